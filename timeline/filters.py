@@ -1,0 +1,126 @@
+"""The analyst's view filters: one frozen value shared by the app (and its URL), the
+event store (pushed down into SQL) and the CLI export, so that every path filters alike.
+
+Semantics (one place, tested):
+- ``actors``: keep events with at least one of these actor ids (any-of); empty = all.
+- ``locations``: keep events with at least one of these place ids (any-of); empty = all.
+- ``sources``: keep events whose article id is one of these; empty = all.
+- ``date_from`` / ``date_to``: keep events whose interval [date_start, date_end]
+  overlaps [date_from, date_to]; an open side of the event counts as unbounded; an
+  undated event (both sides open) is kept only when ``include_undated``.
+- ``text``: case-insensitive substring of the summary or sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pandas as pd
+
+LIST_KEYS = ("actor", "location", "source")
+
+
+@dataclass(frozen=True)
+class Filters:
+    actors: tuple[str, ...] = field(default_factory=tuple)
+    locations: tuple[str, ...] = field(default_factory=tuple)
+    sources: tuple[str, ...] = field(default_factory=tuple)
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+    include_undated: bool = True
+
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+    def to_query_params(self) -> dict[str, list[str] | str]:
+        """URL query parameters reproducing this view (only the non-default ones)."""
+        out: dict[str, list[str] | str] = {}
+        for key, values in (("actor", self.actors), ("location", self.locations), ("source", self.sources)):
+            if values:
+                out[key] = list(values)
+        if self.date_from:
+            out["from"] = self.date_from.isoformat()
+        if self.date_to:
+            out["to"] = self.date_to.isoformat()
+        if self.text:
+            out["q"] = self.text
+        if not self.include_undated:
+            out["undated"] = "0"
+        return out
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, object]) -> Filters:
+        """Parse query parameters; malformed values are ignored rather than fatal."""
+
+        def as_list(key: str) -> tuple[str, ...]:
+            value = params.get(key)
+            if value is None:
+                return ()
+            if isinstance(value, str):
+                return (value,) if value else ()
+            return tuple(str(v) for v in value if str(v))
+
+        def as_date(key: str) -> date | None:
+            value = params.get(key)
+            if isinstance(value, list | tuple):
+                value = value[-1] if value else None
+            try:
+                return date.fromisoformat(str(value)) if value else None
+            except ValueError:
+                return None
+
+        text = params.get("q", "")
+        if isinstance(text, list | tuple):
+            text = text[-1] if text else ""
+        undated = params.get("undated", "1")
+        if isinstance(undated, list | tuple):
+            undated = undated[-1] if undated else "1"
+        return cls(
+            actors=as_list("actor"),
+            locations=as_list("location"),
+            sources=as_list("source"),
+            date_from=as_date("from"),
+            date_to=as_date("to"),
+            text=str(text),
+            include_undated=str(undated) != "0",
+        )
+
+    def with_(self, **changes) -> Filters:
+        return replace(self, **changes)
+
+
+def _any_of(series: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    wanted_set = set(wanted)
+    return series.map(lambda values: bool(wanted_set.intersection(values)))
+
+
+def apply_filters(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows of an event table (timeline.table schema) that the filters keep."""
+    if df.empty or filters.is_empty():
+        return df
+    keep = pd.Series(True, index=df.index)
+    if filters.actors:
+        keep &= _any_of(df["actor_ids"], filters.actors)
+    if filters.locations:
+        keep &= _any_of(df["location_ids"], filters.locations)
+    if filters.sources:
+        keep &= df["article_id"].isin(filters.sources)
+    undated = df["date_start"].isna() & df["date_end"].isna()
+    if filters.date_from or filters.date_to:
+        in_range = ~undated
+        if filters.date_to:
+            in_range &= df["date_start"].isna() | (df["date_start"] <= pd.Timestamp(filters.date_to))
+        if filters.date_from:
+            in_range &= df["date_end"].isna() | (df["date_end"] >= pd.Timestamp(filters.date_from))
+        keep &= in_range | (undated & filters.include_undated)
+    elif not filters.include_undated:
+        keep &= ~undated
+    if filters.text:
+        needle = filters.text.lower()
+        keep &= df["summary"].str.lower().str.contains(needle, regex=False) | df[
+            "sentence"
+        ].str.lower().str.contains(needle, regex=False)
+    return df[keep]
