@@ -47,3 +47,66 @@ def shared_eval():
     if not SHARED_EVAL.is_dir():
         pytest.skip(f"evaluation data not found at {SHARED_EVAL}")
     return SHARED_EVAL
+
+
+def _ui_row(event_id: str, summary: str, start, end, precision: str, **extra) -> dict:
+    """One hand-built event row of the demo story (timeline.table schema)."""
+    article_id = extra.pop("article_id", "asumetech")
+    row = {
+        "event_id": f"{article_id}:{event_id}",
+        "cluster_id": f"{article_id}:{event_id}",
+        "article_id": article_id,
+        "title": "Taliban rule out cooperation with US on ISIS",
+        "source": "AsumeTech",
+        "published": DEMO_PUBLISHED,
+        "sentence_index": int(event_id),
+        "summary": summary,
+        "date_start": start,
+        "date_end": end,
+        "precision": precision,
+        "date_source": "timex" if start or end else "none",
+        "date_explanation": f"Dated by the expression in the sentence ({precision}).",
+    }
+    row.update(extra)
+    row.setdefault("sentence", summary + ".")
+    row.setdefault("trigger", summary.split()[1])
+    for key, default in (("sentence_start", 0), ("sentence_end", len(row["sentence"])),
+                         ("trigger_start", 0), ("trigger_end", 0)):
+        row.setdefault(key, default)
+    row.setdefault("sources", [article_id])
+    row.setdefault("n_sources", len(row["sources"]))
+    return row
+
+
+@pytest.fixture
+def ui_table():
+    """Five realistic events of the demo story, built by hand (no NLP): a day, an
+    interval, a month-grain range, a year, an undated one; two articles, geocoded places."""
+    from timeline.table import build_event_table
+
+    kunduz = "A suicide bombing at a Shia mosque in Kunduz killed 46 people yesterday."
+    doha = "Taliban and US officials met in Doha on Saturday and Sunday."
+    rows = [
+        _ui_row("10", "Suicide bombing of a Shia mosque in Kunduz", date(2021, 10, 8), date(2021, 10, 8),
+                "day", sentence=kunduz, trigger="bombing", trigger_start=kunduz.index("bombing"),
+                trigger_end=kunduz.index("bombing") + 7,
+                sentence_start=0, sentence_end=len(kunduz), date_text="yesterday",
+                date_char_start=len(kunduz) - 10, date_char_end=len(kunduz) - 1,
+                actors=["ISIS"], actor_ids=["isis"], locations=["Kunduz"], location_ids=["name:kunduz"],
+                lat=36.73, lon=68.86, sources=["asumetech", "ap-rewrite"],
+                date_explanation="yesterday -> 8 Oct 2021, counted from the publication date 9 Oct 2021"),
+        _ui_row("20", "Taliban and US officials hold talks in Doha", date(2021, 10, 9), date(2021, 10, 10),
+                "day", sentence=doha, trigger="met", trigger_start=doha.index("met"), trigger_end=doha.index("met") + 3, sentence_end=len(doha),
+                actors=["Taliban", "United States"], actor_ids=["taliban", "us"],
+                locations=["Doha"], location_ids=["name:doha"], lat=25.29, lon=51.53),
+        _ui_row("30", "US forces withdraw from Afghanistan", date(2021, 8, 21), date(2021, 8, 31), "month",
+                actors=["United States"], actor_ids=["us"], locations=["Afghanistan"],
+                location_ids=["name:afghanistan"], lat=33.0, lon=65.0, article_id="ap-rewrite",
+                title="", source="unknown"),
+        _ui_row("40", "ISIS emerges in Afghanistan", date(2014, 1, 1), date(2014, 12, 31), "year",
+                actors=["ISIS"], actor_ids=["isis"], locations=["Afghanistan"], location_ids=["name:afghanistan"],
+                lat=33.0, lon=65.0, article_id="ap-rewrite", title="", source="unknown"),
+        _ui_row("50", "Taliban vow to contain ISIS", None, None, "unknown", actors=["Taliban", "ISIS"],
+                actor_ids=["taliban", "isis"], date_explanation="No temporal expression governs this event."),
+    ]
+    return build_event_table(rows)

@@ -1,0 +1,172 @@
+"""The dashboard: news articles -> a dated, filterable timeline of events.
+
+Streamlit UI only (DESIGN.md principle 9): widgets and layout here; data access in
+timeline/ui_data.py, filters + URL in timeline/ui_filters.py, the "Add articles" panel in
+timeline/ui_add.py, figures in timeline/charts.py, exports in timeline/export.py.
+Run: ``python -m streamlit run app.py``.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from timeline import charts, export, ui_data
+from timeline.filters import apply_filters
+from timeline.settings import Settings
+from timeline.ui_add import add_articles_panel, added_articles
+from timeline.ui_filters import sidebar_filters, sync_url
+from timeline.ui_render import CSS, DATES_LEGEND, NO_DATE_WARNING, event_details_html, event_option_label
+
+# plotly fetches map outlines from here; the app serves them itself (static/), so the map works offline.
+PLOT_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
+GROUP_LABELS = {"actor": "Actor", "location": "Location", "article": "Article"}
+TABLE_COLUMNS = {
+    "when": "When",
+    "precision": "Precision",
+    "summary": "Event",
+    "actors": "Actors",
+    "locations": "Places",
+    "source_title": "Article",
+    "n_sources": "Sources",
+}
+
+st.set_page_config(page_title="News timeline", page_icon="🗓️", layout="wide")
+st.markdown(CSS, unsafe_allow_html=True)  # our own stylesheet, no article text
+settings = Settings()
+
+with st.sidebar:
+    st.header("Filters")
+    filter_box = st.container()
+    st.divider()
+    add_articles_panel(settings)
+
+articles = ui_data.demo_articles(settings.data_dir) + added_articles()
+table = ui_data.event_table(tuple(articles), settings.model, settings.merge_window_days)
+with filter_box:
+    filters = sidebar_filters(table)
+view = apply_filters(table, filters)
+
+st.title("News timeline")
+st.caption(
+    f"{len(articles)} article(s) · {len(table)} event(s) extracted · "
+    f"{len(view)} shown with the current filters. Copy the page URL to share this view."
+)
+
+undated_articles = [a for a in articles if a.published is None]
+if undated_articles:
+    names = ", ".join(a.title or a.id for a in undated_articles)
+    st.warning(f"**{names}** — {NO_DATE_WARNING}", icon="⚠️")
+
+if table.empty:
+    st.info(
+        "No events were extracted from these articles yet. Add articles in the sidebar, "
+        "or check back when the event extractor finds some.",
+        icon="ℹ️",
+    )
+
+dated = view[view["date_start"].notna() | view["date_end"].notna()]
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Events shown", len(view))
+m2.metric("Dated", len(dated))
+m3.metric("Undated", len(view) - len(dated))
+m4.metric("Reported by 2+ articles", int((view["n_sources"] > 1).sum()))
+
+# --- the timeline ---------------------------------------------------------------------
+head, pick = st.columns([3, 1], vertical_alignment="bottom")
+head.subheader("Timeline")
+group_by = pick.selectbox(
+    "Group and colour by", list(GROUP_LABELS), format_func=GROUP_LABELS.get, key="group_by"
+)
+sync_url(filters, group_by)
+st.plotly_chart(charts.timeline_figure(view, group_by), key="timeline_chart", config=PLOT_CONFIG)
+undated = charts.undated_events(view)
+if not undated.empty:
+    with st.expander(f"{len(undated)} undated event(s): no date in the text, not drawn"):
+        for summary in undated["summary"]:
+            st.text(f"• {summary}")
+
+
+# --- events: table, details, map --------------------------------------------------------
+def _select_row(ids: list[str]) -> None:
+    rows = st.session_state["event_rows"].selection.rows
+    if rows:
+        st.session_state["event"] = ids[rows[0]]
+
+
+st.subheader("Events")
+ids = view["event_id"].tolist()
+listing = pd.DataFrame(
+    {
+        "when": [
+            charts.date_label(s, e, p)
+            for s, e, p in zip(view["date_start"], view["date_end"], view["precision"], strict=True)
+        ],
+        "precision": view["precision"],
+        "summary": view["summary"],
+        "actors": view["actors"].map(", ".join),
+        "locations": view["locations"].map(", ".join),
+        "source_title": view["title"].where(view["title"] != "", view["article_id"]),
+        "n_sources": view["n_sources"],
+    }
+).rename(columns=TABLE_COLUMNS)
+st.dataframe(
+    listing,
+    hide_index=True,
+    key="event_rows",
+    on_select=partial(_select_row, ids),
+    selection_mode="single-row",
+    height=min(400, 38 + 35 * max(len(view), 1)),
+)
+
+detail, geo = st.columns([1, 1], gap="large")
+with detail:
+    st.markdown("**Selected event** — click a row above or pick one here")
+    if ids:
+        if st.session_state.get("event") not in ids:
+            st.session_state["event"] = ids[0]
+        rows_by_id = view.set_index("event_id", drop=False)
+        chosen = st.selectbox(
+            "Event",
+            ids,
+            key="event",
+            label_visibility="collapsed",
+            format_func=lambda i: event_option_label(rows_by_id.loc[i]),
+        )
+        st.markdown(event_details_html(rows_by_id.loc[chosen]), unsafe_allow_html=True)  # escaped pieces
+    else:
+        st.caption("No event matches the filters.")
+with geo:
+    st.markdown("**Map** — geocoded events, one bubble per place")
+    st.plotly_chart(charts.map_figure(view), key="map_chart", config=PLOT_CONFIG)
+
+# --- export and help -----------------------------------------------------------------
+st.subheader("Export")
+c1, c2, _ = st.columns([1, 1, 3])
+c1.download_button(
+    "Download CSV",
+    export.to_csv(view),
+    file_name="timeline-events.csv",
+    mime="text/csv",
+    key="download_csv",
+    on_click="ignore",
+    icon="⬇️",
+)
+c2.download_button(
+    "Download JSON",
+    export.to_json(view),
+    file_name="timeline-events.json",
+    mime="application/json",
+    key="download_json",
+    on_click="ignore",
+    icon="⬇️",
+)
+st.caption(
+    "Exactly the rows shown, every column of the event table; list cells joined with “; ”; "
+    "cells that a spreadsheet would run as a formula are prefixed with ' (CSV injection)."
+)
+
+with st.expander("About the dates", expanded=False):
+    st.markdown(DATES_LEGEND)

@@ -1,0 +1,95 @@
+"""The "Add articles" panel: upload .txt/.html files or paste text, each with a
+publication date (prefilled from the page's metadata where there is one, and a plain
+warning where there is none).  Added articles live in ``st.session_state["added"]``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from timeline import corpus, ui_data
+from timeline.models import Article
+from timeline.settings import Settings
+from timeline.ui_filters import MAX_DAY, MIN_DAY
+from timeline.ui_render import NO_DATE_WARNING
+
+ORIGINS = {
+    "html": "from the page's metadata",
+    "metadata": "from the metadata",
+    "field": "from the record",
+    "user": "set by you",
+}
+
+
+def added_articles() -> list[Article]:
+    return st.session_state.setdefault("added", [])
+
+
+def _add(articles: list[Article], settings: Settings) -> None:
+    """Analyse the articles with visible progress, then keep them for this session."""
+    known = {a.id for a in added_articles()}
+    new = [a for a in articles if a.id not in known]
+    with st.status(f"Analysing {len(new)} article(s)…", expanded=True) as status:
+        bar = st.progress(0.0)
+        for i, article in enumerate(new, start=1):
+            st.write(f"{article.title or article.id}")
+            ui_data.analyze_article(article, settings.model)
+            bar.progress(i / len(new), text=f"{i} of {len(new)} analysed")
+        status.update(label=f"Added {len(new)} article(s)", state="complete", expanded=False)
+    added_articles().extend(new)
+
+
+def _date_field(label: str, key: str, article: Article | None = None):
+    """A publication-date input; prefilled from metadata when the article has a date."""
+    if key not in st.session_state:
+        st.session_state[key] = article.published if article else None
+    return st.date_input(label, key=key, min_value=MIN_DAY, max_value=MAX_DAY, format="YYYY-MM-DD")
+
+
+def paste_panel(settings: Settings) -> None:
+    text = st.text_area(
+        "Article text", key="paste_text", height=140, placeholder="Paste the text of a news article…"
+    )
+    title = st.text_input("Title (optional)", key="paste_title")
+    published = _date_field("Publication date", "paste_date")
+    if text.strip() and not published:
+        st.warning(NO_DATE_WARNING, icon="⚠️")
+    if st.button("Add pasted text", key="add_paste", disabled=not text.strip(), type="primary"):
+        _add([ui_data.pasted_article(text, title, published)], settings)
+
+
+def upload_panel(settings: Settings) -> None:
+    files = (
+        st.file_uploader(
+            "Upload .txt or .html files",
+            type=["txt", "html", "htm"],
+            accept_multiple_files=True,
+            key="uploads",
+        )
+        or []
+    )
+    ready: list[Article] = []
+    for f in files:
+        item = ui_data.read_upload(f.name, f.getvalue())
+        if isinstance(item, corpus.CorpusError):
+            st.error(str(item), icon="🚫")
+            continue
+        published = _date_field(f"Publication date of {f.name}", f"upload_date_{f.name}", item)
+        if published and published == item.published:
+            st.caption(f"Date {ORIGINS.get(item.published_origin, 'from the file')}.")
+        elif not published:
+            st.warning(f"{f.name}: {NO_DATE_WARNING}", icon="⚠️")
+        ready.append(ui_data.with_date(item, published))
+    if ready and st.button(f"Analyse {len(ready)} file(s)", key="add_uploads", type="primary"):
+        _add(ready, settings)
+
+
+def add_articles_panel(settings: Settings) -> None:
+    with st.expander("➕ Add articles", expanded=False):
+        upload, paste = st.tabs(["Upload files", "Paste text"])
+        with upload:
+            upload_panel(settings)
+        with paste:
+            paste_panel(settings)
+        for a in added_articles():
+            note = "" if a.published else " · ⚠️ no publication date"
+            st.caption(f"Added: {a.title or a.id}{note}")

@@ -1,0 +1,91 @@
+"""The sidebar filters, mirrored in the URL (``st.query_params``) through ``Filters``, so
+a copied link reproduces the view and opening a link applies it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from timeline.charts import GROUPS
+from timeline.filters import Filters
+from timeline.ui_data import facets
+
+MIN_DAY, MAX_DAY = date(1900, 1, 1), date(2100, 12, 31)
+KEYS = {"actor": "f_actor", "location": "f_location", "source": "f_source"}
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def load_from_url() -> None:
+    """Once per session: the URL's filters become the widgets' initial state."""
+    if st.session_state.get("_url_loaded"):
+        return
+    params = _url_params()
+    f = Filters.from_query_params(params)
+    st.session_state.update(
+        {
+            "f_actor": list(f.actors),
+            "f_location": list(f.locations),
+            "f_source": list(f.sources),
+            "f_from": f.date_from,
+            "f_to": f.date_to,
+            "f_text": f.text,
+            "f_undated": f.include_undated,
+        }
+    )
+    group = (params.get("group") or ["actor"])[-1]
+    st.session_state["group_by"] = group if group in GROUPS else "actor"
+    st.session_state["_url_loaded"] = True
+
+
+def _multiselect(label: str, kind: str, names: dict[str, str]) -> tuple[str, ...]:
+    key = KEYS[kind]
+    chosen = st.session_state.get(key, [])
+    options = list(names) + [c for c in chosen if c not in names]  # a linked id stays visible
+    st.multiselect(
+        label, options, format_func=lambda i: names.get(i, i), key=key, placeholder=f"All {label.lower()}"
+    )
+    return tuple(st.session_state[key])
+
+
+def sidebar_filters(table: pd.DataFrame) -> Filters:
+    """Draw the filter widgets and return the Filters they describe."""
+    load_from_url()
+    choices = facets(table)
+    actors = _multiselect("Actors", "actor", choices["actor"])
+    locations = _multiselect("Locations", "location", choices["location"])
+    sources = _multiselect("Articles", "source", choices["source"])
+    left, right = st.columns(2)
+    date_from = left.date_input(
+        "From", key="f_from", min_value=MIN_DAY, max_value=MAX_DAY, format="YYYY-MM-DD"
+    )
+    date_to = right.date_input("To", key="f_to", min_value=MIN_DAY, max_value=MAX_DAY, format="YYYY-MM-DD")
+    text = st.text_input("Search summaries and sentences", key="f_text", placeholder="e.g. mosque")
+    undated = st.checkbox(
+        "Include undated events",
+        key="f_undated",
+        help="Events whose text gives no date at all (kept when a date range is set).",
+    )
+    return Filters(
+        actors=actors,
+        locations=locations,
+        sources=sources,
+        date_from=date_from,
+        date_to=date_to,
+        text=text.strip(),
+        include_undated=undated,
+    )
+
+
+def sync_url(filters: Filters, group_by: str) -> None:
+    """Write the view into the URL (only what differs from the defaults)."""
+    params = filters.to_query_params()
+    if group_by != "actor":
+        params["group"] = group_by
+    current = {k: v if len(v) > 1 or k in KEYS else v[0] for k, v in _url_params().items()}
+    if current != params:
+        st.query_params.from_dict(params)

@@ -1,0 +1,119 @@
+"""HTML and text for the dashboard's event panel, built from ESCAPED pieces.
+
+Article text is untrusted (DESIGN.md §5): every piece of it goes through ``html.escape``
+before it is wrapped in our own tags, so the app may render the result as HTML.
+No streamlit here: these are pure functions, tested on their own.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from timeline.charts import date_label
+
+NO_DATE_WARNING = (
+    "No publication date. Relative dates such as “yesterday”, “on Friday” or “last week” "
+    "cannot be placed on the calendar without one: they stay unresolved (shown as undated). "
+    "Set the date if you know it."
+)
+
+DATES_LEGEND = """\
+**Precision.** Every date keeps its grain. A day is a dot; an interval or a coarser date
+is a bar covering all the days it may mean: *August 2021* is a month-long bar, *2014* a
+year-long bar, never a made-up day.
+
+**Open sides.** ▶ *on or after* a day (the end is unknown), ◀ *on or before* a day (the
+start is unknown). Nothing is drawn beyond what the text says.
+
+**Undated.** Events with no date at all are not drawn; they are listed under the chart.
+
+**No publication date.** Relative expressions (“yesterday”, “last August”) are counted
+from the article's publication date. An article without one keeps them unresolved,
+and the app says so instead of guessing from today's date.
+"""
+
+
+def _marks(row) -> list[tuple[int, int, str]]:
+    """(start, end, kind) spans relative to the sentence: the date expression and the trigger."""
+    base, length = int(row["sentence_start"]), len(row["sentence"])
+    spans = []
+    if not pd.isna(row["date_char_start"]) and not pd.isna(row["date_char_end"]):
+        spans.append((int(row["date_char_start"]) - base, int(row["date_char_end"]) - base, "date"))
+    if row["trigger_end"] > row["trigger_start"]:
+        spans.append((int(row["trigger_start"]) - base, int(row["trigger_end"]) - base, "trigger"))
+    spans = sorted((max(s, 0), min(e, length), k) for s, e, k in spans if e > 0 and s < length)
+    kept, last_end = [], 0
+    for s, e, k in spans:  # drop overlaps: never nest or cut a mark
+        if s >= last_end and e > s:
+            kept.append((s, e, k))
+            last_end = e
+    return kept
+
+
+def highlight_sentence(row) -> str:
+    """The source sentence as HTML with the trigger and the date expression marked."""
+    text = str(row["sentence"]).replace("\n", " ")
+    out, pos = [], 0
+    for s, e, kind in _marks(row):
+        out.append(html.escape(text[pos:s]))
+        out.append(f'<mark class="tl-{kind}" title="{kind}">{html.escape(text[s:e])}</mark>')
+        pos = e
+    out.append(html.escape(text[pos:]))
+    return '<div class="tl-sentence">' + "".join(out) + "</div>"
+
+
+def _day(ts) -> str:
+    return "none" if pd.isna(ts) else f"{ts.day} {ts:%b %Y}"
+
+
+def event_facts(row) -> list[tuple[str, str]]:
+    """(label, plain text) pairs describing the event's date and provenance."""
+    published = row["published"]
+    pub = _day(published) if not pd.isna(published) else "none: relative dates stay unresolved"
+    sources = list(row["sources"]) or [row["article_id"]]
+    return [
+        (
+            "When",
+            f"{date_label(row['date_start'], row['date_end'], row['precision'])} "
+            f"(precision: {row['precision']})",
+        ),
+        ("How dated", row["date_explanation"] or "–"),
+        ("Date expression", row["date_text"] or "–"),
+        ("Published", pub),
+        ("Actors", ", ".join(row["actors"]) or "–"),
+        ("Places", ", ".join(row["locations"]) or "–"),
+        ("Article", row["title"] or row["article_id"]),
+        (f"Sources ({int(row['n_sources'])})", ", ".join(sources)),
+    ]
+
+
+def event_details_html(row) -> str:
+    """The selected event: summary, highlighted sentence and facts, all escaped."""
+    facts = "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in event_facts(row)
+    )
+    title = html.escape(str(row["summary"] or row["trigger"]))
+    return (
+        f'<div class="tl-event"><div class="tl-summary">{title}</div>{highlight_sentence(row)}'
+        f'<table class="tl-facts">{facts}</table></div>'
+    )
+
+
+CSS = """<style>
+.tl-sentence {background:#f7f9fc;border-left:4px solid #1f5fa8;padding:.6rem .8rem;margin:.4rem 0;
+  line-height:1.6;border-radius:4px}
+.tl-sentence mark.tl-trigger {background:#ffe08a;padding:0 .15rem;border-radius:3px;font-weight:600}
+.tl-sentence mark.tl-date {background:#bfe3c8;padding:0 .15rem;border-radius:3px}
+.tl-summary {font-weight:600;font-size:1.05rem}
+.tl-facts {font-size:.9rem;border-collapse:collapse;width:100%}
+.tl-facts th {text-align:left;color:#555;font-weight:500;padding:.15rem .6rem .15rem 0;white-space:nowrap;
+  vertical-align:top;border:none}
+.tl-facts td {padding:.15rem 0;border:none}
+</style>"""
+
+
+def event_option_label(row) -> str:
+    """One line per event for the event picker."""
+    return f"{date_label(row['date_start'], row['date_end'], row['precision'])} · {row['summary'] or row['trigger']}"
