@@ -1,32 +1,127 @@
-"""Phase 1: find temporal expressions (INTERIM SKELETON - replaced by the tagger work).
+"""Phase 1: find temporal expressions and give each an underspecified value.
 
-Contract:
+Contract (used by the rest of the product):
 - spaCy component ``timeline_timexes`` stores phase-1 mentions (underspecified values,
   no publication date needed) on ``doc._.timex_mentions``;
 - ``resolve_doc(doc, published) -> list[Timex]`` resolves them (phase 2, pure).
+
+Detection: the compiled rules of resources/en/patterns.yaml run over ``doc.text``; the
+longest match wins (ties: the rule listed first); guards use the parse where there is
+one ("may" as a modal verb, "fall" as a verb are not dates).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from timeline.anchors import choose_anchor, tense_at
+from timeline.guards import GUARDS
 from timeline.models import Timex
+from timeline.resolve import Anchor, TimeValue, resolve
+from timeline.resources import Rule, load_rules
+from timeline.timex_rules import BUILDERS
 
 if not Doc.has_extension("timex_mentions"):
     Doc.set_extension("timex_mentions", default=None)
 
 
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    rule: str
+    value: TimeValue
+    tense: str | None = None
+
+
+def _span(rule: Rule, m) -> tuple[int, int]:
+    cond = rule.params.get("span_if")
+    if cond and m.group(cond["group"]) == cond["equals"]:
+        return m.start(cond["span"]), m.end(cond["span"])
+    for name in rule.params.get("span", ()):
+        if m.group(name):
+            return m.start(name), m.end(name)
+    return m.start(), m.end()
+
+
+def candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, int, Rule, object]]:
+    found = []
+    for rule in rules:
+        for m in rule.regex.finditer(text):
+            start, end = _span(rule, m)
+            if end > start:
+                found.append((start, end, rule.priority, rule, m))
+    return found
+
+
+def select(found: list) -> list:
+    """Non-overlapping matches: longest first, then the earlier rule, then leftmost."""
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for item in sorted(found, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        start, end = item[0], item[1]
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        chosen.append(item)
+    return sorted(chosen, key=lambda c: c[0])
+
+
+def find_mentions(doc: Doc, lang: str = "en") -> list[Mention]:
+    """Phase 1 over a Doc (a blank pipeline works; guards and tense then use text only)."""
+    text = doc.text
+    accepted = []
+    for start, end, prio, rule, m in candidates(text, load_rules(lang)):
+        guard = GUARDS.get(rule.guard) if rule.guard else None
+        if guard is not None and not guard(doc, m):
+            continue
+        value = BUILDERS[rule.build](m.groupdict(), rule.params)
+        if value is not None:
+            accepted.append((start, end, prio, rule, value))
+    mentions = []
+    for start, end, _, rule, value in select(accepted):
+        tense = tense_at(doc, start, end) if value.kind == "named" or value.unit == "weekend" else None
+        mentions.append(Mention(start, end, text[start:end], rule.name, value, tense))
+    return mentions
+
+
 @Language.factory("timeline_timexes", requires=["token.pos", "token.dep"], assigns=["doc._.timex_mentions"])
 def make_timex_component(nlp: Language, name: str):
+    load_rules("en")  # compile once, at pipeline construction
+
     def component(doc: Doc) -> Doc:
-        doc._.timex_mentions = []
+        doc._.timex_mentions = find_mentions(doc)
         return doc
 
     return component
 
 
+def _next_anchor(t: Timex) -> Anchor | None:
+    """A resolved calendar date becomes the anchor of later anaphoric expressions."""
+    if not t.resolved or t.first is None or t.type not in ("DATE", "TIME") or t.value.endswith("_REF"):
+        return None
+    grain = "day" if t.grain == "time" else t.grain
+    return Anchor(t.first if t.mod is None else t.first, "previous", t.value, grain)
+
+
 def resolve_doc(doc: Doc, published: date | None) -> list[Timex]:
-    return []
+    """Resolve the Doc's mentions against the publication date (phase 2)."""
+    mentions = doc._.timex_mentions
+    if mentions is None:
+        mentions = find_mentions(doc)
+    out: list[Timex] = []
+    previous: Anchor | None = None
+    for m in mentions:
+        anchor = choose_anchor(m.value, published, previous)
+        r = resolve(m.value, anchor, m.tense, m.text)
+        t = Timex(m.start, m.end, m.text, m.value.type, r.value, r.grain, r.first, r.last, r.mod,
+                  anchor.day if anchor.kind in ("publication", "previous") else None,
+                  anchor.kind, m.rule, r.explanation, r.resolved)
+        out.append(t)
+        previous = _next_anchor(t) or previous
+    return out

@@ -1,0 +1,80 @@
+"""Which anchor each mention is counted from, and the tense that decides past/future.
+
+* deictic expressions ("yesterday", "Friday", "next month") count from the publication
+  date;
+* anaphoric ones ("two days later", "that week", "the following year", "a year
+  earlier") count from the last date mentioned before them (falling back to the
+  publication date when there is none);
+* the tense of the governing verb decides whether a bare "Friday" / "August" lies before
+  or after the anchor.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from timeline.resolve import Anchor, TimeValue
+
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+MODALS = {"would", "could", "might", "may", "should", "can", "must", "'d"}
+
+
+def verb_tense(verb: Token) -> str | None:
+    """past | present | future | None for a verb and its auxiliaries."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX:
+        return "future"
+    if "to" in words:
+        return "future"
+    if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s", "had"}:
+        return "past"
+    if words & MODALS:
+        return None
+    if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future" if verb.lower_ in ("meeting", "leaving", "coming", "going") else "present"
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    return None
+
+
+def tense_at(doc: Doc, start: int, end: int) -> str | None:
+    """Tense of the verb governing the characters [start, end) (None if unknown)."""
+    if not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    for _ in range(5):
+        if tok.pos_ in ("VERB", "AUX") and tok not in span:
+            break
+        if tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    tense = verb_tense(tok)
+    if tense is None and tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head is not tok:
+        if tok.tag_ == "VB" and any(c.lower_ == "to" for c in tok.children):
+            return "future"
+        return verb_tense(tok.head) if tok.dep_ in ("xcomp", "conj") else None
+    return tense
+
+
+def choose_anchor(value: TimeValue, published: date | None, previous: Anchor | None) -> Anchor:
+    """The anchor of one mention (DESIGN principle 4: never the clock)."""
+    relative = value.kind in ("shift", "named") or value.needs_anchor
+    if not relative:
+        return Anchor(published, "none")
+    if value.anaphoric and previous is not None:
+        return previous
+    if value.follow_grain and previous is not None and previous.grain in ("quarter", "month", "half"):
+        return previous
+    if published is None:
+        return Anchor(None, "missing")
+    return Anchor(published, "publication", published.isoformat(), "day")

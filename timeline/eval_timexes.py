@@ -1,0 +1,38 @@
+"""``python -m timeline.eval timexes IN.jsonl OUT.jsonl``: TE3 Task A predictions.
+
+Reads doc_id / text / dct of each line (never the gold ``timexes``), tags and resolves
+with the publication date = dct, writes one JSON line per document in the format that
+../shared/eval/score_timex.py reads.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from timeline.nlp import load_nlp
+from timeline.timexes import resolve_doc
+
+
+def _dct(raw) -> date | None:
+    try:
+        return date.fromisoformat(str(raw)[:10]) if raw else None
+    except ValueError:
+        return None
+
+
+def predict(doc, published: date | None) -> list[dict]:
+    return [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
+             "mod": t.mod} for t in resolve_doc(doc, published)]
+
+
+def run(input_path: str, output_path: str, model: str = "en_core_web_sm") -> int:
+    nlp = load_nlp(model)
+    with open(input_path, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    texts = ((r.get("text") or "", r) for r in rows)
+    with open(output_path, "w", encoding="utf-8") as out:
+        for doc, row in nlp.pipe(texts, as_tuples=True, batch_size=32):
+            pred = {"doc_id": row["doc_id"], "timexes": predict(doc, _dct(row.get("dct")))}
+            out.write(json.dumps(pred) + "\n")
+    return 0

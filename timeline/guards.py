@@ -1,0 +1,85 @@
+"""Guards: reject matches that are not temporal in context ("may" the modal verb,
+"fall" the verb, "march" the verb, lower-case weekday/month words).  A guard gets the
+Doc (possibly without a parse) and the regex match, and returns True to keep it."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+SEASON_OK_BEFORE = re.compile(
+    r"(?:\b(?:the|in|this|last|next|past|coming|during|early|late|mid|of|by|until|since|that|each|every|"
+    r"through|for)[ -])$", re.IGNORECASE)
+NOT_A_VERB_POS = ("VERB", "AUX")
+
+
+def _token_at(doc: Doc, char: int):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _capitalised(m, group: str) -> bool:
+    word = m.group(group)
+    return word is None or word[0].isupper()
+
+
+def month_capitalised(doc: Doc, m) -> bool:
+    if not _capitalised(m, "month"):
+        return False
+    word = m.group("month").lower()
+    if word in ("may", "march") and m.group(0).lower() == word:
+        tok = _token_at(doc, m.start("month"))
+        if tok is not None and doc.has_annotation("TAG"):
+            if tok.pos_ in NOT_A_VERB_POS or tok.tag_ == "MD":
+                return False
+            if tok.i == tok.sent.start if doc.has_annotation("SENT_START") else False:
+                return tok.pos_ == "PROPN"
+        elif word == "may":
+            return False
+    return True
+
+
+def weekday_capitalised(doc: Doc, m) -> bool:
+    return all(_capitalised(m, g) for g in ("weekday", "weekday2", "weekday3") if g in m.re.groupindex)
+
+
+def holiday_capitalised(doc: Doc, m) -> bool:
+    return m.group("name")[0].isupper()
+
+
+def season_word(doc: Doc, m) -> bool:
+    word = m.group("season").lower()
+    if word not in ("fall", "spring") or m.group("dir") or m.group("mod") or m.group("year"):
+        return True
+    if not SEASON_OK_BEFORE.search(doc.text[max(0, m.start() - 12):m.start()]):
+        return False
+    tok = _token_at(doc, m.start("season"))
+    return tok is None or not doc.has_annotation("TAG") or tok.pos_ not in NOT_A_VERB_POS
+
+
+def ref_word(doc: Doc, m) -> bool:
+    word = m.group("word").lower()
+    if word == "future":
+        tok = _token_at(doc, m.start("word"))
+        return tok is None or tok.dep_ != "compound"
+    return True
+
+
+def quarter_context(doc: Doc, m) -> bool:
+    return True
+
+
+def duration_number(doc: Doc, m) -> bool:
+    before = doc.text[max(0, m.start() - 8):m.start()].lower()
+    num = m.group("num").lower()
+    if num in ("a", "an") and re.search(r"(?:twice|once|times|per|\d%?|\$[\d.,]+ ?\w*) $", before):
+        return False
+    return not re.search(r"[\d$]$", before.rstrip(" ")) or num not in ("a", "an")
+
+
+GUARDS = {
+    "month_capitalised": month_capitalised, "weekday_capitalised": weekday_capitalised,
+    "holiday_capitalised": holiday_capitalised, "season_word": season_word, "ref_word": ref_word,
+    "quarter_context": quarter_context, "duration_number": duration_number,
+}

@@ -1,0 +1,110 @@
+"""Loader for the rule files in ``timeline/resources/<lang>/*.yaml`` (rules are data).
+
+``load_tables(lang)`` gives the normalisation tables (keys lower-cased), and
+``load_rules(lang)`` the detection rules with their patterns compiled (macros expanded,
+case-insensitive).  Both are cached: the files are read once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+_MACRO = re.compile(r"\{([A-Z][A-Z0-9]*)\}")
+
+
+class ResourceError(ValueError):
+    """A rule file is malformed (names the file and the rule)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    purpose: str
+    pattern: str  # expanded source
+    regex: re.Pattern
+    build: str
+    params: dict = field(default_factory=dict)
+    guard: str = ""
+    examples: tuple = ()
+    priority: int = 0  # position in the file: earlier wins ties
+
+
+def _read(lang: str, name: str) -> dict:
+    path = RESOURCES / lang / name
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if not isinstance(data, dict):
+        raise ResourceError(f"{path}: expected a mapping at top level")
+    return data
+
+
+@functools.lru_cache(maxsize=4)
+def load_tables(lang: str = "en") -> dict[str, dict]:
+    """All normalisation tables of a language, by table name (keys lower-cased)."""
+    tables: dict[str, dict] = {}
+    for path in sorted((RESOURCES / lang).glob("*.yaml")):
+        if path.name == "patterns.yaml":
+            continue
+        for table in _read(lang, path.name).get("tables", []):
+            for key in ("name", "purpose", "entries"):
+                if key not in table:
+                    raise ResourceError(f"{path}: table without {key!r}: {table.get('name')}")
+            if table["name"] in tables:
+                raise ResourceError(f"{path}: duplicate table name {table['name']!r}")
+            tables[table["name"]] = {str(k).lower(): v for k, v in table["entries"].items()}
+    return tables
+
+
+@functools.lru_cache(maxsize=4)
+def load_macros(lang: str = "en") -> dict[str, str]:
+    macros = dict(_read(lang, "words.yaml").get("macros", {}))
+    return {name: expand(src, macros) for name, src in macros.items()}
+
+
+def expand(source: str, macros: dict[str, str], depth: int = 0) -> str:
+    """Replace {MACRO} by its (non-capturing) source, recursively."""
+    if depth > 5:
+        raise ResourceError(f"macro recursion too deep in {source[:60]!r}")
+
+    def sub(m: re.Match) -> str:
+        if m.group(1) not in macros:
+            raise ResourceError(f"unknown macro {{{m.group(1)}}} in {source[:60]!r}")
+        return "(?:" + expand(macros[m.group(1)], macros, depth + 1) + ")"
+
+    return _MACRO.sub(sub, source)
+
+
+@functools.lru_cache(maxsize=4)
+def load_rules(lang: str = "en") -> tuple[Rule, ...]:
+    """The detection rules, compiled, in file order."""
+    data = _read(lang, "patterns.yaml")
+    macros = load_macros(lang)
+    rules = []
+    seen: set[str] = set()
+    for i, raw in enumerate(data.get("rules", [])):
+        name = raw.get("name", f"#{i}")
+        for key in ("name", "purpose", "pattern", "build", "examples"):
+            if key not in raw:
+                raise ResourceError(f"patterns.yaml: rule {name!r} has no {key!r}")
+        if name in seen:
+            raise ResourceError(f"patterns.yaml: duplicate rule name {name!r}")
+        seen.add(name)
+        source = expand(raw["pattern"], macros)
+        try:
+            regex = re.compile(source, re.IGNORECASE)
+        except re.error as exc:
+            raise ResourceError(f"patterns.yaml: rule {name!r}: {exc}") from exc
+        rules.append(Rule(name, raw["purpose"], source, regex, raw["build"],
+                          dict(raw.get("params") or {}), raw.get("guard", ""),
+                          tuple(raw["examples"]), i))
+    return tuple(rules)
+
+
+def example_anchor(lang: str = "en") -> str:
+    return str(_read(lang, "patterns.yaml")["example_anchor"])

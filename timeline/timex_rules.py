@@ -1,0 +1,321 @@
+"""Builders: turn the named groups of a matched rule into a phase-1 ``TimeValue``.
+
+One builder per ``build:`` name in resources/en/patterns.yaml.  A builder returns None
+to reject a match (e.g. "February 30").  Vocabulary comes from words.yaml.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+
+from timeline.resolve import TimeValue
+from timeline.resources import load_tables
+
+T = load_tables("en")
+MONTHS, WEEKDAYS, NUMBERS = T["months"], T["weekdays"], T["numbers"]
+ORDINALS, UNITS, LETTERS = T["ordinals"], T["units"], T["unit_letters"]
+SEASONS, PODS, DIRS, MODS = T["seasons"], T["parts_of_day"], T["directions"], T["mods"]
+HOLIDAYS, REFS = T["holidays"], T["references"]
+STEP = {"last": -1, "this": 0, "next": 1}
+TIME_UNITS = {"second", "minute", "hour"}
+HALF = {"year": "P6M", "month": "P2W", "week": "P3D", "day": "PT12H", "hour": "PT30M", "minute": "PT30S"}
+
+
+def _g(g: dict, *names: str) -> str:
+    for name in names:
+        if g.get(name):
+            return g[name].lower()
+    return ""
+
+
+def month_of(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def number(word: str) -> float | str | None:
+    """Integer, 0.5, "X" (vague) or None."""
+    w = " ".join(word.lower().replace("-", " ").split())
+    if w.replace(",", "").isdigit():
+        return int(w.replace(",", ""))
+    if w in NUMBERS:
+        return NUMBERS[w]
+    parts = w.split()
+    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
+        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
+    return None
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    if len(text) == 2:
+        y += 1900 if y >= 30 else 2000
+    return y
+
+
+def _mod(g: dict, name: str = "mod") -> str | None:
+    word = _g(g, name)
+    if not word:
+        return None
+    for key in (word, word.replace("the ", "").split(" of")[0].split()[-1] if word.startswith("the ") else word):
+        if key in MODS:
+            return MODS[key]
+    return None
+
+
+def full_date(g: dict, p: dict) -> TimeValue | None:
+    y, m, d = _year(g["year"]), month_of(g["month"]) if not g["month"].isdigit() else int(g["month"]), int(g["day"])
+    if d > calendar.monthrange(y, m)[1]:
+        return None
+    return TimeValue("DATE", "literal", f"{y:04d}-{m:02d}-{d:02d}")
+
+
+def month_year(g: dict, p: dict) -> TimeValue:
+    return TimeValue("DATE", "literal", f"{int(g['year']):04d}-{month_of(g['month']):02d}", mod=_mod(g))
+
+
+def month_day(g: dict, p: dict) -> TimeValue | None:
+    m, d = month_of(g["month"]), int(g["day"])
+    if d > calendar.monthrange(2000, m)[1]:
+        return None
+    return TimeValue("DATE", "named", month=m, day=d)
+
+
+def year(g: dict, p: dict) -> TimeValue:
+    y, modp = int(g["year"]), _g(g, "modp")
+    if "half" in modp:
+        return TimeValue("DATE", "literal", f"{y}-H{1 if 'first' in modp else 2}")
+    mod = _mod(g) or (MODS.get(modp.split()[1]) if modp else None)
+    return TimeValue("DATE", "literal", str(y), mod=mod)
+
+
+def decade(g: dict, p: dict) -> TimeValue:
+    century = g.get("century") or "19"
+    return TimeValue("DATE", "literal", f"{century}{g['decade']}X", mod=_mod(g))
+
+
+def century(g: dict, p: dict) -> TimeValue | None:
+    n = int(g["ord"])
+    return TimeValue("DATE", "literal", f"{n - 1:02d}") if 1 <= n <= 21 else None
+
+
+def named_month(g: dict, p: dict) -> TimeValue:
+    ydir = _g(g, "yeardir")
+    return TimeValue("DATE", "named", month=month_of(g["month"]), direction=DIRS.get(_g(g, "dir"), ""),
+                     mod=_mod(g), year_shift=STEP[DIRS[ydir]] if ydir else None)
+
+
+def _pod(word: str) -> str:
+    return f"T{PODS[word]}" if word else ""
+
+
+def weekday(g: dict, p: dict) -> TimeValue:
+    return TimeValue("DATE", "named", weekday=WEEKDAYS[g["weekday"].lower()], direction=DIRS.get(_g(g, "dir"), ""),
+                     mod=_mod(g), suffix=_pod(_g(g, "pod")))
+
+
+def weekday_set(g: dict, p: dict) -> TimeValue:
+    wd = WEEKDAYS[_g(g, "weekday", "weekday2", "weekday3")]
+    return TimeValue("SET", "literal", f"XXXX-WXX-{wd}{_pod(_g(g, 'pod', 'pod2', 'pod3'))}")
+
+
+def clock(g: dict, p: dict) -> TimeValue | None:
+    if g.get("noon"):
+        hh, mm = (12, 0) if g["noon"].lower() == "noon" else (24, 0)
+    elif g.get("hour24"):
+        hh, mm = int(g["hour24"]), int(g["minute24"])
+    else:
+        hh, mm = int(g["hour"]) % 12, int(g["minute"] or 0)
+        hh += 12 if g["ampm"].lower().startswith("p") else 0
+    suffix = f"T{hh:02d}:{mm:02d}"
+    mod = "APPROX" if g.get("approx") else None
+    if g.get("weekday"):
+        return TimeValue("TIME", "named", weekday=WEEKDAYS[g["weekday"].lower()], suffix=suffix, mod=mod)
+    if g.get("month"):
+        return TimeValue("TIME", "named", month=month_of(g["month"]), day=int(g["day"]), suffix=suffix, mod=mod)
+    n = {"yesterday": -1, "tomorrow": 1}.get(_g(g, "dayword"), 0)
+    return TimeValue("TIME", "shift", unit="day", n=n, suffix=suffix, mod=mod)
+
+
+def deictic(g: dict, p: dict) -> TimeValue:
+    word = g["word"].lower()
+    n = {"yesterday": -1, "today": 0, "tomorrow": 1, "the day before yesterday": -2,
+         "the day after tomorrow": 2}[word]
+    pod = _pod(_g(g, "pod"))
+    return TimeValue("TIME" if pod else "DATE", "shift", unit="day", n=n, mod=_mod(g), suffix=pod)
+
+
+def deictic_pod(g: dict, p: dict) -> TimeValue:
+    if g.get("word"):
+        return TimeValue("TIME", "shift", unit="day", n=0, suffix="TNI")
+    n = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(g["dir"].lower(), 0)
+    return TimeValue("TIME", "shift", unit="day", n=n, suffix=_pod(g["pod"].lower()))
+
+
+def ref(g: dict, p: dict) -> TimeValue:
+    value = REFS[g["word"].lower()]
+    return TimeValue("DATE", "literal", value, needs_anchor=value == "PRESENT_REF")
+
+
+def ref_adjective(g: dict, p: dict) -> TimeValue:
+    return ref(g, p)
+
+
+def relative_unit(g: dict, p: dict) -> TimeValue | None:
+    word = _g(g, "dir") or p.get("dir", "this")
+    direction, unit = DIRS[word], g["unit"].lower()
+    anaphoric = word in ("following", "same", "that", "previous")
+    if unit in ("decade", "century") and direction == "last" and word in ("past", "last"):
+        years = 10 if unit == "decade" else 100
+        return TimeValue("DURATION", "literal", f"P{years}Y")
+    if unit == "day" and direction != "this":
+        unit = "day"
+    mod = _mod(g)
+    if _g(g, "mod") in ("the rest of", "the remainder of"):
+        mod = None
+    n = STEP[direction]
+    tense_decides = unit == "weekend" and word == "this" and g.get("the")
+    return TimeValue("DATE", "shift", unit=unit, n=n, anaphoric=anaphoric, mod=mod,
+                     direction="" if tense_decides else direction)
+
+
+def year_end(g: dict, p: dict) -> TimeValue:
+    n = STEP[DIRS[_g(g, "dir")]] if g.get("dir") else 0
+    return TimeValue("DATE", "shift", unit="year", n=n, mod="END")
+
+
+def shifted(g: dict, p: dict) -> TimeValue | None:
+    num, unit, word = number(g["num"]), UNITS[g["unit"].lower()], g["dir"].lower()
+    sign = 1 if word in ("from now", "hence", "after", "later") else -1
+    anaphoric = word in ("before", "after", "earlier", "later")
+    mod = MODS.get(_g(g, "approx"))
+    if num is None:
+        return None
+    if num == "X" or num == 0.5:
+        return TimeValue("DATE", "literal", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if unit in TIME_UNITS:
+        unit, num = "day", 0
+    if unit in ("decade", "century", "millennium"):
+        num, unit = num * {"decade": 10, "century": 100, "millennium": 1000}[unit], "year"
+    if unit == "fortnight":
+        num, unit = num * 2, "week"
+    return TimeValue("DATE", "shift", unit=unit, n=sign * int(num), anaphoric=anaphoric,
+                     follow_grain=unit == "year", mod=mod)
+
+
+def anaphoric(g: dict, p: dict) -> TimeValue:
+    word = _g(g, "dir", "dir2") or "that"
+    n = {"following": 1, "next": 1, "after": 1, "previous": -1, "prior": -1, "before": -1}.get(word, 0)
+    unit = _g(g, "unit", "unit2")
+    suffix = ""
+    if unit in PODS:
+        suffix, unit = _pod(unit), "day"
+    return TimeValue("TIME" if suffix else "DATE", "shift", unit=unit, n=n, anaphoric=True,
+                     mod=_mod(g), suffix=suffix)
+
+
+def year_earlier(g: dict, p: dict) -> TimeValue:
+    if _g(g, "noun") == "quarter":
+        return TimeValue("DATE", "shift", unit="quarter", n=-4, anaphoric=True)
+    unit = g["unit"].lower()
+    return TimeValue("DATE", "shift", unit=unit, n=-1, anaphoric=True, follow_grain=unit == "year")
+
+
+def quarter(g: dict, p: dict) -> TimeValue | None:
+    part, unit = ORDINALS[g["ord"].lower()], g["unit"].lower()
+    if part > (4 if unit == "quarter" else 2):
+        return None
+    code = "Q" if unit == "quarter" else "H"
+    explicit = g.get("year") or g.get("year1")
+    if explicit:
+        return TimeValue("DATE", "literal", f"{explicit}-{code}{part}")
+    ydir = _g(g, "ydir", "yearword")
+    return TimeValue("DATE", "named", unit=unit, part=part,
+                     year_shift=STEP[DIRS[ydir]] if ydir else None)
+
+
+def quarter_bare(g: dict, p: dict) -> TimeValue | None:
+    adj, the = _g(g, "adj"), g["the"].lower()
+    if g["unit"].lower() == "period" and adj not in ("latest", "recent", "most recent", "just-ended"):
+        return None
+    n = 0 if the == "this" or adj == "current" else -1
+    return TimeValue("DATE", "shift", unit="quarter", n=n)
+
+
+def season(g: dict, p: dict) -> TimeValue:
+    code = SEASONS[g["season"].lower()]
+    if g.get("year"):
+        return TimeValue("DATE", "literal", f"{g['year']}-{code}", mod=_mod(g))
+    return TimeValue("DATE", "named", season=code, direction=DIRS.get(_g(g, "dir"), ""), mod=_mod(g))
+
+
+def _duration_value(num, unit: str) -> str | None:
+    if num == 0.5:
+        return HALF.get(unit)
+    if unit in ("decade", "century", "millennium") and num != "X":
+        num, unit = int(num) * {"decade": 10, "century": 100, "millennium": 1000}[unit], "year"
+    if unit == "fortnight":
+        num, unit = (2 if num == "X" else int(num) * 2), "week"
+    amount = "X" if num == "X" else str(int(num))
+    return ("PT" if unit in TIME_UNITS else "P") + amount + LETTERS[unit]
+
+
+def duration(g: dict, p: dict) -> TimeValue | None:
+    num, unit = number(g["num"]), UNITS[g["unit"].lower()]
+    if num is None or (g.get("suffix") or "").lower() == "-old":
+        return None
+    if num in (1, 0.5) and unit in ("second", "quarter") and g["num"].lower() in ("a", "an", "one", "half a"):
+        return None
+    if g["num"].lower() in ("a", "an") and g.get("sep") == "-":
+        return None
+    value = _duration_value(num, unit)
+    mod = MODS.get(_g(g, "approx"))
+    return TimeValue("DURATION", "literal", value, mod=mod) if value else None
+
+
+def duration_plural(g: dict, p: dict) -> TimeValue:
+    return TimeValue("DURATION", "literal", _duration_value("X", UNITS[_g(g, "unit", "unit2")]))
+
+
+def duration_half(g: dict, p: dict) -> TimeValue | None:
+    num, unit = number(_g(g, "num", "num2")), UNITS[_g(g, "unit", "unit2")]
+    if not isinstance(num, int):
+        return None
+    sub = {"year": (12, "M"), "month": (None, "2W"), "day": (12, "H"), "hour": (30, "M"), "minute": (30, "S")}
+    if unit not in sub:
+        return None
+    base = _duration_value(num, unit)
+    half = HALF[unit]
+    tail = half.replace("PT", "").replace("P", "")
+    if unit in TIME_UNITS or (unit == "day"):
+        return TimeValue("DURATION", "literal", base + ("" if "T" in base else "T") + tail)
+    return TimeValue("DURATION", "literal", base + tail)
+
+
+def set_(g: dict, p: dict) -> TimeValue:
+    adverb = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+              "yearly": "P1Y", "hourly": "PT1H"}
+    if g.get("adverb"):
+        return TimeValue("SET", "literal", adverb[g["adverb"].lower()])
+    word = g["unit"].lower()
+    if word in SEASONS:
+        return TimeValue("SET", "literal", f"XXXX-{SEASONS[word]}")
+    if word in PODS:
+        return TimeValue("SET", "literal", f"T{PODS[word]}")
+    num = {"other": 2}.get(_g(g, "num")) or number(_g(g, "num") or "1") or 1
+    return TimeValue("SET", "literal", _duration_value(num, UNITS[word]))
+
+
+def holiday(g: dict, p: dict) -> TimeValue:
+    return TimeValue("DATE", "named", holiday=str(HOLIDAYS[g["name"].lower()]))
+
+
+BUILDERS: dict[str, Callable[[dict, dict], TimeValue | None]] = {
+    "full_date": full_date, "month_year": month_year, "month_day": month_day, "year": year,
+    "decade": decade, "century": century, "named_month": named_month, "weekday": weekday,
+    "weekday_set": weekday_set, "clock": clock, "deictic": deictic, "deictic_pod": deictic_pod,
+    "ref": ref, "ref_adjective": ref_adjective, "relative_unit": relative_unit, "year_end": year_end,
+    "shifted": shifted, "anaphoric": anaphoric, "year_earlier": year_earlier, "quarter": quarter,
+    "quarter_bare": quarter_bare, "season": season, "duration": duration,
+    "duration_plural": duration_plural, "duration_half": duration_half, "set": set_, "holiday": holiday,
+}
