@@ -1,13 +1,173 @@
-"""Event extraction and dating (INTERIM SKELETON - replaced by the events work)."""
+"""Article -> dated events: triggers, summaries, actors and places (issue 5).
+
+A trigger is a content verb or an event noun (``resources/en/event_triggers.yaml``);
+auxiliaries, copulas, light verbs, verbs of saying that only introduce another event, and
+site boilerplate ("- Advertisement -", "Follow X on") give no event.  Each event is dated by
+``timeline.event_dates`` from the parse, tense and publication date; its actors are the
+named entities among its arguments, its places the named places of its sentence.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from timeline.models import Article, Event, Timex
+from timeline import entities
+from timeline.event_dates import EventDate, date_events
+from timeline.models import Actor, Article, Event, Place, Timex
+from timeline.resources_events import word_set
+
+_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "agent", "pobj", "prep", "poss", "compound",
+                       "nmod", "amod", "attr", "appos", "conj", "cc", "det", "nummod", "prt", "npadvmod"})
+_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "relcl", "acl", "csubj"})
+_SUMMARY_STOP = frozenset({",", ";", ":", "—", "–", "(", "“", "”", '"'})
+_PLACE_ORDER = {"city": 0, "region": 1, "country": 2, "": 3}
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> dict[str, frozenset[str]]:
+    names = ("non_event_verbs", "reporting_verbs", "event_nouns", "boilerplate_lines")
+    return {n: word_set("event_triggers", n) for n in names}
+
+
+@functools.lru_cache(maxsize=1)
+def _boilerplate() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in _lex()["boilerplate_lines"])
+
+
+def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of site-furniture lines ("- Advertisement -", "Follow X on")."""
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        if any(p.search(line.strip()) for p in _boilerplate()):
+            out.append((pos, pos + len(line)))
+        pos += len(line)
+    return out
+
+
+def is_trigger(tok: Token) -> bool:
+    lex = _lex()
+    lemma = tok.lemma_.lower()
+    if not tok.is_alpha or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+        return False
+    if tok.pos_ == "VERB":
+        return tok.dep_ not in ("aux", "auxpass", "amod", "prep", "compound") and lemma not in lex["non_event_verbs"]
+    if tok.pos_ == "NOUN":
+        return lemma in lex["event_nouns"] or tok.lower_ in lex["event_nouns"]
+    return False
+
+
+def _in_ranges(tok: Token, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= tok.idx < b for a, b in ranges)
+
+
+def find_triggers(doc: Doc) -> list[Token]:
+    skip = boilerplate_ranges(doc.text)
+    cands = [t for t in doc if is_trigger(t) and not _in_ranges(t, skip)]
+    chosen = {t.i for t in cands}
+    return [t for t in cands if not _only_introduces(t, chosen)]
+
+
+def _only_introduces(tok: Token, chosen: set[int]) -> bool:
+    """A verb of saying whose complement holds another event: the event is the news."""
+    if tok.lemma_.lower() not in _lex()["reporting_verbs"]:
+        return False
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj") and any(t.i in chosen for t in child.subtree):
+            return True
+    return False
+
+
+def _argument_tokens(tok: Token) -> list[Token]:
+    """The trigger's own argument subtree (not the clauses it embeds)."""
+    out = []
+    for child in tok.children:
+        if child.dep_ in _CLAUSE_DEPS:
+            continue
+        out.extend(child.subtree)
+    return out
+
+
+def _ents_in(tokens: list[Token], labels: frozenset[str]) -> list[Span]:
+    """The named entities of the given labels that the tokens touch, in text order."""
+    if not tokens:
+        return []
+    doc = tokens[0].doc
+    idx = {t.i for t in tokens}
+    return [e for e in doc.ents if e.label_ in labels and any(i in idx for i in range(e.start, e.end))]
+
+
+def event_actors(tok: Token) -> tuple[Actor, ...]:
+    spans = _ents_in(_argument_tokens(tok), entities.ACTOR_LABELS)
+    if not spans and tok.pos_ == "NOUN":
+        verb = next((a for a in tok.ancestors if a.pos_ == "VERB" and a.dep_ != "prep"), None)
+        if verb is not None:
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            spans = _ents_in([t for s in subj for t in s.subtree], entities.ACTOR_LABELS)
+    actors: dict[str, Actor] = {}
+    for span in spans:
+        actor = entities.canonical_actor(span.text, span.label_)
+        if actor is not None:
+            actors.setdefault(actor.id, actor)
+    return tuple(actors.values())
+
+
+def event_places(tok: Token) -> tuple[Place, ...]:
+    sent = tok.sent
+    own = _ents_in(_argument_tokens(tok), entities.PLACE_LABELS)
+    rest = [e for e in sent.ents if e.label_ in entities.PLACE_LABELS and e not in own]
+    places: dict[str, Place] = {}
+    for span in [*own, *rest]:
+        place = entities.canonical_place(span.text)
+        places.setdefault(place.id, place)
+    return tuple(sorted(places.values(), key=lambda p: _PLACE_ORDER.get(p.kind, 3)))
+
+
+def summarize(tok: Token, max_tokens: int = 14) -> str:
+    """Who did what: subject + auxiliaries + trigger + particle + first object/complement."""
+    keep: set[int] = {tok.i}
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "compound", "amod", "poss"):
+            keep.update(_clipped(child))
+    first_pp = next((c for c in tok.children if c.dep_ in ("prep", "agent") and c.i > tok.i), None)
+    if first_pp is not None:
+        keep.update(_clipped(first_pp))
+    toks = [t for t in tok.sent if t.i in keep and not t.is_space]
+    text = " ".join(t.text for t in toks[:max_tokens])
+    return re.sub(r" (?=['’]s\b|[.,;:!?])", "", text)
+
+
+def _clipped(tok: Token) -> set[int]:
+    """A child's subtree up to the first punctuation or embedded clause."""
+    out = set()
+    for t in tok.subtree:
+        if t.text in _SUMMARY_STOP or (t is not tok and t.dep_ in ("relcl", "acl", "advcl", "ccomp")):
+            if t.i > tok.i:
+                break
+            continue
+        out.add(t.i)
+    return out
+
+
+def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int) -> Event:
+    sent = tok.sent
+    tx = dated.timex
+    return Event(
+        article_id=article.id, event_id=f"{article.id}:{tok.idx}", sentence_index=sent_index,
+        sentence_start=sent.start_char, sentence_end=sent.end_char, sentence=sent.text.strip(),
+        trigger=tok.text, trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text), lemma=tok.lemma_.lower(),
+        summary=summarize(tok), date_start=dated.first, date_end=dated.last, precision=dated.precision,
+        date_source=dated.source, date_explanation=dated.explanation, date_text=tx.text if tx else "",
+        date_char_start=tx.start if tx else None, date_char_end=tx.end if tx else None,
+        date_value=tx.value if tx else "", event_time=dated.label, actors=event_actors(tok),
+        places=event_places(tok), published=article.published)
 
 
 def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex]) -> list[Event]:
-    return []
+    triggers = find_triggers(doc)
+    dated = date_events(doc, triggers, list(timexes), article.published)
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    return [build_event(t, dated[t.i], article, sent_index[t.sent.start]) for t in triggers]

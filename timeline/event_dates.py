@@ -1,0 +1,312 @@
+"""Event dating: the interval of days on which an event happened (issue 5).
+
+Two steps, like the timex tagger:
+
+1. ``dating_cues(token, attached, published)`` reads the parse around an event trigger:
+   the temporal expression that governs it (through prepositions, possessives or the
+   clause it heads) and the relation that links them (``in`` / ``since`` / ``before`` /
+   ``after`` / ``until``), its tense and aspect, whether it reports speech or is a state.
+2. ``decide(cues, published)`` is pure: cues + publication date -> ``EventDate``, an
+   inclusive interval with open sides as None (unknown stays unknown), the label in the
+   TimeBank-EventTime syntax, a precision and a one-sentence explanation.
+
+The cue words live in ``resources/en/event_dating.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from timeline.models import Timex
+from timeline.resources_events import entries, word_set
+
+ONE = timedelta(days=1)
+UNKNOWN = "xxxx-xx-xx"
+REF_VALUES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What the text says about when an event happened (pure data, no spaCy)."""
+
+    tense: str  # past | present | future | none
+    aspect: str = "simple"  # simple | progressive | perfect
+    reporting: bool = False
+    state: bool = False
+    timex: Timex | None = None
+    relation: str = "within"  # within | begin | end | before | after
+    inherited_from: str = ""  # trigger whose timex this event shares ("" = its own)
+
+
+@dataclass(frozen=True)
+class EventDate:
+    first: date | None
+    last: date | None
+    precision: str
+    source: str  # timex | publication | context | none
+    label: str  # TimeBank-EventTime syntax
+    explanation: str
+    timex: Timex | None = None
+    includes_published: bool = False  # an ongoing state: the interval contains the publication day
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    names = ("future_auxiliaries", "future_governors", "reporting_lemmas", "state_lemmas")
+    lex = {n: word_set("event_dating", n) for n in names}
+    for rel in entries("event_dating", "relations"):
+        lex["rel:" + rel["relation"]] = frozenset(str(w).lower() for w in rel["words"])
+    return lex
+
+
+def relation_of(word: str) -> str | None:
+    w = word.lower()
+    for rel in ("begin", "end", "before", "after", "within"):
+        if w in lexicon()["rel:" + rel]:
+            return rel
+    return None
+
+
+# ---------------------------------------------------------------- labels (pure)
+
+def _d(day: date) -> str:
+    return day.isoformat()
+
+
+def range_label(first: date, last: date, grain: str) -> str:
+    """'Some day within [first, last]' in the corpus syntax (its month and year conventions)."""
+    if first == last:
+        return _d(first)
+    if grain == "month":  # the corpus writes a month as after YYYY-MM-01 before YYYY-MM-28
+        return f"after{first.replace(day=1)}before{first.replace(day=28)}"
+    if grain == "year":
+        return f"after{first.year:04d}-01-01before{first.year:04d}-12-31"
+    return f"after{_d(first - ONE)}before{_d(last + ONE)}"
+
+
+def _point(first: date | None, last: date | None, grain: str) -> str:
+    if first is None and last is None:
+        return UNKNOWN
+    if first is None:
+        return f"before{_d(last + ONE)}"
+    if last is None:
+        return f"after{_d(first - ONE)}"
+    return range_label(first, last, grain)
+
+
+def multi_label(begin: str, end: str) -> str:
+    return f"beginPoint={begin}endPoint={end}"
+
+
+# ---------------------------------------------------------------- decision (pure)
+
+def _timex_interval(tx: Timex, published: date | None) -> tuple[date | None, date | None, str]:
+    """Interval and grain of a governing expression; REF values relative to publication."""
+    if tx.value == "PRESENT_REF" and published:
+        return published, published, "day"
+    if tx.value == "PAST_REF" and published:
+        return None, published - ONE, "unknown"
+    if tx.value == "FUTURE_REF" and published:
+        return published + ONE, None, "unknown"
+    return tx.first, tx.last, tx.grain
+
+
+def _describe(tx: Timex) -> str:
+    return f"'{tx.text}' ({tx.value})"
+
+
+def decide(cues: Cues, published: date | None) -> EventDate:
+    """Cues + publication date -> the event's interval, label and explanation."""
+    tx = cues.timex
+    if tx is not None:
+        first, last, grain = _timex_interval(tx, published)
+        if first is not None or last is not None:
+            return _from_timex(cues, tx, first, last, grain, published)
+    return _from_tense(cues, published)
+
+
+def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDate:
+    via = f" (shared with '{cues.inherited_from}')" if cues.inherited_from else ""
+    src = "context" if cues.inherited_from else "timex"
+    rel = cues.relation
+    if rel == "before" and first is not None:
+        return EventDate(None, first - ONE, "unknown", src, f"before{_d(first)}",
+                         f"Before {_describe(tx)}{via}.", tx)
+    if rel == "after" and last is not None:
+        return EventDate(last + ONE, None, "unknown", src, f"after{_d(last)}",
+                         f"After {_describe(tx)}{via}.", tx)
+    if rel == "begin":
+        end = "after" + _d(published) if published and cues.tense in ("present", "none") else UNKNOWN
+        end_day = None
+        label = multi_label(_point(first, last, grain), end)
+        return EventDate(first, end_day, grain, src, label,
+                         f"Began at {_describe(tx)}{via} and is still going on.", tx,
+                         includes_published=published is not None and end != UNKNOWN)
+    if rel == "end" and last is not None:
+        return EventDate(None, last, grain, src, multi_label(UNKNOWN, _point(first, last, grain)),
+                         f"Went on until {_describe(tx)}{via}.", tx)
+    if first is None or last is None:  # PAST_REF / FUTURE_REF: a bound, not a range
+        label = f"before{_d(last + ONE)}" if first is None else f"after{_d(first - ONE)}"
+        return EventDate(first, last, "unknown", src, label, f"Dated by {_describe(tx)}{via}.", tx)
+    return EventDate(first, last, grain, src, range_label(first, last, grain),
+                     f"Dated by {_describe(tx)}{via}.", tx)
+
+
+def _from_tense(cues: Cues, published: date | None) -> EventDate:
+    if published is None:
+        return EventDate(None, None, "unknown", "none", "",
+                         "No date in the text and no publication date to count from.")
+    p = published
+    if cues.reporting and cues.tense in ("past", "present", "none"):
+        return EventDate(p, p, "day", "publication", _d(p),
+                         "A reporting verb with no date of its own: news reports speech on the publication day.")
+    if cues.tense == "future":
+        return EventDate(p + ONE, None, "unknown", "publication", f"after{_d(p)}",
+                         "Future or intended, with no date: after the publication date.")
+    if cues.tense == "present" and cues.aspect != "perfect" and not cues.state:
+        return EventDate(None, None, "unknown", "publication", multi_label(f"before{_d(p)}", f"after{_d(p)}"),
+                         "A present state or ongoing action: it includes the publication day.",
+                         includes_published=True)
+    if cues.aspect == "perfect" and cues.tense == "past":
+        return EventDate(None, p - ONE, "unknown", "publication", f"before{_d(p)}",
+                         "Past perfect with no date: before the publication date.")
+    return EventDate(p, p, "day", "publication", _d(p),
+                     "No date in the sentence: news reports it as happening on the publication day.")
+
+
+# ---------------------------------------------------------------- reading the parse
+
+_PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'d"})
+_BE_AUX = frozenset({"be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m"})
+_PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
+_PRESENT_AUX = frozenset({"is", "are", "am", "has", "have", "does", "do", "'s", "'re", "'m", "'ve"})
+_INHERIT_DEPS = frozenset({"conj", "relcl", "acl", "xcomp", "advcl", "pcomp", "dobj", "nsubj", "nsubjpass",
+                           "pobj", "appos", "compound", "attr", "oprd", "npadvmod"})
+
+
+def tense_aspect(tok: Token) -> tuple[str, str]:
+    """(tense, aspect) of a verb or noun trigger from its tag and auxiliaries."""
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    words = [a.lower_ for a in auxes]
+    future = lexicon()["future_auxiliaries"]
+    aspect = "simple"
+    if tok.tag_ == "VBN" and any(w in _PERFECT_AUX for w in words) and "been" not in words[-1:]:
+        aspect = "perfect"
+    elif tok.tag_ == "VBN" and any(w in _PERFECT_AUX for w in words):
+        aspect = "perfect"
+    elif tok.tag_ == "VBG" and any(w in _BE_AUX for w in words):
+        aspect = "progressive"
+    if any(w in future for w in words):
+        return "future", aspect
+    if any(w in _PAST_AUX for w in words):
+        return "past", aspect
+    if any(w in _PRESENT_AUX for w in words):
+        return "present", aspect
+    if "to" in words or tok.tag_ == "TO":
+        return _infinitive_tense(tok), aspect
+    if tok.tag_ == "VBD":
+        return "past", aspect
+    if tok.tag_ in ("VBZ", "VBP"):
+        return "present", aspect
+    return "none", aspect
+
+
+def _infinitive_tense(tok: Token) -> str:
+    head = tok.head
+    if head.lemma_.lower() in lexicon()["future_governors"] or head.lower_ in ("about", "going"):
+        return "future"
+    if head.dep_ in ("aux",) or head is tok:
+        return "future"
+    ht, _ = tense_aspect(head) if head is not tok and head.pos_ in ("VERB", "AUX", "ADJ") else ("future", "")
+    return "future" if ht in ("future", "present", "none") else ht
+
+
+def _timex_root(doc: Doc, tx: Timex) -> Token | None:
+    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    return None if span is None or len(span) == 0 else span.root
+
+
+def _path_relation(tokens: list[Token]) -> str:
+    """The relation named by the first preposition/marker on the path timex -> event."""
+    for t in tokens:
+        if t.dep_ in ("prep", "mark", "advmod", "case") or t.pos_ in ("ADP", "SCONJ"):
+            rel = relation_of(t.lower_)
+            if rel:
+                return rel
+    return "within"
+
+
+def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) -> dict[int, tuple[Timex, str]]:
+    """Event token index -> (governing Timex, relation): each timex goes up the parse to the
+    nearest trigger (or verb) that governs it."""
+    attached: dict[int, tuple[Timex, str, int]] = {}
+    for tx in timexes:
+        if tx.type not in ("DATE", "TIME") and tx.first is None and tx.last is None:
+            continue
+        root = _timex_root(doc, tx)
+        if root is None:
+            continue
+        path: list[Token] = [root]
+        cur = root
+        for step in range(max_steps):
+            if cur.head is cur:
+                break
+            cur = cur.head
+            if cur.i in triggers:
+                prev = attached.get(cur.i)
+                if prev is None or step < prev[2]:
+                    attached[cur.i] = (tx, _path_relation(path), step)
+                break
+            if cur.pos_ in ("VERB",) and cur.dep_ not in ("amod", "acl"):
+                break  # the expression belongs to a clause that is not an event we date
+            path.append(cur)
+    return {i: (tx, rel) for i, (tx, rel, _) in attached.items()}
+
+
+def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: set[int]) -> Cues:
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    tense, aspect = tense_aspect(tok)
+    noun = tok.pos_ in ("NOUN", "PROPN")
+    head = _governing_event(tok, triggers)
+    if (noun or tense == "none") and head is not None and head.i != tok.i:
+        tense2, aspect2 = tense_aspect(head)
+        if tense == "none":
+            tense, aspect = tense2, aspect2
+    timex, relation, via = None, "within", ""
+    if tok.i in attached:
+        timex, relation = attached[tok.i]
+    elif head is not None and head.i in attached and not _is_reporting(head):
+        timex, relation = attached[head.i]
+        via = head.text
+    return Cues(tense=tense, aspect=aspect, reporting=lemma in lex["reporting_lemmas"] and not noun,
+                state=lemma in lex["state_lemmas"] or tok.pos_ == "ADJ", timex=timex, relation=relation,
+                inherited_from=via)
+
+
+def _is_reporting(tok: Token) -> bool:
+    return tok.lemma_.lower() in lexicon()["reporting_lemmas"]
+
+
+def _governing_event(tok: Token, triggers: set[int]) -> Token | None:
+    """The nearest trigger above this one whose time it shares (relative clause, conjunct,
+    argument, participle), or None."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in _INHERIT_DEPS or cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.i in triggers or cur.pos_ == "VERB":
+            return cur
+    return None
+
+
+def date_events(doc: Doc, tokens: list[Token], timexes, published: date | None) -> dict[int, EventDate]:
+    """Date each trigger token of a Doc: token index -> EventDate."""
+    triggers = {t.i for t in tokens}
+    attached = attach_timexes(doc, timexes, triggers)
+    return {t.i: decide(dating_cues(t, attached, triggers), published) for t in tokens}
