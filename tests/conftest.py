@@ -110,3 +110,34 @@ def ui_table():
                 actor_ids=["taliban", "isis"], date_explanation="No temporal expression governs this event."),
     ]
     return build_event_table(rows)
+
+
+TINY_TEXTS = (
+    "On Monday, the army attacked the town of Kunduz. Officials met in Doha yesterday to discuss the attack.",
+    "The Taliban said on Saturday they would not cooperate with the United States. Talks begin next week.",
+    "Protesters gathered in Kabul on 3 October 2021. Police arrested twelve people two days later.",
+    "The company announced record profits in 2020. Its chief executive resigned last month.",
+    "A bomb exploded near the embassy on Friday. No group has claimed the bombing.",
+    "Floods destroyed hundreds of homes in August. The government promised aid yesterday.",
+)
+
+
+@pytest.fixture()
+def tiny_jsonl(tmp_path):
+    """Six short synthetic articles as JSONL with non-default field names (doc_id, body, dct)."""
+    import json
+
+    path = tmp_path / "tiny.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for i, text in enumerate(TINY_TEXTS):
+            record = {"doc_id": f"tiny-{i}", "body": text, "dct": f"2021-10-{i + 4:02d}", "headline": f"Story {i}"}
+            fh.write(json.dumps(record) + "\n")
+    return path
+
+
+@pytest.fixture()
+def tiny_options():
+    """CorpusOptions matching ``tiny_jsonl``'s field names."""
+    from timeline.corpus import CorpusOptions
+
+    return CorpusOptions(id_field="doc_id", text_field="body", date_field="dct", title_field="headline")

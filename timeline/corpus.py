@@ -1,54 +1,304 @@
-"""Reading articles: the demo corpus folder with its articles.csv sidecar."""
+"""Reading articles: text, HTML, JSON Lines and CSV files, with optional sidecar metadata.
+
+    for item in iter_corpus(["data/", "more.jsonl"], CorpusOptions(text_field="body")):
+        if isinstance(item, CorpusError): report(item)   # names the file (and line)
+        else: use(item)                                    # an Article
+
+Formats (by suffix; a folder is read recursively in name order):
+- ``.txt``: the whole file is the text; id = file stem.
+- ``.html`` / ``.htm``: main text extracted by trafilatura; title, site name and the
+  publication date from the page's metadata (htmldate, ``extensive_search=False``:
+  markup only, never a date guessed from the body text or the clock).
+- ``.jsonl``: one JSON object per line; ``.csv``: one article per row.  The field names
+  are configurable (``CorpusOptions``); a record without an id gets ``<file stem>:<line>``.
+- A sidecar CSV (``--metadata``, or ``articles.csv`` inside a folder, which is then not
+  read as articles) with columns ``file`` and/or ``id`` plus any of ``title, publisher,
+  source, published, url`` adds metadata to the article it names.
+
+Publication date, by precedence: the user's date (``published_origin="user"``), the
+sidecar (``"metadata"``), the record's date field (``"field"``) or the HTML metadata
+(``"html"``); otherwise ``None`` with origin ``"none"``: never guessed.
+
+Bad input (binary, not UTF-8, empty, too large, a malformed date such as "February 30",
+a malformed JSON line) becomes a ``CorpusError`` naming the file, the line and the
+problem; it is yielded in place of the article and the rest of the batch goes on.
+"""
 
 from __future__ import annotations
 
 import csv
-from datetime import date
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 
 from timeline.models import Article
 
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+RECORD_SUFFIXES = (".jsonl", ".csv")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
+SIDECAR_NAME = "articles.csv"
+DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y")
+
+csv.field_size_limit(sys.maxsize)
+
 
 class CorpusError(ValueError):
-    """Bad input, with the file and the problem named."""
+    """Bad input, with the file (and line) and the problem named."""
+
+    def __init__(self, path: str | Path, problem: str, line: int | None = None):
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        where = self.path if line is None else f"{self.path}, line {line}"
+        super().__init__(f"{where}: {problem}")
 
 
-def parse_date(value: str | None, where: str = "") -> date | None:
-    """ISO date (YYYY-MM-DD) or None for empty; a clear error for a malformed one."""
+@dataclass(frozen=True)
+class CorpusOptions:
+    """How to read records and which metadata wins (the CLI's ingest flags)."""
+
+    id_field: str = "id"
+    text_field: str = "text"
+    date_field: str = "published"
+    title_field: str = "title"
+    url_field: str = "url"
+    source_field: str = "source"
+    metadata: str | None = None  # sidecar CSV path
+    published: date | None = None  # the user's date: overrides every other
+    max_bytes: int = 20_000_000  # larger files are refused (a clear error, not a hang)
+
+
+def parse_date(value: object, where: str = "") -> date | None:
+    """ISO date/datetime or a spelled-out date ("October 9, 2021"); None when empty.
+
+    A malformed or impossible date ("February 30, 2021") raises ``CorpusError``."""
     if value is None or not str(value).strip():
         return None
-    text = str(value).strip()[:10]
+    text = str(value).strip()
+    reason = "expected YYYY-MM-DD"
+    for parse in [lambda t: datetime.fromisoformat(t.replace("Z", "+00:00"))] + [
+        lambda t, f=fmt: datetime.strptime(t, f) for fmt in DATE_FORMATS
+    ]:
+        try:
+            return parse(text).date()
+        except ValueError as exc:
+            if "out of range" in str(exc):  # "2021-02-30", "February 30, 2021"
+                reason = "no such day in that month"
+    raise CorpusError(where, f"'{text}' is not a valid date ({reason})")
+
+
+def read_sidecar(path: str | Path) -> dict[str, dict]:
+    """Sidecar rows keyed by their ``file`` name and by their ``id``."""
+    path = Path(path)
+    rows: dict[str, dict] = {}
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        for row in csv.DictReader(fh):
+            for key in (row.get("file"), row.get("id")):
+                if key:
+                    rows[key] = row
+    return rows
+
+
+def read_text_file(path: Path, max_bytes: int) -> str:
+    """The file's text, or CorpusError: too large, binary, not UTF-8, empty."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise CorpusError(path, f"file is too large ({size:,} bytes; the limit is {max_bytes:,})")
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise CorpusError(path, "binary file (contains NUL bytes), not text")
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CorpusError(f"{where}: '{value}' is not a valid date (expected YYYY-MM-DD)") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save it as UTF-8"
+        ) from None
+    if not text.strip():
+        raise CorpusError(path, "empty file (no text)")
+    return text
 
 
-def read_sidecar(path: Path) -> dict[str, dict]:
-    """articles.csv rows keyed by file name."""
-    with path.open(newline="", encoding="utf-8") as fh:
-        return {row["file"]: row for row in csv.DictReader(fh)}
-
-
-def load_folder(folder: str | Path) -> list[Article]:
-    """The .txt articles of a folder, with metadata from its articles.csv when present."""
-    folder = Path(folder)
-    sidecar = folder / "articles.csv"
-    meta = read_sidecar(sidecar) if sidecar.exists() else {}
-    articles = []
-    for path in sorted(folder.glob("*.txt")):
-        row = meta.get(path.name, {})
-        published = parse_date(row.get("published"), f"{sidecar.name} row {path.name}")
-        articles.append(
-            Article(
-                id=row.get("id") or path.stem,
-                text=path.read_text(encoding="utf-8"),
-                title=row.get("title", ""),
-                source=row.get("publisher", ""),
-                published=published,
-                url=row.get("url", ""),
-                path=str(path),
-                published_origin="metadata" if published else "none",
-            )
+def _finish(article: Article, meta: dict | None, options: CorpusOptions, where: str) -> Article:
+    """Apply sidecar metadata, then the user's date (which wins)."""
+    if meta:
+        published = parse_date(meta.get("published"), where)
+        article = replace(
+            article,
+            id=meta.get("id") or article.id,
+            title=meta.get("title") or article.title,
+            source=meta.get("publisher") or meta.get("source") or article.source,
+            url=meta.get("url") or article.url,
         )
+        if published:
+            article = replace(article, published=published, published_origin="metadata")
+    if options.published:
+        article = replace(article, published=options.published, published_origin="user")
+    return article
+
+
+def read_txt(path: Path, options: CorpusOptions) -> Article:
+    return Article(id=path.stem, text=read_text_file(path, options.max_bytes), path=str(path))
+
+
+def read_html(path: Path, options: CorpusOptions) -> Article:
+    import trafilatura  # heavy import: only when there is HTML
+
+    html = read_text_file(path, options.max_bytes)
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, date_extraction_params={"extensive_search": False, "original_date": True}
+    )
+    if doc is None or not (doc.text or "").strip():
+        raise CorpusError(path, "no article text found in the HTML page")
+    published = parse_date(doc.date, str(path)) if doc.date else None
+    return Article(
+        id=path.stem, text=doc.text, title=doc.title or "", source=doc.sitename or "", url=doc.url or "",
+        published=published, path=str(path), published_origin="html" if published else "none",
+    )
+
+
+def record_article(record: dict, path: Path, line: int, options: CorpusOptions) -> Article:
+    """One JSON/CSV record -> Article, with the configured field names."""
+    text = record.get(options.text_field)
+    if not isinstance(text, str) or not text.strip():
+        raise CorpusError(path, f"no text in field '{options.text_field}'", line)
+    try:
+        published = parse_date(record.get(options.date_field), str(path))
+    except CorpusError as exc:
+        raise CorpusError(path, exc.problem, line) from None
+    ident = record.get(options.id_field)
+    return Article(
+        id=str(ident) if ident not in (None, "") else f"{path.stem}:{line}",
+        text=text,
+        title=str(record.get(options.title_field) or ""),
+        source=str(record.get(options.source_field) or ""),
+        url=str(record.get(options.url_field) or ""),
+        published=published,
+        path=str(path),
+        published_origin="field" if published else "none",
+    )
+
+
+def iter_jsonl(path: Path, options: CorpusOptions) -> Iterator[Article | CorpusError]:
+    """One article per line; a bad line is an error for that line only."""
+    try:
+        fh = path.open(encoding="utf-8-sig", errors="strict")
+        with fh:
+            for line_no, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                yield _jsonl_line(line, path, line_no, options)
+    except UnicodeDecodeError as exc:
+        yield CorpusError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start} of a line)")
+
+
+def _jsonl_line(line: str, path: Path, line_no: int, options: CorpusOptions) -> Article | CorpusError:
+    if len(line) > options.max_bytes:
+        return CorpusError(path, f"line is too large ({len(line):,} characters)", line_no)
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return CorpusError(path, f"malformed JSON ({exc.msg} at column {exc.colno})", line_no)
+    if not isinstance(record, dict):
+        return CorpusError(path, f"expected a JSON object, got {type(record).__name__}", line_no)
+    try:
+        return record_article(record, path, line_no, options)
+    except CorpusError as exc:
+        return exc
+
+
+def iter_csv(path: Path, options: CorpusOptions) -> Iterator[Article | CorpusError]:
+    """One article per row (line numbers are the CSV record's first line)."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            if options.text_field not in (reader.fieldnames or []):
+                yield CorpusError(path, f"no '{options.text_field}' column (columns: {reader.fieldnames})")
+                return
+            line_no = reader.line_num + 1
+            for record in reader:
+                try:
+                    yield record_article(record, path, line_no, options)
+                except CorpusError as exc:
+                    yield exc
+                line_no = reader.line_num + 1
+    except UnicodeDecodeError as exc:
+        yield CorpusError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+    except csv.Error as exc:
+        yield CorpusError(path, f"malformed CSV ({exc})")
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path | None]]:
+    """Files to read, each with the sidecar of its folder (``articles.csv``), if any."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            sidecar = p / SIDECAR_NAME
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUFFIXES and f != sidecar:
+                    yield f, sidecar if sidecar.exists() else None
+        else:
+            yield p, None
+
+
+def iter_file(path: Path, options: CorpusOptions) -> Iterator[Article | CorpusError]:
+    """The articles of one file, or errors naming it."""
+    suffix = path.suffix.lower()
+    if not path.exists():
+        yield CorpusError(path, "no such file or folder")
+    elif suffix not in SUFFIXES:
+        yield CorpusError(path, f"unsupported file type '{suffix}' (supported: {', '.join(SUFFIXES)})")
+    elif suffix in RECORD_SUFFIXES:
+        if path.stat().st_size == 0:
+            yield CorpusError(path, "empty file (no records)")
+        else:
+            yield from (iter_jsonl if suffix == ".jsonl" else iter_csv)(path, options)
+    else:
+        try:
+            yield (read_txt if suffix in TEXT_SUFFIXES else read_html)(path, options)
+        except CorpusError as exc:
+            yield exc
+        except OSError as exc:
+            yield CorpusError(path, f"cannot read ({exc.strerror or exc})")
+
+
+def iter_corpus(paths: Iterable[str | Path], options: CorpusOptions | None = None) -> Iterator[Article | CorpusError]:
+    """Stream the articles of files and folders; bad input is yielded as CorpusError."""
+    options = options or CorpusOptions()
+    sidecars: dict[Path, dict] = {}
+    if options.metadata:
+        try:
+            sidecars[Path(options.metadata)] = read_sidecar(options.metadata)
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            yield CorpusError(options.metadata, f"cannot read the metadata CSV ({exc})")
+    for path, sidecar in expand_paths(paths):
+        if sidecar is not None and sidecar not in sidecars:
+            sidecars[sidecar] = read_sidecar(sidecar)
+        meta_tables = [sidecars[s] for s in (sidecar, Path(options.metadata or "")) if s in sidecars]
+        for item in iter_file(path, options):
+            if isinstance(item, CorpusError):
+                yield item
+                continue
+            meta = _sidecar_row(meta_tables, path, item.id)
+            try:
+                yield _finish(item, meta, options, f"metadata row for {path.name}")
+            except CorpusError as exc:
+                yield CorpusError(path, f"metadata: {exc.problem}")
+
+
+def _sidecar_row(tables: list[dict], path: Path, article_id: str) -> dict | None:
+    """The sidecar row of an article: by file name (one-article files) or by id."""
+    keys = (article_id,) if path.suffix.lower() in RECORD_SUFFIXES else (path.name, article_id)
+    return next((t[k] for t in tables for k in keys if k in t), None)
+
+
+def load_folder(folder: str | Path, options: CorpusOptions | None = None) -> list[Article]:
+    """The articles of a folder, with metadata from its articles.csv; raises on bad input."""
+    articles = []
+    for item in iter_corpus([folder], options):
+        if isinstance(item, CorpusError):
+            raise item
+        articles.append(item)
     return articles
