@@ -49,7 +49,7 @@ def to_csv(df: pd.DataFrame) -> bytes:
     for col in _TEXT_COLUMNS:
         out[col] = out[col].map(lambda v: neutralise_cell(str(v)) if v is not None else "")
     buf = io.StringIO()
-    out.to_csv(buf, index=False, lineterminator="\n")
+    out.to_csv(buf, index=False, lineterminator="\r\n")  # RFC 4180: a CR in a cell gets quoted
     return buf.getvalue().encode("utf-8")
 
 

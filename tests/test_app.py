@@ -1,0 +1,227 @@
+"""The dashboard through streamlit.testing.v1.AppTest: keyed widgets driven, output checked.
+
+Most tests feed the app the hand-built ``ui_table`` (the event extractor is being
+rewritten); the tests marked "real pipeline" run the demo corpus and pasted text through
+the spaCy model."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from timeline import ui_data
+from timeline.table import build_event_table, empty_table
+from timeline.ui_render import NO_DATE_WARNING
+
+APP = str(__import__("pathlib").Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT = 180  # the real spaCy model takes seconds on a shared machine
+
+
+def _app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update(query or {})
+    return at.run()
+
+
+@pytest.fixture
+def table_app(monkeypatch, ui_table):
+    """The app reading the hand-built table instead of the pipeline."""
+    st.cache_data.clear()
+    monkeypatch.setattr(ui_data, "event_table", lambda *args, **kwargs: ui_table)
+    return ui_table
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every file the app hands to st.download_button: (file name, bytes)."""
+    seen: list[tuple[str | None, bytes]] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        seen.append((filename, path_or_data))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return seen
+
+
+def _shown(at: AppTest) -> int:
+    return int(at.get("metric")[0].value)
+
+
+def _csv_ids(downloads) -> list[str]:
+    data = [d for name, d in downloads if name == "timeline-events.csv"][-1]
+    return [r["event_id"] for r in csv.DictReader(io.StringIO(data.decode("utf-8")))]
+
+
+def test_app_opens_on_the_demo_corpus():  # real pipeline
+    st.cache_data.clear()
+    at = _app()
+    assert not at.exception
+    assert at.title[0].value == "News timeline"
+    assert at.caption[0].value.startswith("2 article(s)")
+    assert len(at.get("plotly_chart")) == 2  # timeline and map, even with no events yet
+    assert at.download_button(key="download_csv").label == "Download CSV"
+
+
+def test_app_paste_without_date_warns_and_keeps_relative_dates_unresolved():  # real pipeline
+    st.cache_data.clear()
+    at = _app()
+    assert NO_DATE_WARNING not in [w.value for w in at.warning]
+    at.text_area(key="paste_text").input("The Taliban met US officials in Doha yesterday.").run()
+    assert NO_DATE_WARNING in [w.value for w in at.warning]
+    at.button(key="add_paste").click().run()
+    assert not at.exception
+    assert at.caption[0].value.startswith("3 article(s)")
+    assert any("no publication date" in c.value for c in at.caption)
+    assert any(NO_DATE_WARNING in w.value and "Pasted text" in w.value for w in at.warning)  # page banner
+
+
+def test_app_paste_with_date_has_no_warning():  # real pipeline
+    st.cache_data.clear()
+    at = _app()
+    at.text_area(key="paste_text").input("The Taliban met US officials in Doha yesterday.")
+    at.date_input(key="paste_date").set_value(date(2021, 10, 9)).run()
+    assert not any(NO_DATE_WARNING in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "shown"),
+    [
+        ("f_actor", ["isis"], 3),
+        ("f_location", ["name:afghanistan"], 2),
+        ("f_source", ["ap-rewrite"], 2),
+        ("f_text", "mosque", 1),
+    ],
+)
+def test_app_filters_change_what_is_shown(table_app, key, value, shown):
+    at = _app()
+    assert _shown(at) == 5
+    widget = at.text_input(key=key) if key == "f_text" else at.multiselect(key=key)
+    widget.set_value(value).run()
+    assert _shown(at) == shown
+    assert len(at.dataframe[0].value) == shown
+
+
+def test_app_date_range_keeps_overlapping_events(table_app):
+    at = _app()
+    at.date_input(key="f_from").set_value(date(2021, 10, 1))
+    at.checkbox(key="f_undated").uncheck().run()
+    assert sorted(at.dataframe[0].value["Event"]) == [
+        "Suicide bombing of a Shia mosque in Kunduz",
+        "Taliban and US officials hold talks in Doha",
+    ]
+
+
+def test_app_filters_are_written_to_the_url(table_app):
+    at = _app()
+    at.multiselect(key="f_actor").set_value(["isis", "taliban"])
+    at.date_input(key="f_to").set_value(date(2021, 9, 1))
+    at.selectbox(key="group_by").set_value("location").run()
+    assert at.query_params == {"actor": ["isis", "taliban"], "to": "2021-09-01", "group": "location"}
+
+
+def test_app_query_params_are_applied_on_open(table_app):
+    at = _app({"location": "name:doha", "q": "talks", "group": "article"})
+    assert at.multiselect(key="f_location").value == ["name:doha"]
+    assert at.text_input(key="f_text").value == "talks"
+    assert at.selectbox(key="group_by").value == "article"
+    assert _shown(at) == 1
+    assert at.dataframe[0].value["Event"].tolist() == ["Taliban and US officials hold talks in Doha"]
+
+
+def test_app_unknown_id_in_url_stays_selected_and_matches_nothing(table_app):
+    at = _app({"actor": "nobody"})
+    assert not at.exception
+    assert at.multiselect(key="f_actor").value == ["nobody"]
+    assert _shown(at) == 0
+
+
+def test_app_csv_download_holds_exactly_the_filtered_rows(table_app, downloads):
+    at = _app({"actor": "us"})
+    assert sorted(_csv_ids(downloads)) == ["ap-rewrite:30", "asumetech:20"]
+    at.multiselect(key="f_actor").set_value([]).run()
+    assert sorted(_csv_ids(downloads)) == sorted(table_app["event_id"])
+
+
+def test_app_selected_event_shows_escaped_sentence_and_provenance(table_app):
+    at = _app()
+    at.selectbox(key="event").set_value("asumetech:10").run()
+    panel = next(m.value for m in at.markdown if 'class="tl-event"' in m.value)
+    assert '<mark class="tl-trigger" title="trigger">bombing</mark>' in panel
+    assert '<mark class="tl-date" title="date">yesterday</mark>' in panel
+    assert "counted from the publication date 9 Oct 2021" in panel
+    assert "Sources (2)" in panel and "asumetech, ap-rewrite" in panel
+
+
+def test_app_hostile_article_text_is_escaped(monkeypatch, ui_table):
+    hostile = ui_table.copy()
+    hostile.loc[0, "sentence"] = '<script>alert("x")</script> <img src=x onerror=alert(1)>'
+    hostile.loc[0, "summary"] = "<b>bold</b>"
+    st.cache_data.clear()
+    monkeypatch.setattr(ui_data, "event_table", lambda *a, **k: build_event_table(hostile.to_dict("records")))
+    at = _app()
+    at.selectbox(key="event").set_value(hostile.loc[0, "event_id"]).run()
+    html_out = "".join(m.value for m in at.markdown)
+    assert "<script>" not in html_out and "<img" not in html_out and "<b>bold" not in html_out
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html_out
+
+
+def test_app_handles_an_empty_table(monkeypatch, downloads):
+    st.cache_data.clear()
+    monkeypatch.setattr(ui_data, "event_table", lambda *a, **k: empty_table())
+    at = _app({"actor": "isis"})
+    assert not at.exception
+    assert any("No events were extracted" in i.value for i in at.info)
+    assert _csv_ids(downloads) == []
+
+
+def test_app_about_the_dates_panel(table_app):
+    at = _app()
+    legend = next(e for e in at.expander if e.label == "About the dates")
+    text = " ".join(m.value for m in legend.markdown)
+    assert "month-long bar" in text and "on or after" in text and "No publication date" in text
+
+
+def test_app_undated_events_are_listed(table_app):
+    at = _app()
+    undated = next(e for e in at.expander if "undated event" in e.label)
+    assert [t.value for t in undated.text] == ["• Taliban vow to contain ISIS"]
+    assert isinstance(at.dataframe[0].value, pd.DataFrame)
+
+
+HTML_PAGE = b"""<html><head><title>Kunduz mosque bombing</title>
+<meta property="article:published_time" content="2021-10-09T08:00:00Z"></head><body><article>
+<h1>Kunduz mosque bombing</h1><p>A suicide bomber attacked a Shia mosque in Kunduz yesterday, killing
+dozens of worshippers during Friday prayers, officials said. The Islamic State group claimed the attack.</p>
+<p>The Taliban said they would hunt down those responsible for the bombing in northern Afghanistan.</p>
+</article></body></html>"""
+
+
+def test_app_upload_prefills_the_date_from_html_and_warns_for_text(table_app):
+    at = _app()
+    at.file_uploader(key="uploads").set_value(
+        [("kunduz.html", HTML_PAGE, "text/html"), ("notes.txt", b"They met yesterday in Doha.", "text/plain")]
+    ).run()
+    assert not at.exception
+    assert at.date_input(key="upload_date_kunduz.html").value == date(2021, 10, 9)
+    assert at.date_input(key="upload_date_notes.txt").value is None
+    assert "Date from the page's metadata." in [c.value for c in at.caption]
+    assert any(w.value.startswith("notes.txt: No publication date") for w in at.warning)
+    at.button(key="add_uploads").click().run()
+    assert not at.exception
+    assert at.caption[0].value.startswith("4 article(s)")
+
+
+def test_app_upload_of_a_bad_file_names_it(table_app):
+    at = _app()
+    at.file_uploader(key="uploads").set_value([("blob.txt", b"\x00\x01binary", "text/plain")]).run()
+    assert any("blob.txt" in e.value and "binary" in e.value for e in at.error)
+    assert "add_uploads" not in [b.key for b in at.button]

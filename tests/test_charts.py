@@ -1,0 +1,162 @@
+"""charts.py: pure DataFrame -> Figure; asserted on fig.data / fig.layout."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from timeline import charts
+from timeline.table import build_event_table, empty_table
+
+DAY_MS = 86_400_000
+
+
+def _marks(fig, shape: str) -> list:
+    return [t for t in fig.data if t.meta == shape]
+
+
+def _count(traces) -> int:
+    return sum(len(t.y) for t in traces)
+
+
+def _single(ui_table, event_id: str, **changes) -> pd.DataFrame:
+    df = ui_table[ui_table["event_id"] == event_id].copy()
+    for col, value in changes.items():
+        df[col] = pd.Series([pd.Timestamp(value) if isinstance(value, date) else value], index=df.index)
+    return build_event_table(df.to_dict("records"))
+
+
+def test_charts_intervals_are_bars_and_days_are_points(ui_table):
+    fig = charts.timeline_figure(ui_table, group_by="article")
+    assert {t.type for t in _marks(fig, "bar")} == {"bar"}
+    assert {t.type for t in _marks(fig, "point")} == {"scatter"}
+    assert _count(_marks(fig, "bar")) == 3  # Doha 9-10 Oct, late Aug 2021, 2014
+    assert _count(_marks(fig, "point")) == 1  # Kunduz, 8 Oct 2021
+    assert fig.layout.xaxis.type == "date"
+
+
+@pytest.mark.parametrize(
+    ("event_id", "base", "days"),
+    [
+        ("ap-rewrite:30", "2021-08-21", 11),
+        ("ap-rewrite:40", "2014-01-01", 365),
+        ("asumetech:20", "2021-10-09", 2),
+    ],
+)
+def test_charts_bar_covers_every_day_of_its_interval(ui_table, event_id, base, days):
+    fig = charts.timeline_figure(_single(ui_table, event_id), group_by="article")
+    (bar,) = fig.data
+    assert list(bar.base) == [base]
+    assert list(bar.x) == [days * DAY_MS]  # first day to the day after the last
+
+
+def test_charts_day_point_sits_inside_its_day(ui_table):
+    (point,) = charts.timeline_figure(_single(ui_table, "asumetech:10"), group_by="article").data
+    assert list(point.x) == ["2021-10-08 12:00"]
+    assert point.marker.symbol == "circle"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "shape", "symbol", "x"),
+    [
+        (date(2021, 10, 9), None, "open_end", "triangle-right", "2021-10-09 00:00"),
+        (None, date(2021, 10, 8), "open_start", "triangle-left", "2021-10-09 00:00"),
+    ],
+)
+def test_charts_open_sides_are_triangles_never_invented_days(ui_table, start, end, shape, symbol, x):
+    df = _single(ui_table, "asumetech:20", date_start=start, date_end=end)
+    fig = charts.timeline_figure(df, group_by="article")
+    (trace,) = fig.data
+    assert (trace.type, trace.meta, trace.marker.symbol) == ("scatter", shape, symbol)
+    assert list(trace.x) == [x]
+    assert not _marks(fig, "bar")
+
+
+def test_charts_undated_events_are_not_drawn_but_listed(ui_table):
+    fig = charts.timeline_figure(ui_table, group_by="article")
+    assert sum(len(t.y) for t in fig.data) == 4
+    assert charts.undated_events(ui_table)["event_id"].tolist() == ["asumetech:50"]
+
+
+def test_charts_group_by_actor_puts_an_event_in_each_actors_lane(ui_table):
+    fig = charts.timeline_figure(ui_table, group_by="actor")
+    lanes = {t.name: _count([t2 for t2 in fig.data if t2.name == t.name]) for t in fig.data}
+    assert lanes == {"ISIS": 2, "Taliban": 1, "United States": 2}
+    assert sorted(fig.layout.yaxis.categoryarray) == ["ISIS", "Taliban", "United States"]
+    assert sum(t.showlegend for t in fig.data) == 3  # one legend entry per lane
+
+
+@pytest.mark.parametrize(
+    ("group_by", "lanes"),
+    [
+        ("location", {"Afghanistan", "Kunduz", "Doha"}),
+        ("article", {"ap-rewrite", "Taliban rule out cooperation with US on ISIS"}),
+    ],
+)
+def test_charts_group_by_location_or_article(ui_table, group_by, lanes):
+    fig = charts.timeline_figure(ui_table, group_by=group_by)
+    assert {t.name for t in fig.data} == lanes
+    assert fig.layout.legend.title.text == group_by.capitalize()
+
+
+def test_charts_hover_shows_summary_date_and_explanation(ui_table):
+    (point,) = charts.timeline_figure(_single(ui_table, "asumetech:10"), group_by="actor").data
+    summary, label, precision, explanation, lane, sources = point.customdata[0]
+    assert summary == "Suicide bombing of a Shia mosque in Kunduz"
+    assert (label, precision, lane, sources) == ("8 Oct 2021", "day", "ISIS", "2 sources")
+    assert "counted from the publication date 9 Oct 2021" in explanation.replace("<br>", " ")
+    assert "%{customdata[3]}" in point.hovertemplate
+
+
+def test_charts_hover_escapes_hostile_text(ui_table):
+    df = _single(ui_table, "asumetech:10", summary="<script>alert(1)</script>", actors=["<b>x</b>"])
+    (point,) = charts.timeline_figure(df, group_by="actor").data
+    assert point.customdata[0][0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert point.customdata[0][4] == "&lt;b&gt;x&lt;/b&gt;"
+
+
+def test_charts_rejects_unknown_grouping(ui_table):
+    with pytest.raises(ValueError, match="group_by"):
+        charts.timeline_figure(ui_table, group_by="colour")
+
+
+@pytest.mark.parametrize("figure", [charts.timeline_figure, charts.map_figure])
+def test_charts_empty_table_gives_a_message_not_an_error(figure):
+    fig = figure(empty_table())
+    assert len(fig.data) == 0
+    assert "No" in fig.layout.annotations[0].text
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "label"),
+    [
+        ("2021-10-08", "2021-10-08", "day", "8 Oct 2021"),
+        ("2021-08-01", "2021-08-31", "month", "Aug 2021"),
+        ("2014-01-01", "2014-12-31", "year", "2014"),
+        ("2021-10-09", "2021-10-10", "day", "9 Oct 2021 – 10 Oct 2021"),
+        ("2021-08-21", "2021-08-31", "month", "21 Aug 2021 – 31 Aug 2021 (month)"),
+        ("2021-10-09", None, "day", "on or after 9 Oct 2021"),
+        (None, "2021-10-08", "day", "on or before 8 Oct 2021"),
+        (None, None, "unknown", "undated"),
+    ],
+)
+def test_charts_date_label_shows_precision(start, end, precision, label):
+    as_ts = lambda v: pd.Timestamp(v) if v else pd.NaT  # noqa: E731
+    assert charts.date_label(as_ts(start), as_ts(end), precision) == label
+
+
+def test_charts_map_has_one_bubble_per_place(ui_table):
+    fig = charts.map_figure(ui_table)
+    (geo,) = fig.data
+    assert geo.type == "scattergeo"
+    assert list(geo.text) == ["Afghanistan", "Doha", "Kunduz"]
+    assert [c[0] for c in geo.customdata] == [2, 1, 1]  # two events in Afghanistan
+    assert (geo.lat[2], geo.lon[2]) == (36.73, 68.86)
+    assert fig.layout.geo.resolution == 110  # the topojson the app serves itself
+
+
+def test_charts_map_leaves_out_events_without_coordinates(ui_table):
+    fig = charts.map_figure(ui_table[ui_table["lat"].isna()])
+    assert len(fig.data) == 0
