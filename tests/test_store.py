@@ -1,0 +1,175 @@
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from timeline import merge, store as store_mod
+from timeline.filters import Filters, apply_filters
+from timeline.models import Actor, Article, Event, Place, Timex
+from timeline.pipeline import ArticleAnalysis
+from timeline.store import Store, content_hash, make_batch
+from timeline.table import build_event_table, coerce
+
+SPECS = {  # article id -> [(trigger_start, date_start, date_end, actor ids, place ids, summary)]
+    "a1": [(3, date(2021, 10, 8), date(2021, 10, 8), ["isis"], ["kunduz"], "Suicide BOMBING at mosque"),
+           (40, date(2021, 10, 9), date(2021, 10, 10), ["taliban", "usa"], ["doha"], "=talks in Doha")],
+    "a2": [(5, date(2021, 8, 21), date(2021, 8, 31), ["usa"], ["afghanistan"], "troops withdrew"),
+           (17, None, None, ["taliban"], [], "undated claim"),
+           (29, None, date(2021, 10, 8), ["isis"], [], "before publication")],
+    "a3": [],
+}
+
+
+def _analysis(article_id: str, text: str = "", specs=None) -> ArticleAnalysis:
+    article = Article(id=article_id, text=text or f"text of {article_id}", title=f"Title {article_id}",
+                      source="Wire", published=date(2021, 10, 9), url=f"https://e.org/{article_id}",
+                      published_origin="metadata")
+    events = tuple(
+        Event(article_id=article_id, event_id=f"{article_id}:{start}", sentence_index=i, sentence_start=start,
+              sentence_end=start + 10, sentence=summary, trigger="t", trigger_start=start, trigger_end=start + 1,
+              lemma="t", summary=summary, date_start=ds, date_end=de, precision="day" if ds else "unknown",
+              date_source="timex" if ds else "none", date_explanation="because", date_char_start=start if ds else None,
+              date_char_end=start + 2 if ds else None,
+              actors=tuple(Actor(a, a.title()) for a in actors),
+              places=tuple(Place(p, p.title(), lat=1.0 * i, lon=-2.0) for p in places), published=article.published)
+        for i, (start, ds, de, actors, places, summary) in enumerate(SPECS[article_id] if specs is None else specs)
+    )
+    timexes = (Timex(0, 9, "yesterday", "DATE", "2021-10-08", "day", date(2021, 10, 8), date(2021, 10, 8),
+                     anchor=date(2021, 10, 9), anchor_kind="publication", rule="yesterday"),)
+    return ArticleAnalysis(article, timexes, events)
+
+
+@pytest.fixture()
+def store(tmp_path):
+    with Store(tmp_path / "t.duckdb") as s:
+        s.write_batch(make_batch(_analysis(a) for a in SPECS))
+        yield s
+
+
+def _expected_table() -> pd.DataFrame:
+    return build_event_table(row for a in SPECS for row in _analysis(a).rows())
+
+
+def test_store_events_round_trip_exact_schema(store):
+    got = store.events()
+    pd.testing.assert_frame_equal(got, _expected_table())
+    pd.testing.assert_frame_equal(got, coerce(got))  # dtypes are exactly the schema's
+
+
+def test_store_counts_and_articles(store):
+    assert store.counts() == {"articles": 3, "timexes": 3, "events": 5}
+    arts = store.articles()
+    assert arts["article_id"].tolist() == ["a1", "a2", "a3"]
+    assert arts["n_events"].tolist() == [2, 3, 0]
+    assert arts["hash"].tolist() == [content_hash(_analysis(a).article) for a in SPECS]
+    assert store.timexes("a2")["text"].tolist() == ["yesterday"]
+
+
+def test_store_rewriting_the_same_batch_changes_nothing(store):
+    before = (store.events(), store.articles(), store.timexes())
+    store.write_batch(make_batch(_analysis(a) for a in SPECS))
+    for old, new in zip(before, (store.events(), store.articles(), store.timexes()), strict=True):
+        pd.testing.assert_frame_equal(old, new)
+    assert store.unchanged([_analysis(a).article for a in SPECS]) == {"a1", "a2", "a3"}
+
+
+def test_store_changed_article_replaces_its_rows(store):
+    changed = _analysis("a2", text="new text", specs=[(7, date(2021, 9, 1), date(2021, 9, 1), [], [], "new")])
+    assert store.unchanged([changed.article]) == set()
+    store.write_batch(make_batch([changed]))
+    df = store.events()
+    assert df.loc[df.article_id == "a2", "event_id"].tolist() == ["a2:7"]
+    assert df.loc[df.article_id == "a1", "event_id"].tolist() == ["a1:3", "a1:40"]  # others untouched
+    assert store.articles().set_index("article_id").loc["a2", "hash"] == content_hash(changed.article)
+    assert store.counts()["timexes"] == 3
+
+
+def test_store_failed_replacement_keeps_old_rows(store, monkeypatch):
+    before = store.events()
+    real_insert = Store._insert
+
+    def insert_then_fail(self, table, rows):
+        real_insert(self, table, rows)
+        if table == "events":
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Store, "_insert", insert_then_fail)
+    with pytest.raises(RuntimeError):
+        store.write_batch(make_batch([_analysis("a1", text="changed", specs=[])]))
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(store.events(), before)  # one transaction: nothing half-replaced
+
+
+FILTERS = [
+    Filters(),
+    Filters(actors=("isis",)),
+    Filters(actors=("isis", "usa")),
+    Filters(locations=("doha",)),
+    Filters(sources=("a2",)),
+    Filters(sources=("a1", "nope")),
+    Filters(date_from=date(2021, 10, 9)),
+    Filters(date_from=date(2021, 10, 9), include_undated=False),
+    Filters(date_to=date(2021, 8, 25), include_undated=False),
+    Filters(date_from=date(2021, 8, 1), date_to=date(2021, 8, 31)),
+    Filters(include_undated=False),
+    Filters(text="bombing"),
+    Filters(text="DOHA"),
+    Filters(text="=talks"),
+    Filters(text="it's 100%_"),
+    Filters(actors=("usa",), date_to=date(2021, 9, 30), text="troops"),
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: repr(f.to_query_params()))
+def test_store_sql_filters_equal_apply_filters(store, filters):
+    expected = apply_filters(_expected_table(), filters).reset_index(drop=True)
+    pd.testing.assert_frame_equal(store.events(filters), expected)
+
+
+def test_store_facets(store):
+    f = store.facets()
+    assert [(c.id, c.label, c.count) for c in f.actors] == [
+        ("isis", "Isis", 2), ("taliban", "Taliban", 2), ("usa", "Usa", 2)]
+    assert {c.id: c.count for c in f.locations} == {"afghanistan": 1, "doha": 1, "kunduz": 1}
+    assert [(c.id, c.label, c.count) for c in f.sources] == [
+        ("a2", "Title a2", 3), ("a1", "Title a1", 2), ("a3", "Title a3", 0)]
+    assert (f.date_min, f.date_max, f.n_events) == (date(2021, 8, 21), date(2021, 10, 10), 5)
+
+
+def test_store_recompute_clusters_stores_merge_result(store, monkeypatch):
+    def fake_merge(df, window_days=3):
+        assert window_days == 5
+        df = df.copy()
+        df["cluster_id"] = "c-" + df["article_id"]
+        df["n_sources"] = 7
+        df["sources"] = [["x", "y"]] * len(df)
+        return df
+
+    monkeypatch.setattr(merge, "merge_events", fake_merge)
+    assert store.clusters_stale()
+    store.recompute_clusters(window_days=5)
+    df = store.events()
+    assert df["cluster_id"].tolist() == ["c-a1", "c-a1", "c-a2", "c-a2", "c-a2"]
+    assert set(df["n_sources"]) == {7} and all(s == ["x", "y"] for s in df["sources"])
+    assert not store.clusters_stale()
+
+
+def test_store_read_only_reader_sees_written_store(tmp_path):
+    path = tmp_path / "ro.duckdb"
+    with Store(path) as s:
+        s.write_batch(make_batch([_analysis("a1")]))
+    with Store(path, read_only=True) as ro:
+        assert ro.events()["event_id"].tolist() == ["a1:3", "a1:40"]
+
+
+def test_store_content_hash_covers_text_and_metadata():
+    a = _analysis("a1").article
+    assert content_hash(a) == content_hash(replace(a, path="/elsewhere"))
+    for change in ({"text": "x"}, {"title": "x"}, {"published": date(2020, 1, 1)}, {"url": "x"}, {"source": "x"}):
+        assert content_hash(replace(a, **change)) != content_hash(a)
+
+
+def test_store_module_docstring_documents_api():
+    for name in ("events(", "facets(", "articles(", "read_only"):
+        assert name in store_mod.__doc__

@@ -1,0 +1,342 @@
+"""The event store: one DuckDB file (default ``data/timeline.duckdb``).
+
+API (for the app, the CLI and the ingest)::
+
+    from timeline.store import Store
+    with Store("data/timeline.duckdb", read_only=True) as store:
+        df = store.events(Filters(actors=("isis",)))   # exact timeline.table schema
+        f = store.facets()      # Facets: actors / locations / sources (FacetCount(id, label,
+                                # count), most frequent first), date_min, date_max, n_events
+        arts = store.articles() # one row per article: id, hash, title, source, url,
+                                # published, published_origin, path, n_chars, n_timexes, n_events
+        tx = store.timexes("article-id")  # the article's resolved temporal expressions
+
+- ``events(filters)`` pushes every filter of ``timeline.filters.Filters`` into SQL, with the
+  same semantics as ``filters.apply_filters`` (tested), and returns the rows in article
+  order (``article_id``, then sentence and trigger offset: the order of
+  ``table.build_event_table``), typed exactly as ``table.EVENT_SCHEMA``.
+- Tables: ``articles`` (keyed by ``article_id``, with ``hash`` = sha256 of the text and
+  metadata), ``timexes`` (mentions), ``events`` (the event table), ``meta``.
+- Writing (the ingest does this): ``write_batch(Batch)`` replaces the rows of every
+  article in the batch in ONE transaction (delete + insert), so a crash leaves each
+  article either fully old or fully new; ``load_parquet(part)`` does the same from the
+  Parquet files of a Dask partition; ``recompute_clusters(window_days)`` reruns
+  ``merge.merge_events`` over the whole store and stores ``cluster_id``, ``n_sources`` and
+  ``sources``; ``unchanged(articles)`` says which articles are already stored with the same
+  hash (the ingest skips them: re-ingesting changes nothing).
+- DuckDB lets one process write a file at a time: the app opens the store ``read_only``
+  and, while an ingest runs, reads the store of the previous run after it finishes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from timeline import merge
+from timeline.filters import Filters
+from timeline.models import Article, Timex
+from timeline.settings import Settings
+from timeline.table import EVENT_SCHEMA
+
+_SQL = {"string": "VARCHAR", "int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE",
+        "datetime64[s]": "DATE", "list": "VARCHAR[]"}
+_ARROW = {"string": pa.string(), "int64": pa.int64(), "Int64": pa.int64(), "float64": pa.float64(),
+          "datetime64[s]": pa.date32(), "list": pa.list_(pa.string())}
+
+ARTICLE_COLUMNS = (("article_id", "string"), ("hash", "string"), ("title", "string"), ("source", "string"),
+                   ("url", "string"), ("published", "datetime64[s]"), ("published_origin", "string"),
+                   ("path", "string"), ("n_chars", "int64"), ("n_timexes", "int64"), ("n_events", "int64"))
+TIMEX_COLUMNS = (("article_id", "string"), ("char_start", "int64"), ("char_end", "int64"), ("text", "string"),
+                 ("type", "string"), ("value", "string"), ("grain", "string"), ("first_day", "datetime64[s]"),
+                 ("last_day", "datetime64[s]"), ("mod", "string"), ("anchor", "datetime64[s]"),
+                 ("anchor_kind", "string"), ("rule", "string"), ("explanation", "string"), ("resolved", "bool"))
+EVENT_COLUMNS = tuple((c.name, c.dtype) for c in EVENT_SCHEMA)
+TABLES = {"articles": ARTICLE_COLUMNS, "timexes": TIMEX_COLUMNS, "events": EVENT_COLUMNS}
+_SQL["bool"], _ARROW["bool"] = "BOOLEAN", pa.bool_()
+ORDER = "article_id, sentence_index, trigger_start"
+
+
+def arrow_schema(columns) -> pa.Schema:
+    return pa.schema([(name, _ARROW[dtype]) for name, dtype in columns])
+
+
+def content_hash(article: Article) -> str:
+    """sha256 of the text and metadata: the article's identity for incremental ingest."""
+    published = article.published.isoformat() if article.published else None
+    key = [article.id, article.text, article.title, article.source, article.url, published]
+    return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Rows of some articles for the three tables, as Arrow tables (picklable, Parquet-ready)."""
+
+    articles: pa.Table
+    timexes: pa.Table
+    events: pa.Table
+    errors: tuple[str, ...] = ()  # articles whose analysis failed (not stored: retried next run)
+
+    @property
+    def article_ids(self) -> list[str]:
+        return self.articles.column("article_id").to_pylist()
+
+
+def _timex_row(article_id: str, t: Timex) -> dict:
+    return {"article_id": article_id, "char_start": t.start, "char_end": t.end, "text": t.text, "type": t.type,
+            "value": t.value, "grain": t.grain, "first_day": t.first, "last_day": t.last, "mod": t.mod,
+            "anchor": t.anchor, "anchor_kind": t.anchor_kind, "rule": t.rule, "explanation": t.explanation,
+            "resolved": t.resolved}
+
+
+def _arrow(rows: list[dict], columns) -> pa.Table:
+    schema = arrow_schema(columns)
+    data = {name: [_plain(r.get(name)) for r in rows] for name, _ in columns}
+    return pa.Table.from_pydict(data, schema=schema)
+
+
+def _plain(value):
+    """Arrow-friendly scalar: Timestamps -> date, NaN/NaT/NA -> None."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def make_batch(analyses: Iterable, errors: Sequence[str] = ()) -> Batch:
+    """``pipeline.ArticleAnalysis`` values -> a Batch (runs in workers: rows, not Docs)."""
+    arts, timexes, events = [], [], []
+    for a in analyses:
+        rows = a.rows()
+        art = a.article
+        arts.append({"article_id": art.id, "hash": content_hash(art), "title": art.title, "source": art.source,
+                     "url": art.url, "published": art.published, "published_origin": art.published_origin,
+                     "path": art.path, "n_chars": len(art.text), "n_timexes": len(a.timexes),
+                     "n_events": len(rows)})
+        timexes += [_timex_row(art.id, t) for t in a.timexes]
+        events += rows
+    return Batch(_arrow(arts, ARTICLE_COLUMNS), _arrow(timexes, TIMEX_COLUMNS), _arrow(events, EVENT_COLUMNS),
+                 tuple(errors))
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    id: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    actors: tuple[FacetCount, ...]
+    locations: tuple[FacetCount, ...]
+    sources: tuple[FacetCount, ...]  # id = article id (what Filters.sources holds)
+    date_min: date | None
+    date_max: date | None
+    n_events: int
+
+
+def where_clause(filters: Filters | None) -> tuple[str, list]:
+    """SQL WHERE + parameters with the semantics of ``filters.apply_filters``."""
+    if filters is None or filters.is_empty():
+        return "TRUE", []
+    parts, params = [], []
+    for column, wanted in (("actor_ids", filters.actors), ("location_ids", filters.locations)):
+        if wanted:
+            parts.append(f"list_has_any({column}, ?::VARCHAR[])")
+            params.append(list(wanted))
+    if filters.sources:
+        parts.append("list_contains(?::VARCHAR[], article_id)")
+        params.append(list(filters.sources))
+    undated = "(date_start IS NULL AND date_end IS NULL)"
+    if filters.date_from or filters.date_to:
+        in_range = [f"NOT {undated}"]
+        if filters.date_to:
+            in_range.append("(date_start IS NULL OR date_start <= ?::DATE)")
+            params.append(filters.date_to)
+        if filters.date_from:
+            in_range.append("(date_end IS NULL OR date_end >= ?::DATE)")
+            params.append(filters.date_from)
+        keep_undated = f" OR {undated}" if filters.include_undated else ""
+        parts.append(f"(({' AND '.join(in_range)}){keep_undated})")
+    elif not filters.include_undated:
+        parts.append(f"NOT {undated}")
+    if filters.text:
+        parts.append("(contains(lower(summary), ?) OR contains(lower(sentence), ?))")
+        params += [filters.text.lower()] * 2
+    return " AND ".join(parts), params
+
+
+def _frame(tbl: pa.Table, columns) -> pd.DataFrame:
+    """Arrow -> pandas with the schema's dtypes (lists as Python lists of str)."""
+    data = {}
+    for name, dtype in columns:
+        col = tbl.column(name)
+        if dtype == "list":
+            data[name] = pd.Series(col.to_pylist(), dtype=object)
+        elif dtype.startswith("datetime"):
+            data[name] = pd.Series(col.to_pandas(date_as_object=False)).astype(dtype)
+        elif dtype == "string":
+            data[name] = col.to_pandas().astype("string").fillna("")
+        else:
+            data[name] = col.to_pandas().astype(dtype)
+    return pd.DataFrame(data, columns=[n for n, _ in columns])
+
+
+class Store:
+    """One DuckDB file holding articles, timexes and events."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        self.path = str(path or Settings().db_path)
+        if not read_only:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self._create()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _run(self, sql: str, params: list | None = None) -> list[tuple]:
+        """Execute one statement to completion (DuckDB 2 refuses new work on a pending result)."""
+        return self.con.execute(sql, params or []).fetchall()
+
+    def _query(self, sql: str, params: list | None = None) -> pa.Table:
+        return self.con.sql(sql, params=params or None).to_arrow_table()
+
+    def _create(self) -> None:
+        keys = {"articles": ", PRIMARY KEY (article_id)"}
+        for table, columns in TABLES.items():
+            cols = ", ".join(f'"{n}" {_SQL[d]}' for n, d in columns)
+            self._run(f"CREATE TABLE IF NOT EXISTS {table} ({cols}{keys.get(table, '')})")
+        self._run("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+
+    # -- writing ---------------------------------------------------------------------
+
+    def unchanged(self, articles: Sequence[Article]) -> set[str]:
+        """Ids of the given articles already stored with the same content hash."""
+        if not articles:
+            return set()
+        hashes = pa.table({"article_id": [a.id for a in articles], "hash": [content_hash(a) for a in articles]})
+        self.con.register("hashes", hashes)
+        try:
+            rows = self.con.execute("SELECT article_id FROM articles JOIN hashes USING (article_id, hash)").fetchall()
+        finally:
+            self.con.unregister("hashes")
+        return {r[0] for r in rows}
+
+    def write_batch(self, batch: Batch) -> None:
+        """Replace the batch's articles (all their rows) in one transaction."""
+        self._replace(batch.article_ids, {"articles": batch.articles, "timexes": batch.timexes,
+                                          "events": batch.events})
+
+    def load_parquet(self, paths: dict[str, str]) -> None:
+        """Load one partition written as Parquet (``{"articles": path, "timexes": ..., "events": ...}``)."""
+        import pyarrow.parquet as pq
+
+        tables = {name: pq.read_table(paths[name]) for name in TABLES}
+        self._replace(tables["articles"].column("article_id").to_pylist(), tables)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """All or nothing: a crash (even kill -9) before COMMIT leaves the previous state."""
+        self._run("BEGIN TRANSACTION")
+        try:
+            yield
+            self._run("COMMIT")
+        except BaseException:
+            self._run("ROLLBACK")
+            raise
+
+    def _replace(self, ids: list[str], tables: dict[str, pa.Table]) -> None:
+        with self._transaction():
+            for name in ("events", "timexes", "articles"):
+                self._run(f"DELETE FROM {name} WHERE list_contains(?::VARCHAR[], article_id)", [ids])
+            for name, columns in TABLES.items():
+                self._insert(name, tables[name].select([n for n, _ in columns]).cast(arrow_schema(columns)))
+            self._run("INSERT OR REPLACE INTO meta VALUES ('clusters_stale', '1')")
+
+    def _insert(self, table: str, rows: pa.Table) -> None:
+        self.con.register("src", rows)
+        try:
+            self._run(f"INSERT INTO {table} SELECT * FROM src")
+        finally:
+            self.con.unregister("src")
+
+    def clusters_stale(self) -> bool:
+        rows = self._run("SELECT value FROM meta WHERE key = 'clusters_stale'")
+        return bool(rows and rows[0][0] == "1")
+
+    def recompute_clusters(self, window_days: int | None = None) -> None:
+        """Cross-article merge over the whole store (``merge.merge_events``), stored in one transaction."""
+        window = Settings().merge_window_days if window_days is None else window_days
+        merged = merge.merge_events(self.events(), window_days=window)
+        clusters = pa.Table.from_pydict(
+            {"event_id": merged["event_id"].astype(str).tolist(), "cluster_id": merged["cluster_id"].astype(str).tolist(),
+             "n_sources": merged["n_sources"].astype("int64").tolist(), "sources": merged["sources"].tolist()},
+            schema=pa.schema([("event_id", pa.string()), ("cluster_id", pa.string()), ("n_sources", pa.int64()),
+                              ("sources", pa.list_(pa.string()))]))
+        with self._transaction():
+            self.con.register("clusters", clusters)
+            try:
+                self._run("UPDATE events SET cluster_id = c.cluster_id, n_sources = c.n_sources, "
+                          "sources = c.sources FROM clusters c WHERE events.event_id = c.event_id")
+            finally:
+                self.con.unregister("clusters")
+            self._run("INSERT OR REPLACE INTO meta VALUES ('clusters_stale', '0')")
+
+    # -- reading ---------------------------------------------------------------------
+
+    def events(self, filters: Filters | None = None) -> pd.DataFrame:
+        """The event table (table.py schema) of the events the filters keep, in article order."""
+        where, params = where_clause(filters)
+        names = ", ".join(f'"{n}"' for n, _ in EVENT_COLUMNS)
+        tbl = self._query(f"SELECT {names} FROM events WHERE {where} ORDER BY {ORDER}", params)
+        return _frame(tbl, EVENT_COLUMNS)
+
+    def articles(self) -> pd.DataFrame:
+        tbl = self._query("SELECT * FROM articles ORDER BY article_id")
+        return _frame(tbl, ARTICLE_COLUMNS)
+
+    def timexes(self, article_id: str | None = None) -> pd.DataFrame:
+        where, params = ("article_id = ?", [article_id]) if article_id else ("TRUE", [])
+        tbl = self._query(f"SELECT * FROM timexes WHERE {where} ORDER BY article_id, char_start", params)
+        return _frame(tbl, TIMEX_COLUMNS)
+
+    def facets(self) -> Facets:
+        """Filter choices with their event counts, and the date range of dated events."""
+        def counts(ids: str, names: str) -> tuple[FacetCount, ...]:
+            rows = self.con.execute(
+                f"SELECT id, min(name), count(*) AS n FROM (SELECT unnest({ids}) AS id, unnest({names}) AS name "
+                "FROM events) GROUP BY id ORDER BY n DESC, id").fetchall()
+            return tuple(FacetCount(i, n, c) for i, n, c in rows)
+
+        sources = self.con.execute(
+            "SELECT a.article_id, coalesce(nullif(a.title, ''), a.article_id), count(e.event_id) AS n "
+            "FROM articles a LEFT JOIN events e USING (article_id) GROUP BY ALL ORDER BY n DESC, a.article_id"
+        ).fetchall()
+        lo, hi, n = self.con.execute("SELECT min(coalesce(date_start, date_end)), max(coalesce(date_end, "
+                                     "date_start)), count(*) FROM events").fetchall()[0]
+        return Facets(counts("actor_ids", "actors"), counts("location_ids", "locations"),
+                      tuple(FacetCount(i, label, c) for i, label, c in sources), lo, hi, n)
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
