@@ -36,10 +36,17 @@ def _actor_index() -> dict[str, Actor]:
     return index
 
 
+@functools.lru_cache(maxsize=1)
+def _not_actors() -> frozenset[str]:
+    return frozenset(normalise_name(w) for e in entries("actors", "not_actors") for w in e["words"])
+
+
 def canonical_actor(text: str, label: str = "") -> Actor | None:
     """The canonical actor of a name; None for an empty or non-name string."""
     key = normalise_name(text)
     if not key or not any(ch.isalpha() for ch in key):
+        return None
+    if key in _not_actors():
         return None
     known = _actor_index().get(key)
     if known is not None:
@@ -120,3 +127,13 @@ def canonical_place(text: str) -> Place:
         return found
     display = _POSSESSIVE_TAIL.sub("", text.strip())
     return Place(f"name:{slug(text)}", display)
+
+
+def place_by_id(place_id: str) -> Place | None:
+    """The gazetteer's Place with this id (None for ungeocoded ``name:`` ids)."""
+    return _places_by_id().get(place_id)
+
+
+@functools.lru_cache(maxsize=1)
+def _places_by_id() -> dict[str, Place]:
+    return {p.id: p for p in _place_index().values()}

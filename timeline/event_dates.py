@@ -149,6 +149,9 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
     if rel == "end" and last is not None:
         return EventDate(None, last, grain, src, multi_label(UNKNOWN, _point(first, last, grain)),
                          f"Went on until {_describe(tx)}{via}.", tx)
+    if tx.rule == "conjoined" and first != last:
+        return EventDate(first, last, "day", src, multi_label(_d(first), _d(last)),
+                         f"Over the days {_describe(tx)}{via}.", tx)
     if first is None or last is None:  # PAST_REF / FUTURE_REF: a bound, not a range
         label = f"before{_d(last + ONE)}" if first is None else f"after{_d(first - ONE)}"
         return EventDate(first, last, "unknown", src, label, f"Dated by {_describe(tx)}{via}.", tx)
@@ -240,11 +243,28 @@ def _path_relation(tokens: list[Token]) -> str:
     return "within"
 
 
+def join_conjoined(doc: Doc, timexes) -> list[Timex]:
+    """'on Saturday and Sunday': two conjoined dated expressions -> one multi-day span."""
+    timexes = sorted(timexes, key=lambda t: t.start)
+    out: list[Timex] = []
+    for tx in timexes:
+        prev = out[-1] if out else None
+        root = _timex_root(doc, tx)
+        if (prev is not None and root is not None and root.dep_ == "conj" and prev.start <= root.head.idx < prev.end
+                and prev.first and tx.first and prev.last and tx.last and prev.grain == tx.grain == "day"):
+            out[-1] = Timex(prev.start, tx.end, doc.text[prev.start:tx.end], "DATE", f"{prev.value}/{tx.value}",
+                            "day", min(prev.first, tx.first), max(prev.last, tx.last), None, prev.anchor,
+                            prev.anchor_kind, "conjoined", f"{prev.text} and {tx.text}: a span of days.")
+            continue
+        out.append(tx)
+    return out
+
+
 def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) -> dict[int, tuple[Timex, str]]:
     """Event token index -> (governing Timex, relation): each timex goes up the parse to the
     nearest trigger (or verb) that governs it."""
     attached: dict[int, tuple[Timex, str, int]] = {}
-    for tx in timexes:
+    for tx in join_conjoined(doc, timexes):
         if tx.type not in ("DATE", "TIME") and tx.first is None and tx.last is None:
             continue
         root = _timex_root(doc, tx)
@@ -283,9 +303,26 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
     elif head is not None and head.i in attached and not _is_reporting(head):
         timex, relation = attached[head.i]
         via = head.text
+    elif noun:
+        found = _clause_timex(tok, attached)
+        if found is not None:
+            (timex, relation), via = attached[found.i], found.text
     return Cues(tense=tense, aspect=aspect, reporting=lemma in lex["reporting_lemmas"] and not noun,
                 state=lemma in lex["state_lemmas"] or tok.pos_ == "ADJ", timex=timex, relation=relation,
                 inherited_from=via)
+
+
+def _clause_timex(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | None:
+    """'a bombing that killed 46 ... yesterday': an event noun takes the day of the relative
+    clause that describes it."""
+    stack = [(c, 0) for c in tok.children if c.dep_ in ("relcl", "acl")]
+    while stack:
+        cur, depth = stack.pop(0)
+        if cur.i in attached and attached[cur.i][0].grain == "day" and attached[cur.i][1] == "within":
+            return cur
+        if depth < 2:
+            stack.extend((c, depth + 1) for c in cur.children if c.dep_ in ("conj", "advcl"))
+    return None
 
 
 def _is_reporting(tok: Token) -> bool:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from timeline import entities
 from timeline.event_dates import EventDate, date_events
 from timeline.models import Actor, Article, Event, Place, Timex
-from timeline.resources_events import word_set
+from timeline.resources_events import entries, word_set
 
 _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "agent", "pobj", "prep", "poss", "compound",
                        "nmod", "amod", "attr", "appos", "conj", "cc", "det", "nummod", "prt", "npadvmod"})
@@ -35,7 +36,8 @@ def _lex() -> dict[str, frozenset[str]]:
 
 @functools.lru_cache(maxsize=1)
 def _boilerplate() -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in _lex()["boilerplate_lines"])
+    entry = next(e for e in entries("event_triggers", "lexicons") if e["name"] == "boilerplate_lines")
+    return tuple(re.compile(p, re.IGNORECASE) for p in entry["words"])  # not lower-cased: \S != \s
 
 
 def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
@@ -100,8 +102,29 @@ def _ents_in(tokens: list[Token], labels: frozenset[str]) -> list[Span]:
     return [e for e in doc.ents if e.label_ in labels and any(i in idx for i in range(e.start, e.end))]
 
 
+_LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "around", "into", "within"})
+
+
+def _is_location(span: Span) -> bool:
+    """A place named as where something happened ("in Kunduz") is a location, not an actor."""
+    if span.label_ not in ("GPE", "LOC", "FAC"):
+        return False
+    cur = span.root
+    for _ in range(3):
+        if cur.dep_ == "pobj" and cur.head.lower_ in _LOCATIVE:
+            return True
+        if cur.dep_ not in ("appos", "compound", "poss") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
 def event_actors(tok: Token) -> tuple[Actor, ...]:
-    spans = _ents_in(_argument_tokens(tok), entities.ACTOR_LABELS)
+    args = _argument_tokens(tok)
+    if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
+            and tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
+        args += [t for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    spans = _ents_in(args, entities.ACTOR_LABELS)
     if not spans and tok.pos_ == "NOUN":
         verb = next((a for a in tok.ancestors if a.pos_ == "VERB" and a.dep_ != "prep"), None)
         if verb is not None:
@@ -109,6 +132,8 @@ def event_actors(tok: Token) -> tuple[Actor, ...]:
             spans = _ents_in([t for s in subj for t in s.subtree], entities.ACTOR_LABELS)
     actors: dict[str, Actor] = {}
     for span in spans:
+        if _is_location(span):
+            continue
         actor = entities.canonical_actor(span.text, span.label_)
         if actor is not None:
             actors.setdefault(actor.id, actor)
@@ -121,9 +146,39 @@ def event_places(tok: Token) -> tuple[Place, ...]:
     rest = [e for e in sent.ents if e.label_ in entities.PLACE_LABELS and e not in own]
     places: dict[str, Place] = {}
     for span in [*own, *rest]:
-        place = entities.canonical_place(span.text)
+        place = entities.canonical_place(_with_direction(span))
         places.setdefault(place.id, place)
     return tuple(sorted(places.values(), key=lambda p: _PLACE_ORDER.get(p.kind, 3)))
+
+
+_DIRECTIONS = frozenset({"eastern", "western", "northern", "southern", "central", "northeastern", "northwestern",
+                         "southeastern", "southwestern"})
+
+
+def _with_direction(span: Span) -> str:
+    """'eastern Afghanistan': NER leaves the direction out; the gazetteer may know the region."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _DIRECTIONS:
+        region = f"{before.lower_} {span.text}"
+        if entities.geocode(region) is not None and entities.geocode(region) != entities.geocode(span.text):
+            return region
+    return span.text
+
+
+def _clean_sentence(sent: Span, skip: list[tuple[int, int]]) -> tuple[int, int]:
+    """Sentence offsets without boilerplate lines the parser glued to it ("- Advertisement -")."""
+    start, end = sent.start_char, sent.end_char
+    for a, b in sorted(skip):
+        if a <= start < b:
+            start = b
+        if a < end <= b or (start < a < end and b >= end):
+            end = min(end, a)
+    text = sent.doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def summarize(tok: Token, max_tokens: int = 14) -> str:
@@ -152,12 +207,13 @@ def _clipped(tok: Token) -> set[int]:
     return out
 
 
-def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int) -> Event:
-    sent = tok.sent
+def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
+                skip: list[tuple[int, int]] = ()) -> Event:
+    s_start, s_end = _clean_sentence(tok.sent, list(skip))
     tx = dated.timex
     return Event(
         article_id=article.id, event_id=f"{article.id}:{tok.idx}", sentence_index=sent_index,
-        sentence_start=sent.start_char, sentence_end=sent.end_char, sentence=sent.text.strip(),
+        sentence_start=s_start, sentence_end=s_end, sentence=tok.doc.text[s_start:s_end],
         trigger=tok.text, trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text), lemma=tok.lemma_.lower(),
         summary=summarize(tok), date_start=dated.first, date_end=dated.last, precision=dated.precision,
         date_source=dated.source, date_explanation=dated.explanation, date_text=tx.text if tx else "",
@@ -166,8 +222,39 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int)
         places=event_places(tok), published=article.published)
 
 
+@functools.lru_cache(maxsize=1)
+def synonym_classes() -> dict[str, str]:
+    """Trigger lemma -> synonym class name ('bombing' -> 'attack')."""
+    return {str(w).lower(): e["name"] for e in entries("event_triggers", "synonym_classes") for w in e["words"]}
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ in ("det", "poss", "compound") and c.lower_ not in ("a", "an", "some", "several", "many")
+               for c in tok.children)
+
+
+def resolve_anaphora(triggers: list[Token], dated: dict[int, EventDate]) -> dict[int, EventDate]:
+    """'the talks', 'the Kunduz attack': a definite event noun with no date of its own takes
+    the date of the article's event of the same kind that a temporal expression dates."""
+    classes = synonym_classes()
+    anchors: dict[str, tuple[Token, EventDate]] = {}
+    for t in triggers:
+        cls, ed = classes.get(t.lemma_.lower()), dated[t.i]
+        if cls and ed.source == "timex" and ed.first is not None and cls not in anchors:
+            anchors[cls] = (t, ed)
+    out = dict(dated)
+    for t in triggers:
+        cls, ed = classes.get(t.lemma_.lower()), dated[t.i]
+        if t.pos_ == "NOUN" and cls in anchors and ed.source == "publication" and _definite(t):
+            src, a = anchors[cls]
+            out[t.i] = replace(a, source="context",
+                               explanation=f"'{t.text}' refers back to '{src.text}', dated by '{a.timex.text}'.")
+    return out
+
+
 def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex]) -> list[Event]:
     triggers = find_triggers(doc)
-    dated = date_events(doc, triggers, list(timexes), article.published)
+    dated = resolve_anaphora(triggers, date_events(doc, triggers, list(timexes), article.published))
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
-    return [build_event(t, dated[t.i], article, sent_index[t.sent.start]) for t in triggers]
+    skip = boilerplate_ranges(doc.text)
+    return [build_event(t, dated[t.i], article, sent_index[t.sent.start], skip) for t in triggers]

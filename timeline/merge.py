@@ -1,9 +1,101 @@
-"""Cross-article event merging (INTERIM SKELETON - replaced by the events work)."""
+"""Cross-article event merging: the same event told by several articles -> one cluster.
+
+Every mention row is kept; mentions of one event share ``cluster_id`` and carry the
+cluster's ``n_sources`` (distinct articles) and ``sources``.  Two mentions are linked when
+
+* their triggers are of one kind (same lemma or the same synonym class of
+  ``event_triggers.yaml``: "bombing" ~ "attack", "talks" ~ "meet"),
+* they share an actor or a place finer than a country,
+* both are dated by the text (not merely by the publication day), and
+* their date intervals lie within ``window_days`` of each other (undated mentions never merge).
+
+Blocking keeps it fast: mentions are grouped by (kind, actor-or-place id), sorted by date,
+and each is compared with its predecessor only (single linkage along the time axis), so the
+cost is O(n log n) in the number of (mention, entity) pairs.  Union-find joins the links.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from timeline.events import synonym_classes
+
+
+class _UnionFind:
+    def __init__(self, items):
+        self.parent = {i: i for i in items}
+
+    def find(self, x):
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+# Only mentions dated by the text (their own expression, or one they refer back to) merge:
+# a date that is just the publication day says too little to call two mentions one event.
+MERGE_DATE_SOURCES = ("timex", "context")
+
+
+def _country_level(place_id: str, names) -> bool:
+    """Countries are too coarse to tell events apart (most of a story is 'in Afghanistan')."""
+    from timeline.entities import place_by_id
+
+    place = place_by_id(place_id)
+    return place is None or place.kind == "country"
+
+
+def _blocks(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per (mention, kind, entity) with the mention's day interval as numbers."""
+    classes = synonym_classes()
+    start = df["date_start"].fillna(df["date_end"])
+    end = df["date_end"].fillna(df["date_start"])
+    base = pd.DataFrame({
+        "row": range(len(df)),
+        "kind": [classes.get(l, l) for l in df["lemma"]],
+        "start": start.to_numpy(), "end": end.to_numpy(),
+        "entity": [list(a) + [x for x in p if not _country_level(x, c)]
+                   for a, p, c in zip(df["actor_ids"], df["location_ids"], df["locations"])],
+    })
+    dated = df["date_source"].isin(MERGE_DATE_SOURCES).to_numpy()
+    base = base[base["start"].notna().to_numpy() & dated].explode("entity")
+    return base[base["entity"].notna()]
+
 
 def merge_events(df: pd.DataFrame, window_days: int = 3) -> pd.DataFrame:
+    """Set ``cluster_id``, ``n_sources`` and ``sources`` on the event table (rows kept)."""
+    if df.empty:
+        return df
+    df = df.reset_index(drop=True).copy()
+    uf = _UnionFind(range(len(df)))
+    window = pd.Timedelta(days=window_days)
+    blocks = _blocks(df).sort_values(["kind", "entity", "start", "end"], kind="stable")
+    prev_key, prev_row, prev_end = None, None, None
+    for kind, entity, row, start, end in zip(blocks["kind"], blocks["entity"], blocks["row"],
+                                              blocks["start"], blocks["end"]):
+        key = (kind, entity)
+        if key == prev_key and start - prev_end <= window:
+            uf.union(prev_row, row)
+            prev_end = max(prev_end, end)
+        else:
+            prev_end = end
+        prev_key, prev_row = key, row
+    roots = [uf.find(i) for i in range(len(df))]
+    event_ids = df["event_id"].tolist()
+    members: dict[int, list[int]] = {}
+    for i, r in enumerate(roots):
+        members.setdefault(r, []).append(i)
+    cluster_of = {r: min(event_ids[i] for i in rows) for r, rows in members.items()}
+    articles = df["article_id"].tolist()
+    sources_of = {r: sorted({articles[i] for i in rows}) for r, rows in members.items()}
+    df["cluster_id"] = pd.array([cluster_of[r] for r in roots], dtype="string")
+    df["sources"] = pd.Series([list(sources_of[r]) for r in roots], dtype=object)
+    df["n_sources"] = pd.array([len(sources_of[r]) for r in roots], dtype="int64")
     return df

@@ -1,0 +1,79 @@
+"""Golden events of the demo corpus, checked by hand against the two articles
+(published Saturday 2021-10-09; the Kunduz bombing was on Friday 2021-10-08; the Doha talks
+on Saturday 9 and Sunday 10 October; the US withdrawal in late August, completed August 30)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+AP = "ap-rewrite-taliban-isis"
+ASU = "asumetech-taliban-isis"
+D = pd.Timestamp
+
+
+def rows(demo_table, article, lemmas):
+    df = demo_table[(demo_table.article_id == article) & demo_table.lemma.isin(lemmas)]
+    assert not df.empty, f"no {lemmas} event in {article}"
+    return df
+
+
+@pytest.mark.parametrize("article", [AP, ASU])
+def test_demo_events_kunduz_bombing(demo_table, article):
+    bombing = rows(demo_table, article, ["bombing"]).iloc[0]
+    assert (bombing.date_start, bombing.date_end) == (D("2021-10-08"), D("2021-10-08"))
+    assert bombing.precision == "day"
+    assert "Kunduz" in bombing.locations and "isis" in bombing.actor_ids
+
+
+@pytest.mark.parametrize("article", [AP, ASU])
+def test_demo_events_doha_meeting(demo_table, article):
+    meet = rows(demo_table, article, ["meet"]).iloc[0]
+    assert (meet.date_start, meet.date_end) == (D("2021-10-09"), D("2021-10-10"))
+    assert "Doha" in meet.locations
+    assert {"taliban", "usa"} <= set(meet.actor_ids)
+    weekend = rows(demo_table, article, ["meeting"]).iloc[0]
+    assert weekend.date_start >= D("2021-10-09") - pd.Timedelta(days=1) and weekend.date_end <= D("2021-10-10")
+    assert "Doha" in weekend.locations
+
+
+@pytest.mark.parametrize("article", [AP, ASU])
+def test_demo_events_us_withdrawal_in_august(demo_table, article):
+    for _, w in rows(demo_table, article, ["withdraw"]).iterrows():
+        assert D("2021-08-01") <= w.date_start <= w.date_end <= D("2021-08-31")
+        assert w.precision in ("day", "week", "month")
+        assert "usa" in w.actor_ids
+
+
+def test_demo_events_left_afghanistan_on_august_30(demo_table):
+    left = rows(demo_table, AP, ["leave"])
+    left = left[left.sentence.str.contains("August 30")].iloc[0]
+    assert (left.date_start, left.date_end) == (D("2021-08-30"), D("2021-08-30"))
+
+
+@pytest.mark.parametrize("article, lemma", [(AP, "emergence"), (ASU, "appearance")])
+def test_demo_events_isis_emergence_in_2014(demo_table, article, lemma):
+    e = rows(demo_table, article, [lemma]).iloc[0]
+    assert (e.date_start, e.date_end) == (D("2014-01-01"), D("2014-12-31")) and e.precision == "year"
+    assert "eastern Afghanistan" in e.locations
+
+
+def test_demo_events_isis_daesh_islamic_state_one_actor(demo_analyses):
+    from timeline.entities import canonical_actor
+
+    names = {"ISIS", "Daesh", "the Islamic State"}
+    assert {canonical_actor(n).id for n in names} == {"isis"}
+    text = demo_analyses[AP].article.text
+    assert all(n in text for n in names)
+
+
+def test_demo_events_bombing_merges_across_articles(demo_table):
+    bombings = demo_table[demo_table.lemma == "bombing"]
+    assert bombings.article_id.nunique() == 2
+    assert bombings.cluster_id.nunique() == 1
+    assert (bombings.n_sources == 2).all()
+    assert sorted(bombings.iloc[0].sources) == sorted([AP, ASU])
+
+
+def test_demo_events_boilerplate_gives_no_events(demo_table):
+    assert not demo_table.sentence.str.contains("Follow AsumeTech|Leave a Reply|Advertisement").any()

@@ -1,0 +1,73 @@
+"""The pure dating decision (timeline/event_dates.decide) on hand-built cues."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.event_dates import Cues, decide, range_label
+from timeline.models import Timex
+
+DCT = date(2021, 10, 9)
+
+
+def tx(value, grain, first, last, text="t", rule=""):
+    return Timex(0, 1, text, "DATE", value, grain, first, last, rule=rule)
+
+
+FRIDAY = tx("2021-10-08", "day", date(2021, 10, 8), date(2021, 10, 8), "Friday")
+AUGUST = tx("2021-08", "month", date(2021, 8, 1), date(2021, 8, 31), "August")
+Y2014 = tx("2014", "year", date(2014, 1, 1), date(2014, 12, 31), "2014")
+
+
+@pytest.mark.parametrize("cues, label, first, last", [
+    (Cues("past", timex=FRIDAY), "2021-10-08", date(2021, 10, 8), date(2021, 10, 8)),
+    (Cues("past", timex=AUGUST), "after2021-08-01before2021-08-28", date(2021, 8, 1), date(2021, 8, 31)),
+    (Cues("none", timex=Y2014), "after2014-01-01before2014-12-31", date(2014, 1, 1), date(2014, 12, 31)),
+    (Cues("past", timex=FRIDAY, relation="before"), "before2021-10-08", None, date(2021, 10, 7)),
+    (Cues("past", timex=FRIDAY, relation="after"), "after2021-10-08", date(2021, 10, 9), None),
+    (Cues("present", aspect="perfect", timex=Y2014, relation="begin"),
+     "beginPoint=after2014-01-01before2014-12-31endPoint=after2021-10-09", date(2014, 1, 1), None),
+    (Cues("past", reporting=True), "2021-10-09", DCT, DCT),
+    (Cues("past"), "2021-10-09", DCT, DCT),
+    (Cues("future"), "after2021-10-09", date(2021, 10, 10), None),
+    (Cues("past", aspect="perfect"), "before2021-10-09", None, date(2021, 10, 8)),
+    (Cues("present", aspect="progressive"), "beginPoint=before2021-10-09endPoint=after2021-10-09", None, None),
+])
+def test_event_dates_decide(cues, label, first, last):
+    got = decide(cues, DCT)
+    assert (got.label, got.first, got.last) == (label, first, last)
+    assert got.explanation.endswith(".")
+
+
+def test_event_dates_conjoined_days_are_a_multi_day_span():
+    sat_sun = tx("2021-10-09/2021-10-10", "day", date(2021, 10, 9), date(2021, 10, 10), "Saturday and Sunday",
+                 rule="conjoined")
+    got = decide(Cues("future", timex=sat_sun), DCT)
+    assert got.label == "beginPoint=2021-10-09endPoint=2021-10-10"
+    assert (got.first, got.last) == (date(2021, 10, 9), date(2021, 10, 10))
+
+
+def test_event_dates_no_publication_date_stays_unknown():
+    got = decide(Cues("past"), None)
+    assert got.first is None and got.last is None and got.precision == "unknown" and got.source == "none"
+
+
+def test_event_dates_ongoing_state_includes_publication_day():
+    got = decide(Cues("present", state=False), DCT)
+    assert got.includes_published and got.first is None and got.last is None
+
+
+def test_event_dates_past_ref_is_a_bound():
+    got = decide(Cues("past", timex=tx("PAST_REF", "unknown", None, None, "recently")), DCT)
+    assert got.label == "before2021-10-09" and got.last == date(2021, 10, 8) and got.first is None
+
+
+@pytest.mark.parametrize("first, last, grain, label", [
+    (date(2021, 10, 8), date(2021, 10, 8), "day", "2021-10-08"),
+    (date(2021, 8, 1), date(2021, 8, 31), "month", "after2021-08-01before2021-08-28"),
+    (date(2021, 10, 4), date(2021, 10, 10), "week", "after2021-10-03before2021-10-11"),
+])
+def test_event_dates_range_label(first, last, grain, label):
+    assert range_label(first, last, grain) == label

@@ -1,0 +1,67 @@
+"""Trigger selection, summaries, actors and places on small texts (timeline/events.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.events import boilerplate_ranges, extract_events
+from timeline.models import Article
+
+
+def events_of(nlp, text, published=date(2021, 10, 9)):
+    from timeline.timexes import resolve_doc
+
+    doc = nlp(text)
+    return extract_events(doc, Article("t", text, published=published), resolve_doc(doc, published))
+
+
+@pytest.mark.parametrize("line", ["- Advertisement -", "Follow AsumeTech on", "More From Category", "Leave a Reply"])
+def test_events_boilerplate_lines_are_found(line):
+    text = f"The army attacked the town.\n{line}\nRebels fled."
+    (a, b), = boilerplate_ranges(text)
+    assert text[a:b].strip() == line
+
+
+def test_events_boilerplate_gives_no_events(nlp):
+    evs = events_of(nlp, "Follow AsumeTech on\n\nMore From Category\n\nLeave a Reply")
+    assert evs == []
+
+
+def test_events_states_and_auxiliaries_are_not_events(nlp):
+    evs = events_of(nlp, "The mood is gloomy. There is no firewood.")
+    assert [e.lemma for e in evs] == []
+
+
+def test_events_reporting_verb_with_reported_event_is_dropped(nlp):
+    evs = events_of(nlp, "Shaheen said the Taliban attacked the convoy.")
+    assert [e.lemma for e in evs] == ["attack"]
+
+
+def test_events_actors_and_places_of_a_dated_bombing(nlp):
+    evs = events_of(nlp, "ISIS claimed a suicide bombing on Friday at a mosque in Kunduz.")
+    bombing = next(e for e in evs if e.lemma == "bombing")
+    assert (bombing.date_start, bombing.date_end) == (date(2021, 10, 8), date(2021, 10, 8))
+    assert "isis" in [a.id for a in bombing.actors]
+    assert [p.name for p in bombing.places] == ["Kunduz"]
+    claimed = next(e for e in evs if e.lemma == "claim")
+    assert claimed.summary.startswith("ISIS claimed")
+
+
+def test_events_place_is_not_an_actor(nlp):
+    evs = events_of(nlp, "Rebels attacked the army in Kabul on Friday.")
+    attacked = next(e for e in evs if e.lemma == "attack")
+    assert "kabul" not in [a.id for a in attacked.actors]
+    assert attacked.places[0].name == "Kabul"
+
+
+def test_events_definite_noun_refers_back_to_dated_event(nlp):
+    evs = events_of(nlp, "Officials will meet on Saturday in Doha. Critics doubt the talks.")
+    talks = next(e for e in evs if e.lemma == "talk" or e.trigger == "talks")
+    assert talks.date_start == date(2021, 10, 9) and talks.date_source == "context"
+
+
+def test_events_no_publication_date_leaves_undated_events_open(nlp):
+    evs = events_of(nlp, "The army attacked the town.", published=None)
+    assert evs and all(e.date_start is None and e.date_end is None for e in evs)
