@@ -28,11 +28,17 @@ def verb_tense(verb: Token) -> str | None:
     if words & FUTURE_AUX:
         return "future"
     if "to" in words:
-        return "future"
+        head = verb.head if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head is not verb else None
+        head_tense = verb_tense(head) if head is not None and head.pos_ in ("VERB", "AUX") else None
+        return "past" if head_tense == "past" else "future"
     if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
         return "past"
-    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s", "had"}:
+    if verb.tag_ == "VBN" and "had" in words:
         return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
+        return None  # present perfect: no reliable side
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "amod"):
+        return "past"  # "the record high set on Aug. 6"
     if words & MODALS:
         return None
     if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
@@ -73,7 +79,7 @@ def choose_anchor(value: TimeValue, published: date | None, previous: Anchor | N
         return Anchor(published, "none")
     if value.anaphoric and previous is not None:
         return previous
-    if value.follow_grain and previous is not None and previous.grain in ("quarter", "month", "half"):
+    if value.follow_grain and previous is not None and previous.grain == "quarter":
         return previous
     if published is None:
         return Anchor(None, "missing")

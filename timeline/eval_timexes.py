@@ -23,7 +23,7 @@ def _dct(raw) -> date | None:
 
 def predict(doc, published: date | None) -> list[dict]:
     return [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
-             "mod": t.mod} for t in resolve_doc(doc, published)]
+             "mod": t.mod, "rule": t.rule} for t in resolve_doc(doc, published)]
 
 
 def run(input_path: str, output_path: str, model: str = "en_core_web_sm") -> int:

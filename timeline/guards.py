@@ -70,7 +70,16 @@ def quarter_context(doc: Doc, m) -> bool:
     return True
 
 
+def set_adverb(doc: Doc, m) -> bool:
+    if not m.group("adverb"):
+        return True
+    tok = _token_at(doc, m.start("adverb"))
+    return tok is None or not doc.has_annotation("TAG") or tok.pos_ == "ADV"
+
+
 def duration_number(doc: Doc, m) -> bool:
+    if m.group("unit").lower().startswith("quarter") and re.match(r"\s+of\b", doc.text[m.end():m.end() + 5]):
+        return False
     before = doc.text[max(0, m.start() - 8):m.start()].lower()
     num = m.group("num").lower()
     if num in ("a", "an") and re.search(r"(?:twice|once|times|per|\d%?|\$[\d.,]+ ?\w*) $", before):
@@ -81,5 +90,5 @@ def duration_number(doc: Doc, m) -> bool:
 GUARDS = {
     "month_capitalised": month_capitalised, "weekday_capitalised": weekday_capitalised,
     "holiday_capitalised": holiday_capitalised, "season_word": season_word, "ref_word": ref_word,
-    "quarter_context": quarter_context, "duration_number": duration_number,
+    "quarter_context": quarter_context, "duration_number": duration_number, "set_adverb": set_adverb,
 }

@@ -189,7 +189,7 @@ def apply_mod(grain: str, first: date, last: date, mod: str | None) -> tuple[dat
 
 # ---------------------------------------------------------------------- named values
 
-def _pick(idx: int, cur: int, direction: str, tense: str | None) -> int:
+def _pick(idx: int, cur: int, direction: str, tense: str | None, closest: int | None = None) -> int:
     """Year offset (-1, 0, +1) of a yearly item at position ``idx`` relative to the
     anchor's position ``cur``: "last" = strictly before, "next" = strictly after, past
     tense = on or before, future tense = on or after, otherwise the anchor's year."""
@@ -203,7 +203,12 @@ def _pick(idx: int, cur: int, direction: str, tense: str | None) -> int:
         return 0 if idx <= cur else -1
     if tense == "future":
         return 0 if idx >= cur else 1
-    return 0
+    return 0 if closest is None else closest
+
+
+def _closest(candidates: dict[int, int], target: int) -> int:
+    """The year offset whose occurrence lies nearest the anchor (ties: the earlier)."""
+    return min(candidates, key=lambda off: (abs(candidates[off] - target), off))
 
 
 def _holiday(spec: str, year: int) -> date:
@@ -253,7 +258,8 @@ def _named(v: TimeValue, a: date, tense: str | None) -> str:
         return f"{sy + off}-{v.season}"
     if v.part:
         size = 3 if v.unit == "quarter" else 6
-        cur = (a.month - 1) // size + 1
+        reported = a - timedelta(days=45)  # news reports on the period that just ended
+        cur = (reported.month - 1) // size + 1 if reported.year == a.year else 1
         off = _pick(v.part, cur, direction, tense)
         return f"{year + off}-{'Q' if size == 3 else 'H'}{v.part}"
     if v.holiday:
@@ -261,9 +267,11 @@ def _named(v: TimeValue, a: date, tense: str | None) -> str:
         off = _pick(d.toordinal(), a.toordinal(), direction, tense)
         return _holiday(v.holiday, year + off).isoformat()
     if v.day:
-        off = _pick(v.month * 100 + v.day, a.month * 100 + a.day, direction, tense)
+        near = _closest({o: date(year + o, v.month, min(v.day, 28)).toordinal() for o in (-1, 0, 1)}, a.toordinal())
+        off = _pick(v.month * 100 + v.day, a.month * 100 + a.day, direction, tense, near)
         return f"{year + off:04d}-{v.month:02d}-{v.day:02d}"
-    off = _pick(v.month, a.month, direction, tense)
+    near = _closest({o: (year + o) * 12 + v.month for o in (-1, 0, 1)}, a.year * 12 + a.month)
+    off = _pick(v.month, a.month, direction, tense, near if v.year_shift is None else 0)
     return f"{year + off:04d}-{v.month:02d}"
 
 

@@ -158,6 +158,8 @@ def ref(g: dict, p: dict) -> TimeValue:
 
 
 def ref_adjective(g: dict, p: dict) -> TimeValue:
+    if g.get("unit"):
+        return TimeValue("DURATION", "literal", _duration_value("X", UNITS[g["unit"].lower()]))
     return ref(g, p)
 
 
@@ -186,6 +188,9 @@ def year_end(g: dict, p: dict) -> TimeValue:
 
 def shifted(g: dict, p: dict) -> TimeValue | None:
     num, unit, word = number(g["num"]), UNITS[g["unit"].lower()], g["dir"].lower()
+    if word in ("before", "after"):  # "a month after X happened": a duration (TimeBank)
+        value = _duration_value(num, unit) if num is not None else None
+        return TimeValue("DURATION", "literal", value, mod=MODS.get(_g(g, "approx"))) if value else None
     sign = 1 if word in ("from now", "hence", "after", "later") else -1
     anaphoric = word in ("before", "after", "earlier", "later")
     mod = MODS.get(_g(g, "approx"))
@@ -218,7 +223,7 @@ def year_earlier(g: dict, p: dict) -> TimeValue:
     if _g(g, "noun") == "quarter":
         return TimeValue("DATE", "shift", unit="quarter", n=-4, anaphoric=True)
     unit = g["unit"].lower()
-    return TimeValue("DATE", "shift", unit=unit, n=-1, anaphoric=True, follow_grain=unit == "year")
+    return TimeValue("DATE", "shift", unit=unit, n=-1, follow_grain=unit == "year")
 
 
 def quarter(g: dict, p: dict) -> TimeValue | None:
@@ -274,6 +279,9 @@ def duration(g: dict, p: dict) -> TimeValue | None:
 
 
 def duration_plural(g: dict, p: dict) -> TimeValue:
+    core2 = _g(g, "core2")
+    if core2 and not core2.startswith("the "):
+        return TimeValue("DATE", "literal", "FUTURE_REF" if core2.startswith(("next", "coming")) else "PAST_REF")
     return TimeValue("DURATION", "literal", _duration_value("X", UNITS[_g(g, "unit", "unit2")]))
 
 
@@ -319,3 +327,34 @@ BUILDERS: dict[str, Callable[[dict, dict], TimeValue | None]] = {
     "quarter_bare": quarter_bare, "season": season, "duration": duration,
     "duration_plural": duration_plural, "duration_half": duration_half, "set": set_, "holiday": holiday,
 }
+
+
+def spoken_year(g: dict, p: dict) -> TimeValue | None:
+    if g.get("k"):
+        return TimeValue("DATE", "literal", str(2000 + int(number(g["lo2"]) if g.get("lo2") else 0)))
+    hi, lo = number(g["hi"]), number(g["lo"])
+    return TimeValue("DATE", "literal", str(hi * 100 + lo)) if isinstance(lo, int) else None
+
+
+def the_year(g: dict, p: dict) -> TimeValue:
+    if g.get("ending"):
+        return TimeValue("DURATION", "literal", "P1Y")
+    adj = _g(g, "adj")
+    n = -1 if adj.startswith(("latest fiscal", "previous", "past")) else 0
+    return TimeValue("DATE", "shift", unit="year", n=n)
+
+
+def position_in_unit(g: dict, p: dict) -> TimeValue:
+    modp = _g(g, "modp")
+    mod = MODS[modp.split()[1]] if modp else _mod(g)
+    return TimeValue("DATE", "shift", unit=g["unit"].lower(), n=0, mod=mod)
+
+
+def part_of_day(g: dict, p: dict) -> TimeValue:
+    if g.get("word"):
+        return TimeValue("TIME", "shift", unit="day", n=0, suffix="T12:00")
+    return TimeValue("TIME", "shift", unit="day", n=0, suffix=_pod(g["pod"].lower()), mod="MID")
+
+
+BUILDERS.update({"spoken_year": spoken_year, "the_year": the_year, "position_in_unit": position_in_unit,
+                 "part_of_day": part_of_day})

@@ -40,9 +40,10 @@ class Mention:
 
 
 def _span(rule: Rule, m) -> tuple[int, int]:
-    cond = rule.params.get("span_if")
-    if cond and m.group(cond["group"]) == cond["equals"]:
-        return m.start(cond["span"]), m.end(cond["span"])
+    for cond in rule.params.get("span_if", ()):
+        got = m.group(cond["group"])
+        if (got.lower() if got else None) in cond["in"]:
+            return m.start(cond["span"]), m.end(cond["span"])
     for name in rule.params.get("span", ()):
         if m.group(name):
             return m.start(name), m.end(name)
@@ -117,11 +118,12 @@ def resolve_doc(doc: Doc, published: date | None) -> list[Timex]:
     out: list[Timex] = []
     previous: Anchor | None = None
     for m in mentions:
+        derived = m.value.anaphoric or m.value.follow_grain
         anchor = choose_anchor(m.value, published, previous)
         r = resolve(m.value, anchor, m.tense, m.text)
         t = Timex(m.start, m.end, m.text, m.value.type, r.value, r.grain, r.first, r.last, r.mod,
                   anchor.day if anchor.kind in ("publication", "previous") else None,
                   anchor.kind, m.rule, r.explanation, r.resolved)
         out.append(t)
-        previous = _next_anchor(t) or previous
+        previous = previous if derived else (_next_anchor(t) or previous)
     return out
