@@ -23,6 +23,7 @@ store holds whole articles only; running the same command again completes it.
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -170,7 +171,7 @@ class _Run:
         self.counts["done"] += 1
         if len(self.messages) < 1000:
             self.messages.append(message)
-        self.bar.write(f"error: {message}")
+        self.bar.write(f"error: {message}", file=sys.stderr)
         self._tick(1)
 
     def skipped(self, n: int) -> None:

@@ -1,0 +1,133 @@
+"""Command line: batch ingest into the event store, and export.
+
+    python -m timeline ingest PATHS... --db FILE [--id-field doc_id --text-field text
+        --date-field dct --title-field T --url-field U --source-field S] [--metadata articles.csv]
+        [--published YYYY-MM-DD] [--n-process N] [--batch-size N] [--dask local|tcp://host:8786]
+    python -m timeline export --db FILE --format csv|jsonl|parquet [--out FILE]
+        [--actor ID ... --location ID ... --source ARTICLE_ID ... --from DAY --to DAY --q TEXT]
+
+Exit status: 0 when every input went in, 1 when some input was bad (each named on
+stderr; the rest is ingested), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from timeline.corpus import CorpusOptions
+from timeline.filters import Filters
+from timeline.settings import Settings, help_for
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a valid date (expected YYYY-MM-DD)") from None
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {n}")
+    return n
+
+
+def _ingest_parser(sub) -> None:
+    p = sub.add_parser("ingest", help="Read articles into the event store (incremental, resumable).")
+    p.add_argument("paths", nargs="+", help="files (.txt .html .jsonl .csv) or folders")
+    p.add_argument("--db", default=Settings().db_path, help=help_for("db_path"))
+    defaults = CorpusOptions()
+    for name in ("id", "text", "date", "title", "url", "source"):
+        p.add_argument(f"--{name}-field", default=getattr(defaults, f"{name}_field"),
+                       help=f"JSONL/CSV field holding the article's {name}")
+    p.add_argument("--metadata", help="sidecar CSV (columns file or id, title, publisher, published, url)")
+    p.add_argument("--published", type=_day, help="publication date of every article (overrides metadata)")
+    p.add_argument("--n-process", type=_positive, default=Settings().n_process, help=help_for("n_process"))
+    p.add_argument("--batch-size", type=_positive, default=Settings().batch_size, help=help_for("batch_size"))
+    p.add_argument("--chunk-size", type=_positive, default=32, help="articles per task and per transaction")
+    p.add_argument("--dask", help="'local' (start a LocalCluster) or a scheduler address tcp://host:8786")
+    p.add_argument("--parquet-dir", help="where Dask partitions are written (shared by remote workers)")
+    p.add_argument("--model", default=Settings().model, help=help_for("model"))
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _export_parser(sub) -> None:
+    p = sub.add_parser("export", help="Write the (filtered) event table: every column, article order.")
+    p.add_argument("--db", default=Settings().db_path, help=help_for("db_path"))
+    p.add_argument("--format", choices=("csv", "jsonl", "parquet"), required=True)
+    p.add_argument("--out", help="output file (default: standard output; required for parquet)")
+    p.add_argument("--actor", action="append", default=[], help="actor id (any of; repeatable)")
+    p.add_argument("--location", action="append", default=[], help="place id (any of; repeatable)")
+    p.add_argument("--source", action="append", default=[], help="article id (any of; repeatable)")
+    p.add_argument("--from", dest="date_from", type=_day, help="first day (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", type=_day, help="last day (YYYY-MM-DD)")
+    p.add_argument("--q", default="", help="text in the summary or sentence (case-insensitive)")
+    p.add_argument("--no-undated", action="store_true", help="with --from/--to: drop undated events")
+
+
+def run_ingest(args) -> int:
+    from timeline.ingest import IngestOptions, ingest
+    from timeline.store import Store
+
+    corpus_options = CorpusOptions(
+        id_field=args.id_field, text_field=args.text_field, date_field=args.date_field,
+        title_field=args.title_field, url_field=args.url_field, source_field=args.source_field,
+        metadata=args.metadata, published=args.published,
+    )
+    options = IngestOptions(model=args.model, batch_size=args.batch_size, n_process=args.n_process,
+                            chunk_size=args.chunk_size, dask=args.dask, parquet_dir=args.parquet_dir,
+                            show_progress=not args.quiet)
+    with Store(args.db) as store:
+        report = ingest(args.paths, store, options, corpus_options)
+        counts = store.counts()
+    p = report.progress
+    print(f"{p.written} articles written, {p.skipped} unchanged, {p.errors} bad input; "
+          f"store: {counts['articles']} articles, {counts['events']} events ({p.elapsed:.1f} s)", file=sys.stderr)
+    return 1 if p.errors else 0
+
+
+def export_filters(args) -> Filters:
+    return Filters(actors=tuple(args.actor), locations=tuple(args.location), sources=tuple(args.source),
+                   date_from=args.date_from, date_to=args.date_to, text=args.q,
+                   include_undated=not args.no_undated)
+
+
+def run_export(args) -> int:
+    from timeline import export
+    from timeline.store import Store
+
+    if not Path(args.db).exists():
+        print(f"error: no event store at {args.db} (run `python -m timeline ingest` first)", file=sys.stderr)
+        return 2
+    with Store(args.db, read_only=True) as store:
+        df = store.events(export_filters(args))
+    if args.format == "parquet":
+        if not args.out:
+            print("error: --format parquet needs --out FILE", file=sys.stderr)
+            return 2
+        df.to_parquet(args.out, index=False)
+        return 0
+    if args.format == "csv":
+        data = export.to_csv(df)
+    else:  # jsonl: the JSON export's objects, one per line
+        data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in json.loads(export.to_json(df))).encode()
+    if args.out:
+        Path(args.out).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m timeline", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    _ingest_parser(sub)
+    _export_parser(sub)
+    args = parser.parse_args(argv)
+    return run_ingest(args) if args.command == "ingest" else run_export(args)
