@@ -18,7 +18,14 @@ from timeline.filters import apply_filters
 from timeline.settings import Settings
 from timeline.ui_add import add_articles_panel, added_articles
 from timeline.ui_filters import sidebar_filters, sync_url
-from timeline.ui_render import CSS, DATES_LEGEND, NO_DATE_WARNING, event_details_html, event_option_label
+from timeline.ui_render import (
+    CSS,
+    DATES_LEGEND,
+    NO_DATE_WARNING,
+    event_details_html,
+    event_option_label,
+    md_escape,
+)
 
 # plotly fetches map outlines from here; the app serves them itself (static/), so the map works offline.
 PLOT_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
@@ -33,7 +40,7 @@ TABLE_COLUMNS = {
     "n_sources": "Sources",
 }
 
-st.set_page_config(page_title="News timeline", page_icon="🗓️", layout="wide")
+st.set_page_config(page_title="News timeline", page_icon=":material/timeline:", layout="wide")
 st.markdown(CSS, unsafe_allow_html=True)  # our own stylesheet, no article text
 settings = Settings()
 
@@ -57,14 +64,14 @@ st.caption(
 
 undated_articles = [a for a in articles if a.published is None]
 if undated_articles:
-    names = ", ".join(a.title or a.id for a in undated_articles)
-    st.warning(f"**{names}** — {NO_DATE_WARNING}", icon="⚠️")
+    names = ", ".join(md_escape(a.title or a.id) for a in undated_articles)
+    st.warning(f"**{names}** — {NO_DATE_WARNING}", icon=":material/warning:")
 
 if table.empty:
     st.info(
         "No events were extracted from these articles yet. Add articles in the sidebar, "
         "or check back when the event extractor finds some.",
-        icon="ℹ️",
+        icon=":material/info:",
     )
 
 dated = view[view["date_start"].notna() | view["date_end"].notna()]
@@ -152,7 +159,7 @@ c1.download_button(
     mime="text/csv",
     key="download_csv",
     on_click="ignore",
-    icon="⬇️",
+    icon=":material/download:",
 )
 c2.download_button(
     "Download JSON",
@@ -161,7 +168,7 @@ c2.download_button(
     mime="application/json",
     key="download_json",
     on_click="ignore",
-    icon="⬇️",
+    icon=":material/download:",
 )
 st.caption(
     "Exactly the rows shown, every column of the event table; list cells joined with “; ”; "

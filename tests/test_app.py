@@ -214,7 +214,7 @@ def test_app_upload_prefills_the_date_from_html_and_warns_for_text(table_app):
     assert at.date_input(key="upload_date_kunduz.html").value == date(2021, 10, 9)
     assert at.date_input(key="upload_date_notes.txt").value is None
     assert "Date from the page's metadata." in [c.value for c in at.caption]
-    assert any(w.value.startswith("notes.txt: No publication date") for w in at.warning)
+    assert any(w.value.startswith("notes\\.txt: No publication date") for w in at.warning)
     at.button(key="add_uploads").click().run()
     assert not at.exception
     assert at.caption[0].value.startswith("4 article(s)")
@@ -223,5 +223,5 @@ def test_app_upload_prefills_the_date_from_html_and_warns_for_text(table_app):
 def test_app_upload_of_a_bad_file_names_it(table_app):
     at = _app()
     at.file_uploader(key="uploads").set_value([("blob.txt", b"\x00\x01binary", "text/plain")]).run()
-    assert any("blob.txt" in e.value and "binary" in e.value for e in at.error)
+    assert any("blob\\.txt" in e.value and "binary" in e.value for e in at.error)
     assert "add_uploads" not in [b.key for b in at.button]

@@ -17,6 +17,10 @@ def _marks(fig, shape: str) -> list:
     return [t for t in fig.data if t.meta == shape]
 
 
+def _drawn(fig) -> list:
+    return [t for t in fig.data if t.meta != "legend"]
+
+
 def _count(traces) -> int:
     return sum(len(t.y) for t in traces)
 
@@ -47,13 +51,13 @@ def test_charts_intervals_are_bars_and_days_are_points(ui_table):
 )
 def test_charts_bar_covers_every_day_of_its_interval(ui_table, event_id, base, days):
     fig = charts.timeline_figure(_single(ui_table, event_id), group_by="article")
-    (bar,) = fig.data
+    (bar,) = _drawn(fig)
     assert list(bar.base) == [base]
     assert list(bar.x) == [days * DAY_MS]  # first day to the day after the last
 
 
 def test_charts_day_point_sits_inside_its_day(ui_table):
-    (point,) = charts.timeline_figure(_single(ui_table, "asumetech:10"), group_by="article").data
+    (point,) = _drawn(charts.timeline_figure(_single(ui_table, "asumetech:10"), group_by="article"))
     assert list(point.x) == ["2021-10-08 12:00"]
     assert point.marker.symbol == "circle"
 
@@ -68,7 +72,7 @@ def test_charts_day_point_sits_inside_its_day(ui_table):
 def test_charts_open_sides_are_triangles_never_invented_days(ui_table, start, end, shape, symbol, x):
     df = _single(ui_table, "asumetech:20", date_start=start, date_end=end)
     fig = charts.timeline_figure(df, group_by="article")
-    (trace,) = fig.data
+    (trace,) = _drawn(fig)
     assert (trace.type, trace.meta, trace.marker.symbol) == ("scatter", shape, symbol)
     assert list(trace.x) == [x]
     assert not _marks(fig, "bar")
@@ -76,16 +80,15 @@ def test_charts_open_sides_are_triangles_never_invented_days(ui_table, start, en
 
 def test_charts_undated_events_are_not_drawn_but_listed(ui_table):
     fig = charts.timeline_figure(ui_table, group_by="article")
-    assert sum(len(t.y) for t in fig.data) == 4
+    assert _count(_drawn(fig)) == 4
     assert charts.undated_events(ui_table)["event_id"].tolist() == ["asumetech:50"]
 
 
 def test_charts_group_by_actor_puts_an_event_in_each_actors_lane(ui_table):
     fig = charts.timeline_figure(ui_table, group_by="actor")
-    lanes = {t.name: _count([t2 for t2 in fig.data if t2.name == t.name]) for t in fig.data}
+    lanes = {t.name: _count([t2 for t2 in _drawn(fig) if t2.name == t.name]) for t in _drawn(fig)}
     assert lanes == {"ISIS": 2, "Taliban": 1, "United States": 2}
-    assert sorted(fig.layout.yaxis.categoryarray) == ["ISIS", "Taliban", "United States"]
-    assert sum(t.showlegend for t in fig.data) == 3  # one legend entry per lane
+    assert list(fig.layout.yaxis.ticktext) == ["ISIS", "United States", "Taliban"]  # busiest first
 
 
 @pytest.mark.parametrize(
@@ -97,12 +100,11 @@ def test_charts_group_by_actor_puts_an_event_in_each_actors_lane(ui_table):
 )
 def test_charts_group_by_location_or_article(ui_table, group_by, lanes):
     fig = charts.timeline_figure(ui_table, group_by=group_by)
-    assert {t.name for t in fig.data} == lanes
-    assert fig.layout.legend.title.text == group_by.capitalize()
+    assert {t.name for t in _drawn(fig)} == lanes == set(fig.layout.yaxis.ticktext)
 
 
 def test_charts_hover_shows_summary_date_and_explanation(ui_table):
-    (point,) = charts.timeline_figure(_single(ui_table, "asumetech:10"), group_by="actor").data
+    (point,) = _drawn(charts.timeline_figure(_single(ui_table, "asumetech:10"), group_by="actor"))
     summary, label, precision, explanation, lane, sources = point.customdata[0]
     assert summary == "Suicide bombing of a Shia mosque in Kunduz"
     assert (label, precision, lane, sources) == ("8 Oct 2021", "day", "ISIS", "2 sources")
@@ -112,7 +114,7 @@ def test_charts_hover_shows_summary_date_and_explanation(ui_table):
 
 def test_charts_hover_escapes_hostile_text(ui_table):
     df = _single(ui_table, "asumetech:10", summary="<script>alert(1)</script>", actors=["<b>x</b>"])
-    (point,) = charts.timeline_figure(df, group_by="actor").data
+    (point,) = _drawn(charts.timeline_figure(df, group_by="actor"))
     assert point.customdata[0][0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert point.customdata[0][4] == "&lt;b&gt;x&lt;/b&gt;"
 
@@ -160,3 +162,42 @@ def test_charts_map_has_one_bubble_per_place(ui_table):
 def test_charts_map_leaves_out_events_without_coordinates(ui_table):
     fig = charts.map_figure(ui_table[ui_table["lat"].isna()])
     assert len(fig.data) == 0
+
+
+def test_charts_view_opens_on_the_main_cluster_when_an_event_lies_years_apart(ui_table):
+    fig = charts.timeline_figure(ui_table, group_by="article")
+    assert list(fig.layout.xaxis.range) == ["2021-08-18", "2021-10-14"]  # 2014 is outside, reachable
+    assert fig.layout.annotations[0].text.startswith("1 event mark(s) outside this view")
+    close = ui_table[ui_table["date_start"].dt.year == 2021]
+    assert charts.timeline_figure(close, group_by="article").layout.xaxis.range is None
+
+
+def test_charts_marks_of_the_same_day_in_one_lane_do_not_overlap(ui_table):
+    same_day = build_event_table(
+        [ui_table.iloc[2].to_dict() | {"event_id": f"asumetech:{i}"} for i in range(3)]
+    )
+    (points,) = _drawn(charts.timeline_figure(same_day, group_by="article"))
+    assert len(set(points.y)) == 3
+    assert max(points.y) - min(points.y) < 1  # still inside the lane
+
+
+def test_charts_many_lanes_are_capped_with_an_other_lane(ui_table):
+    rows = [
+        ui_table.iloc[2].to_dict() | {"event_id": f"e{i}", "actors": [f"actor {i:02d}"]} for i in range(15)
+    ]
+    fig = charts.timeline_figure(build_event_table(rows), group_by="actor", max_lanes=5)
+    assert len(fig.layout.yaxis.ticktext) == 5
+    assert fig.layout.yaxis.ticktext[-1] == "(other actors)"
+    assert _count(_drawn(fig)) == 15  # every event still drawn once
+
+
+def test_charts_legend_explains_the_marks(ui_table):
+    legend = [t for t in charts.timeline_figure(ui_table).data if t.meta == "legend"]
+    assert [t.name for t in legend] == [
+        "a day",
+        "a span of days (week, month, year…)",
+        "on or after",
+        "on or before",
+    ]
+    assert all(t.showlegend is not False for t in legend)
+    assert not any(t.showlegend for t in _drawn(charts.timeline_figure(ui_table)))

@@ -63,3 +63,15 @@ def test_ui_render_facts_say_when_there_is_no_publication_date(ui_table):
     assert facts["Published"] == "none: relative dates stay unresolved"
     assert facts["When"] == "8 Oct 2021 (precision: day)"
     assert facts["Sources (2)"] == "asumetech, ap-rewrite"
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("[click](javascript:alert(1))", "\\[click\\]\\(javascript\\:alert\\(1\\)\\)"),
+        ("**bold** :material/home:", "\\*\\*bold\\*\\* \\:material/home\\:"),
+        ("Kunduz", "Kunduz"),
+    ],
+)
+def test_ui_render_md_escape_makes_markdown_inert(text, escaped):
+    assert ui_render.md_escape(text) == escaped

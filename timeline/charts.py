@@ -37,7 +37,14 @@ PALETTE = (
     "#c2185b",
 )
 SYMBOLS = {"point": "circle", "open_end": "triangle-right", "open_start": "triangle-left"}
-SHAPE_NAMES = {"bar": "interval", "point": "day", "open_end": "open end", "open_start": "open start"}
+SHAPE_LEGEND = {
+    "point": "a day",
+    "bar": "a span of days (week, month, year…)",
+    "open_end": "on or after",
+    "open_start": "on or before",
+}
+STACK_SLOTS, STACK_STEP = 5, 0.16  # marks starting the same day in one lane spread over 5 rows
+FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
 
 
 def _day(ts) -> str:
@@ -84,20 +91,67 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) or "–"
 
 
-def _lanes(df: pd.DataFrame, group_by: str) -> pd.DataFrame:
-    """One row per (event, lane): an event with two actors shows in both actors' lanes."""
+def _lane_names(df: pd.DataFrame, group_by: str) -> pd.Series:
     if group_by not in GROUPS:
         raise ValueError(f"group_by must be one of {sorted(GROUPS)}, got {group_by!r}")
-    col = GROUPS[group_by]
-    out = df.copy()
-    if col == "title":
-        lanes = out["title"].where(out["title"] != "", out["article_id"])
-        out["lane"] = lanes.map(lambda v: [v or NO_GROUP[group_by]])
-    else:
-        out["lane"] = out[col].map(lambda v: list(v) or [NO_GROUP[group_by]])
-    out = out.explode("lane")
+    if group_by == "article":
+        titles = df["title"].where(df["title"] != "", df["article_id"])
+        return titles.map(lambda v: [v or NO_GROUP[group_by]])
+    return df[GROUPS[group_by]].map(lambda v: list(v) or [NO_GROUP[group_by]])
+
+
+def _lanes(df: pd.DataFrame, group_by: str, max_lanes: int) -> tuple[pd.DataFrame, list[str]]:
+    """One row per (event, lane): an event with two actors shows in both actors' lanes.
+    The busiest lanes first; beyond ``max_lanes`` the rest share one "(other)" lane."""
+    out = df.assign(lane=_lane_names(df, group_by)).explode("lane")
     out["shape"] = [event_shape(s, e) for s, e in zip(out["date_start"], out["date_end"], strict=True)]
-    return out[out["shape"] != "undated"]
+    out = out[out["shape"] != "undated"]
+    counts = out["lane"].value_counts(sort=False)
+    order = sorted(counts.index, key=lambda lane: (lane == NO_GROUP[group_by], -counts[lane], lane.lower()))
+    if len(order) > max_lanes:
+        other = f"(other {group_by}s)"
+        order = order[: max_lanes - 1]
+        out.loc[~out["lane"].isin(order), "lane"] = other
+        out = out.drop_duplicates(["event_id", "lane"])
+        order.append(other)
+    return out, order
+
+
+def _stack(rows: pd.DataFrame, order: list[str]) -> pd.Series:
+    """Numeric y: the lane's index, spread a little when marks start on the same day."""
+    key = rows["date_start"].fillna(rows["date_end"])
+    group = rows.groupby([rows["lane"], key], sort=False)
+    rank = group.cumcount()
+    size = rank + group.cumcount(ascending=False) + 1
+    slots = size.clip(upper=STACK_SLOTS)
+    offset = ((rank % slots) - (slots - 1) / 2) * STACK_STEP
+    return rows["lane"].map(order.index) + offset
+
+
+def _focus(rows: pd.DataFrame) -> tuple[list[str], int] | None:
+    """The x range of the main cluster of events when a few lie far apart (e.g. a 2014
+    background event in a 2021 story), and how many marks fall outside it; else None."""
+    spans = sorted(
+        zip(
+            rows["date_start"].fillna(rows["date_end"]),
+            rows["date_end"].fillna(rows["date_start"]),
+            strict=True,
+        )
+    )
+    clusters, current, reach = [], [spans[0]], spans[0][1]
+    for first, last in spans[1:]:
+        if first - reach > FOCUS_GAP:
+            clusters.append(current)
+            current = []
+        current.append((first, last))
+        reach = max(reach, last)
+    clusters.append(current)
+    if len(clusters) == 1:
+        return None
+    main = max(clusters, key=len)
+    lo, hi = min(f for f, _ in main), max(last for _, last in main) + DAY
+    pad = max(3 * DAY, (hi - lo) * 0.05)
+    return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")], len(spans) - len(main)
 
 
 def _hover(rows: pd.DataFrame) -> list[list[str]]:
@@ -120,12 +174,11 @@ HOVER = (
 )
 
 
-def _trace(rows: pd.DataFrame, shape: str, colour: str, lane: str, legend: bool):
+def _trace(rows: pd.DataFrame, shape: str, colour: str, y: pd.Series):
     common = dict(
-        y=rows["lane"],
-        name=lane,
-        legendgroup=lane,
-        showlegend=legend,
+        y=y,
+        name=str(rows["lane"].iloc[0]),
+        showlegend=False,
         meta=shape,
         customdata=_hover(rows),
         hovertemplate=HOVER,
@@ -136,20 +189,21 @@ def _trace(rows: pd.DataFrame, shape: str, colour: str, lane: str, legend: bool)
             base=rows["date_start"].dt.strftime("%Y-%m-%d"),
             x=width_ms,
             orientation="h",
-            marker=dict(color=colour, opacity=0.75, line=dict(color=colour, width=1)),
+            width=STACK_STEP * 0.9,
+            marker=dict(color=colour, opacity=0.8, line=dict(color=colour, width=1)),
             **common,
         )
     x = {
         "point": rows["date_start"] + DAY / 2,
         "open_end": rows["date_start"],
         "open_start": rows["date_end"] + DAY,
-    }[shape]
+    }
     return go.Scatter(
-        x=x.dt.strftime("%Y-%m-%d %H:%M"),
+        x=x[shape].dt.strftime("%Y-%m-%d %H:%M"),
         mode="markers",
         marker=dict(
             color=colour,
-            size=13 if shape == "point" else 16,
+            size=12 if shape == "point" else 15,
             symbol=SYMBOLS[shape],
             line=dict(color="white", width=1),
         ),
@@ -157,29 +211,84 @@ def _trace(rows: pd.DataFrame, shape: str, colour: str, lane: str, legend: bool)
     )
 
 
-def timeline_figure(df: pd.DataFrame, group_by: str = "actor") -> go.Figure:
-    """The timeline: one lane per actor, place or article; intervals as bars, days as
-    points, one-sided dates as triangles; undated events are left out (see undated_events)."""
-    rows = _lanes(df, group_by)
+def _shape_legend(fig: go.Figure) -> None:
+    """Legend entries that explain the marks (not the lanes, which the y axis names)."""
+    for shape, label in SHAPE_LEGEND.items():
+        if shape == "bar":
+            fig.add_trace(
+                go.Bar(
+                    x=[None],
+                    y=[None],
+                    name=label,
+                    marker_color="#888888",
+                    meta="legend",
+                    orientation="h",
+                    hoverinfo="skip",
+                )
+            )
+        else:
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    name=label,
+                    mode="markers",
+                    meta="legend",
+                    marker=dict(color="#888888", size=11, symbol=SYMBOLS[shape]),
+                    hoverinfo="skip",
+                )
+            )
+
+
+def timeline_figure(df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 12) -> go.Figure:
+    """The timeline: one lane per actor, place or article (busiest first); intervals as
+    bars, days as points, one-sided dates as triangles; undated events are left out (see
+    undated_events).  When a few events lie years apart, the view opens on the main
+    cluster and says how many are outside it (double-click shows all)."""
+    rows, order = _lanes(df, group_by, max_lanes)
     fig = go.Figure()
     if rows.empty:
         return _empty(fig, "No dated events to draw for this selection.")
-    order = rows.groupby("lane")["date_start"].min().sort_values(na_position="last").index.tolist()
+    rows = rows.assign(y=_stack(rows, order))
     for i, lane in enumerate(order):
-        colour = PALETTE[i % len(PALETTE)]
-        mine = rows[rows["lane"] == lane]
-        for j, (shape, part) in enumerate(mine.groupby("shape", sort=True)):
-            fig.add_trace(_trace(part, shape, colour, lane, legend=j == 0))
+        colour = PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
+        for shape, part in rows[rows["lane"] == lane].groupby("shape", sort=True):
+            fig.add_trace(_trace(part, shape, colour, part["y"]))
+    _shape_legend(fig)
     fig.update_layout(
         template="plotly_white",
         barmode="overlay",
         hovermode="closest",
-        height=max(260, 120 + 46 * len(order)),
-        margin=dict(l=10, r=10, t=30, b=10),
-        legend=dict(title=group_by.capitalize(), orientation="h", y=-0.12),
+        bargap=0,
+        height=max(260, 110 + 44 * len(order)),
+        margin=dict(l=10, r=10, t=36, b=10),
+        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
         xaxis=dict(type="date", title=None, showgrid=True),
-        yaxis=dict(type="category", categoryorder="array", categoryarray=order[::-1], title=None),
+        yaxis=dict(
+            tickmode="array",
+            tickvals=list(range(len(order))),
+            ticktext=order,
+            autorange="reversed",
+            title=None,
+            showgrid=False,
+            zeroline=False,
+            range=None,
+        ),
     )
+    focus = _focus(rows)
+    if focus:
+        fig.update_xaxes(range=focus[0])
+        fig.add_annotation(
+            text=f"{focus[1]} event mark(s) outside this view – double-click the chart to see all",
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1.0,
+            yanchor="bottom",
+            xanchor="right",
+            showarrow=False,
+            font=dict(size=11, color="#8a5a00"),
+        )
     return fig
 
 
@@ -204,10 +313,9 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
             lon=[r[2] for r in rows],
             text=[html.escape(r[0]) for r in rows],
             customdata=[[r[3], r[4]] for r in rows],
-            mode="markers+text",
-            textposition="top center",
+            mode="markers",
             marker=dict(
-                size=[10 + 6 * min(r[3], 8) for r in rows],
+                size=[8 + 5 * min(r[3], 25) ** 0.5 for r in rows],
                 color="#d1495b",
                 opacity=0.8,
                 line=dict(color="white", width=1),

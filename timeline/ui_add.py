@@ -10,7 +10,7 @@ from timeline import corpus, ui_data
 from timeline.models import Article
 from timeline.settings import Settings
 from timeline.ui_filters import MAX_DAY, MIN_DAY
-from timeline.ui_render import NO_DATE_WARNING
+from timeline.ui_render import NO_DATE_WARNING, md_escape
 
 ORIGINS = {
     "html": "from the page's metadata",
@@ -31,7 +31,7 @@ def _add(articles: list[Article], settings: Settings) -> None:
     with st.status(f"Analysing {len(new)} article(s)…", expanded=True) as status:
         bar = st.progress(0.0)
         for i, article in enumerate(new, start=1):
-            st.write(f"{article.title or article.id}")
+            st.text(article.title or article.id)
             ui_data.analyze_article(article, settings.model)
             bar.progress(i / len(new), text=f"{i} of {len(new)} analysed")
         status.update(label=f"Added {len(new)} article(s)", state="complete", expanded=False)
@@ -52,7 +52,7 @@ def paste_panel(settings: Settings) -> None:
     title = st.text_input("Title (optional)", key="paste_title")
     published = _date_field("Publication date", "paste_date")
     if text.strip() and not published:
-        st.warning(NO_DATE_WARNING, icon="⚠️")
+        st.warning(NO_DATE_WARNING, icon=":material/warning:")
     if st.button("Add pasted text", key="add_paste", disabled=not text.strip(), type="primary"):
         _add([ui_data.pasted_article(text, title, published)], settings)
 
@@ -71,25 +71,25 @@ def upload_panel(settings: Settings) -> None:
     for f in files:
         item = ui_data.read_upload(f.name, f.getvalue())
         if isinstance(item, corpus.CorpusError):
-            st.error(str(item), icon="🚫")
+            st.error(md_escape(str(item)), icon=":material/error:")
             continue
         published = _date_field(f"Publication date of {f.name}", f"upload_date_{f.name}", item)
         if published and published == item.published:
             st.caption(f"Date {ORIGINS.get(item.published_origin, 'from the file')}.")
         elif not published:
-            st.warning(f"{f.name}: {NO_DATE_WARNING}", icon="⚠️")
+            st.warning(f"{md_escape(f.name)}: {NO_DATE_WARNING}", icon=":material/warning:")
         ready.append(ui_data.with_date(item, published))
     if ready and st.button(f"Analyse {len(ready)} file(s)", key="add_uploads", type="primary"):
         _add(ready, settings)
 
 
 def add_articles_panel(settings: Settings) -> None:
-    with st.expander("➕ Add articles", expanded=False):
+    with st.expander("Add articles", expanded=False, icon=":material/note_add:"):
         upload, paste = st.tabs(["Upload files", "Paste text"])
         with upload:
             upload_panel(settings)
         with paste:
             paste_panel(settings)
         for a in added_articles():
-            note = "" if a.published else " · ⚠️ no publication date"
-            st.caption(f"Added: {a.title or a.id}{note}")
+            note = "" if a.published else " · :material/warning: no publication date"
+            st.caption(f"Added: {md_escape(a.title or a.id)}{note}")

@@ -8,6 +8,7 @@ No streamlit here: these are pure functions, tested on their own.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -33,6 +34,14 @@ start is unknown). Nothing is drawn beyond what the text says.
 from the article's publication date. An article without one keeps them unresolved,
 and the app says so instead of guessing from today's date.
 """
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~:$])")
+
+
+def md_escape(text: str) -> str:
+    """Untrusted text made inert inside Streamlit markdown (no links, emphasis, icons)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def _marks(row) -> list[tuple[int, int, str]]:

@@ -1,0 +1,138 @@
+"""The dashboard in a real browser (Playwright + Debian's chromium): what AppTest cannot
+see - the page renders, a Plotly chart is drawn, the CSV download works, the map's
+outlines are served by the app itself (no internet needed)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from timeline.table import COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason=f"no chromium at {CHROMIUM} (apt-get install chromium)"
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}: {proc.stdout.read()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"streamlit did not answer at {url} within {seconds}s")
+
+
+@pytest.fixture(scope="module")
+def server():
+    pytest.importorskip("playwright.sync_api")
+    port = _free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1440, "height": 1000})
+        pg = context.new_page()
+        pg.set_default_timeout(120_000)  # the first run loads the spaCy model
+        pg.goto(server)
+        pg.get_by_role("heading", name="News timeline").wait_for()
+        yield pg
+        shot = os.environ.get("TIMELINE_SCREENSHOT")
+        if shot:
+            pg.screenshot(path=shot, full_page=True)
+        browser.close()
+
+
+def test_browser_page_renders_with_a_plotly_chart(page):
+    chart = page.locator(".js-plotly-plot").first
+    chart.wait_for(state="visible")
+    assert chart.bounding_box()["width"] > 300
+    assert page.locator(".js-plotly-plot .main-svg").count() >= 1
+    assert page.get_by_text("Something went wrong").count() == 0
+
+
+def test_browser_csv_download_has_the_schema(page):
+    button = page.get_by_role("button", name="Download CSV")
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "timeline-events.csv"
+    rows = list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    assert rows[0] == list(COLUMNS)
+
+
+def test_browser_map_outlines_are_served_by_the_app(server):
+    with urllib.request.urlopen(f"{server}/app/static/topojson/world_110m.json", timeout=10) as r:
+        assert r.status == 200
+        assert b'"Topology"' in r.read(2000)
