@@ -141,3 +141,11 @@ def tiny_options():
     from timeline.corpus import CorpusOptions
 
     return CorpusOptions(id_field="doc_id", text_field="body", date_field="dct", title_field="headline")
+
+
+@pytest.fixture(scope="session")
+def blank():
+    """A blank English pipeline (tokenizer only) for rule-level tests."""
+    import spacy
+
+    return spacy.blank("en")

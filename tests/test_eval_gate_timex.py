@@ -1,0 +1,37 @@
+"""Quality gate: TE3 Task A on the shared TBAQ dev data must stay above the floors in
+tests/eval_floors_timex.json (runs by default; needs ../shared/eval)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+FLOORS = json.loads((Path(__file__).parent / "eval_floors_timex.json").read_text())
+
+
+def _scorer(shared_eval: Path):
+    spec = importlib.util.spec_from_file_location("score_timex", shared_eval / "score_timex.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def tbaq_scores(shared_eval, tmp_path_factory):
+    from timeline.eval_timexes import run
+
+    gold = shared_eval / "tbaq.jsonl"
+    out = tmp_path_factory.mktemp("te3") / "pred.jsonl"
+    assert run(str(gold), str(out)) == 0
+    scorer = _scorer(shared_eval)
+    res = scorer.score(scorer.load_jsonl(str(gold)), scorer.load_jsonl(str(out)))
+    return {k: 100 * res[k]["f1"] for k in ("strict", "relaxed", "value", "type")}
+
+
+@pytest.mark.parametrize("metric", ["strict", "relaxed", "value", "type"])
+def test_eval_gate_timex_tbaq(tbaq_scores, metric):
+    floor = FLOORS[metric] - FLOORS["epsilon"]
+    assert tbaq_scores[metric] >= floor, f"{metric} F1 {tbaq_scores[metric]:.2f} < floor {floor:.2f}"

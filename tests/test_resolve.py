@@ -1,0 +1,81 @@
+"""resolve() is a pure function of (value, anchor, tense): checked on hand-made values."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.resolve import Anchor, TimeValue, interval, resolve, shift
+
+PUB = Anchor(date(2021, 10, 9), "publication", "2021-10-09")  # a Saturday
+
+
+@pytest.mark.parametrize("unit,n,expected", [
+    ("day", -1, "2021-10-08"), ("week", 0, "2021-W40"), ("weekend", 0, "2021-W40-WE"),
+    ("month", -10, "2020-12"), ("quarter", 1, "2022-Q1"), ("half", -1, "2021-H1"),
+    ("year", -7, "2014"), ("decade", -1, "201X"), ("century", 0, "20"), ("season", 0, "2021-FA"),
+])
+def test_resolve_shift_any_grain(unit, n, expected):
+    assert shift(unit, date(2021, 10, 9), n) == expected
+
+
+@pytest.mark.parametrize("value,grain,first,last", [
+    ("2021-08", "month", date(2021, 8, 1), date(2021, 8, 31)),
+    ("2014", "year", date(2014, 1, 1), date(2014, 12, 31)),
+    ("2021-W40-WE", "week", date(2021, 10, 9), date(2021, 10, 10)),
+    ("2021-WI", "season", date(2021, 12, 1), date(2022, 2, 28)),
+    ("2012-Q3", "quarter", date(2012, 7, 1), date(2012, 9, 30)),
+    ("199X", "decade", date(1990, 1, 1), date(1999, 12, 31)),
+    ("P1M", "unknown", None, None),
+])
+def test_resolve_interval_of_values(value, grain, first, last):
+    assert interval(value) == (grain, first, last)
+
+
+def test_resolve_late_august_is_end_of_month():
+    r = resolve(TimeValue("DATE", "named", month=8, mod="END"), PUB, "past", "late August")
+    assert (r.value, r.grain, r.first, r.last, r.mod) == ("2021-08", "month", date(2021, 8, 21), date(2021, 8, 31), "END")
+
+
+@pytest.mark.parametrize("weekday,tense,expected", [
+    (5, "past", date(2021, 10, 8)), (6, "past", date(2021, 10, 9)), (6, "future", date(2021, 10, 9)),
+    (7, "future", date(2021, 10, 10)), (7, None, date(2021, 10, 10)), (4, None, date(2021, 10, 7)),
+])
+def test_resolve_weekday_by_tense(weekday, tense, expected):
+    r = resolve(TimeValue("DATE", "named", weekday=weekday), PUB, tense)
+    assert r.first == expected == r.last
+
+
+@pytest.mark.parametrize("month,direction,tense,expected", [
+    (8, "last", None, "2021-08"), (11, "last", None, "2020-11"), (11, "", "past", "2020-11"),
+    (3, "", "future", "2022-03"), (12, "", None, "2021-12"), (1, "", None, "2022-01"),
+])
+def test_resolve_month_year_choice(month, direction, tense, expected):
+    assert resolve(TimeValue("DATE", "named", month=month, direction=direction), PUB, tense).value == expected
+
+
+def test_resolve_without_publication_date_is_unresolved():
+    r = resolve(TimeValue("DATE", "shift", unit="day", n=-1), Anchor(None, "missing"), None, "yesterday")
+    assert not r.resolved and r.first is None and "no publication date" in r.explanation
+
+
+def test_resolve_absolute_needs_no_anchor():
+    r = resolve(TimeValue("DATE", "literal", "2021-08-30"), Anchor(None, "missing"), None, "August 30, 2021")
+    assert r.resolved and r.first == date(2021, 8, 30)
+
+
+def test_resolve_explanation_names_the_anchor():
+    r = resolve(TimeValue("DATE", "shift", unit="day", n=-1), PUB, None, "yesterday")
+    assert r.explanation == "yesterday → 8 Oct 2021, counted from the publication date 9 Oct 2021"
+
+
+def test_resolve_year_earlier_follows_a_quarter():
+    prev = Anchor(date(1989, 7, 1), "previous", "1989-Q3", "quarter")
+    r = resolve(TimeValue("DATE", "shift", unit="year", n=-1, follow_grain=True), prev, None)
+    assert r.value == "1988-Q3"
+
+
+def test_resolve_durations_have_no_interval():
+    r = resolve(TimeValue("DURATION", "literal", "P20Y"), PUB, None)
+    assert (r.value, r.first, r.last) == ("P20Y", None, None)

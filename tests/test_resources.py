@@ -1,0 +1,67 @@
+"""Every rule file loads, rule and table names are unique, and every rule's examples
+yield their expected value (DESIGN principle 2)."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+
+import pytest
+import spacy
+import yaml
+
+from timeline.resolve import Anchor, resolve
+from timeline.resources import RESOURCES, example_anchor, load_rules, load_tables
+from timeline.timexes import find_mentions
+
+BLANK = spacy.blank("en")
+ANCHOR = date.fromisoformat(example_anchor())
+EXAMPLES = [(r.name, ex) for r in load_rules() for ex in r.examples]
+
+
+def test_resources_rule_names_unique_and_documented():
+    raw = yaml.safe_load((RESOURCES / "en" / "patterns.yaml").read_text())["rules"]
+    names = [r["name"] for r in raw]
+    assert len(names) == len(set(names))
+    for r in raw:
+        assert r["purpose"].strip() and r["examples"], r["name"]
+        assert not re.search(r"\((?!\?)", r["pattern"]), f"{r['name']}: unnamed capturing group"
+
+
+def test_resources_tables_load_lowercase():
+    tables = load_tables()
+    assert tables["months"]["sept"] == 9 and tables["weekdays"]["friday"] == 5
+    assert all(k == k.lower() for t in tables.values() for k in t)
+
+
+@pytest.mark.parametrize("rule,example", EXAMPLES, ids=[f"{n}:{e['text']}" for n, e in EXAMPLES])
+def test_resources_rule_examples(rule, example):
+    doc = BLANK(example["text"])
+    mentions = find_mentions(doc)
+    assert mentions, f"{rule}: nothing found in {example['text']!r}"
+    m = max(mentions, key=lambda m: m.end - m.start)
+    assert m.rule == rule
+    r = resolve(m.value, Anchor(ANCHOR, "publication", ANCHOR.isoformat()), example.get("tense"), m.text)
+    assert r.value == example["value"]
+
+
+HOSTILE = ["1" * 400, "August " * 60, "12/" * 130, "-" * 400, "Friday, " * 50,
+           "the past " * 50, "a a a " * 70, "1990s " * 60, "twenty-" * 60, "10:" * 130]
+
+
+def _cost(text: str) -> float:
+    doc = BLANK(text)
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        find_mentions(doc)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@pytest.mark.parametrize("unit", HOSTILE, ids=range(len(HOSTILE)))
+def test_resources_regexes_linear_on_hostile_input(unit):
+    small, big = unit, unit * 10
+    ratio = _cost(big) / max(_cost(small), 1e-5)
+    assert ratio <= 15 * 1.5, f"10x input cost {ratio:.1f}x time"
