@@ -77,6 +77,7 @@ def test_store_rewriting_the_same_batch_changes_nothing(store):
 def test_store_changed_article_replaces_its_rows(store):
     changed = _analysis("a2", text="new text", specs=[(7, date(2021, 9, 1), date(2021, 9, 1), [], [], "new")])
     assert store.unchanged([changed.article]) == set()
+    assert len(store.events(Filters(sources=("a2",)))) == 3  # decoded and cached before the write
     store.write_batch(make_batch([changed]))
     df = store.events()
     assert df.loc[df.article_id == "a2", "event_id"].tolist() == ["a2:7"]

@@ -39,8 +39,10 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from timeline import merge
 from timeline.filters import Filters
@@ -203,6 +205,7 @@ class Store:
         if not read_only:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(self.path, read_only=read_only)
+        self._cache: tuple[pd.DataFrame, np.ndarray] | None = None  # decoded events, see events()
         if not read_only:
             self._create()
 
@@ -258,6 +261,7 @@ class Store:
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
         """All or nothing: a crash (even kill -9) before COMMIT leaves the previous state."""
+        self._cache = None
         self._run("BEGIN TRANSACTION")
         try:
             yield
@@ -306,11 +310,28 @@ class Store:
     # -- reading ---------------------------------------------------------------------
 
     def events(self, filters: Filters | None = None) -> pd.DataFrame:
-        """The event table (table.py schema) of the events the filters keep, in article order."""
+        """The event table (table.py schema) of the events the filters keep, in article order.
+
+        The WHERE clause runs in DuckDB and returns row ids only; the rows come from the
+        whole table decoded once per store state (lists of 100,000 rows are slow to turn
+        into Python objects, ids are not).  Any write drops that cache."""
+        full, position = self._decoded()
+        if filters is None or filters.is_empty():
+            return full.copy()
         where, params = where_clause(filters)
-        names = ", ".join(f'"{n}"' for n, _ in EVENT_COLUMNS)
-        tbl = self._query(f"SELECT {names} FROM events WHERE {where} ORDER BY {ORDER}", params)
-        return _frame(tbl, EVENT_COLUMNS)
+        rids = self.con.execute(f"SELECT rowid FROM events WHERE {where}", params).fetchnumpy()["rowid"]
+        return full.take(np.sort(position[rids])).reset_index(drop=True)
+
+    def _decoded(self) -> tuple[pd.DataFrame, np.ndarray]:
+        if self._cache is None:
+            names = ", ".join(f'"{n}"' for n, _ in EVENT_COLUMNS)
+            tbl = self._query(f"SELECT rowid AS _rid, {names} FROM events")
+            tbl = tbl.take(pc.sort_indices(tbl, sort_keys=[(k, "ascending") for k in ORDER.split(", ")]))
+            rids = tbl.column("_rid").to_numpy()
+            position = np.zeros(int(rids.max()) + 1 if len(rids) else 0, dtype=np.int64)
+            position[rids] = np.arange(len(rids))
+            self._cache = (_frame(tbl, EVENT_COLUMNS), position)
+        return self._cache
 
     def articles(self) -> pd.DataFrame:
         tbl = self._query("SELECT * FROM articles ORDER BY article_id")
