@@ -137,3 +137,10 @@ def place_by_id(place_id: str) -> Place | None:
 @functools.lru_cache(maxsize=1)
 def _places_by_id() -> dict[str, Place]:
     return {p.id: p for p in _place_index().values()}
+
+
+def warm_up() -> None:
+    """Build the gazetteer and alias indexes now (they are built lazily on first use)."""
+    _place_index()
+    _places_by_id()
+    _actor_index()

@@ -191,7 +191,7 @@ _INHERIT_DEPS = frozenset({"conj", "relcl", "acl", "xcomp", "advcl", "pcomp", "d
                            "pobj", "appos", "compound", "attr", "oprd", "npadvmod"})
 
 
-def tense_aspect(tok: Token) -> tuple[str, str]:
+def tense_aspect(tok: Token, depth: int = 0) -> tuple[str, str]:
     """(tense, aspect) of a verb or noun trigger from its tag and auxiliaries."""
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     words = [a.lower_ for a in auxes]
@@ -210,7 +210,7 @@ def tense_aspect(tok: Token) -> tuple[str, str]:
     if any(w in _PRESENT_AUX for w in words):
         return "present", aspect
     if "to" in words or tok.tag_ == "TO":
-        return _infinitive_tense(tok), aspect
+        return _infinitive_tense(tok, depth), aspect
     if tok.tag_ == "VBD":
         return "past", aspect
     if tok.tag_ in ("VBZ", "VBP"):
@@ -218,13 +218,14 @@ def tense_aspect(tok: Token) -> tuple[str, str]:
     return "none", aspect
 
 
-def _infinitive_tense(tok: Token) -> str:
+def _infinitive_tense(tok: Token, depth: int = 0) -> str:
+    """'plans to visit' -> future; 'wanted to go' (a past governor) -> past."""
     head = tok.head
     if head.lemma_.lower() in lexicon()["future_governors"] or head.lower_ in ("about", "going"):
         return "future"
-    if head.dep_ in ("aux",) or head is tok:
+    if head is tok or head.dep_ == "aux" or depth >= 3 or head.pos_ not in ("VERB", "AUX", "ADJ"):
         return "future"
-    ht, _ = tense_aspect(head) if head is not tok and head.pos_ in ("VERB", "AUX", "ADJ") else ("future", "")
+    ht, _ = tense_aspect(head, depth + 1)
     return "future" if ht in ("future", "present", "none") else ht
 
 

@@ -93,13 +93,13 @@ def _argument_tokens(tok: Token) -> list[Token]:
     return out
 
 
-def _ents_in(tokens: list[Token], labels: frozenset[str]) -> list[Span]:
+def _ents_in(tokens: list[Token], labels: frozenset[str], ents: tuple[Span, ...] | None = None) -> list[Span]:
     """The named entities of the given labels that the tokens touch, in text order."""
     if not tokens:
         return []
-    doc = tokens[0].doc
     idx = {t.i for t in tokens}
-    return [e for e in doc.ents if e.label_ in labels and any(i in idx for i in range(e.start, e.end))]
+    ents = tokens[0].doc.ents if ents is None else ents
+    return [e for e in ents if e.label_ in labels and any(i in idx for i in range(e.start, e.end))]
 
 
 _LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "around", "into", "within"})
@@ -119,17 +119,17 @@ def _is_location(span: Span) -> bool:
     return False
 
 
-def event_actors(tok: Token) -> tuple[Actor, ...]:
+def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Actor, ...]:
     args = _argument_tokens(tok)
     if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
             and tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
         args += [t for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
-    spans = _ents_in(args, entities.ACTOR_LABELS)
+    spans = _ents_in(args, entities.ACTOR_LABELS, ents)
     if not spans and tok.pos_ == "NOUN":
         verb = next((a for a in tok.ancestors if a.pos_ == "VERB" and a.dep_ != "prep"), None)
         if verb is not None:
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            spans = _ents_in([t for s in subj for t in s.subtree], entities.ACTOR_LABELS)
+            spans = _ents_in([t for s in subj for t in s.subtree], entities.ACTOR_LABELS, ents)
     actors: dict[str, Actor] = {}
     for span in spans:
         if _is_location(span):
@@ -140,10 +140,11 @@ def event_actors(tok: Token) -> tuple[Actor, ...]:
     return tuple(actors.values())
 
 
-def event_places(tok: Token) -> tuple[Place, ...]:
-    sent = tok.sent
-    own = _ents_in(_argument_tokens(tok), entities.PLACE_LABELS)
-    rest = [e for e in sent.ents if e.label_ in entities.PLACE_LABELS and e not in own]
+def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | None = None) -> tuple[Place, ...]:
+    sent = tok.sent if sent is None else sent
+    ents = tok.doc.ents if ents is None else ents
+    own = _ents_in(_argument_tokens(tok), entities.PLACE_LABELS, ents)
+    rest = [e for e in ents if sent.start <= e.start < sent.end and e.label_ in entities.PLACE_LABELS and e not in own]
     places: dict[str, Place] = {}
     for span in [*own, *rest]:
         place = entities.canonical_place(_with_direction(span))
@@ -165,7 +166,7 @@ def _with_direction(span: Span) -> str:
     return span.text
 
 
-def _clean_sentence(sent: Span, skip: list[tuple[int, int]]) -> tuple[int, int]:
+def _clean_sentence(sent: Span, skip: list[tuple[int, int]], text: str) -> tuple[int, int]:
     """Sentence offsets without boilerplate lines the parser glued to it ("- Advertisement -")."""
     start, end = sent.start_char, sent.end_char
     for a, b in sorted(skip):
@@ -173,7 +174,6 @@ def _clean_sentence(sent: Span, skip: list[tuple[int, int]]) -> tuple[int, int]:
             start = b
         if a < end <= b or (start < a < end and b >= end):
             end = min(end, a)
-    text = sent.doc.text
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -181,7 +181,7 @@ def _clean_sentence(sent: Span, skip: list[tuple[int, int]]) -> tuple[int, int]:
     return start, end
 
 
-def summarize(tok: Token, max_tokens: int = 14) -> str:
+def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str:
     """Who did what: subject + auxiliaries + trigger + particle + first object/complement."""
     keep: set[int] = {tok.i}
     for child in tok.children:
@@ -190,7 +190,7 @@ def summarize(tok: Token, max_tokens: int = 14) -> str:
     first_pp = next((c for c in tok.children if c.dep_ in ("prep", "agent") and c.i > tok.i), None)
     if first_pp is not None:
         keep.update(_clipped(first_pp))
-    toks = [t for t in tok.sent if t.i in keep and not t.is_space]
+    toks = [t for t in (tok.sent if sent is None else sent) if t.i in keep and not t.is_space]
     text = " ".join(t.text for t in toks[:max_tokens])
     return re.sub(r" (?=['’]s\b|[.,;:!?])", "", text)
 
@@ -207,19 +207,20 @@ def _clipped(tok: Token) -> set[int]:
     return out
 
 
-def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
-                skip: list[tuple[int, int]] = ()) -> Event:
-    s_start, s_end = _clean_sentence(tok.sent, list(skip))
+def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int, sent: Span,
+                skip: list[tuple[int, int]] = (), ents: tuple[Span, ...] | None = None) -> Event:
+    text = article.text if article.text else tok.doc.text  # Doc.text re-joins every token: read it once
+    s_start, s_end = _clean_sentence(sent, list(skip), text)
     tx = dated.timex
     return Event(
         article_id=article.id, event_id=f"{article.id}:{tok.idx}", sentence_index=sent_index,
-        sentence_start=s_start, sentence_end=s_end, sentence=tok.doc.text[s_start:s_end],
+        sentence_start=s_start, sentence_end=s_end, sentence=text[s_start:s_end],
         trigger=tok.text, trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text), lemma=tok.lemma_.lower(),
-        summary=summarize(tok), date_start=dated.first, date_end=dated.last, precision=dated.precision,
+        summary=summarize(tok, sent=sent), date_start=dated.first, date_end=dated.last, precision=dated.precision,
         date_source=dated.source, date_explanation=dated.explanation, date_text=tx.text if tx else "",
         date_char_start=tx.start if tx else None, date_char_end=tx.end if tx else None,
-        date_value=tx.value if tx else "", event_time=dated.label, actors=event_actors(tok),
-        places=event_places(tok), published=article.published)
+        date_value=tx.value if tx else "", event_time=dated.label, actors=event_actors(tok, ents),
+        places=event_places(tok, sent, ents), published=article.published)
 
 
 @functools.lru_cache(maxsize=1)
@@ -255,6 +256,9 @@ def resolve_anaphora(triggers: list[Token], dated: dict[int, EventDate]) -> dict
 def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex]) -> list[Event]:
     triggers = find_triggers(doc)
     dated = resolve_anaphora(triggers, date_events(doc, triggers, list(timexes), article.published))
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
-    skip = boilerplate_ranges(doc.text)
-    return [build_event(t, dated[t.i], article, sent_index[t.sent.start], skip) for t in triggers]
+    sents = list(doc.sents)  # Token.sent re-walks the Doc on every call: look sentences up once
+    sent_of = [0] * len(doc)
+    for k, sent in enumerate(sents):
+        sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
+    skip, ents = boilerplate_ranges(doc.text), tuple(doc.ents)
+    return [build_event(t, dated[t.i], article, sent_of[t.i], sents[sent_of[t.i]], skip, ents) for t in triggers]
