@@ -50,8 +50,7 @@ with st.sidebar:
     st.divider()
     add_articles_panel(settings)
 
-articles = ui_data.demo_articles(settings.data_dir) + added_articles()
-table = ui_data.event_table(tuple(articles), settings.model, settings.merge_window_days)
+table, articles, origin = ui_data.load_events(settings, added_articles())
 with filter_box:
     filters = sidebar_filters(table)
 view = apply_filters(table, filters)
@@ -59,12 +58,14 @@ view = apply_filters(table, filters)
 st.title("News timeline")
 st.caption(
     f"{len(articles)} article(s) · {len(table)} event(s) extracted · "
-    f"{len(view)} shown with the current filters. Copy the page URL to share this view."
+    f"{len(view)} shown with the current filters · source: {origin}. Copy the page URL to share this view."
 )
 
-undated_articles = [a for a in articles if a.published is None]
-if undated_articles:
-    names = ", ".join(md_escape(a.title or a.id) for a in undated_articles)
+undated_articles = articles[articles["published"].isna()]
+if not undated_articles.empty:
+    names = ", ".join(
+        md_escape(t or i) for i, t in zip(undated_articles["id"], undated_articles["title"], strict=True)
+    )
     st.warning(f"**{names}** — {NO_DATE_WARNING}", icon=":material/warning:")
 
 if table.empty:

@@ -30,11 +30,22 @@ def _app(query: dict | None = None) -> AppTest:
     return at.run()
 
 
+def _serve(monkeypatch, events: pd.DataFrame) -> None:
+    """The app's demo corpus becomes this hand-built table (no store, no NLP)."""
+    st.cache_data.clear()
+    arts = pd.DataFrame(
+        {
+            "id": ["ap-rewrite", "asumetech"],
+            "title": ["", "Taliban rule out cooperation"],
+            "published": pd.to_datetime(["2021-10-09"] * 2).astype("datetime64[s]"),
+        }
+    )
+    monkeypatch.setattr(ui_data, "demo_tables", lambda settings: (events, arts, "test table"))
+
+
 @pytest.fixture
 def table_app(monkeypatch, ui_table):
-    """The app reading the hand-built table instead of the pipeline."""
-    st.cache_data.clear()
-    monkeypatch.setattr(ui_data, "event_table", lambda *args, **kwargs: ui_table)
+    _serve(monkeypatch, ui_table)
     return ui_table
 
 
@@ -67,6 +78,7 @@ def test_app_opens_on_the_demo_corpus():  # real pipeline
     assert not at.exception
     assert at.title[0].value == "News timeline"
     assert at.caption[0].value.startswith("2 article(s)")
+    assert "source: event store timeline.duckdb" in at.caption[0].value or "in-process" in at.caption[0].value
     assert len(at.get("plotly_chart")) == 2  # timeline and map, even with no events yet
     assert at.download_button(key="download_csv").label == "Download CSV"
 
@@ -165,8 +177,7 @@ def test_app_hostile_article_text_is_escaped(monkeypatch, ui_table):
     hostile = ui_table.copy()
     hostile.loc[0, "sentence"] = '<script>alert("x")</script> <img src=x onerror=alert(1)>'
     hostile.loc[0, "summary"] = "<b>bold</b>"
-    st.cache_data.clear()
-    monkeypatch.setattr(ui_data, "event_table", lambda *a, **k: build_event_table(hostile.to_dict("records")))
+    _serve(monkeypatch, build_event_table(hostile.to_dict("records")))
     at = _app()
     at.selectbox(key="event").set_value(hostile.loc[0, "event_id"]).run()
     html_out = "".join(m.value for m in at.markdown)
@@ -175,8 +186,7 @@ def test_app_hostile_article_text_is_escaped(monkeypatch, ui_table):
 
 
 def test_app_handles_an_empty_table(monkeypatch, downloads):
-    st.cache_data.clear()
-    monkeypatch.setattr(ui_data, "event_table", lambda *a, **k: empty_table())
+    _serve(monkeypatch, empty_table())
     at = _app({"actor": "isis"})
     assert not at.exception
     assert any("No events were extracted" in i.value for i in at.info)

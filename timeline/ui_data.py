@@ -1,7 +1,12 @@
-"""Where the dashboard's events come from: the one module to change when the app moves
-from the in-process pipeline to the DuckDB event store (timeline/store.py).
+"""Where the dashboard's events come from: the one module that knows.
 
-Now: articles (demo folder + what the user added) -> spaCy -> pipeline.event_table.
+- The demo corpus is read from the DuckDB event store (``timeline.store.Store``,
+  ``Settings.db_path``), built from ``Settings.data_dir`` by ``timeline.ingest`` on the
+  first start when the file is missing.  When the store cannot be opened (another
+  process is writing it, a broken file) the demo corpus is analysed in-process instead,
+  and the app says which source it shows.
+- Articles the user adds in the app stay in the session (never written to the shared
+  store): analysed in-process, then merged with the stored events (``merge.merge_events``).
 Caching follows DESIGN.md principle 9: the spaCy pipeline is a ``cache_resource`` keyed
 by model name; everything that returns data is a ``cache_data`` keyed by its inputs and
 uses only its parameters.
@@ -15,12 +20,16 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePath
 
+import duckdb
 import pandas as pd
 import streamlit as st
 from spacy.language import Language
 
-from timeline import corpus, pipeline
+from timeline import corpus, merge, pipeline, table
+from timeline.ingest import IngestOptions, ingest
 from timeline.models import Article
+from timeline.settings import Settings
+from timeline.store import Store
 from timeline.nlp import load_nlp
 from timeline.pipeline import ArticleAnalysis
 
@@ -46,6 +55,60 @@ def event_table(articles: tuple[Article, ...], model: str, merge_window_days: in
     """The merged event table (timeline.table schema) of these articles."""
     analyses = [analyze_article(a, model) for a in articles]
     return pipeline.event_table(analyses, merge_window_days=merge_window_days)
+
+
+@st.cache_resource(show_spinner="Building the demo event store (first start)…")
+def demo_store(db_path: str, data_dir: str, model: str, merge_window_days: int) -> str:
+    """The store's path; ingests the demo corpus into it when the file is missing."""
+    if not Path(db_path).exists():
+        options = IngestOptions(model=model, merge_window_days=merge_window_days, show_progress=False)
+        with Store(db_path) as store:
+            ingest([data_dir], store, options)
+    return db_path
+
+
+@st.cache_data(show_spinner="Reading the event store…", max_entries=4)
+def store_tables(db_path: str, version: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(events, articles) of the store; ``version`` (the file's mtime) renews the cache."""
+    with Store(db_path, read_only=True) as store:
+        arts = store.articles()
+        return store.events(), pd.DataFrame(
+            {"id": arts["article_id"], "title": arts["title"], "published": arts["published"]}
+        )
+
+
+def article_frame(articles: list[Article]) -> pd.DataFrame:
+    """id, title, published (NaT when unknown) of these articles."""
+    return pd.DataFrame(
+        {
+            "id": [a.id for a in articles],
+            "title": [a.title for a in articles],
+            "published": pd.to_datetime([a.published for a in articles]).astype("datetime64[s]"),
+        }
+    )
+
+
+def demo_tables(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """(events, articles, where they come from) of the demo corpus."""
+    try:
+        db = demo_store(settings.db_path, settings.data_dir, settings.model, settings.merge_window_days)
+        events, arts = store_tables(db, Path(db).stat().st_mtime)
+        return events, arts, f"event store {Path(db).name}"
+    except (duckdb.Error, OSError) as exc:
+        demo = demo_articles(settings.data_dir)
+        events = event_table(tuple(demo), settings.model, settings.merge_window_days)
+        return events, article_frame(demo), f"demo corpus analysed in-process (store unavailable: {exc})"
+
+
+def load_events(settings: Settings, added: list[Article]) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """(events, articles, source) of the demo corpus plus the articles added in the session."""
+    events, arts, where = demo_tables(settings)
+    if not added:
+        return events, arts, where
+    rows = [row for a in added for row in analyze_article(a, settings.model).rows()]
+    both = pd.concat([events, table.build_event_table(rows)], ignore_index=True)
+    both = merge.merge_events(table.coerce(both), window_days=settings.merge_window_days)
+    return both, pd.concat([arts, article_frame(added)], ignore_index=True), where + " + added articles"
 
 
 @st.cache_data(show_spinner=False, max_entries=200)

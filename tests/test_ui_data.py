@@ -1,0 +1,69 @@
+"""ui_data.py: the demo event store built on first start, read back in the table schema,
+the in-process fallback, and session articles merged with the stored events."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from timeline import ui_data
+from timeline.settings import Settings
+from timeline.table import COLUMNS
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def demo_settings(tmp_path_factory):
+    """A fresh store in a temporary folder, built from the demo corpus on first use."""
+    return Settings(db_path=str(tmp_path_factory.mktemp("store") / "demo.duckdb"), data_dir=str(DATA))
+
+
+def test_ui_data_builds_the_demo_store_when_missing_and_reads_it(demo_settings):
+    events, arts, where = ui_data.demo_tables(demo_settings)
+    assert where == "event store demo.duckdb"
+    assert list(events.columns) == list(COLUMNS)
+    assert set(events["article_id"]) <= set(arts["id"])
+    assert len(arts) == 2
+    assert (arts["published"] == pd.Timestamp("2021-10-09")).all()
+
+
+def test_ui_data_added_articles_join_the_stored_events(demo_settings):
+    pasted = ui_data.pasted_article("Taliban and US officials met in Doha on 9 October 2021.", "", None)
+    events, arts, where = ui_data.load_events(demo_settings, [pasted])
+    assert where.endswith("+ added articles")
+    assert arts["id"].tolist()[-1] == pasted.id and pd.isna(arts["published"].iloc[-1])
+    stored, _, _ = ui_data.demo_tables(demo_settings)
+    assert len(events) >= len(stored)
+    assert list(events.columns) == list(COLUMNS)
+
+
+def test_ui_data_falls_back_to_in_process_when_the_store_fails(monkeypatch, demo_settings):
+    def locked(*args):
+        raise duckdb.IOException("Could not set lock on file")
+
+    monkeypatch.setattr(ui_data, "demo_store", locked)
+    events, arts, where = ui_data.demo_tables(demo_settings)
+    assert where.startswith("demo corpus analysed in-process (store unavailable: Could not set lock")
+    assert list(events.columns) == list(COLUMNS) and len(arts) == 2
+
+
+@pytest.mark.parametrize(("published", "origin"), [(date(2021, 10, 9), "user"), (None, "none")])
+def test_ui_data_pasted_article_keeps_the_users_date(published, origin):
+    article = ui_data.pasted_article("Some text.", "  ", published)
+    assert (article.published, article.published_origin, article.source) == (published, origin, "pasted")
+    assert article.title.startswith("Pasted text ")
+
+
+def test_ui_data_pasted_article_id_depends_on_text_and_date():
+    ids = {ui_data.pasted_article(t, "", d).id for t in ("a", "b") for d in (None, date(2021, 10, 9))}
+    assert len(ids) == 4
+
+
+def test_ui_data_read_upload_names_a_bad_file():
+    err = ui_data.read_upload("../../etc/evil.txt", b"")
+    assert str(err).startswith("evil.txt: empty")
