@@ -83,7 +83,13 @@ def run_ingest(args) -> int:
                             chunk_size=args.chunk_size, dask=args.dask, parquet_dir=args.parquet_dir,
                             show_progress=not args.quiet)
     with Store(args.db) as store:
-        report = ingest(args.paths, store, options, corpus_options)
+        try:
+            report = ingest(args.paths, store, options, corpus_options)
+        except KeyboardInterrupt:
+            n = store.counts()["articles"]
+            print(f"\ninterrupted: the store holds {n} whole articles; run the same command again to "
+                  "complete it", file=sys.stderr)
+            return 130
         counts = store.counts()
     p = report.progress
     print(f"{p.written} articles written, {p.skipped} unchanged, {p.errors} bad input; "
