@@ -335,7 +335,7 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
         showocean=True,
         oceancolor="#e8f1fa",
     )
-    fig.update_layout(height=380, margin=dict(l=0, r=0, t=10, b=0), showlegend=False)
+    fig.update_layout(height=330, margin=dict(l=0, r=0, t=0, b=0), showlegend=False)
     return fig
 
 

@@ -13,6 +13,7 @@ from timeline.filters import Filters
 from timeline.ui_data import facets
 
 MIN_DAY, MAX_DAY = date(1900, 1, 1), date(2100, 12, 31)
+DATE_HELP = "An event is kept when its date interval overlaps this range (open sides count as unbounded)."
 KEYS = {"actor": "f_actor", "location": "f_location", "source": "f_source"}
 
 
@@ -59,11 +60,10 @@ def sidebar_filters(table: pd.DataFrame) -> Filters:
     actors = _multiselect("Actors", "actor", choices["actor"])
     locations = _multiselect("Locations", "location", choices["location"])
     sources = _multiselect("Articles", "source", choices["source"])
-    left, right = st.columns(2)
-    date_from = left.date_input(
-        "From", key="f_from", min_value=MIN_DAY, max_value=MAX_DAY, format="YYYY-MM-DD"
+    date_from = st.date_input(
+        "From", key="f_from", min_value=MIN_DAY, max_value=MAX_DAY, format="YYYY-MM-DD", help=DATE_HELP
     )
-    date_to = right.date_input("To", key="f_to", min_value=MIN_DAY, max_value=MAX_DAY, format="YYYY-MM-DD")
+    date_to = st.date_input("To", key="f_to", min_value=MIN_DAY, max_value=MAX_DAY, format="YYYY-MM-DD")
     text = st.text_input("Search summaries and sentences", key="f_text", placeholder="e.g. mosque")
     undated = st.checkbox(
         "Include undated events",
