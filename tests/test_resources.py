@@ -53,7 +53,7 @@ HOSTILE = ["1" * 400, "August " * 60, "12/" * 130, "-" * 400, "Friday, " * 50,
 def _cost(text: str) -> float:
     doc = BLANK(text)
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         t0 = time.perf_counter()
         find_mentions(doc)
         best = min(best, time.perf_counter() - t0)
@@ -62,6 +62,7 @@ def _cost(text: str) -> float:
 
 @pytest.mark.parametrize("unit", HOSTILE, ids=range(len(HOSTILE)))
 def test_resources_regexes_linear_on_hostile_input(unit):
-    small, big = unit, unit * 10
+    small = unit * max(1, 2000 // len(unit))
+    big = small * 10
     ratio = _cost(big) / max(_cost(small), 1e-5)
     assert ratio <= 15 * 1.5, f"10x input cost {ratio:.1f}x time"

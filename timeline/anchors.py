@@ -15,6 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from timeline.guards import has
 from timeline.resolve import Anchor, TimeValue
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
@@ -50,7 +51,7 @@ def verb_tense(verb: Token) -> str | None:
 
 def tense_at(doc: Doc, start: int, end: int) -> str | None:
     """Tense of the verb governing the characters [start, end) (None if unknown)."""
-    if not doc.has_annotation("DEP"):
+    if not has(doc, "DEP"):
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:

@@ -14,6 +14,14 @@ SEASON_OK_BEFORE = re.compile(
 NOT_A_VERB_POS = ("VERB", "AUX")
 
 
+def has(doc: Doc, attr: str) -> bool:
+    """doc.has_annotation is O(len(doc)); cache it once per Doc (keeps guards linear)."""
+    key = f"timex_has_{attr}"
+    if key not in doc.user_data:
+        doc.user_data[key] = doc.has_annotation(attr)
+    return doc.user_data[key]
+
+
 def _token_at(doc: Doc, char: int):
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
@@ -30,10 +38,10 @@ def month_capitalised(doc: Doc, m) -> bool:
     word = m.group("month").lower()
     if word in ("may", "march") and m.group(0).lower() == word:
         tok = _token_at(doc, m.start("month"))
-        if tok is not None and doc.has_annotation("TAG"):
+        if tok is not None and has(doc, "TAG"):
             if tok.pos_ in NOT_A_VERB_POS or tok.tag_ == "MD":
                 return False
-            if tok.i == tok.sent.start if doc.has_annotation("SENT_START") else False:
+            if tok.i == tok.sent.start if has(doc, "SENT_START") else False:
                 return tok.pos_ == "PROPN"
         elif word == "may":
             return False
@@ -55,7 +63,7 @@ def season_word(doc: Doc, m) -> bool:
     if not SEASON_OK_BEFORE.search(doc.text[max(0, m.start() - 12):m.start()]):
         return False
     tok = _token_at(doc, m.start("season"))
-    return tok is None or not doc.has_annotation("TAG") or tok.pos_ not in NOT_A_VERB_POS
+    return tok is None or not has(doc, "TAG") or tok.pos_ not in NOT_A_VERB_POS
 
 
 def ref_word(doc: Doc, m) -> bool:
@@ -74,7 +82,7 @@ def set_adverb(doc: Doc, m) -> bool:
     if not m.group("adverb"):
         return True
     tok = _token_at(doc, m.start("adverb"))
-    return tok is None or not doc.has_annotation("TAG") or tok.pos_ == "ADV"
+    return tok is None or not has(doc, "TAG") or tok.pos_ == "ADV"
 
 
 def duration_number(doc: Doc, m) -> bool:

@@ -62,13 +62,13 @@ def candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, int, 
 
 def select(found: list) -> list:
     """Non-overlapping matches: longest first, then the earlier rule, then leftmost."""
-    taken: list[tuple[int, int]] = []
+    used = bytearray(max((c[1] for c in found), default=0))  # linear, not pairwise
     chosen = []
     for item in sorted(found, key=lambda c: (c[0] - c[1], c[2], c[0])):
         start, end = item[0], item[1]
-        if any(start < e and s < end for s, e in taken):
+        if any(used[start:end]):
             continue
-        taken.append((start, end))
+        used[start:end] = b"\x01" * (end - start)
         chosen.append(item)
     return sorted(chosen, key=lambda c: c[0])
 
