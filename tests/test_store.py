@@ -4,7 +4,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from timeline import merge, store as store_mod
+from timeline import merge
+from timeline import store as store_mod
 from timeline.filters import Filters, apply_filters
 from timeline.models import Actor, Article, Event, Place, Timex
 from timeline.pipeline import ArticleAnalysis

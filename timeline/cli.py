@@ -50,7 +50,7 @@ def _ingest_parser(sub) -> None:
     p.add_argument("--n-process", type=_positive, default=Settings().n_process, help=help_for("n_process"))
     p.add_argument("--batch-size", type=_positive, default=Settings().batch_size, help=help_for("batch_size"))
     p.add_argument("--chunk-size", type=_positive, default=32, help="articles per task and per transaction")
-    p.add_argument("--dask", help="'local' (start a LocalCluster) or a scheduler address tcp://host:8786")
+    p.add_argument("--dask", help="'local' (a LocalCluster of max(2, --n-process) workers) or a scheduler tcp://host:8786")
     p.add_argument("--parquet-dir", help="where Dask partitions are written (shared by remote workers)")
     p.add_argument("--model", default=Settings().model, help=help_for("model"))
     p.add_argument("--quiet", action="store_true", help="no progress bar")

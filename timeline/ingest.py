@@ -254,11 +254,11 @@ def _process_pool(chunks, store: Store, options: IngestOptions, run: _Run) -> No
             raise
 
 
-def _dask_client(address: str):
+def _dask_client(address: str, n_workers: int):
     from distributed import Client, LocalCluster
 
     if address == "local":
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
         return Client(cluster), cluster
     return Client(address), None
 
@@ -271,7 +271,7 @@ def _dask(chunks, store: Store, options: IngestOptions, run: _Run, client=None) 
     parts.mkdir(parents=True, exist_ok=True)
     for stale in parts.glob("*.parquet"):  # left by an interrupted run: not loaded, redone
         stale.unlink()
-    own, cluster = (None, None) if client else _dask_client(options.dask or "local")
+    own, cluster = (None, None) if client else _dask_client(options.dask or "local", max(2, options.n_process))
     client = client or own
     token = uuid.uuid4().hex[:8]
     counter = iter(range(1 << 62))
