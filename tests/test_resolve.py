@@ -48,11 +48,21 @@ def test_resolve_weekday_by_tense(weekday, tense, expected):
 
 
 @pytest.mark.parametrize("month,direction,tense,expected", [
-    (8, "last", None, "2021-08"), (11, "last", None, "2020-11"), (11, "", "past", "2020-11"),
-    (3, "", "future", "2022-03"), (12, "", None, "2021-12"), (1, "", None, "2022-01"),
+    (8, "last", None, "2021-08"), (11, "last", None, "2020-11"), (9, "", "past", "2021-09"),
+    (12, "", "past", "2020-12"), (3, "", "future", "2022-03"), (12, "", None, "2021-12"), (1, "", None, "2022-01"),
+    # a past-tense month 11 months back is too far: the coming month ("set for November")
+    (11, "", "past", "2021-11"),
 ])
 def test_resolve_month_year_choice(month, direction, tense, expected):
     assert resolve(TimeValue("DATE", "named", month=month, direction=direction), PUB, tense).value == expected
+
+
+@pytest.mark.parametrize("month,day,tense,expected", [
+    (8, 30, "past", "2021-08-30"), (12, 7, "past", "2021-12-07"),  # "payable Dec. 7": too far back
+    (10, 20, "future", "2021-10-20"), (3, 1, "future", "2022-03-01"), (11, 2, None, "2021-11-02"),
+])
+def test_resolve_month_day_year_choice(month, day, tense, expected):
+    assert resolve(TimeValue("DATE", "named", month=month, day=day), PUB, tense).value == expected
 
 
 def test_resolve_without_publication_date_is_unresolved():

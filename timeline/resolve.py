@@ -17,6 +17,7 @@ from timeline.resources import load_tables
 SEASONS = ("SP", "SU", "FA", "WI")
 SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "fall", "WI": "winter"}
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WINDOW = {"day": 240, "month": 10}  # how far the tense may push a month-day / month from the anchor
 GRAIN_ORDER = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
 
 
@@ -211,6 +212,23 @@ def _closest(candidates: dict[int, int], target: int) -> int:
     return min(candidates, key=lambda off: (abs(candidates[off] - target), off))
 
 
+def _near_or_tense(candidates: dict[int, int], target: int, tense: str | None, window: int) -> int:
+    """News dates lie near the publication date: the tense picks the side (past = on or
+    before, future = on or after) only when that occurrence lies within ``window`` units of
+    the anchor; otherwise the nearest occurrence wins ("payable Dec. 7", said in October,
+    is this December, even after a past-tense verb)."""
+    near = _closest(candidates, target)
+    if tense == "past":
+        side = [o for o, pos in candidates.items() if pos <= target]
+        best = max(side, key=lambda o: candidates[o]) if side else near
+    elif tense == "future":
+        side = [o for o, pos in candidates.items() if pos >= target]
+        best = min(side, key=lambda o: candidates[o]) if side else near
+    else:
+        return near
+    return best if abs(candidates[best] - target) <= window else near
+
+
 def _holiday(spec: str, year: int) -> date:
     """A holiday in a year: "MM-DD", or "nth:weekday:month" (nth=-1: the last one;
     a trailing "+" means the day after that weekday, e.g. US Election Day)."""
@@ -267,11 +285,17 @@ def _named(v: TimeValue, a: date, tense: str | None) -> str:
         off = _pick(d.toordinal(), a.toordinal(), direction, tense)
         return _holiday(v.holiday, year + off).isoformat()
     if v.day:
-        near = _closest({o: date(year + o, v.month, min(v.day, 28)).toordinal() for o in (-1, 0, 1)}, a.toordinal())
-        off = _pick(v.month * 100 + v.day, a.month * 100 + a.day, direction, tense, near)
+        cands = {o: date(year + o, v.month, min(v.day, 28)).toordinal() for o in (-1, 0, 1)}
+        if direction or v.year_shift is not None:
+            off = _pick(v.month * 100 + v.day, a.month * 100 + a.day, direction, tense)
+        else:
+            off = _near_or_tense(cands, a.toordinal(), tense, WINDOW["day"])
         return f"{year + off:04d}-{v.month:02d}-{v.day:02d}"
-    near = _closest({o: (year + o) * 12 + v.month for o in (-1, 0, 1)}, a.year * 12 + a.month)
-    off = _pick(v.month, a.month, direction, tense, near if v.year_shift is None else 0)
+    if direction or v.year_shift is not None:
+        off = _pick(v.month, a.month, direction, tense, 0)
+    else:
+        cands = {o: (year + o) * 12 + v.month for o in (-1, 0, 1)}
+        off = _near_or_tense(cands, a.year * 12 + a.month, tense, WINDOW["month"])
     return f"{year + off:04d}-{v.month:02d}"
 
 
