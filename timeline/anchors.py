@@ -17,9 +17,25 @@ from spacy.tokens import Doc, Token
 
 from timeline.guards import has
 from timeline.resolve import Anchor, TimeValue
+from timeline.resources import load_tables
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
 MODALS = {"would", "could", "might", "may", "should", "can", "must", "'d"}
+INTENT = load_tables("en")["intent_verbs"]
+
+
+def _plan(verb: Token) -> bool:
+    return not any(c.lower_ == "had" for c in verb.children if c.dep_ in ("aux", "auxpass"))
+
+
+def _intent(verb: Token) -> bool:
+    """A plan verb governing the date, or a to-infinitive under one ("planned to leave")."""
+    if INTENT.get(verb.lemma_.lower()) == "direct":
+        return _plan(verb)
+    if verb.dep_ in ("xcomp", "ccomp") and any(c.lower_ == "to" for c in verb.children):
+        head = verb.head
+        return head.lemma_.lower() in INTENT and _plan(head)
+    return False
 
 
 def verb_tense(verb: Token) -> str | None:
@@ -65,6 +81,8 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return None
+    if _intent(tok):
+        return "future"
     tense = verb_tense(tok)
     if tense is None and tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head is not tok:
         if tok.tag_ == "VB" and any(c.lower_ == "to" for c in tok.children):
