@@ -278,7 +278,10 @@ def _named(v: TimeValue, a: date, tense: str | None) -> str:
         size = 3 if v.unit == "quarter" else 6
         reported = a - timedelta(days=45)  # news reports on the period that just ended
         cur = (reported.month - 1) // size + 1 if reported.year == a.year else 1
-        off = _pick(v.part, cur, direction, tense)
+        if direction or v.year_shift is not None or size == 6:
+            off = _pick(v.part, cur, direction, tense)
+        else:  # fiscal news: a quarter of the anchor's year, unless it is still two or more ahead
+            off = -1 if v.part - ((a.month - 1) // 3 + 1) >= 2 else 0
         return f"{year + off}-{'Q' if size == 3 else 'H'}{v.part}"
     if v.holiday:
         d = _holiday(v.holiday, year)
