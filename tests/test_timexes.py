@@ -17,6 +17,7 @@ CORPUS = Path(__file__).parent / "corpus"
 GOLD = yaml.safe_load((CORPUS / "timex_en.yaml").read_text())
 ANCHOR = date.fromisoformat(str(GOLD["anchor"]))
 CASES = [(g["value"], g["grain"], g["tense"], t) for g in GOLD["groups"] for t in g["texts"]]
+SENTENCES = [(s["text"], s["timex"], s["value"]) for s in GOLD.get("sentences", [])]
 NEGATIVE = yaml.safe_load((CORPUS / "timex_en_negative.yaml").read_text())["texts"]
 
 # (article file stem, surface text, its n-th occurrence, type, value, grain, mod)
@@ -75,6 +76,12 @@ def test_timexes_golden_corpus(blank, value, grain, tense, text):
     m = max(mentions, key=lambda m: m.end - m.start)
     r = resolve(m.value, Anchor(ANCHOR, "publication", ANCHOR.isoformat()), tense, m.text)
     assert (r.value, r.grain) == (value, grain)
+
+
+@pytest.mark.parametrize("text,timex,value", SENTENCES, ids=[f"{s[1]}={s[2]}" for s in SENTENCES])
+def test_timexes_golden_sentences(nlp, text, timex, value):
+    found = {t.text: t.value for t in resolve_doc(nlp(text), ANCHOR)}
+    assert found.get(timex) == value, found
 
 
 @pytest.mark.parametrize("text", NEGATIVE)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -22,6 +23,9 @@ from timeline.resources import load_tables
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
 MODALS = {"would", "could", "might", "may", "should", "can", "must", "'d"}
 INTENT = load_tables("en")["intent_verbs"]
+CUES = load_tables("en")["tense_cues"]
+_CUE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in CUES), key=len, reverse=True))
+                  + r")(?: at| on)? $", re.IGNORECASE)
 
 
 def _plan(verb: Token) -> bool:
@@ -65,8 +69,13 @@ def verb_tense(verb: Token) -> str | None:
     return None
 
 
-def tense_at(doc: Doc, start: int, end: int) -> str | None:
+def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | None:
     """Tense of the verb governing the characters [start, end) (None if unknown)."""
+    text = doc.text if text is None else text  # Doc.text re-joins every token: pass it in
+    if text[end:end + 2] in ("'s", "’s"):
+        return "past"  # "Friday's attack", "Wednesday's ruling": a date named by what happened
+    if cue := _CUE.search(text[max(0, start - 20):start]):
+        return CUES[cue.group(1).lower()]
     if not has(doc, "DEP"):
         return None
     span = doc.char_span(start, end, alignment_mode="expand")

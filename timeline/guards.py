@@ -1,6 +1,7 @@
 """Guards: reject matches that are not temporal in context ("may" the modal verb,
 "fall" the verb, "march" the verb, lower-case weekday/month words).  A guard gets the
-Doc (possibly without a parse) and the regex match, and returns True to keep it."""
+Doc (possibly without a parse) and the regex match, and returns True to keep it.
+Guards read the text as ``m.string`` (``Doc.text`` re-joins every token on each call)."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def season_word(doc: Doc, m) -> bool:
     word = m.group("season").lower()
     if word not in ("fall", "spring") or m.group("dir") or m.group("mod") or m.group("year"):
         return True
-    if not SEASON_OK_BEFORE.search(doc.text[max(0, m.start() - 12):m.start()]):
+    if not SEASON_OK_BEFORE.search(m.string[max(0, m.start() - 12):m.start()]):
         return False
     tok = _token_at(doc, m.start("season"))
     return tok is None or not has(doc, "TAG") or tok.pos_ not in NOT_A_VERB_POS
@@ -86,9 +87,9 @@ def set_adverb(doc: Doc, m) -> bool:
 
 
 def duration_number(doc: Doc, m) -> bool:
-    if m.group("unit").lower().startswith("quarter") and re.match(r"\s+of\b", doc.text[m.end():m.end() + 5]):
+    if m.group("unit").lower().startswith("quarter") and re.match(r"\s+of\b", m.string[m.end():m.end() + 5]):
         return False
-    before = doc.text[max(0, m.start() - 8):m.start()].lower()
+    before = m.string[max(0, m.start() - 8):m.start()].lower()
     num = m.group("num").lower()
     if num in ("a", "an") and re.search(r"(?:twice|once|times|per|\d%?|\$[\d.,]+ ?\w*) $", before):
         return False

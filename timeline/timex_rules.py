@@ -133,8 +133,10 @@ def clock(g: dict, p: dict) -> TimeValue | None:
         return TimeValue("TIME", "named", weekday=WEEKDAYS[g["weekday"].lower()], suffix=suffix, mod=mod)
     if g.get("month"):
         return TimeValue("TIME", "named", month=month_of(g["month"]), day=int(g["day"]), suffix=suffix, mod=mod)
-    n = {"yesterday": -1, "tomorrow": 1}.get(_g(g, "dayword"), 0)
-    return TimeValue("TIME", "shift", unit="day", n=n, suffix=suffix, mod=mod)
+    word = _g(g, "dayword")
+    n = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+    # a bare "at 10 p.m." is on the day last talked about (the publication day if none)
+    return TimeValue("TIME", "shift", unit="day", n=n, suffix=suffix, mod=mod, anaphoric=not word)
 
 
 def deictic(g: dict, p: dict) -> TimeValue:

@@ -86,7 +86,7 @@ def find_mentions(doc: Doc, lang: str = "en") -> list[Mention]:
             accepted.append((start, end, prio, rule, value))
     mentions = []
     for start, end, _, rule, value in select(accepted):
-        tense = tense_at(doc, start, end) if value.kind == "named" or value.unit == "weekend" else None
+        tense = tense_at(doc, start, end, text) if value.kind == "named" or value.unit == "weekend" else None
         mentions.append(Mention(start, end, text[start:end], rule.name, value, tense))
     return mentions
 
