@@ -33,12 +33,13 @@ def event_token(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def prediction(ed: event_dates.EventDate, published: date | None) -> dict:
-    """One event's answer: the label, and an interval only where the label alone is open on
-    both sides (an ongoing state: the publication day is a day it certainly covers)."""
+    """One event's answer: the label (the scorer reads its interval from it, in the corpus's
+    own conventions), and an interval only where the label alone is open on both sides (an
+    ongoing state: the publication day is a day it certainly covers)."""
     out: dict = {"event_time": ed.label}
     if ed.first is None and ed.last is None and ed.includes_published and published:
         out["start"] = out["end"] = published.isoformat()
-    elif ed.label.startswith("beginPoint") and (ed.first or ed.last):
+    elif not ed.label and (ed.first or ed.last):
         out["start"] = ed.first.isoformat() if ed.first else None
         out["end"] = ed.last.isoformat() if ed.last else None
     return out

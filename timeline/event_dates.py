@@ -81,9 +81,10 @@ def range_label(first: date, last: date, grain: str) -> str:
     """'Some day within [first, last]' in the corpus syntax (its month and year conventions)."""
     if first == last:
         return _d(first)
-    if grain == "month":  # the corpus writes a month as after YYYY-MM-01 before YYYY-MM-28
+    whole_month = first.day == 1 and (last + ONE).day == 1 and first.month == last.month
+    if grain == "month" and whole_month:  # the corpus writes a month as after YYYY-MM-01 before YYYY-MM-28
         return f"after{first.replace(day=1)}before{first.replace(day=28)}"
-    if grain == "year":
+    if grain == "year" and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
         return f"after{first.year:04d}-01-01before{first.year:04d}-12-31"
     return f"after{_d(first - ONE)}before{_d(last + ONE)}"
 
@@ -104,7 +105,7 @@ def multi_label(begin: str, end: str) -> str:
 
 # ---------------------------------------------------------------- decision (pure)
 
-def _timex_interval(tx: Timex, published: date | None) -> tuple[date | None, date | None, str]:
+def timex_interval(tx: Timex, published: date | None) -> tuple[date | None, date | None, str]:
     """Interval and grain of a governing expression; REF values relative to publication."""
     if tx.value == "PRESENT_REF" and published:
         return published, published, "day"
@@ -123,7 +124,7 @@ def decide(cues: Cues, published: date | None) -> EventDate:
     """Cues + publication date -> the event's interval, label and explanation."""
     tx = cues.timex
     if tx is not None:
-        first, last, grain = _timex_interval(tx, published)
+        first, last, grain = timex_interval(tx, published)
         if first is not None or last is not None:
             return _from_timex(cues, tx, first, last, grain, published)
     return _from_tense(cues, published)
@@ -221,12 +222,14 @@ def tense_aspect(tok: Token, depth: int = 0) -> tuple[str, str]:
 def _infinitive_tense(tok: Token, depth: int = 0) -> str:
     """'plans to visit' -> future; 'wanted to go' (a past governor) -> past."""
     head = tok.head
-    if head.lemma_.lower() in lexicon()["future_governors"] or head.lower_ in ("about", "going"):
+    if head.lower_ in ("about", "going"):
         return "future"
     if head is tok or head.dep_ == "aux" or depth >= 3 or head.pos_ not in ("VERB", "AUX", "ADJ"):
         return "future"
     ht, _ = tense_aspect(head, depth + 1)
-    return "future" if ht in ("future", "present", "none") else ht
+    if ht == "past" and head.lemma_.lower() not in lexicon()["future_governors"]:
+        return "past"  # 'tried to impress', 'helped to organise': as past as its governor
+    return "future" if ht in ("future", "present", "none", "past") else ht
 
 
 def _timex_root(doc: Doc, tx: Timex) -> Token | None:
@@ -343,8 +346,24 @@ def _governing_event(tok: Token, triggers: set[int]) -> Token | None:
     return None
 
 
-def date_events(doc: Doc, tokens: list[Token], timexes, published: date | None) -> dict[int, EventDate]:
-    """Date each trigger token of a Doc: token index -> EventDate."""
+def trigger_features(doc: Doc, tokens: list[Token], timexes, published: date | None) -> dict:
+    """Token index -> (Cues, event_features.Features) for each trigger."""
+    from timeline.event_features import event_features
+
     triggers = {t.i for t in tokens}
     attached = attach_timexes(doc, timexes, triggers)
-    return {t.i: decide(dating_cues(t, attached, triggers), published) for t in tokens}
+    ordered = sorted(join_conjoined(doc, timexes), key=lambda t: t.start)
+    out = {}
+    for t in tokens:
+        cues = dating_cues(t, attached, triggers)
+        out[t.i] = (cues, event_features(t, cues, ordered, published))
+    return out
+
+
+def date_events(doc: Doc, tokens: list[Token], timexes, published: date | None) -> dict[int, EventDate]:
+    """Date each trigger token of a Doc: token index -> EventDate.  The learned template
+    table (``event_templates``) decides; the rules of ``decide`` are its fallback."""
+    from timeline.event_templates import choose
+
+    feats = trigger_features(doc, tokens, timexes, published)
+    return {i: choose(f, functools.partial(decide, cues, published)) for i, (cues, f) in feats.items()}

@@ -30,7 +30,7 @@ _PLACE_ORDER = {"city": 0, "region": 1, "country": 2, "": 3}
 
 @functools.lru_cache(maxsize=1)
 def _lex() -> dict[str, frozenset[str]]:
-    names = ("non_event_verbs", "reporting_verbs", "event_nouns", "boilerplate_lines")
+    names = ("non_event_verbs", "reporting_verbs", "event_nouns", "boilerplate_lines", "movement_verbs")
     return {n: word_set("event_triggers", n) for n in names}
 
 
@@ -102,14 +102,18 @@ def _ents_in(tokens: list[Token], labels: frozenset[str], ents: tuple[Span, ...]
     return [e for e in ents if e.label_ in labels and any(i in idx for i in range(e.start, e.end))]
 
 
+_DESTINATION = frozenset({"for", "to", "toward", "towards"})
 _LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "around", "into", "within"})
 
 
 def _is_location(span: Span) -> bool:
     """A place named as where something happened ("in Kunduz") is a location, not an actor."""
+    cur = span.root
+    if cur.dep_ == "pobj" and cur.head.lower_ in _DESTINATION and cur.head.head.lemma_.lower() in \
+            _lex()["movement_verbs"] and (span.label_ in ("GPE", "LOC", "FAC") or entities.geocode(span.text)):
+        return True  # 'leave for Kunduz': a destination, even when NER calls it an ORG
     if span.label_ not in ("GPE", "LOC", "FAC"):
         return False
-    cur = span.root
     for _ in range(3):
         if cur.dep_ == "pobj" and cur.head.lower_ in _LOCATIVE:
             return True
@@ -144,6 +148,7 @@ def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | 
     sent = tok.sent if sent is None else sent
     ents = tok.doc.ents if ents is None else ents
     own = _ents_in(_argument_tokens(tok), entities.PLACE_LABELS, ents)
+    own += [e for e in _ents_in(_argument_tokens(tok), frozenset({"ORG"}), ents) if _is_location(e)]
     rest = [e for e in ents if sent.start <= e.start < sent.end and e.label_ in entities.PLACE_LABELS and e not in own]
     places: dict[str, Place] = {}
     for span in [*own, *rest]:
@@ -187,12 +192,28 @@ def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "compound", "amod", "poss"):
             keep.update(_clipped(child))
+    keep.update(_borrowed_subject(tok))
     first_pp = next((c for c in tok.children if c.dep_ in ("prep", "agent") and c.i > tok.i), None)
     if first_pp is not None:
         keep.update(_clipped(first_pp))
     toks = [t for t in (tok.sent if sent is None else sent) if t.i in keep and not t.is_space]
     text = " ".join(t.text for t in toks[:max_tokens])
     return re.sub(r" (?=['’]s\b|[.,;:!?])", "", text)
+
+
+def _borrowed_subject(tok: Token) -> set[int]:
+    """'waited to leave for Kunduz', 'met and agreed to release': a verb with no subject of
+    its own takes the subject of the verb it completes or is conjoined with."""
+    cur = tok
+    for _ in range(3):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            if cur is tok:
+                return set()
+            return {i for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") for i in _clipped(c)}
+        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+            return set()
+        cur = cur.head
+    return set()
 
 
 def _clipped(tok: Token) -> set[int]:
