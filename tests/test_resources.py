@@ -66,3 +66,29 @@ def test_resources_regexes_linear_on_hostile_input(unit):
     big = small * 10
     ratio = _cost(big) / max(_cost(small), 1e-5)
     assert ratio <= 15 * 1.5, f"10x input cost {ratio:.1f}x time"
+
+
+GATED = [(r.name, ex["text"]) for r in load_rules() if r.gate is not None for ex in r.examples]
+
+
+@pytest.mark.parametrize("rule,text", GATED, ids=[f"{n}:{t}" for n, t in GATED])
+def test_resources_gate_hits_every_example(rule, text):
+    gate = {r.name: r.gate for r in load_rules()}[rule]
+    assert gate.search(text.lower()), f"{rule}: gate misses its own example {text!r}"
+
+
+def test_resources_gates_change_no_output():
+    """Gates are a speed-up only: the same candidates with every gate removed."""
+    from dataclasses import replace
+
+    from timeline.timexes import candidates
+
+    rules = load_rules()
+    ungated = tuple(replace(r, gate=None) for r in rules)
+    text = " ".join(f"{ex['text']} filler words here." for r in rules for ex in r.examples) * 2
+    text += " At 10:35 a.m. Friday, 5 p.m. EST Nov. 9, about a week ago, in the mid-1990s, since 1949."
+
+    def spans(rs):
+        return sorted((s, e, r.name) for s, e, _, r, _ in candidates(text, rs))
+
+    assert spans(rules) == spans(ungated)

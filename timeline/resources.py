@@ -33,6 +33,7 @@ class Rule:
     guard: str = ""
     examples: tuple = ()
     priority: int = 0  # position in the file: earlier wins ties
+    gate: re.Pattern | None = None  # a word every match contains: the rule runs only near one
 
 
 def _read(lang: str, name: str) -> dict:
@@ -100,9 +101,15 @@ def load_rules(lang: str = "en") -> tuple[Rule, ...]:
             regex = re.compile(source, re.IGNORECASE)
         except re.error as exc:
             raise ResourceError(f"patterns.yaml: rule {name!r}: {exc}") from exc
+        gate = None
+        if raw.get("gate"):
+            try:
+                gate = re.compile(expand(raw["gate"], macros))  # run on the lower-cased text
+            except re.error as exc:
+                raise ResourceError(f"patterns.yaml: rule {name!r} gate: {exc}") from exc
         rules.append(Rule(name, raw["purpose"], source, regex, raw["build"],
                           dict(raw.get("params") or {}), raw.get("guard", ""),
-                          tuple(raw["examples"]), i))
+                          tuple(raw["examples"]), i, gate))
     return tuple(rules)
 
 

@@ -5,8 +5,9 @@ Contract (used by the rest of the product):
   no publication date needed) on ``doc._.timex_mentions``;
 - ``resolve_doc(doc, published) -> list[Timex]`` resolves them (phase 2, pure).
 
-Detection: the compiled rules of resources/en/patterns.yaml run over ``doc.text``; the
-longest match wins (ties: the rule listed first); guards use the parse where there is
+Detection: the compiled rules of resources/en/patterns.yaml run over ``doc.text`` (a
+rule with a ``gate`` only within a window around its gate words, found by one cheap
+scan); the longest match wins (ties: the rule listed first); guards use the parse where there is
 one ("may" as a modal verb, "fall" as a verb are not dates).
 """
 
@@ -50,10 +51,37 @@ def _span(rule: Rule, m) -> tuple[int, int]:
     return m.start(), m.end()
 
 
+GATE_WINDOW = 100  # characters around a gate word that a match can reach (no rule is longer)
+
+
+def _segments(gate, text: str) -> list[tuple[int, int]]:
+    """Merged windows around the gate words of a rule: the only places it can match."""
+    out: list[list[int]] = []
+    for g in gate.finditer(text):
+        a, b = max(0, g.start() - GATE_WINDOW), g.end() + GATE_WINDOW
+        if out and a <= out[-1][1]:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, min(b, len(text))) for a, b in out]
+
+
 def candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, int, Rule, object]]:
+    """Every match of every rule.  Gates are case-sensitive regexes run on the lower-cased
+    text (much faster than case-insensitive ones); rules sharing a gate share its scan."""
+    low = text.lower()
+    gated = len(low) == len(text)  # lower() can change lengths (rare Unicode): scan all
+    segments: dict[str, list[tuple[int, int]]] = {}
     found = []
     for rule in rules:
-        for m in rule.regex.finditer(text):
+        if rule.gate is None or not gated:
+            matches = rule.regex.finditer(text)
+        else:
+            key = rule.gate.pattern
+            if key not in segments:
+                segments[key] = _segments(rule.gate, low)
+            matches = (m for a, b in segments[key] for m in rule.regex.finditer(text, a, b))
+        for m in matches:
             start, end = _span(rule, m)
             if end > start:
                 found.append((start, end, rule.priority, rule, m))
