@@ -26,7 +26,7 @@ def test_resolve_shift_any_grain(unit, n, expected):
     ("2021-W40-WE", "week", date(2021, 10, 9), date(2021, 10, 10)),
     ("2021-WI", "season", date(2021, 12, 1), date(2022, 2, 28)),
     ("2012-Q3", "quarter", date(2012, 7, 1), date(2012, 9, 30)),
-    ("199X", "decade", date(1990, 1, 1), date(1999, 12, 31)),
+    ("199", "decade", date(1990, 1, 1), date(1999, 12, 31)), ("199X", "decade", date(1990, 1, 1), date(1999, 12, 31)),
     ("P1M", "unknown", None, None),
 ])
 def test_resolve_interval_of_values(value, grain, first, last):

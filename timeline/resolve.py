@@ -111,7 +111,7 @@ def shift(unit: str, d: date, n: int) -> str:
     if unit == "year":
         return f"{d.year + n:04d}"
     if unit == "decade":
-        return f"{d.year // 10 + n}X"
+        return f"{d.year // 10 + n}"
     if unit == "century":
         return f"{d.year // 100 + n:02d}"
     raise ValueError(f"unknown unit {unit!r}")
@@ -142,7 +142,7 @@ def interval(value: str) -> tuple[str, date | None, date | None]:
         if re.fullmatch(r"\d{4}", value):
             y = int(value)
             return "year", date(y, 1, 1), date(y, 12, 31)
-        if re.fullmatch(r"\d{3}X", value):
+        if re.fullmatch(r"\d{3}X?", value):
             y = int(value[:3]) * 10
             return "decade", date(y, 1, 1), date(y + 9, 12, 31)
         if re.fullmatch(r"\d{2}", value):

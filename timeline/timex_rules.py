@@ -90,8 +90,8 @@ def year(g: dict, p: dict) -> TimeValue:
 
 
 def decade(g: dict, p: dict) -> TimeValue:
-    century = g.get("century") or "19"
-    return TimeValue("DATE", "literal", f"{century}{g['decade']}X", mod=_mod(g))
+    century = g.get("century") or "19"  # TIMEX3 (TimeML 1.2.1) writes a decade as 3 digits: "199"
+    return TimeValue("DATE", "literal", f"{century}{g['decade']}", mod=_mod(g))
 
 
 def century(g: dict, p: dict) -> TimeValue | None:
