@@ -78,7 +78,7 @@ def month_day(g: dict, p: dict) -> TimeValue | None:
     m, d = month_of(g["month"]), int(g["day"])
     if d > calendar.monthrange(2000, m)[1]:
         return None
-    return TimeValue("DATE", "named", month=m, day=d)
+    return TimeValue("DATE", "named", month=m, day=d, direction=DIRS.get(_g(g, "dir"), ""))
 
 
 def year(g: dict, p: dict) -> TimeValue:
