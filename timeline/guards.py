@@ -88,8 +88,10 @@ def quarter_context(doc: Doc, m) -> bool:
 def set_adverb(doc: Doc, m) -> bool:
     if not m.group("adverb"):
         return True
+    if re.search(r"\baverage $", m.string[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+        return False  # "average daily volume": a statistic, not a recurrence
     tok = _token_at(doc, m.start("adverb"))
-    return tok is None or not has(doc, "TAG") or tok.pos_ == "ADV"
+    return tok is None or not has(doc, "TAG") or tok.pos_ in ("ADV", "ADJ")
 
 
 def duration_number(doc: Doc, m) -> bool:
