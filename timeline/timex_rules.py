@@ -222,7 +222,10 @@ def anaphoric(g: dict, p: dict) -> TimeValue:
 
 
 def year_earlier(g: dict, p: dict) -> TimeValue:
-    if _g(g, "noun") == "quarter":
+    if g.get("ord") and _g(g, "noun") == "quarter":  # "the year-ago third quarter"
+        part = ORDINALS[g["ord"].lower()]
+        return TimeValue("DATE", "named", unit="quarter", part=part, year_shift=-1) if part <= 4 else None
+    if _g(g, "noun") in ("quarter", "period"):  # the reported quarter, a year before
         return TimeValue("DATE", "shift", unit="quarter", n=-4, anaphoric=True)
     unit = g["unit"].lower()
     return TimeValue("DATE", "shift", unit=unit, n=-1, follow_grain=unit == "year")
