@@ -212,11 +212,14 @@ def _closest(candidates: dict[int, int], target: int) -> int:
     return min(candidates, key=lambda off: (abs(candidates[off] - target), off))
 
 
-def _near_or_tense(candidates: dict[int, int], target: int, tense: str | None, window: int) -> int:
+def _near_or_tense(candidates: dict[int, int], target: int, tense: str | None, window: float) -> int:
     """News dates lie near the publication date: the tense picks the side (past = on or
     before, future = on or after) only when that occurrence lies within ``window`` units of
     the anchor; otherwise the nearest occurrence wins ("payable Dec. 7", said in October,
-    is this December, even after a past-tense verb)."""
+    is this December, even after a past-tense verb).  A firm tense ("past!", from a cue
+    such as "the year ended Jan. 31") ignores the window."""
+    if tense and tense.endswith("!"):
+        tense, window = tense[:-1], float("inf")
     near = _closest(candidates, target)
     if tense == "past":
         side = [o for o, pos in candidates.items() if pos <= target]
@@ -262,6 +265,7 @@ def _weekday(v: TimeValue, a: date, tense: str | None) -> date:
 
 
 def _named(v: TimeValue, a: date, tense: str | None) -> str:
+    firm, tense = tense, (tense or "").rstrip("!") or None
     if v.weekday and not v.month:
         return _weekday(v, a, tense).isoformat()
     if v.year_shift is not None:
@@ -292,13 +296,13 @@ def _named(v: TimeValue, a: date, tense: str | None) -> str:
         if direction or v.year_shift is not None:
             off = _pick(v.month * 100 + v.day, a.month * 100 + a.day, direction, tense)
         else:
-            off = _near_or_tense(cands, a.toordinal(), tense, WINDOW["day"])
+            off = _near_or_tense(cands, a.toordinal(), firm, WINDOW["day"])
         return f"{year + off:04d}-{v.month:02d}-{v.day:02d}"
     if direction or v.year_shift is not None:
         off = _pick(v.month, a.month, direction, tense, 0)
     else:
         cands = {o: (year + o) * 12 + v.month for o in (-1, 0, 1)}
-        off = _near_or_tense(cands, a.year * 12 + a.month, tense, WINDOW["month"])
+        off = _near_or_tense(cands, a.year * 12 + a.month, firm, WINDOW["month"])
     return f"{year + off:04d}-{v.month:02d}"
 
 
@@ -314,6 +318,7 @@ def _follow(v: TimeValue, anchor: Anchor) -> str | None:
 
 def _value(v: TimeValue, anchor: Anchor, tense: str | None) -> str:
     if v.kind == "shift":
+        tense = (tense or "").rstrip("!") or None
         n = v.n
         if v.unit == "weekend" and not v.direction:  # "the weekend": tense decides which
             wd = anchor.day.isoweekday()
