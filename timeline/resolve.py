@@ -45,6 +45,7 @@ class TimeValue:
     suffix: str = ""  # time part appended to a day: "TNI", "T22:00"
     mod: str | None = None
     needs_anchor: bool = False  # literal values that still need the anchor (PRESENT_REF)
+    year: int = 0  # shift: an explicit year replacing the anchor's ("the 1988 quarter")
 
 
 @dataclass(frozen=True)
@@ -323,7 +324,11 @@ def _value(v: TimeValue, anchor: Anchor, tense: str | None) -> str:
         if v.unit == "weekend" and not v.direction:  # "the weekend": tense decides which
             wd = anchor.day.isoweekday()
             n = -1 if tense == "past" and wd < 6 else (1 if tense == "future" and wd == 7 else 0)
-        return _follow(v, anchor) or shift(v.unit, anchor.day, n)
+        day = anchor.day
+        if v.year:  # that year, the period being reported (news reports on the one just ended)
+            day = day - timedelta(days=45) if anchor.kind == "publication" else day
+            day = date(v.year, day.month, min(day.day, 28))
+        return _follow(v, anchor) or shift(v.unit, day, n)
     if v.kind == "named":
         return _named(v, anchor.day, tense)
     if v.value == "PRESENT_REF" or not v.needs_anchor:

@@ -361,5 +361,10 @@ def part_of_day(g: dict, p: dict) -> TimeValue:
     return TimeValue("TIME", "shift", unit="day", n=0, suffix=_pod(g["pod"].lower()), mod="MID")
 
 
-BUILDERS.update({"spoken_year": spoken_year, "the_year": the_year, "position_in_unit": position_in_unit,
+def year_quarter(g: dict, p: dict) -> TimeValue:
+    """"the 1988 quarter": the quarter being reported, in that year."""
+    return TimeValue("DATE", "shift", unit="quarter", n=0, year=int(g["year"]))
+
+
+BUILDERS.update({"year_quarter": year_quarter, "spoken_year": spoken_year, "the_year": the_year, "position_in_unit": position_in_unit,
                  "part_of_day": part_of_day})
