@@ -104,8 +104,24 @@ def duration_number(doc: Doc, m) -> bool:
     return not re.search(r"[\d$]$", before.rstrip(" ")) or num not in ("a", "an")
 
 
+TITLE_BEFORE = re.compile(r"(?:[A-Z][A-Za-z.]*\s|[\"`]\s?)$")
+
+
+def not_a_title(doc: Doc, m) -> bool:
+    """A capitalised calendar word inside a name or title is not a date ("This Week with
+    David Brinkley", "VOA Today", "USA Today"); all-capital headlines are kept."""
+    word = m.group("unit") if "unit" in m.re.groupindex and m.group("unit") else m.group("word") if "word" in m.re.groupindex else None
+    if not word or not word[0].isupper() or m.group(0).isupper():
+        return True
+    if "unit" in m.re.groupindex and m.group("unit"):
+        return False  # "This Week": the unit is never capitalised in running text
+    before = m.string[max(0, m.start() - 12):m.start()]
+    return not (TITLE_BEFORE.search(before) and not re.search(r"[.!?]['\"`]*\s*$", before))
+
+
 GUARDS = {
     "month_capitalised": month_capitalised, "weekday_capitalised": weekday_capitalised,
     "holiday_capitalised": holiday_capitalised, "season_word": season_word, "ref_word": ref_word,
     "quarter_context": quarter_context, "duration_number": duration_number, "set_adverb": set_adverb,
+    "not_a_title": not_a_title,
 }
