@@ -70,8 +70,16 @@ def full_date(g: dict, p: dict) -> TimeValue | None:
     return TimeValue("DATE", "literal", f"{y:04d}-{m:02d}-{d:02d}")
 
 
+def year_of(text: str) -> int:
+    """A four-digit year, or one spoken in words ("nineteen ninety-seven")."""
+    if text.isdigit():
+        return int(text)
+    hi, _, lo = text.lower().replace("-", " ").partition(" ")
+    return NUMBERS[hi] * 100 + int(number(lo) or 0)
+
+
 def month_year(g: dict, p: dict) -> TimeValue:
-    return TimeValue("DATE", "literal", f"{int(g['year']):04d}-{month_of(g['month']):02d}", mod=_mod(g))
+    return TimeValue("DATE", "literal", f"{year_of(g['year']):04d}-{month_of(g['month']):02d}", mod=_mod(g))
 
 
 def month_day(g: dict, p: dict) -> TimeValue | None:
@@ -255,7 +263,7 @@ def quarter_bare(g: dict, p: dict) -> TimeValue | None:
 def season(g: dict, p: dict) -> TimeValue:
     code = SEASONS[g["season"].lower()]
     if g.get("year"):
-        return TimeValue("DATE", "literal", f"{g['year']}-{code}", mod=_mod(g))
+        return TimeValue("DATE", "literal", f"{year_of(g['year'])}-{code}", mod=_mod(g))
     return TimeValue("DATE", "named", season=code, direction=DIRS.get(_g(g, "dir"), ""), mod=_mod(g))
 
 
