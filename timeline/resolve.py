@@ -289,8 +289,11 @@ def _named(v: TimeValue, a: date, tense: str | None) -> str:
             off = -1 if v.part - ((a.month - 1) // 3 + 1) >= 2 else 0
         return f"{year + off}-{'Q' if size == 3 else 'H'}{v.part}"
     if v.holiday:
-        d = _holiday(v.holiday, year)
-        off = _pick(d.toordinal(), a.toordinal(), direction, tense)
+        if direction:
+            off = _pick(_holiday(v.holiday, year).toordinal(), a.toordinal(), direction, tense)
+        else:
+            cands = {o: _holiday(v.holiday, year + o).toordinal() for o in (-1, 0, 1)}
+            off = _near_or_tense(cands, a.toordinal(), firm, WINDOW["day"])
         return _holiday(v.holiday, year + off).isoformat()
     if v.day:
         cands = {o: date(year + o, v.month, min(v.day, 28)).toordinal() for o in (-1, 0, 1)}

@@ -328,7 +328,7 @@ def set_(g: dict, p: dict) -> TimeValue:
 
 
 def holiday(g: dict, p: dict) -> TimeValue:
-    return TimeValue("DATE", "named", holiday=str(HOLIDAYS[g["name"].lower()]))
+    return TimeValue("DATE", "named", holiday=str(HOLIDAYS[g["name"].lower()]), direction=DIRS.get(_g(g, "dir"), ""))
 
 
 BUILDERS: dict[str, Callable[[dict, dict], TimeValue | None]] = {
