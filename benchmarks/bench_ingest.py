@@ -22,6 +22,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,7 +62,8 @@ def build_corpus(n: int, path: Path) -> int:
 def run(cmd: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of the command and all its children."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = tempfile.TemporaryFile("w+")  # not a pipe: a full pipe would block the child's error messages
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, text=True)
     parent, peak = psutil.Process(proc.pid), 0
     while proc.poll() is None:
         try:
@@ -71,8 +73,13 @@ def run(cmd: list[str]) -> tuple[float, float]:
             pass
         time.sleep(0.2)
     seconds = time.perf_counter() - start
+    log.seek(0)
+    errors = sum(1 for line in log if line.startswith("error:"))
     if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{cmd} failed ({proc.returncode}): {proc.stderr.read()[-2000:]}")
+        log.seek(0)
+        raise RuntimeError(f"{cmd} failed ({proc.returncode}): {log.read()[-2000:]}")
+    if errors:
+        print(f"  ({errors} articles reported as bad input or failed analysis)", file=sys.stderr)
     return seconds, peak / 1e6
 
 
