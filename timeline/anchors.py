@@ -32,10 +32,11 @@ def _plan(verb: Token) -> bool:
     return not any(c.lower_ == "had" for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
 
-def _intent(verb: Token) -> bool:
-    """A plan verb governing the date, or a to-infinitive under one ("planned to leave")."""
+def _intent(verb: Token, first: int) -> bool:
+    """A plan verb governing a date that follows it ("planned a rally on Saturday", not "On
+    Friday, the government planned ..."), or a to-infinitive under one ("planned to leave")."""
     if INTENT.get(verb.lemma_.lower()) == "direct":
-        return _plan(verb)
+        return _plan(verb) and first > verb.i
     if verb.dep_ in ("xcomp", "ccomp") and any(c.lower_ == "to" for c in verb.children):
         head = verb.head
         return head.lemma_.lower() in INTENT and _plan(head)
@@ -90,7 +91,7 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return None
-    if _intent(tok):
+    if _intent(tok, span.start):
         return "future"
     tense = verb_tense(tok)
     if tense is None and tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head is not tok:

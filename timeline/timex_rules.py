@@ -118,8 +118,9 @@ def _pod(word: str) -> str:
 
 
 def weekday(g: dict, p: dict) -> TimeValue:
-    return TimeValue("DATE", "named", weekday=WEEKDAYS[g["weekday"].lower()], direction=DIRS.get(_g(g, "dir"), ""),
-                     mod=_mod(g), suffix=_pod(_g(g, "pod")))
+    ana = _g(g, "ana")  # "the previous Friday": the one before the last mentioned date
+    return TimeValue("DATE", "named", weekday=WEEKDAYS[g["weekday"].lower()], direction=DIRS.get(_g(g, "dir", "ana"), ""),
+                     mod=_mod(g), suffix=_pod(_g(g, "pod")), anaphoric=bool(ana))
 
 
 def weekday_set(g: dict, p: dict) -> TimeValue:
