@@ -104,7 +104,7 @@ def duration_number(doc: Doc, m) -> bool:
     return not re.search(r"[\d$]$", before.rstrip(" ")) or num not in ("a", "an")
 
 
-TITLE_BEFORE = re.compile(r"(?:[A-Z][A-Za-z.]*\s|[\"`]\s?)$")
+TITLE_BEFORE = re.compile(r"\b[A-Z][A-Za-z.]*\s$")  # "VOA Today", "USA Today"
 
 
 def not_a_title(doc: Doc, m) -> bool:
