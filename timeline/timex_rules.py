@@ -254,11 +254,11 @@ def quarter(g: dict, p: dict) -> TimeValue | None:
 
 
 def quarter_bare(g: dict, p: dict) -> TimeValue | None:
-    adj, the = _g(g, "adj"), g["the"].lower()
-    if g["unit"].lower() == "period" and adj not in ("latest", "recent", "most recent", "just-ended"):
+    adj, the, ago = _g(g, "adj"), g["the"].lower(), bool(g.get("ago"))
+    if g["unit"].lower() == "period" and adj not in ("latest", "recent", "most recent", "just-ended") and not ago:
         return None
     n = 0 if the == "this" or adj == "current" else -1
-    return TimeValue("DATE", "shift", unit="quarter", n=n)
+    return TimeValue("DATE", "shift", unit="quarter", n=n - 4 if ago else n)
 
 
 def season(g: dict, p: dict) -> TimeValue:
