@@ -254,7 +254,8 @@ def quarter(g: dict, p: dict) -> TimeValue | None:
 
 
 def quarter_bare(g: dict, p: dict) -> TimeValue | None:
-    adj, the, ago = _g(g, "adj"), g["the"].lower(), bool(g.get("ago"))
+    adj, the = _g(g, "adj"), g["the"].lower()
+    ago = bool(g.get("ago")) or the == "last year's"
     if g["unit"].lower() == "period" and adj not in ("latest", "recent", "most recent", "just-ended") and not ago:
         return None
     n = 0 if the == "this" or adj == "current" else -1
