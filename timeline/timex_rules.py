@@ -366,9 +366,10 @@ def position_in_unit(g: dict, p: dict) -> TimeValue:
 
 
 def part_of_day(g: dict, p: dict) -> TimeValue:
+    n = {"yesterday": -1, "tomorrow": 1}.get(_g(g, "dayword"), 0)
     if g.get("word"):
-        return TimeValue("TIME", "shift", unit="day", n=0, suffix="T12:00")
-    return TimeValue("TIME", "shift", unit="day", n=0, suffix=_pod(g["pod"].lower()), mod="MID")
+        return TimeValue("TIME", "shift", unit="day", n=n, suffix="T12:00")
+    return TimeValue("TIME", "shift", unit="day", n=n, suffix=_pod(g["pod"].lower()), mod="MID")
 
 
 def year_quarter(g: dict, p: dict) -> TimeValue:
