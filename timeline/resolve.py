@@ -304,6 +304,8 @@ def _named(v: TimeValue, a: date, tense: str | None) -> str:
         return f"{year + off:04d}-{v.month:02d}-{v.day:02d}"
     if direction or v.year_shift is not None:
         off = _pick(v.month, a.month, direction, tense, 0)
+        if direction == "last" and v.year_shift is None and (a.month - v.month) % 12 == 1:
+            off -= 1  # "last February" said in March: not last month (that is "last month")
     else:
         cands = {o: (year + o) * 12 + v.month for o in (-1, 0, 1)}
         off = _near_or_tense(cands, a.year * 12 + a.month, firm, WINDOW["month"])

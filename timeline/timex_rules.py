@@ -323,6 +323,8 @@ def set_(g: dict, p: dict) -> TimeValue:
     word = g["unit"].lower()
     if word in SEASONS:
         return TimeValue("SET", "literal", f"XXXX-{SEASONS[word]}")
+    if word in MONTHS:
+        return TimeValue("SET", "literal", f"XXXX-{MONTHS[word]:02d}")
     if word in PODS:
         return TimeValue("SET", "literal", f"T{PODS[word]}")
     num = {"other": 2}.get(_g(g, "num")) or number(_g(g, "num") or "1") or 1
