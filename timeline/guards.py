@@ -33,6 +33,7 @@ def _capitalised(m, group: str) -> bool:
     return word is None or word[0].isupper()
 
 
+MARCH_PREP = re.compile(r"['\"]*\s+(?:for|of|on|to|against|through|from)\b", re.IGNORECASE)
 MONTH_AS_NOUN = re.compile(r"\b(?:the|a|an|annual|this year's|last year's)[ ]?[`'\"]*$", re.IGNORECASE)
 
 
@@ -41,8 +42,8 @@ def month_capitalised(doc: Doc, m) -> bool:
         return False
     word = m.group("month").lower()
     if word in ("may", "march") and m.group(0).lower() == word and MONTH_AS_NOUN.search(
-            m.string[max(0, m.start() - 16):m.start()]):
-        return False  # "the annual March for Life", "the ``March of the Mothers''"
+            m.string[max(0, m.start() - 16):m.start()]) and MARCH_PREP.match(m.string, m.end()):
+        return False  # "the annual March for Life", "the ``March of the Mothers''" (not "the March accession")
     if word in ("may", "march") and m.group(0).lower() == word:
         tok = _token_at(doc, m.start("month"))
         if tok is not None and has(doc, "TAG"):
