@@ -135,7 +135,8 @@ def clock(g: dict, p: dict) -> TimeValue | None:
         hh, mm = int(g["hour24"]), int(g["minute24"])
     else:
         hh, mm = int(g["hour"]) % 12, int(g["minute"] or 0)
-        hh += 12 if g["ampm"].lower().startswith("p") else 0
+        ampm = g["ampm"].lower()
+        hh += 12 if ampm.startswith("p") or ampm.endswith(("afternoon", "evening")) else 0
     suffix = f"T{hh:02d}:{mm:02d}"
     mod = "APPROX" if g.get("approx") else None
     if g.get("weekday"):
