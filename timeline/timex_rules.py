@@ -99,7 +99,8 @@ def year(g: dict, p: dict) -> TimeValue:
 
 def decade(g: dict, p: dict) -> TimeValue:
     century = g.get("century") or "19"  # TIMEX3 (TimeML 1.2.1) writes a decade as 3 digits: "199"
-    return TimeValue("DATE", "literal", f"{century}{g['decade']}", mod=_mod(g))
+    digit = g.get("decade") or str(NUMBERS[g["word"].lower()[:-3] + "y"] // 10)  # "nineties" -> 9
+    return TimeValue("DATE", "literal", f"{century}{digit}", mod=_mod(g))
 
 
 def century(g: dict, p: dict) -> TimeValue | None:
