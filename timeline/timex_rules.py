@@ -298,7 +298,7 @@ def duration(g: dict, p: dict) -> TimeValue | None:
 def duration_plural(g: dict, p: dict) -> TimeValue:
     core2 = _g(g, "core2")
     if core2 and not core2.startswith("the "):
-        return TimeValue("DATE", "literal", "FUTURE_REF" if core2.startswith(("next", "coming")) else "PAST_REF")
+        return TimeValue("DATE", "literal", "FUTURE_REF" if core2.startswith(("next", "coming", "future")) else "PAST_REF")
     return TimeValue("DURATION", "literal", _duration_value("X", UNITS[_g(g, "unit", "unit2")]))
 
 
