@@ -31,7 +31,7 @@ class TimeValue:
     kind: str  # literal | shift | named
     value: str = ""  # literal TIMEX3 value
     unit: str = ""  # shift: day week weekend month quarter half year decade century
-    n: int = 0  # shift amount
+    n: int = 0  # shift amount (named weekday: days added, "the day before Friday")
     anaphoric: bool = False  # counted from the last mentioned date, not the publication
     follow_grain: bool = False  # "a year earlier" after "the third quarter" -> a quarter
     month: int = 0
@@ -268,7 +268,7 @@ def _weekday(v: TimeValue, a: date, tense: str | None) -> date:
 def _named(v: TimeValue, a: date, tense: str | None) -> str:
     firm, tense = tense, (tense or "").rstrip("!") or None
     if v.weekday and not v.month:
-        return _weekday(v, a, tense).isoformat()
+        return (_weekday(v, a, tense) + timedelta(days=v.n)).isoformat()  # n: "the day before Friday"
     if v.year_shift is not None:
         year, direction, tense = a.year + v.year_shift, "this", None
     else:
