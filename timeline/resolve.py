@@ -301,6 +301,8 @@ def _named(v: TimeValue, a: date, tense: str | None) -> str:
             off = _pick(v.month * 100 + v.day, a.month * 100 + a.day, direction, tense)
         else:
             off = _near_or_tense(cands, a.toordinal(), firm, WINDOW["day"])
+        if v.unit == "week":  # "the week of March 6": the ISO week holding that day
+            return shift("week", date(year + off, v.month, v.day), 0)
         return f"{year + off:04d}-{v.month:02d}-{v.day:02d}"
     if direction or v.year_shift is not None:
         off = _pick(v.month, a.month, direction, tense, 0)

@@ -86,7 +86,8 @@ def month_day(g: dict, p: dict) -> TimeValue | None:
     m, d = month_of(g["month"]), int(g["day"])
     if d > calendar.monthrange(2000, m)[1]:
         return None
-    return TimeValue("DATE", "named", month=m, day=d, direction=DIRS.get(_g(g, "dir"), ""))
+    return TimeValue("DATE", "named", month=m, day=d, direction=DIRS.get(_g(g, "dir"), ""),
+                     unit="week" if g.get("weekof") else "")
 
 
 def year(g: dict, p: dict) -> TimeValue:
