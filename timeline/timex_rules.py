@@ -246,6 +246,7 @@ def year_earlier(g: dict, p: dict) -> TimeValue:
 
 def quarter(g: dict, p: dict) -> TimeValue | None:
     part, unit = ORDINALS[g["ord"].lower()], g["unit"].lower()
+    part = 2 if unit == "half" and g["ord"].lower() == "last" else part  # "the last half of 1989"
     if part > (4 if unit == "quarter" else 2):
         return None
     code = "Q" if unit == "quarter" else "H"
