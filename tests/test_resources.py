@@ -92,3 +92,19 @@ def test_resources_gates_change_no_output():
         return sorted((s, e, r.name) for s, e, _, r, _ in candidates(text, rs))
 
     assert spans(rules) == spans(ungated)
+
+
+def test_resources_every_match_holds_its_gate():
+    """The invariant the gates rely on, checked on real news text: every match of a rule,
+    found without the gate, contains a hit of the gate (demo data, and TBAQ if present)."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "data").glob("*.txt"))]
+    tbaq = root.parent / "shared" / "eval" / "tbaq.jsonl"
+    if tbaq.is_file():
+        texts += [json.loads(line)["text"] for line in tbaq.open(encoding="utf-8") if line.strip()]
+    misses = [(r.name, m.group(0)) for r in load_rules() if r.gate is not None
+              for t in texts for m in r.regex.finditer(t) if not r.gate.search(m.group(0).lower())]
+    assert misses == []
