@@ -175,3 +175,24 @@ def test_store_content_hash_covers_text_and_metadata():
 def test_store_module_docstring_documents_api():
     for name in ("events(", "facets(", "articles(", "read_only"):
         assert name in store_mod.__doc__
+
+
+def test_store_articles_analysed_by_another_pipeline_version_count_as_changed(store, monkeypatch):
+    articles = [_analysis(a).article for a in SPECS]
+    assert store.unchanged(articles) == {"a1", "a2", "a3"}
+    monkeypatch.setattr(store_mod, "PIPELINE_VERSION", "an-upgraded-extractor")
+    assert store.unchanged(articles) == set()
+
+
+def test_pipeline_version_changes_with_a_rule_file(tmp_path, monkeypatch):
+    from timeline import pipeline
+
+    package = tmp_path / "timeline"
+    (package / "resources").mkdir(parents=True)
+    (package / "code.py").write_text("x = 1\n")
+    rules = package / "resources" / "rules.yaml"
+    rules.write_text("- name: a\n")
+    monkeypatch.setattr(pipeline, "_PACKAGE", package)
+    first = pipeline._pipeline_version()
+    rules.write_text("- name: b\n")
+    assert pipeline._pipeline_version() != first

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 from spacy.language import Language
@@ -13,6 +15,27 @@ from spacy.tokens import Doc
 from timeline import events as events_mod
 from timeline import merge, table, timexes
 from timeline.models import Article, Event, Timex
+
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _pipeline_version() -> str:
+    """Digest of the package's code and rule files: what an article was analysed with.
+
+    The event store keys articles by their content AND this digest, so upgrading the
+    extractor or editing a rule file re-analyses stored articles on the next ingest
+    instead of serving events of an older extractor.
+    """
+    digest = hashlib.sha256()
+    files = sorted(p for p in _PACKAGE.rglob("*") if p.suffix in {".py", ".yaml", ".json", ".jsonl"})
+    for path in files:
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+PIPELINE_VERSION = _pipeline_version()
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ API (for the app, the CLI and the ingest)::
   same semantics as ``filters.apply_filters`` (tested), and returns the rows in article
   order (``article_id``, then sentence and trigger offset: the order of
   ``table.build_event_table``), typed exactly as ``table.EVENT_SCHEMA``.
-- Tables: ``articles`` (keyed by ``article_id``, with ``hash`` = sha256 of the text and
-  metadata), ``timexes`` (mentions), ``events`` (the event table), ``meta``.
+- Tables: ``articles`` (keyed by ``article_id``, with ``hash`` = sha256 of the text,
+  metadata and ``pipeline.PIPELINE_VERSION``), ``timexes`` (mentions), ``events`` (the event table), ``meta``.
 - Writing (the ingest does this): ``write_batch(Batch)`` replaces the rows of every
   article in the batch in ONE transaction (delete + insert), so a crash leaves each
   article either fully old or fully new; ``load_parquet(part)`` does the same from the
@@ -47,6 +47,7 @@ import pyarrow.compute as pc
 from timeline import merge
 from timeline.filters import Filters
 from timeline.models import Article, Timex
+from timeline.pipeline import PIPELINE_VERSION
 from timeline.settings import Settings
 from timeline.table import EVENT_SCHEMA
 
@@ -73,9 +74,10 @@ def arrow_schema(columns) -> pa.Schema:
 
 
 def content_hash(article: Article) -> str:
-    """sha256 of the text and metadata: the article's identity for incremental ingest."""
+    """sha256 of the text, the metadata and the pipeline version: the article's identity for
+    incremental ingest (an article analysed by an older extractor counts as changed)."""
     published = article.published.isoformat() if article.published else None
-    key = [article.id, article.text, article.title, article.source, article.url, published]
+    key = [article.id, article.text, article.title, article.source, article.url, published, PIPELINE_VERSION]
     return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode()).hexdigest()
 
 

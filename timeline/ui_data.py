@@ -2,7 +2,7 @@
 
 - The demo corpus is read from the DuckDB event store (``timeline.store.Store``,
   ``Settings.db_path``), built from ``Settings.data_dir`` by ``timeline.ingest`` on the
-  first start when the file is missing.  When the store cannot be opened (another
+  first start and brought up to date on later starts (incremental).  When the store cannot be opened (another
   process is writing it, a broken file) the demo corpus is analysed in-process instead,
   and the app says which source it shows.
 - Articles the user adds in the app stay in the session (never written to the shared
@@ -57,13 +57,14 @@ def event_table(articles: tuple[Article, ...], model: str, merge_window_days: in
     return pipeline.event_table(analyses, merge_window_days=merge_window_days)
 
 
-@st.cache_resource(show_spinner="Building the demo event store (first start)…")
+@st.cache_resource(show_spinner="Bringing the demo event store up to date…")
 def demo_store(db_path: str, data_dir: str, model: str, merge_window_days: int) -> str:
-    """The store's path; ingests the demo corpus into it when the file is missing."""
-    if not Path(db_path).exists():
-        options = IngestOptions(model=model, merge_window_days=merge_window_days, show_progress=False)
-        with Store(db_path) as store:
-            ingest([data_dir], store, options)
+    """The store's path, with the demo corpus ingested: built on first start, and on
+    later starts only articles that are new, changed, or analysed by an older version of
+    the pipeline are re-analysed (the ingest is incremental; the model loads only then)."""
+    options = IngestOptions(model=model, merge_window_days=merge_window_days, show_progress=False)
+    with Store(db_path) as store:
+        ingest([data_dir], store, options)
     return db_path
 
 
