@@ -65,3 +65,21 @@ def test_events_definite_noun_refers_back_to_dated_event(nlp):
 def test_events_no_publication_date_leaves_undated_events_open(nlp):
     evs = events_of(nlp, "The army attacked the town.", published=None)
     assert evs and all(e.date_start is None and e.date_end is None for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "not_actor"),
+    [
+        ("ISIS threats are rising after the Kunduz attack.", "attack", "kunduz"),
+        ("Militants bombed a mosque in the northern city of Kunduz.", "bomb", "kunduz"),
+        ("The Doha talks ended without a deal.", "talk", "doha"),
+    ],
+)
+def test_events_city_that_does_not_act_is_not_an_actor(nlp, text, lemma, not_actor):
+    event = next(e for e in events_of(nlp, text) if e.lemma == lemma)
+    assert not_actor not in {a.id for a in event.actors}
+
+
+def test_events_city_metonym_for_a_government_stays_an_actor(nlp):
+    evs = events_of(nlp, "Washington rejected the Taliban offer on Friday.")
+    assert "usa" in {a.id for e in evs if e.lemma == "reject" for a in e.actors}

@@ -41,6 +41,11 @@ def _not_actors() -> frozenset[str]:
     return frozenset(normalise_name(w) for e in entries("actors", "not_actors") for w in e["words"])
 
 
+def known_actor_names() -> frozenset[str]:
+    """Normalised names of every alias in actors.yaml."""
+    return frozenset(_actor_index())
+
+
 def canonical_actor(text: str, label: str = "") -> Actor | None:
     """The canonical actor of a name; None for an empty or non-name string."""
     key = normalise_name(text)

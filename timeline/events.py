@@ -99,7 +99,7 @@ def _ents_in(tokens: list[Token], labels: frozenset[str], ents: tuple[Span, ...]
         return []
     idx = {t.i for t in tokens}
     ents = tokens[0].doc.ents if ents is None else ents
-    return [e for e in ents if e.label_ in labels and any(i in idx for i in range(e.start, e.end))]
+    return [e for e in ents if e.label_ in labels and not idx.isdisjoint(range(e.start, e.end))]
 
 
 _DESTINATION = frozenset({"for", "to", "toward", "towards"})
@@ -112,8 +112,12 @@ def _is_location(span: Span) -> bool:
     if cur.dep_ == "pobj" and cur.head.lower_ in _DESTINATION and cur.head.head.lemma_.lower() in \
             _lex()["movement_verbs"] and (span.label_ in ("GPE", "LOC", "FAC") or entities.geocode(span.text)):
         return True  # 'leave for Kunduz': a destination, even when NER calls it an ORG
+    if span.root.dep_ == "compound" and _is_city_not_acting(span):
+        return True  # 'the Kunduz attack': a city modifying an event noun, whatever NER says
     if span.label_ not in ("GPE", "LOC", "FAC"):
         return False
+    if _is_city_not_acting(span):
+        return True
     for _ in range(3):
         if cur.dep_ == "pobj" and cur.head.lower_ in _LOCATIVE:
             return True
@@ -121,6 +125,18 @@ def _is_location(span: Span) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _is_city_not_acting(span: Span) -> bool:
+    """A city that is not the subject ("the Kunduz attack", "the city of Kunduz") is where
+    something happened; a city named as a metonym for a government ("Washington") is an
+    actor alias in actors.yaml and stays an actor."""
+    if span.root.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    if entities.normalise_name(span.text) in entities.known_actor_names():
+        return False
+    place = entities.geocode(span.text)
+    return place is not None and place.kind == "city"
 
 
 def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Actor, ...]:
