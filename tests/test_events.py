@@ -83,3 +83,16 @@ def test_events_city_that_does_not_act_is_not_an_actor(nlp, text, lemma, not_act
 def test_events_city_metonym_for_a_government_stays_an_actor(nlp):
     evs = events_of(nlp, "Washington rejected the Taliban offer on Friday.")
     assert "usa" in {a.id for e in evs if e.lemma == "reject" for a in e.actors}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISLAMABAD – The Taliban on Saturday rejected cooperation with the United States.",
+        "KABUL, Afghanistan (AP) — The Taliban on Saturday rejected cooperation with the United States.",
+    ],
+)
+def test_events_summary_leaves_out_the_dateline(nlp, text):
+    event = next(e for e in events_of(nlp, text) if e.lemma == "reject")
+    assert event.summary.startswith("The Taliban rejected")
+    assert "ISLAMABAD" not in event.summary and "KABUL" not in event.summary

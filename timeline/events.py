@@ -212,9 +212,27 @@ def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str
     first_pp = next((c for c in tok.children if c.dep_ in ("prep", "agent") and c.i > tok.i), None)
     if first_pp is not None:
         keep.update(_clipped(first_pp))
-    toks = [t for t in (tok.sent if sent is None else sent) if t.i in keep and not t.is_space]
+    sent = tok.sent if sent is None else sent
+    body_start = _dateline_end(sent)
+    toks = [t for t in sent if t.i in keep and not t.is_space and t.i >= body_start]
     text = " ".join(t.text for t in toks[:max_tokens])
     return re.sub(r" (?=['’]s\b|[.,;:!?])", "", text)
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _dateline_end(sent: Span) -> int:
+    """Index of the first token after a news dateline ("ISLAMABAD –", "KABUL, Afghanistan
+    (AP) —"): an upper-case place at the start of the sentence, closed by a dash within
+    eight tokens.  The sentence start when there is none."""
+    words = [t for t in sent if not t.is_space]
+    if not words or not (words[0].is_upper and len(words[0].text) > 1):
+        return sent.start
+    for t in words[1:9]:
+        if t.text in _DASHES:
+            return t.i + 1
+    return sent.start
 
 
 def _borrowed_subject(tok: Token) -> set[int]:
