@@ -132,9 +132,13 @@ def analyze_partition(articles: list[Article], model: str, batch_size: int, out:
 
 
 def _warm(model: str) -> None:
+    """Worker start-up: the pipeline and the gazetteer index (built on first use otherwise,
+    inside the first chunk's time)."""
+    from timeline import entities
     from timeline.nlp import load_nlp
 
     load_nlp(model)
+    entities.geocode("London")
 
 
 def _chunks(items: Iterator[Article | CorpusError], size: int, on_error) -> Iterator[list[Article]]:
@@ -237,6 +241,9 @@ def _run_pool(chunks, submit, wait_first, finish, in_flight: int) -> None:
 
 def _process_pool(chunks, store: Store, options: IngestOptions, run: _Run) -> None:
     ctx = multiprocessing.get_context("forkserver")
+    # The fork server imports the package (spaCy, pandas, DuckDB...) once and forks the
+    # workers from it: they start with the imports done instead of repeating them each.
+    ctx.set_forkserver_preload(["timeline.pipeline", "timeline.store"])
     with cf.ProcessPoolExecutor(options.n_process, mp_context=ctx, initializer=_warm,
                                 initargs=(options.model,)) as pool:
         def wait_first(fs):
