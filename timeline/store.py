@@ -67,6 +67,8 @@ EVENT_COLUMNS = tuple((c.name, c.dtype) for c in EVENT_SCHEMA)
 TABLES = {"articles": ARTICLE_COLUMNS, "timexes": TIMEX_COLUMNS, "events": EVENT_COLUMNS}
 _SQL["bool"], _ARROW["bool"] = "BOOLEAN", pa.bool_()
 ORDER = "article_id, sentence_index, trigger_start"
+_MERGE_COLUMNS = frozenset({"event_id", "article_id", "lemma", "date_start", "date_end", "date_source", "actor_ids",
+                            "location_ids", "locations"})  # what merge.merge_events reads
 
 
 def arrow_schema(columns) -> pa.Schema:
@@ -294,7 +296,7 @@ class Store:
     def recompute_clusters(self, window_days: int | None = None) -> None:
         """Cross-article merge over the whole store (``merge.merge_events``), stored in one transaction."""
         window = Settings().merge_window_days if window_days is None else window_days
-        merged = merge.merge_events(self.events(), window_days=window)
+        merged = merge.merge_events(self._merge_input(), window_days=window)
         clusters = pa.Table.from_pydict(
             {"event_id": merged["event_id"].astype(str).tolist(), "cluster_id": merged["cluster_id"].astype(str).tolist(),
              "n_sources": merged["n_sources"].astype("int64").tolist(), "sources": merged["sources"].tolist()},
@@ -308,6 +310,14 @@ class Store:
             finally:
                 self.con.unregister("clusters")
             self._run("INSERT OR REPLACE INTO meta VALUES ('clusters_stale', '0')")
+
+    def _merge_input(self) -> pd.DataFrame:
+        """The columns ``merge.merge_events`` reads, in article order: not the whole decoded
+        event table (sentences, summaries, explanations), which at 100,000s of events is most
+        of the ingest's peak memory and is not kept in the cache afterwards anyway."""
+        columns = [(n, d) for n, d in EVENT_COLUMNS if n in _MERGE_COLUMNS]
+        names = ", ".join(f'"{n}"' for n, _ in columns)
+        return _frame(self._query(f"SELECT {names} FROM events ORDER BY {ORDER}"), columns)
 
     # -- reading ---------------------------------------------------------------------
 
