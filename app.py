@@ -155,7 +155,7 @@ st.subheader("Export")
 c1, c2, _ = st.columns([1, 1, 3])
 c1.download_button(
     "Download CSV",
-    export.to_csv(view),
+    partial(export.to_csv, view),  # built when clicked, not on every rerun
     file_name="timeline-events.csv",
     mime="text/csv",
     key="download_csv",
@@ -164,7 +164,7 @@ c1.download_button(
 )
 c2.download_button(
     "Download JSON",
-    export.to_json(view),
+    partial(export.to_json, view),
     file_name="timeline-events.json",
     mime="application/json",
     key="download_json",

@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 import pytest
 import streamlit as st
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from timeline import ui_data
@@ -51,15 +51,18 @@ def table_app(monkeypatch, ui_table):
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """Every file the app hands to st.download_button: (file name, bytes)."""
+    """Every file the app hands to st.download_button: (file name, bytes).  The app passes
+    a callable (the file is built when clicked, not on every rerun); calling it here gives
+    exactly what a click would download."""
     seen: list[tuple[str | None, bytes]] = []
-    original = MemoryMediaFileStorage.load_and_get_id
+    original = MediaFileManager.add_deferred
 
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        seen.append((filename, path_or_data))
-        return original(self, path_or_data, mimetype, kind, filename)
+    def record(self, fn, *args, **kwargs):
+        data = fn()
+        seen.append((kwargs.get("file_name"), data.encode("utf-8") if isinstance(data, str) else data))
+        return original(self, fn, *args, **kwargs)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
     return seen
 
 
