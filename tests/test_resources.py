@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import re
+import statistics
 import time
 from datetime import date
 
@@ -74,8 +75,9 @@ def test_resources_regexes_linear_on_hostile_input(unit):
     # 2,000 -> 20,000 characters: large enough for milliseconds of CPU, small enough to
     # stay in cache; linear code costs ~10x for 10x the input, a quadratic one ~100x.
     small = unit * max(1, 2_000 // len(unit))
-    t_small, t_big = _costs(small, small * 10)
-    ratio = t_big / max(t_small, 1e-5)
+    # The median of three rounds, so one round disturbed by the machine does not decide.
+    ratio = statistics.median(t_big / max(t_small, 1e-5) for t_small, t_big in
+                              (_costs(small, small * 10) for _ in range(3)))
     assert ratio <= 15, f"10x input cost {ratio:.1f}x time"
 
 
