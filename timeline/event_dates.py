@@ -56,7 +56,7 @@ class EventDate:
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset[str]]:
-    names = ("future_auxiliaries", "future_governors", "reporting_lemmas", "state_lemmas")
+    names = ("future_auxiliaries", "future_governors", "aspectual_governors", "reporting_lemmas", "state_lemmas")
     lex = {n: word_set("event_dating", n) for n in names}
     for rel in entries("event_dating", "relations"):
         lex["rel:" + rel["relation"]] = frozenset(str(w).lower() for w in rel["words"])
@@ -227,6 +227,8 @@ def _infinitive_tense(tok: Token, depth: int = 0) -> str:
     if head is tok or head.dep_ == "aux" or depth >= 3 or head.pos_ not in ("VERB", "AUX", "ADJ"):
         return "future"
     ht, _ = tense_aspect(head, depth + 1)
+    if head.lemma_.lower() in lexicon()["aspectual_governors"] and ht in ("past", "present"):
+        return ht  # 'continues to maintain', 'appeared to accept': the governor's own time
     if ht == "past" and head.lemma_.lower() not in lexicon()["future_governors"]:
         return "past"  # 'tried to impress', 'helped to organise': as past as its governor
     return "future" if ht in ("future", "present", "none", "past") else ht
