@@ -1,5 +1,9 @@
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,6 +15,8 @@ from timeline.models import Actor, Article, Event, Place, Timex
 from timeline.pipeline import ArticleAnalysis
 from timeline.store import Store, content_hash, make_batch
 from timeline.table import build_event_table, coerce
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SPECS = {  # article id -> [(trigger_start, date_start, date_end, actor ids, place ids, summary)]
     "a1": [(3, date(2021, 10, 8), date(2021, 10, 8), ["isis"], ["kunduz"], "Suicide BOMBING at mosque"),
@@ -196,3 +202,32 @@ def test_pipeline_version_changes_with_a_rule_file(tmp_path, monkeypatch):
     first = pipeline._pipeline_version()
     rules.write_text("- name: b\n")
     assert pipeline._pipeline_version() != first
+
+
+def test_pipeline_version_follows_analysis_code_not_the_dashboard(tmp_path, monkeypatch):
+    from timeline import pipeline
+
+    package = tmp_path / "timeline"
+    (package / "resources").mkdir(parents=True)
+    (package / "events.py").write_text("x = 1\n")
+    (package / "ui_render.py").write_text("y = 1\n")
+    monkeypatch.setattr(pipeline, "_PACKAGE", package)
+    first = pipeline._pipeline_version()
+    (package / "ui_render.py").write_text("y = 2\n")  # a dashboard edit: stored articles stay valid
+    assert pipeline._pipeline_version() == first
+    (package / "events.py").write_text("x = 2\n")  # an extractor edit: they are re-analysed
+    assert pipeline._pipeline_version() != first
+
+
+def test_pipeline_version_covers_every_module_the_analysis_runs():
+    code = ("import sys\nfrom datetime import date\nfrom timeline import pipeline\nfrom timeline.nlp import load_nlp\n"
+            "from timeline.models import Article\n"
+            "a = Article('t', 'ISIS claimed the bombing on Friday.', published=date(2021, 10, 9))\n"
+            "pipeline.event_table(pipeline.analyze_articles([a], load_nlp()))\n"
+            "print(' '.join(m.split('.', 1)[1] for m in sys.modules if m.startswith('timeline.')))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.split()
+    from timeline import pipeline
+
+    assert "events" in out and "event_templates" in out
+    assert set(out) - set(pipeline.ANALYSIS_MODULES) <= {"settings"}

@@ -16,19 +16,27 @@ from timeline import events as events_mod
 from timeline import merge, table, timexes
 from timeline.models import Article, Event, Timex
 
-
 _PACKAGE = Path(__file__).resolve().parent
 
 
+# The modules whose code decides what an article yields (text -> timexes -> events -> rows).
+# The dashboard, the store, the CLI and the evaluation commands are not in it: editing them
+# must not make a large store re-analyse every article.
+ANALYSIS_MODULES = ("models", "nlp", "timexes", "anchors", "resolve", "timex_rules", "guards", "resources",
+                    "events", "event_dates", "event_features", "event_templates", "entities",
+                    "resources_events", "table", "merge", "pipeline")
+
+
 def _pipeline_version() -> str:
-    """Digest of the package's code and rule files: what an article was analysed with.
+    """Digest of the analysis code and of every rule file: what an article was analysed with.
 
     The event store keys articles by their content AND this digest, so upgrading the
     extractor or editing a rule file re-analyses stored articles on the next ingest
     instead of serving events of an older extractor.
     """
     digest = hashlib.sha256()
-    files = sorted(p for p in _PACKAGE.rglob("*") if p.suffix in {".py", ".yaml", ".json", ".jsonl"})
+    files = [_PACKAGE / f"{name}.py" for name in ANALYSIS_MODULES if (_PACKAGE / f"{name}.py").exists()]
+    files += sorted(p for p in (_PACKAGE / "resources").rglob("*") if p.suffix in {".yaml", ".json", ".jsonl"})
     for path in files:
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
