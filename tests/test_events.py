@@ -17,7 +17,8 @@ def events_of(nlp, text, published=date(2021, 10, 9)):
     return extract_events(doc, Article("t", text, published=published), resolve_doc(doc, published))
 
 
-@pytest.mark.parametrize("line", ["- Advertisement -", "Follow AsumeTech on", "More From Category", "Leave a Reply"])
+@pytest.mark.parametrize("line", ["- Advertisement -", "Follow AsumeTech on", "More From Category", "Leave a Reply",
+                                  "Associated Press writer Samya Kullab in Kabul contributed to this report."])
 def test_events_boilerplate_lines_are_found(line):
     text = f"The army attacked the town.\n{line}\nRebels fled."
     (a, b), = boilerplate_ranges(text)
@@ -37,6 +38,26 @@ def test_events_states_and_auxiliaries_are_not_events(nlp):
 def test_events_reporting_verb_with_reported_event_is_dropped(nlp):
     evs = events_of(nlp, "Shaheen said the Taliban attacked the convoy.")
     assert [e.lemma for e in evs] == ["attack"]
+
+
+def test_events_undated_goal_is_folded_into_the_request(nlp):
+    # The release has not happened: it is what was asked for, so it is part of 'urged'.
+    evs = events_of(nlp, "Pakistani officials urged the United States to release billions of dollars.")
+    assert [e.lemma for e in evs] == ["urge"]
+    assert evs[0].summary == "Pakistani officials urged the United States to release billions of dollars"
+
+
+def test_events_purpose_clause_is_not_an_event_of_its_own(nlp):
+    evs = events_of(nlp, "The Taliban rejected cooperation with the US to stop extremist groups.")
+    assert [e.lemma for e in evs] == ["reject"]
+
+
+def test_events_dated_infinitive_stays_an_event(nlp):
+    # A planned meeting with its own date is a mark on the timeline, beside the agreement.
+    evs = events_of(nlp, "The Taliban agreed on Thursday to meet US officials on Sunday.")
+    assert [e.lemma for e in evs] == ["agree", "meet"]
+    meet = evs[1]
+    assert (meet.date_start, meet.date_end) == (date(2021, 10, 10), date(2021, 10, 10))
 
 
 def test_events_actors_and_places_of_a_dated_bombing(nlp):

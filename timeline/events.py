@@ -70,7 +70,31 @@ def find_triggers(doc: Doc) -> list[Token]:
     skip = boilerplate_ranges(doc.text)
     cands = [t for t in doc if is_trigger(t) and not _in_ranges(t, skip)]
     chosen = {t.i for t in cands}
-    return [t for t in cands if not _only_introduces(t, chosen)]
+    kept = [t for t in cands if not _only_introduces(t, chosen)]
+    folded = {t.i for t in kept if _folded_infinitive(t, chosen)}
+    return [t for t in kept if t.i not in folded]
+
+
+_INFINITIVE_DEPS = frozenset({"xcomp", "advcl", "acl", "conj"})
+
+
+def _folded_infinitive(tok: Token, chosen: set[int]) -> bool:
+    """'urged the US to release funds', 'rejected cooperation to stop extremist groups': an
+    undated infinitive that completes another event (a goal, a request, an intention) has not
+    happened; it is part of that event's summary, not a mark of its own on the timeline.  An
+    infinitive with its own date ('officials to meet on Saturday') stays an event."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ != "VERB" or cur.dep_ not in _INFINITIVE_DEPS or cur.head is cur:
+            return False
+        if cur.dep_ != "conj" and not (cur.tag_ == "VB" or any(c.lower_ == "to" for c in cur.children)):
+            return False
+        if any(t.ent_type_ in ("DATE", "TIME") for t in _argument_tokens(tok)):
+            return False
+        if cur.dep_ != "conj" and cur.head.i in chosen:
+            return True
+        cur = cur.head
+    return False
 
 
 def _only_introduces(tok: Token, chosen: set[int]) -> bool:
@@ -212,6 +236,9 @@ def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str
     first_pp = next((c for c in tok.children if c.dep_ in ("prep", "agent") and c.i > tok.i), None)
     if first_pp is not None:
         keep.update(_clipped(first_pp))
+    goal = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.i > tok.i and c.tag_ == "VB"), None)
+    if goal is not None:  # the folded infinitive ('urged the US to release funds')
+        keep.update(_clipped(goal))
     sent = tok.sent if sent is None else sent
     body_start = _dateline_end(sent)
     toks = [t for t in sent if t.i in keep and not t.is_space and t.i >= body_start]
