@@ -33,7 +33,10 @@ FEATURES = ("rule", "g", "rel", "tense", "aspect", "pos", "modal", "reporting", 
 PARTIAL = 0.0
 
 
-def training_rows(gold: Path, split: str = "train", partial: float = 0.0) -> list[tuple[dict, dict[str, float]]]:
+def training_rows(gold: Path, split: str = "train", partial: float = 0.0,
+                  doc_ids: list[str] | None = None) -> list[tuple[dict, dict[str, float]]]:
+    """(features, template -> score) per gold event of the split; ``doc_ids`` (if given)
+    receives each row's document id, for cross-validation by document."""
     sys.path.insert(0, str(EVAL))
     from score_event_times import anchor_interval, inside  # noqa: PLC0415
     from timeml_to_jsonl import parse_event_time  # noqa: PLC0415
@@ -47,7 +50,7 @@ def training_rows(gold: Path, split: str = "train", partial: float = 0.0) -> lis
     recs = [r for r in recs if r.get("split") == split]
     nlp = load_nlp()
     rows = []
-    for rec, doc in zip(recs, nlp.pipe([r["text"] for r in recs], batch_size=8)):
+    for rec, doc in zip(recs, nlp.pipe([r["text"] for r in recs], batch_size=8), strict=True):
         published = date.fromisoformat(rec["dct"])
         found = list(timexes.resolve_doc(doc, published))
         pairs = [(ev, event_token(doc, ev["start"], ev["end"])) for ev in rec["events"]]
@@ -73,6 +76,8 @@ def training_rows(gold: Path, split: str = "train", partial: float = 0.0) -> lis
                     if iv is not None and (iv[0] or iv[1]) and inside(iv, gold_iv):
                         scores[name] = partial
             rows.append((feats[tok.i][1].values, scores))
+            if doc_ids is not None:
+                doc_ids.append(rec["doc_id"])
     return rows
 
 
