@@ -288,7 +288,12 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
                     attached[cur.i] = (tx, _path_relation(path), step)
                 break
             if cur.pos_ in ("VERB",) and cur.dep_ not in ("amod", "acl"):
-                break  # the expression belongs to a clause that is not an event we date
+                # The expression dates a clause that is not an event itself ('In June, the
+                # leadership had a falling out, and Pol Pot was arrested'): recorded on its
+                # verb, so the events that share that clause's time inherit it.
+                if cur.i not in attached or step < attached[cur.i][2]:
+                    attached[cur.i] = (tx, _path_relation(path), step)
+                break
             path.append(cur)
     return {i: (tx, rel) for i, (tx, rel, _) in attached.items()}
 
