@@ -2,9 +2,12 @@
 
     python -m timeline.eval timexes IN.jsonl OUT.jsonl       # TE3 Task A predictions
     python -m timeline.eval event-times IN.jsonl OUT.jsonl   # TimeBank-EventTime predictions
+    python -m timeline.eval actor-timelines DOCS.jsonl TARGETS.jsonl OUT.jsonl
+                                                             # SemEval-2015 Task 4 timelines
 
 Each reads documents in the format of ../shared/eval/README.md and never reads the gold
-fields.  The subcommands live in timeline/eval_timexes.py and timeline/eval_events.py.
+fields.  The subcommands live in timeline/eval_timexes.py, timeline/eval_events.py and
+timeline/eval_actor_timelines.py.
 """
 
 from __future__ import annotations
@@ -16,7 +19,18 @@ import sys
 COMMANDS = {
     "timexes": ("timeline.eval_timexes", "Tag temporal expressions (TIMEX3) in each document."),
     "event-times": ("timeline.eval_events", "Date each listed event (interval of days + label)."),
+    "actor-timelines": ("timeline.eval_actor_timelines",
+                        "Dated, ordered events of each target entity (SemEval-2015 Task 4)."),
 }
+# Positional arguments of each command (default: input, output).
+ARGUMENTS = {
+    "actor-timelines": (("docs", "documents, one JSON object per line (t4 docs format)"),
+                        ("targets", "(corpus, target) pairs, one JSON object per line; only "
+                                    "'corpus' and 'target' are read (a timelines file is fine)"),
+                        ("output", "predictions, one timeline per line (score_t4.py format)")),
+}
+_DEFAULT_ARGUMENTS = (("input", "documents, one JSON object per line"),
+                      ("output", "predictions, one JSON object per line"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,12 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (_, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("input", help="documents, one JSON object per line")
-        p.add_argument("output", help="predictions, one JSON object per line")
+        for arg, arg_help in ARGUMENTS.get(name, _DEFAULT_ARGUMENTS):
+            p.add_argument(arg, help=arg_help)
         p.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline name")
     args = parser.parse_args(argv)
     module = importlib.import_module(COMMANDS[args.command][0])
-    return module.run(args.input, args.output, model=args.model)
+    positional = [getattr(args, arg) for arg, _ in ARGUMENTS.get(args.command, _DEFAULT_ARGUMENTS)]
+    return module.run(*positional, model=args.model)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,596 @@
+"""``python -m timeline.eval actor-timelines DOCS.jsonl TARGETS.jsonl OUT.jsonl``: actor timelines.
+
+The analyst view that filters the timeline by actor, measured as SemEval-2015 Task 4
+("TimeLine"): for each (corpus, target) list the events the target takes part in, dated and in
+timeline order, in the prediction format of ``../shared/eval/score_t4.py``.
+
+Reads only ``doc_id``, ``corpus``, ``dct``, ``title`` and ``text`` of each document, and only
+``corpus`` and ``target`` of each TARGETS line (a gold timelines file is accepted; its rows,
+mentions and dates are never read).  Every document goes through the product's own per-article
+function (``timeline.pipeline.analyze_doc`` with ``Article(published=dct)``); the events and
+their dates are the product's.  What this module adds is the actor filter:
+
+* **Where the target is named** (``target_mentions``): its full name or an actors.yaml alias,
+  case-insensitive, with a plural ("A380s"), a possessive or one more capitalised word inside
+  ("the Beatles ' Apple Corps", "iTunes Music Store"); an acronym the text defines right after
+  the name ("Singapore Airlines ( SIA )"); and, in a document that names the target in full
+  (or uses every word of its name), its short forms: a person's given name or surname
+  ("Jobs"), and for other names the distinctive tail of the name ("787 Dreamliner",
+  "Dreamliner", "A380", "Air Force"), never its leading modifier ("Boeing" of "Boeing 787").
+  A short form counts only where the proper-name run around it holds nothing but words of the
+  target ("Steve Wozniak" is not "Steve Jobs").
+* **Where it is referred to** (``references``): he/she after a person, it/its/they after a
+  company or product, when the target is the last person / thing named; and a definite
+  description ("the plane", "the airline", "the company") whose noun the corpus uses to
+  describe the target (apposition, "X is a Y", "aircraft manufacturer X") when the target is
+  the last entity so described.
+* **Which events it takes part in** (``argument_heads``): an event whose trigger has a mention
+  among the heads of its arguments (subject, object, agent, possessor, a prepositional object,
+  a modifier of an event noun), directly or through coordination/apposition; a verb with no
+  subject of its own borrows the one of the verb it completes; an event noun that is the object
+  of a verb takes that verb's subject ("Airbus announced job cuts").
+* **Order**: by date (first day, then last day), then publication date and document, then
+  position; events with no date last (order 0 for the scorer).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from spacy.tokens import Doc, Span, Token
+
+from timeline import entities
+from timeline.models import Article, Event
+from timeline.resources_events import entries, normalise_name
+
+
+@dataclass(frozen=True)
+class Options:
+    """Switches of the actor filter (all on by default; the eval record in the README says
+    what each one gains on the dev data)."""
+
+    gaps: bool = True  # a possessive / one capitalised word inside the full name
+    short_forms: bool = True  # surname, tail of a product name, once the document names it
+    pronouns: bool = True  # he/she, it/its
+    plural_pronouns: bool = True  # they/their for a company or product
+    descriptions: bool = True  # "the plane", "the company"
+    product_actors: bool = False  # also the product's Event.actors (entities of the whole subtree)
+
+
+# ----------------------------------------------------------------------------- input
+
+
+def read_docs(path: str) -> list[dict]:
+    keep = ("doc_id", "corpus", "dct", "title", "text")
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rec = json.loads(line)
+                out.append({k: rec.get(k) for k in keep} | {"doc_id": str(rec["doc_id"])})
+    return out
+
+
+def read_targets(path: str) -> list[tuple[str, str]]:
+    """(corpus, target) pairs in file order; every other field of the line is ignored."""
+    out: list[tuple[str, str]] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rec = json.loads(line)
+                pair = (rec["corpus"], rec["target"])
+                if pair not in out:
+                    out.append(pair)
+    return out
+
+
+@dataclass(frozen=True)
+class Adapted:
+    """The text the pipeline reads and the way back to the source's offsets.
+
+    The corpus writes one sentence per line; the product reads a line break inside a paragraph as
+    a space and a blank line as a paragraph end (``timeline_paragraphs``).  Each line therefore
+    becomes a paragraph of its own.  ``to_source[i]`` is the source offset of character ``i``."""
+
+    text: str
+    to_source: tuple[int, ...]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_source[start], self.to_source[end - 1] + 1
+
+
+def adapt(text: str) -> Adapted:
+    out: list[str] = []
+    back: list[int] = []
+    for i, ch in enumerate(text):
+        out.append(ch)
+        back.append(i)
+        if ch == "\n":
+            out.append("\n")
+            back.append(i)
+    back.append(len(text))
+    return Adapted("".join(out), tuple(back))
+
+
+# ----------------------------------------------------------------------------- target names
+
+_WORD = re.compile(r"\S+")
+
+
+def _has_digit(w: str) -> bool:
+    return any(ch.isdigit() for ch in w)
+
+
+@dataclass(frozen=True)
+class TargetName:
+    """A target's name and the forms under which a text may name it."""
+
+    name: str
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        return tuple(_WORD.findall(self.name))
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        return frozenset(normalise_name(w) for w in self.words)
+
+    @cached_property
+    def aliases(self) -> tuple[str, ...]:
+        """The name and the aliases actors.yaml gives its canonical actor."""
+        out = [self.name]
+        actor_id = self.actor_id
+        for entry in entries("actors"):
+            if entry["name"] == actor_id:
+                out += [entry["display"], *entry["aliases"]]
+        return tuple(dict.fromkeys(out))
+
+    @cached_property
+    def actor_id(self) -> str | None:
+        actor = entities.canonical_actor(self.name)
+        return actor.id if actor is not None else None
+
+    def short_forms(self, person: bool, common: frozenset[str]) -> tuple[str, ...]:
+        """Shorter forms that name the target once its full name is known in the text.
+
+        A person: the surname and the given name.  Anything else: a tail of the name that does
+        not start with its first word (the first word is a modifier: the maker, owner or place,
+        "Boeing 787", "Singapore Airlines", "iTunes store"), made of capitalised words or words
+        with digits, and, alone, a word with digits ("A380", "787", "3G"; not a bare "4") or a
+        capitalised word that the corpus never writes in lower case ("Dreamliner", not "Airlines").
+        """
+        w = self.words
+        if len(w) < 2:
+            return ()
+        if person:
+            return tuple(dict.fromkeys([w[-1], w[0]]))
+        out = []
+        for i in range(1, len(w)):
+            tail = w[i:]
+            if not all(t[0].isupper() or _has_digit(t) for t in tail):
+                continue
+            if len(tail) > 1 or _distinctive(tail[0], common):
+                out.append(" ".join(tail))
+        for t in w[1:-1]:
+            if _distinctive(t, common) and _has_digit(t):
+                out.append(t)
+        return tuple(dict.fromkeys(out))
+
+
+def _distinctive(word: str, common: frozenset[str]) -> bool:
+    if _has_digit(word):
+        return len(word) >= 2
+    return word[0].isupper() and word.lower() not in common
+
+
+_JOIN = r"(?:\s+(?:'s?|’s?))?(?:\s+[A-Z][\w.-]*)?\s+"
+
+
+def name_regex(name: str, case_insensitive: bool, gaps: bool = False) -> re.Pattern:
+    """A name as a whole-word pattern with an optional plural ("A380s").  With ``gaps`` a
+    possessive and one capitalised word may stand between two of its words ("the Beatles '
+    Apple Corps", "iTunes Music Store" for "iTunes store")."""
+    words = [re.escape(w) for w in _WORD.findall(name)]
+    body = (_JOIN if gaps else r"\s+").join(words)
+    flags = re.IGNORECASE if case_insensitive else 0
+    return re.compile(r"(?<![\w&])" + body + r"(?:e?s)?(?![\w&])", flags)
+
+
+# ----------------------------------------------------------------------------- mentions
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # token indices in the Doc, [start, end)
+    end: int
+    kind: str  # full | alias | acronym | short | pronoun | description
+
+
+def _namey(t: Token) -> bool:
+    if t.is_space or t.is_punct or (t.is_stop and not _has_digit(t.text)):
+        return False
+    return t.text[:1].isupper() or _has_digit(t.text) or t.pos_ == "PROPN"
+
+
+def _name_run(doc: Doc, start: int, end: int) -> list[Token]:
+    """The proper-name run around tokens [start, end) within its sentence: neighbours that are
+    capitalised content words or carry digits ("Steve [Jobs]" -> "Steve Jobs")."""
+    sent = doc[start].sent
+    a, b = start, end
+    while a > sent.start and _namey(doc[a - 1]):
+        a -= 1
+    while b < sent.end and _namey(doc[b]):
+        b += 1
+    return list(doc[a:b])
+
+
+def _run_fits(run: list[Token], target: TargetName) -> bool:
+    for t in run:
+        key = normalise_name(t.text)
+        if key not in target.keys and not (key.endswith("s") and key[:-1] in target.keys):
+            return False
+    return True
+
+
+def _spans(doc: Doc, pattern: re.Pattern) -> list[tuple[int, int]]:
+    out = []
+    for m in pattern.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((span.start, span.end))
+    return out
+
+
+def _acronyms(doc: Doc, spans: list[tuple[int, int]]) -> set[str]:
+    """'Singapore Airlines ( SIA )': an all-capital word in brackets right after the name."""
+    out = set()
+    for _, end in spans:
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            word = doc[end + 1].text
+            if word.isupper() and 2 <= len(word) <= 8 and word.isalpha():
+                out.add(word)
+    return out
+
+
+def _uses_every_word(doc: Doc, target: TargetName) -> bool:
+    words = {t.text for t in doc}
+    return all(w in words for w in target.words)
+
+
+def target_mentions(doc: Doc, target: TargetName, person: bool, common: frozenset[str],
+                    options: Options = Options()) -> list[Mention]:
+    """Every place in the Doc where the target is named (token spans, in text order)."""
+    found: dict[tuple[int, int], str] = {}
+    full: list[tuple[int, int]] = []
+    for k, alias in enumerate(target.aliases):
+        for span in _spans(doc, name_regex(alias, True, gaps=options.gaps)):
+            full.append(span)
+            found.setdefault(span, "full" if k == 0 else "alias")
+    for acr in _acronyms(doc, full):
+        for span in _spans(doc, name_regex(acr, False)):
+            found.setdefault(span, "acronym")
+    if options.short_forms and (full or _uses_every_word(doc, target)):
+        for form in target.short_forms(person, common):
+            for a, b in _spans(doc, name_regex(form, False)):
+                if any(x <= a < y or x < b <= y for x, y in found):
+                    continue
+                if _run_fits(_name_run(doc, a, b), target):
+                    found[(a, b)] = "short"
+    return [Mention(a, b, kind) for (a, b), kind in sorted(found.items())]
+
+
+# ----------------------------------------------------------------------------- references
+
+_PERSONAL = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_NEUTER = frozenset({"it", "its", "itself"})
+_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+_THING_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "NORP", "GPE"})
+_DEFINITE = frozenset({"the", "this", "that"})
+# What NER's label alone says an entity is ("the company" = the last company named).
+_LABEL_NOUNS = {"ORG": frozenset({"company", "firm"})}
+
+
+def describing_nouns(root: Token) -> set[str]:
+    """Common nouns the text uses to say what the entity at ``root`` is: an apposition
+    ("Airbus , Europe 's biggest aircraft manufacturer"; "the 787 , Boeing 's newest aircraft"),
+    "X is a Y" ("Ryanair is the world 's most profitable airline"), and a noun before the
+    name ("aircraft manufacturer Boeing", "the airline Ryanair")."""
+    out: set[str] = set()
+    cands: list[Token] = []
+    if root.dep_ == "appos":
+        cands.append(root.head)
+    cands += [c for c in root.children if c.dep_ in ("appos", "compound") and c.i != root.i]
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+        cands += [c for c in root.head.children if c.dep_ == "attr"]
+    for c in cands:
+        if c.pos_ == "NOUN" and c.is_alpha and c.ent_type_ == "":
+            out.add(c.lemma_.lower())
+    return out
+
+
+def _entity_spans(doc: Doc) -> list[Span]:
+    """Named entities, and the nominals NER leaves out that carry digits ("the 787")."""
+    spans = [e for e in doc.ents if e.label_ == "PERSON" or e.label_ in _THING_LABELS]
+    covered = {i for e in doc.ents for i in range(e.start, e.end)}
+    for t in doc:
+        if t.i not in covered and _has_digit(t.text) and any(ch.isalpha() for ch in t.text) \
+                and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"):
+            spans.append(doc[t.i:t.i + 1])
+    return sorted(spans, key=lambda s: s.start)
+
+
+@dataclass
+class CorpusNames:
+    """What the corpus says about its names: the words it writes in lower case, the NER label
+    of each target's full-name mentions (a PERSON gets given name / surname and he/she), and
+    the nouns that describe each target and each other named entity."""
+
+    lower_words: set[str] = field(default_factory=set)
+    labels: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    target_nouns: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    entity_nouns: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add_doc(self, doc: Doc, targets: Iterable[TargetName], options: Options = Options()) -> None:
+        self.lower_words.update(t.text for t in doc if t.text.isalpha() and t.text.islower())
+        for e in _entity_spans(doc):
+            self.entity_nouns[normalise_name(e.text)] |= describing_nouns(e.root) | _LABEL_NOUNS.get(e.label_, set())
+        for target in targets:
+            for alias in target.aliases:
+                for a, b in _spans(doc, name_regex(alias, True, gaps=options.gaps)):
+                    root = doc[a:b].root
+                    self.labels[target.name][root.ent_type_] += 1
+                    self.target_nouns[target.name].update(describing_nouns(root))
+
+    def is_person(self, target: TargetName) -> bool:
+        """NER calls two thirds of the full-name mentions PERSON."""
+        counts = self.labels.get(target.name)
+        return bool(counts) and counts["PERSON"] * 3 >= 2 * sum(counts.values())
+
+    def nouns(self, target: TargetName) -> frozenset[str]:
+        counts = self.labels.get(target.name, Counter())
+        out = set(self.target_nouns.get(target.name, ()))
+        if counts and counts.most_common(1)[0][0] in _LABEL_NOUNS:
+            out |= _LABEL_NOUNS[counts.most_common(1)[0][0]]
+        return frozenset(out)
+
+
+def _definite_head(tok: Token) -> bool:
+    """'the plane', 'the new aircraft': a common noun with a definite determiner and no name."""
+    if tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNS") or tok.ent_type_:
+        return False
+    kids = list(tok.children)
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in kids):
+        return False
+    return not any(c.dep_ in ("compound", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_) for c in kids)
+
+
+def references(doc: Doc, mentions: list[Mention], person: bool, names: CorpusNames,
+               target_nouns: frozenset[str], options: Options = Options()) -> list[Mention]:
+    """Pronouns and definite descriptions that refer to the target.
+
+    The text is read in order, keeping the last person named, the last thing (company, product,
+    place) named, and for each describing noun the last entity it describes.  A pronoun refers to
+    the last person (he/she) or thing (it/its, they/their); "the plane" to the last entity that
+    "plane" describes.  The target's own mentions count as names of their kind."""
+    own = {m.start: m for m in mentions}
+    ents = {e.start: e for e in _entity_spans(doc)}
+    last_person: bool | None = None  # True: the target, False: someone else
+    last_thing: bool | None = None
+    last_by_noun: dict[str, bool] = {}
+    out: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        if i in own:
+            if person:
+                last_person = True
+            else:
+                last_thing = True
+                last_by_noun.update((n, True) for n in target_nouns)
+            i = own[i].end
+            continue
+        if i in ents:
+            e = ents[i]
+            if e.label_ == "PERSON":
+                last_person = False
+            else:
+                last_thing = False
+                last_by_noun.update((n, False) for n in names.entity_nouns.get(normalise_name(e.text), ()))
+            i = e.end
+            continue
+        tok = doc[i]
+        low = tok.lower_
+        if tok.tag_ in ("PRP", "PRP$") and tok.dep_ != "expl":
+            if options.pronouns and person and low in _PERSONAL and last_person:
+                out.append(Mention(i, i + 1, "pronoun"))
+            elif options.pronouns and not person and last_thing and (
+                    low in _NEUTER or (options.plural_pronouns and low in _PLURAL)):
+                out.append(Mention(i, i + 1, "pronoun"))
+        elif options.descriptions and _definite_head(tok):
+            lemma = tok.lemma_.lower()
+            if lemma in last_by_noun:
+                if last_by_noun[lemma]:
+                    out.append(Mention(i, i + 1, "description"))
+                if not person:
+                    last_thing = last_by_noun[lemma]
+        i += 1
+    return out
+
+
+# ----------------------------------------------------------------------------- linking
+
+_CORE = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "poss", "nmod", "npadvmod", "appos"})
+_NOUN_MODS = frozenset({"compound", "poss", "nmod", "amod"})
+_EXPAND = frozenset({"conj", "appos"})
+
+
+def _expand(heads: Iterable[Token]) -> set[int]:
+    out: set[int] = set()
+    stack = list(heads)
+    while stack:
+        t = stack.pop()
+        if t.i in out:
+            continue
+        out.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ in _EXPAND)
+    return out
+
+
+def argument_heads(tok: Token) -> set[int]:
+    """Token indices of the heads of the trigger's participant phrases (see module doc)."""
+    heads: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in _CORE:
+            heads.append(c)
+        elif c.dep_ in ("prep", "agent"):
+            heads.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ in _NOUN_MODS and tok.pos_ == "NOUN":
+            heads.append(c)
+    if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        cur = tok
+        for _ in range(3):
+            if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head is cur:
+                break
+            cur = cur.head
+            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                heads.extend(subj)
+                break
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr", "nsubjpass", "pobj") and tok.head is not tok:
+        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            heads.extend(c for c in verb.children if c.dep_ == "nsubj")
+    out = _expand(heads)
+    out.discard(tok.i)
+    return out
+
+
+def _event_token(doc: Doc, ev: Event) -> Token | None:
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def linked_events(doc: Doc, events: Iterable[Event], mentions: list[Mention],
+                  actor_id: str | None = None) -> list[Event]:
+    """The events among ``events`` that the target (named or referred to at ``mentions``) takes
+    part in; with ``actor_id``, also those whose product actors include it."""
+    mention_tokens: set[int] = set()
+    for m in mentions:
+        mention_tokens.update(range(m.start, m.end))
+    out = []
+    for ev in events:
+        if actor_id is not None and any(a.id == actor_id for a in ev.actors):
+            out.append(ev)
+            continue
+        tok = _event_token(doc, ev)
+        if tok is None or tok.i in mention_tokens:
+            continue
+        if not mention_tokens.isdisjoint(argument_heads(tok)):
+            out.append(ev)
+    return out
+
+
+# ----------------------------------------------------------------------------- timeline
+
+
+def timeline_key(doc_rank: int, ev: Event) -> tuple:
+    undated = ev.date_start is None and ev.date_end is None
+    first = ev.date_start or ev.date_end or date.max
+    last = ev.date_end or ev.date_start or date.max
+    return (undated, first, last, doc_rank, ev.trigger_start)
+
+
+@dataclass
+class AnalysedDoc:
+    record: dict
+    adapted: Adapted
+    doc: Doc
+    events: tuple[Event, ...]
+
+
+def analyse(records: list[dict], nlp, batch_size: int = 16) -> Iterator[AnalysedDoc]:
+    """The product's per-article analysis of each record (publication date = dct)."""
+    from timeline.pipeline import analyze_doc
+
+    adapted = [adapt(r.get("text") or "") for r in records]
+    arts = [Article(id=r["doc_id"], text=a.text, title=r.get("title") or "",
+                    published=date.fromisoformat(r["dct"][:10]) if r.get("dct") else None,
+                    published_origin="field" if r.get("dct") else "none")
+            for r, a in zip(records, adapted)]
+    pairs = ((a.text, (r, ad, a)) for r, ad, a in zip(records, adapted, arts))
+    for doc, (r, ad, art) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield AnalysedDoc(r, ad, doc, analyze_doc(doc, art).events)
+
+
+def corpus_names(docs: list[AnalysedDoc], targets: Iterable[TargetName], options: Options = Options()) -> CorpusNames:
+    cn = CorpusNames()
+    targets = list(targets)
+    for ad in docs:
+        cn.add_doc(ad.doc, targets, options)
+    return cn
+
+
+def doc_mentions(ad: AnalysedDoc, target: TargetName, names: CorpusNames,
+                 options: Options = Options()) -> list[Mention]:
+    """The target's names and references in one analysed document."""
+    person = names.is_person(target)
+    mentions = target_mentions(ad.doc, target, person, frozenset(names.lower_words), options)
+    if mentions:
+        mentions = sorted(mentions + references(ad.doc, mentions, person, names, names.nouns(target), options),
+                          key=lambda m: m.start)
+    return mentions
+
+
+def timeline(target: TargetName, docs: list[AnalysedDoc], names: CorpusNames,
+             options: Options = Options()) -> list[dict]:
+    """The target's events in timeline order, in score_t4.py's prediction format."""
+    order = sorted(docs, key=lambda d: (d.record.get("dct") or "", _num(d.record["doc_id"])))
+    rank = {ad.record["doc_id"]: k for k, ad in enumerate(order)}
+    found: list[tuple[tuple, dict]] = []
+    for ad in docs:
+        mentions = doc_mentions(ad, target, names, options)
+        actor_id = target.actor_id if options.product_actors else None
+        for ev in linked_events(ad.doc, ad.events, mentions, actor_id):
+            start, end = ad.adapted.source_span(ev.trigger_start, ev.trigger_end)
+            found.append((timeline_key(rank[ad.record["doc_id"]], ev), {
+                "doc_id": ad.record["doc_id"], "start": start, "end": end,
+                "date_start": ev.date_start.isoformat() if ev.date_start else None,
+                "date_end": ev.date_end.isoformat() if ev.date_end else None,
+            }))
+    found.sort(key=lambda kv: kv[0])
+    return [e for _, e in found]
+
+
+def _num(doc_id: str) -> tuple:
+    return (0, int(doc_id), "") if doc_id.isdigit() else (1, 0, doc_id)
+
+
+def predict_analysed(docs: list[AnalysedDoc], targets: list[tuple[str, str]],
+                     options: Options = Options()) -> list[dict]:
+    by_corpus: dict[str, list[AnalysedDoc]] = defaultdict(list)
+    for ad in docs:
+        by_corpus[ad.record.get("corpus") or ""].append(ad)
+    names = {c: corpus_names(ds, [TargetName(t) for tc, t in targets if tc == c], options)
+             for c, ds in by_corpus.items()}
+    return [{"corpus": c, "target": t,
+             "events": timeline(TargetName(t), by_corpus.get(c, []), names.get(c, CorpusNames()), options)}
+            for c, t in targets]
+
+
+def predict(records: list[dict], targets: list[tuple[str, str]], nlp, options: Options = Options()) -> list[dict]:
+    return predict_analysed(list(analyse(records, nlp)), targets, options)
+
+
+def run(docs_path: str, targets_path: str, output_path: str, model: str = "en_core_web_sm") -> int:
+    from timeline.nlp import load_nlp
+
+    preds = predict(read_docs(docs_path), read_targets(targets_path), load_nlp(model))
+    with open(output_path, "w", encoding="utf-8") as fh:
+        for p in preds:
+            fh.write(json.dumps(p) + "\n")
+    return 0
