@@ -159,6 +159,15 @@ def test_charts_map_has_one_bubble_per_place(ui_table):
     assert fig.layout.geo.resolution == 110  # the topojson the app serves itself
 
 
+def test_charts_map_keeps_the_busiest_places_and_says_so(monkeypatch, ui_table):
+    monkeypatch.setattr(charts, "MAP_PLACES", 2)
+    fig = charts.map_figure(ui_table)
+    (geo,) = fig.data
+    assert list(geo.text) == ["Afghanistan", "Doha"]  # Afghanistan has two events; ties keep name order
+    assert [int(c[0]) for c in geo.customdata] == [2, 1]
+    assert fig.layout.annotations[0].text == "the 2 places with the most events, of 3"
+
+
 def test_charts_map_leaves_out_events_without_coordinates(ui_table):
     fig = charts.map_figure(ui_table[ui_table["lat"].isna()])
     assert len(fig.data) == 0

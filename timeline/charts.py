@@ -18,12 +18,14 @@ from __future__ import annotations
 import html
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from timeline.heatmap import heatmap_figure
+from timeline.lanes import first_known_day, lanes
+
 DAY = pd.Timedelta(days=1)
-GROUPS = {"actor": "actors", "location": "locations", "article": "title"}
-NO_GROUP = {"actor": "(no actor)", "location": "(no place)", "article": "(untitled)"}
 PALETTE = (
     "#1f5fa8",
     "#d1495b",
@@ -45,6 +47,8 @@ SHAPE_LEGEND = {
 }
 STACK_SLOTS, STACK_STEP = 5, 0.16  # marks starting the same day in one lane spread over 5 rows
 FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
+MAP_PLACES = 1_000  # bubbles on the map at most: the busiest places (the map says so)
+AGGREGATE_ABOVE = 2_000  # dated events; beyond this the timeline counts events per lane and time bin
 
 
 def _day(ts) -> str:
@@ -72,16 +76,6 @@ def date_label(start, end, precision: str = "day") -> str:
     return label if precision in ("day", "time", "unknown", "") else f"{label} ({precision})"
 
 
-def event_shape(start, end) -> str:
-    """How an event with this date interval is drawn: bar, point, open_end, open_start, undated."""
-    has_start, has_end = not pd.isna(start), not pd.isna(end)
-    if has_start and has_end:
-        return "point" if pd.Timestamp(start) == pd.Timestamp(end) else "bar"
-    if has_start:
-        return "open_end"
-    return "open_start" if has_end else "undated"
-
-
 def undated_events(df: pd.DataFrame) -> pd.DataFrame:
     """The events that cannot be placed on the calendar (listed apart, never drawn)."""
     return df[df["date_start"].isna() & df["date_end"].isna()]
@@ -89,32 +83,6 @@ def undated_events(df: pd.DataFrame) -> pd.DataFrame:
 
 def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) or "–"
-
-
-def _lane_names(df: pd.DataFrame, group_by: str) -> pd.Series:
-    if group_by not in GROUPS:
-        raise ValueError(f"group_by must be one of {sorted(GROUPS)}, got {group_by!r}")
-    if group_by == "article":
-        titles = df["title"].where(df["title"] != "", df["article_id"])
-        return titles.map(lambda v: [v or NO_GROUP[group_by]])
-    return df[GROUPS[group_by]].map(lambda v: list(v) or [NO_GROUP[group_by]])
-
-
-def _lanes(df: pd.DataFrame, group_by: str, max_lanes: int) -> tuple[pd.DataFrame, list[str]]:
-    """One row per (event, lane): an event with two actors shows in both actors' lanes.
-    The busiest lanes first; beyond ``max_lanes`` the rest share one "(other)" lane."""
-    out = df.assign(lane=_lane_names(df, group_by)).explode("lane")
-    out["shape"] = [event_shape(s, e) for s, e in zip(out["date_start"], out["date_end"], strict=True)]
-    out = out[out["shape"] != "undated"]
-    counts = out["lane"].value_counts(sort=False)
-    order = sorted(counts.index, key=lambda lane: (lane == NO_GROUP[group_by], -counts[lane], lane.lower()))
-    if len(order) > max_lanes:
-        other = f"(other {group_by}s)"
-        order = order[: max_lanes - 1]
-        out.loc[~out["lane"].isin(order), "lane"] = other
-        out = out.drop_duplicates(["event_id", "lane"])
-        order.append(other)
-    return out, order
 
 
 def _stack(rows: pd.DataFrame, order: list[str]) -> pd.Series:
@@ -130,42 +98,45 @@ def _stack(rows: pd.DataFrame, order: list[str]) -> pd.Series:
 
 def _focus(rows: pd.DataFrame) -> tuple[list[str], int] | None:
     """The x range of the main cluster of events when a few lie far apart (e.g. a 2014
-    background event in a 2021 story), and how many marks fall outside it; else None."""
-    spans = sorted(
-        zip(
-            rows["date_start"].fillna(rows["date_end"]),
-            rows["date_end"].fillna(rows["date_start"]),
-            strict=True,
-        )
-    )
-    clusters, current, reach = [], [spans[0]], spans[0][1]
-    for first, last in spans[1:]:
-        if first - reach > FOCUS_GAP:
-            clusters.append(current)
-            current = []
-        current.append((first, last))
-        reach = max(reach, last)
-    clusters.append(current)
-    if len(clusters) == 1:
+    background event in a 2021 story), and how many marks fall outside it; else None.
+    A cluster ends where the next mark starts more than FOCUS_GAP after every earlier one."""
+    first = rows["date_start"].fillna(rows["date_end"]).to_numpy()
+    last = rows["date_end"].fillna(rows["date_start"]).to_numpy()
+    by_time = np.lexsort((last, first))
+    first, last = first[by_time], last[by_time]
+    reach = np.maximum.accumulate(last)
+    cluster = np.concatenate([[0], np.cumsum(first[1:] - reach[:-1] > FOCUS_GAP.to_timedelta64())])
+    if cluster[-1] == 0:
         return None
-    main = max(clusters, key=len)
-    lo, hi = min(f for f, _ in main), max(last for _, last in main) + DAY
+    sizes = np.bincount(cluster)
+    main = cluster == np.argmax(sizes)  # the first of the largest clusters
+    lo, hi = pd.Timestamp(first[main].min()), pd.Timestamp(last[main].max()) + DAY
     pad = max(3 * DAY, (hi - lo) * 0.05)
-    return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")], len(spans) - len(main)
+    return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")], len(first) - int(main.sum())
 
 
-def _hover(rows: pd.DataFrame) -> list[list[str]]:
-    return [
-        [
-            _wrap(r.summary or r.trigger),
-            html.escape(date_label(r.date_start, r.date_end, r.precision)),
-            html.escape(r.precision),
-            _wrap(r.date_explanation),
-            html.escape(str(r.lane)),
-            f"{r.n_sources} source{'s' if r.n_sources != 1 else ''}",
-        ]
-        for r in rows.itertuples()
+def _each_distinct(values: pd.Series, fn) -> np.ndarray:
+    """``fn`` of every value, computed once per distinct value (texts repeat across lanes)."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=False)
+    return np.array([fn(u) for u in uniques], dtype=object)[codes]
+
+
+def _hover(rows: pd.DataFrame) -> np.ndarray:
+    """customdata, one row per mark: summary, date label, precision, explanation, lane,
+    number of sources; every piece of article text HTML-escaped."""
+    summary = rows["summary"].fillna("").astype(object)
+    keys = list(zip(rows["date_start"].tolist(), rows["date_end"].tolist(), rows["precision"].tolist(), strict=True))
+    labels = {k: html.escape(date_label(*k)) for k in set(keys)}
+    n = rows["n_sources"].to_numpy()
+    columns = [
+        _each_distinct(summary.where(summary != "", rows["trigger"].astype(object)), _wrap),
+        np.array([labels[k] for k in keys], dtype=object),
+        _each_distinct(rows["precision"], html.escape),
+        _each_distinct(rows["date_explanation"], _wrap),
+        _each_distinct(rows["lane"], lambda lane: html.escape(str(lane))),
+        np.char.add(n.astype(str), np.where(n != 1, " sources", " source")).astype(object),
     ]
+    return np.column_stack(columns)
 
 
 HOVER = (
@@ -240,12 +211,20 @@ def _shape_legend(fig: go.Figure) -> None:
             )
 
 
-def timeline_figure(df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 12) -> go.Figure:
+def timeline_figure(
+    df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 12, aggregate_above: int = AGGREGATE_ABOVE
+) -> go.Figure:
     """The timeline: one lane per actor, place or article (busiest first); intervals as
     bars, days as points, one-sided dates as triangles; undated events are left out (see
     undated_events).  When a few events lie years apart, the view opens on the main
-    cluster and says how many are outside it (double-click shows all)."""
-    rows, order = _lanes(df, group_by, max_lanes)
+    cluster and says how many are outside it (double-click shows all).
+
+    With more than ``aggregate_above`` dated events, one mark per event is more than a
+    browser draws quickly or a reader tells apart: the figure counts events per lane and
+    time bin instead (timeline/heatmap.py; ``aggregated_note`` explains it)."""
+    if first_known_day(df).notna().sum() > aggregate_above:
+        return heatmap_figure(df, group_by, max_lanes)
+    rows, order = lanes(df, group_by, max_lanes)
     fig = go.Figure()
     if rows.empty:
         return _empty(fig, "No dated events to draw for this selection.")
@@ -278,18 +257,39 @@ def timeline_figure(df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 
     focus = _focus(rows)
     if focus:
         fig.update_xaxes(range=focus[0])
-        fig.add_annotation(
-            text=f"{focus[1]} event mark(s) outside this view – double-click the chart to see all",
-            xref="paper",
-            yref="paper",
-            x=1,
-            y=1.0,
-            yanchor="bottom",
-            xanchor="right",
-            showarrow=False,
-            font=dict(size=11, color="#8a5a00"),
-        )
+        _note(fig, f"{focus[1]} event mark(s) outside this view – double-click the chart to see all", "top right")
     return fig
+
+
+def _note(fig: go.Figure, text: str, corner: str) -> None:
+    """A small amber note at a corner of the plot ("top right": just above it; "bottom left": inside)."""
+    vertical, horizontal = corner.split()
+    fig.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=1 if horizontal == "right" else 0,
+        y=1.0 if vertical == "top" else 0,
+        yanchor="bottom",
+        xanchor=horizontal,
+        showarrow=False,
+        font=dict(size=11, color="#8a5a00"),
+    )
+
+
+def aggregated_note(fig: go.Figure) -> str | None:
+    """What an aggregated timeline shows and how to see single events; None for the
+    per-event timeline."""
+    meta = fig.layout.meta
+    if not isinstance(meta, dict) or meta.get("kind") != "aggregated":
+        return None
+    unit = meta["bin"]
+    return (
+        f"Aggregated view: {meta['events']:,} dated events are more than {AGGREGATE_ABOVE:,}, too many to "
+        f"draw one by one, so each cell counts a lane's events per {unit} (an event counts in the {unit} "
+        f"of its first known day, in each of its lanes). Narrow the filters (date range, actors, places, "
+        f"articles, search) to {AGGREGATE_ABOVE:,} dated events or fewer to see individual events."
+    )
 
 
 def map_figure(df: pd.DataFrame) -> go.Figure:
@@ -301,21 +301,16 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     if geo.empty:
         return _empty(fig, "No geocoded events in this selection.")
-    places = geo.assign(place=geo["locations"].map(lambda v: v[0] if len(v) else "?"))
-    grouped = places.groupby(["place", "lat", "lon"], sort=True)
-    rows = [
-        (name, lat, lon, len(g), "<br>".join(_wrap(s, 60) for s in g["summary"].head(5)))
-        for (name, lat, lon), g in grouped
-    ]
+    counts, hover = _places(geo)
     fig.add_trace(
         go.Scattergeo(
-            lat=[r[1] for r in rows],
-            lon=[r[2] for r in rows],
-            text=[html.escape(r[0]) for r in rows],
-            customdata=[[r[3], r[4]] for r in rows],
+            lat=counts.index.get_level_values("lat"),
+            lon=counts.index.get_level_values("lon"),
+            text=_each_distinct(counts.index.get_level_values("place").to_series(), html.escape),
+            customdata=np.column_stack([counts.to_numpy(), hover.to_numpy(dtype=object)]),
             mode="markers",
             marker=dict(
-                size=[8 + 5 * min(r[3], 25) ** 0.5 for r in rows],
+                size=8 + 5 * np.sqrt(np.minimum(counts.to_numpy(), 25)),
                 color="#d1495b",
                 opacity=0.8,
                 line=dict(color="white", width=1),
@@ -336,7 +331,35 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
         oceancolor="#e8f1fa",
     )
     fig.update_layout(height=330, margin=dict(l=0, r=0, t=0, b=0), showlegend=False)
+    n_places = counts.attrs["places"]
+    if n_places > len(counts):
+        _note(fig, f"the {len(counts):,} places with the most events, of {n_places:,}", "bottom left")
     return fig
+
+
+def _places(geo: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """(events per place, hover text of its first five events), indexed by (place, lat,
+    lon) in sorted order; the place is an event's first named location.  At most
+    MAP_PLACES places, the busiest; ``attrs["places"]`` counts them all."""
+    keys = ["place", "lat", "lon"]
+    places = pd.DataFrame(
+        {
+            "place": geo["locations"].map(lambda v: v[0] if len(v) else "?").to_numpy(),
+            "lat": geo["lat"].to_numpy(),
+            "lon": geo["lon"].to_numpy(),
+            "summary": geo["summary"].to_numpy(),
+        }
+    )
+    counts = places.groupby(keys, sort=True).size()
+    n_places = len(counts)
+    if n_places > MAP_PLACES:
+        counts = counts.nlargest(MAP_PLACES, keep="first").sort_index()
+    first = places.groupby(keys, sort=False).head(5)
+    first = first[pd.MultiIndex.from_frame(first[keys]).isin(counts.index)]
+    lines = first.assign(summary=_each_distinct(first["summary"], lambda s: _wrap(s, 60)))
+    hover = lines.groupby(keys, sort=True)["summary"].agg("<br>".join).reindex(counts.index)
+    counts.attrs["places"] = n_places
+    return counts, hover
 
 
 def _empty(fig: go.Figure, message: str) -> go.Figure:

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from timeline.charts import GROUPS
+from timeline.lanes import GROUPS
 from timeline.filters import Filters
 from timeline.ui_data import facets
 
