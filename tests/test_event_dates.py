@@ -49,6 +49,30 @@ def test_event_dates_conjoined_days_are_a_multi_day_span():
     assert (got.first, got.last) == (date(2021, 10, 9), date(2021, 10, 10))
 
 
+def test_event_dates_change_over_a_month_spans_the_month():
+    # "the economy added 358,000 jobs in August": a count over the whole month, not one day in it.
+    got = decide(Cues("past", timex=AUGUST, period=True), DCT)
+    assert got.label == "beginPoint=2021-08-01endPoint=2021-08-31"
+    assert (got.first, got.last) == (date(2021, 8, 1), date(2021, 8, 31))
+    # A single day stays a day, and "after August" stays a bound.
+    assert decide(Cues("past", timex=FRIDAY, period=True), DCT).label == "2021-10-08"
+    assert decide(Cues("past", timex=AUGUST, relation="after", period=True), DCT).label == "after2021-08-31"
+
+
+@pytest.mark.parametrize("text, period", [
+    ("The economy added 358,000 jobs last month.", True),
+    ("Unemployment fell to 4.7 percent in January.", True),
+    ("The coalition fell apart in January.", False),  # a particle verb: an event, not a measure
+    ("The bombing in January shocked the town.", False),
+])
+def test_event_dates_period_cue_from_the_parse(nlp, text, period):
+    from timeline.event_dates import dating_cues
+
+    doc = nlp(text)
+    verb = next(t for t in doc if t.dep_ == "ROOT")
+    assert dating_cues(verb, {}, {verb.i}).period is period
+
+
 def test_event_dates_no_publication_date_stays_unknown():
     got = decide(Cues("past"), None)
     assert got.first is None and got.last is None and got.precision == "unknown" and got.source == "none"

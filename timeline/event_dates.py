@@ -40,6 +40,7 @@ class Cues:
     timex: Timex | None = None
     relation: str = "within"  # within | begin | end | before | after
     inherited_from: str = ""  # trigger whose timex this event shares ("" = its own)
+    period: bool = False  # a change or level measured over a period ('rose in January')
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ class EventDate:
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset[str]]:
-    names = ("future_auxiliaries", "future_governors", "aspectual_governors", "reporting_lemmas", "state_lemmas")
+    names = ("future_auxiliaries", "future_governors", "aspectual_governors", "reporting_lemmas", "state_lemmas",
+             "period_lemmas")
     lex = {n: word_set("event_dating", n) for n in names}
     for rel in entries("event_dating", "relations"):
         lex["rel:" + rel["relation"]] = frozenset(str(w).lower() for w in rel["words"])
@@ -153,11 +155,17 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
     if tx.rule == "conjoined" and first != last:
         return EventDate(first, last, "day", src, multi_label(_d(first), _d(last)),
                          f"Over the days {_describe(tx)}{via}.", tx)
+    if cues.period and rel == "within" and grain in _PERIOD_GRAINS and first is not None and last is not None:
+        return EventDate(first, last, grain, src, multi_label(_d(first), _d(last)),
+                         f"A change measured over {_describe(tx)}{via}: it spans the whole period.", tx)
     if first is None or last is None:  # PAST_REF / FUTURE_REF: a bound, not a range
         label = f"before{_d(last + ONE)}" if first is None else f"after{_d(first - ONE)}"
         return EventDate(first, last, "unknown", src, label, f"Dated by {_describe(tx)}{via}.", tx)
     return EventDate(first, last, grain, src, range_label(first, last, grain),
                      f"Dated by {_describe(tx)}{via}.", tx)
+
+
+_PERIOD_GRAINS = frozenset({"week", "month", "quarter", "season", "year"})
 
 
 def _from_tense(cues: Cues, published: date | None) -> EventDate:
@@ -320,7 +328,22 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
             (timex, relation), via = attached[found.i], found.text
     return Cues(tense=tense, aspect=aspect, reporting=lemma in lex["reporting_lemmas"] and not noun,
                 state=lemma in lex["state_lemmas"] or tok.pos_ == "ADJ", timex=timex, relation=relation,
-                inherited_from=via)
+                inherited_from=via,
+                period=lemma in lex["period_lemmas"] and not noun and _measures_quantity(tok))
+
+
+_QUANTITY_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+def _measures_quantity(tok: Token) -> bool:
+    """'added 358,000 jobs', 'rose 4 cents', 'remained at 4.7 percent': a number among the
+    verb's own arguments (not in a clause it embeds) makes it a measured change."""
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "ccomp", "advcl", "relcl", "conj", "xcomp"):
+            continue
+        if any(t.ent_type_ in _QUANTITY_ENTS or t.like_num for t in child.subtree):
+            return True
+    return False
 
 
 def _clause_timex(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | None:
