@@ -60,6 +60,7 @@ class Options:
     pronouns: bool = True  # he/she, it/its
     plural_pronouns: bool = True  # they/their for a company or product
     descriptions: bool = True  # "the plane", "the company"
+    event_anaphora: bool = False  # "the deal" shares the participants of the last deal
     product_actors: bool = False  # also the product's Event.actors (entities of the whole subtree)
 
 
@@ -264,16 +265,18 @@ def _uses_every_word(doc: Doc, target: TargetName) -> bool:
 
 
 def target_mentions(doc: Doc, target: TargetName, person: bool, common: frozenset[str],
-                    options: Options = Options()) -> list[Mention]:
-    """Every place in the Doc where the target is named (token spans, in text order)."""
+                    options: Options = Options(), acronyms: Iterable[str] = ()) -> list[Mention]:
+    """Every place in the Doc where the target is named (token spans, in text order).
+    ``acronyms``: the target's acronyms defined elsewhere in the corpus."""
     found: dict[tuple[int, int], str] = {}
     full: list[tuple[int, int]] = []
     for k, alias in enumerate(target.aliases):
         for span in _spans(doc, name_regex(alias, True, gaps=options.gaps)):
             full.append(span)
             found.setdefault(span, "full" if k == 0 else "alias")
-    for acr in _acronyms(doc, full):
+    for acr in sorted(_acronyms(doc, full) | set(acronyms)):
         for span in _spans(doc, name_regex(acr, False)):
+            full.append(span)
             found.setdefault(span, "acronym")
     if options.short_forms and (full or _uses_every_word(doc, target)):
         for form in target.short_forms(person, common):
@@ -335,6 +338,7 @@ class CorpusNames:
     labels: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     target_nouns: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     entity_nouns: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    acronyms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def add_doc(self, doc: Doc, targets: Iterable[TargetName], options: Options = Options()) -> None:
         self.lower_words.update(t.text for t in doc if t.text.isalpha() and t.text.islower())
@@ -342,7 +346,9 @@ class CorpusNames:
             self.entity_nouns[normalise_name(e.text)] |= describing_nouns(e.root) | _LABEL_NOUNS.get(e.label_, set())
         for target in targets:
             for alias in target.aliases:
-                for a, b in _spans(doc, name_regex(alias, True, gaps=options.gaps)):
+                spans = _spans(doc, name_regex(alias, True, gaps=options.gaps))
+                self.acronyms[target.name] |= _acronyms(doc, spans)
+                for a, b in spans:
                     root = doc[a:b].root
                     self.labels[target.name][root.ent_type_] += 1
                     self.target_nouns[target.name].update(describing_nouns(root))
@@ -441,6 +447,17 @@ def _expand(heads: Iterable[Token]) -> set[int]:
     return out
 
 
+def _controller(tok: Token) -> Token | None:
+    """The verb whose subject a subjectless verb shares: the one it completes or is conjoined
+    with ("agreed to buy", "met and agreed"), or the one whose preposition it follows ("started
+    by hinting", "unveiled the device by walking")."""
+    if tok.dep_ in ("xcomp", "conj", "advcl"):
+        return tok.head
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+        return tok.head.head
+    return None
+
+
 def argument_heads(tok: Token) -> set[int]:
     """Token indices of the heads of the trigger's participant phrases (see module doc)."""
     heads: list[Token] = []
@@ -451,12 +468,15 @@ def argument_heads(tok: Token) -> set[int]:
             heads.extend(g for g in c.children if g.dep_ == "pobj")
         elif c.dep_ in _NOUN_MODS and tok.pos_ == "NOUN":
             heads.append(c)
+    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        heads.append(tok.head)  # 'Airbus , which has out-sold', 'iPods sold in France', 'Jobs , born in'
     if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         cur = tok
         for _ in range(3):
-            if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head is cur:
+            nxt = _controller(cur)
+            if nxt is None or nxt is cur:
                 break
-            cur = cur.head
+            cur = nxt
             subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 heads.extend(subj)
@@ -475,22 +495,34 @@ def _event_token(doc: Doc, ev: Event) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
+def _definite_event_noun(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
+
+
 def linked_events(doc: Doc, events: Iterable[Event], mentions: list[Mention],
-                  actor_id: str | None = None) -> list[Event]:
+                  actor_id: str | None = None, event_anaphora: bool = True) -> list[Event]:
     """The events among ``events`` that the target (named or referred to at ``mentions``) takes
-    part in; with ``actor_id``, also those whose product actors include it."""
+    part in; with ``actor_id``, also those whose product actors include it.  With
+    ``event_anaphora`` a definite event noun ("the deal") is the event of the same kind
+    mentioned last before it (same lemma or synonym class), so it has that one's participants."""
+    from timeline.events import synonym_classes
+
+    classes = synonym_classes()
     mention_tokens: set[int] = set()
     for m in mentions:
         mention_tokens.update(range(m.start, m.end))
     out = []
-    for ev in events:
-        if actor_id is not None and any(a.id == actor_id for a in ev.actors):
-            out.append(ev)
-            continue
+    last_of_kind: dict[str, bool] = {}
+    for ev in sorted(events, key=lambda e: e.trigger_start):
         tok = _event_token(doc, ev)
-        if tok is None or tok.i in mention_tokens:
-            continue
-        if not mention_tokens.isdisjoint(argument_heads(tok)):
+        linked = actor_id is not None and any(a.id == actor_id for a in ev.actors)
+        if tok is not None and tok.i not in mention_tokens:
+            linked = linked or not mention_tokens.isdisjoint(argument_heads(tok))
+        kind = classes.get(ev.lemma, ev.lemma)
+        if not linked and event_anaphora and tok is not None and _definite_event_noun(tok):
+            linked = last_of_kind.get(kind, False)
+        last_of_kind[kind] = linked
+        if linked:
             out.append(ev)
     return out
 
@@ -539,7 +571,8 @@ def doc_mentions(ad: AnalysedDoc, target: TargetName, names: CorpusNames,
                  options: Options = Options()) -> list[Mention]:
     """The target's names and references in one analysed document."""
     person = names.is_person(target)
-    mentions = target_mentions(ad.doc, target, person, frozenset(names.lower_words), options)
+    mentions = target_mentions(ad.doc, target, person, frozenset(names.lower_words), options,
+                               names.acronyms.get(target.name, ()))
     if mentions:
         mentions = sorted(mentions + references(ad.doc, mentions, person, names, names.nouns(target), options),
                           key=lambda m: m.start)
@@ -555,7 +588,7 @@ def timeline(target: TargetName, docs: list[AnalysedDoc], names: CorpusNames,
     for ad in docs:
         mentions = doc_mentions(ad, target, names, options)
         actor_id = target.actor_id if options.product_actors else None
-        for ev in linked_events(ad.doc, ad.events, mentions, actor_id):
+        for ev in linked_events(ad.doc, ad.events, mentions, actor_id, options.event_anaphora):
             start, end = ad.adapted.source_span(ev.trigger_start, ev.trigger_end)
             found.append((timeline_key(rank[ad.record["doc_id"]], ev), {
                 "doc_id": ad.record["doc_id"], "start": start, "end": end,
