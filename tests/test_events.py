@@ -83,6 +83,21 @@ def test_events_definite_noun_refers_back_to_dated_event(nlp):
     assert talks.date_start == date(2021, 10, 9) and talks.date_source == "context"
 
 
+def test_events_past_verb_recalling_a_dated_event_takes_its_day(nlp):
+    text = ("Howes was kidnapped on March 26, 1996. His family said on Friday that he probably died "
+            "within weeks after he was kidnapped.")
+    kidnapped = [e for e in events_of(nlp, text) if e.lemma == "kidnap"]
+    assert len(kidnapped) == 2
+    assert all((e.date_start, e.date_end) == (date(1996, 3, 26), date(1996, 3, 26)) for e in kidnapped)
+    assert kidnapped[1].date_source == "context" and "refers back" in kidnapped[1].date_explanation
+
+
+def test_events_counted_plural_is_not_the_dated_event(nlp):
+    evs = events_of(nlp, "The attack on Friday killed 12 people in Kabul. Police link all three attacks to one group.")
+    attacks = next(e for e in evs if e.trigger == "attacks")
+    assert attacks.date_source != "context" and attacks.date_start != date(2021, 10, 8)
+
+
 def test_events_no_publication_date_leaves_undated_events_open(nlp):
     evs = events_of(nlp, "The army attacked the town.", published=None)
     assert evs and all(e.date_start is None and e.date_end is None for e in evs)

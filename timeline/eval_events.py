@@ -3,7 +3,7 @@
 Reads only ``doc_id``, ``dct``, ``text`` and each event's ``eid``/``start``/``end`` (never the
 gold ``event_time``, ``anchor`` or ``timexes``).  The temporal expressions come from the
 product's own tagger; each event is mapped to its spaCy token and dated by
-``timeline.event_dates.date_events``, the same logic the product uses.
+``timeline.events.date_triggers``, the same logic the product uses.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from timeline import event_dates, timexes
+from timeline import event_dates, events, timexes
 from timeline.models import Timex
 
 TimexFn = Callable[[Doc, date | None, dict], list[Timex]]
@@ -50,19 +50,19 @@ def predict_doc(record: dict, doc: Doc, timex_fn: TimexFn = product_timexes) -> 
     found = timex_fn(doc, published, record)
     pairs = [(ev["eid"], event_token(doc, ev["start"], ev["end"])) for ev in record.get("events", [])]
     toks = [t for _, t in pairs if t is not None]
-    dated = event_dates.date_events(doc, toks, found, published)
-    events = []
+    dated = events.date_triggers(doc, toks, found, published)
+    out = []
     for eid, tok in pairs:
         if tok is None:
             continue
-        events.append({"eid": eid, **prediction(dated[tok.i], published)})
-    return {"doc_id": record["doc_id"], "events": events}
+        out.append({"eid": eid, **prediction(dated[tok.i], published)})
+    return {"doc_id": record["doc_id"], "events": out}
 
 
 def predict(records: Iterable[dict], nlp, timex_fn: TimexFn = product_timexes) -> list[dict]:
     records = list(records)
     docs = nlp.pipe((r["text"] for r in records), batch_size=16)
-    return [predict_doc(r, d, timex_fn) for r, d in zip(records, docs)]
+    return [predict_doc(r, d, timex_fn) for r, d in zip(records, docs, strict=True)]
 
 
 def read_input(path: str | Path) -> list[dict]:

@@ -316,28 +316,63 @@ def _definite(tok: Token) -> bool:
                for c in tok.children)
 
 
+_RECALL_DEPS = frozenset({"advcl", "relcl", "pcomp", "acl"})
+_ANCHOR_GRAINS = frozenset({"day", "month"})
+
+
+_QUANTIFIERS = frozenset({"all", "both", "several", "many", "some", "any", "no", "few", "numerous", "multiple"})
+
+
+def _counted(tok: Token) -> bool:
+    """'all three attacks', 'several bombings': a plural that counts several events."""
+    return tok.tag_ == "NNS" and any(c.dep_ in ("nummod", "predet", "det", "amod") and
+                                     (c.lower_ in _QUANTIFIERS or c.like_num) for c in tok.children)
+
+
+def _refers_back(tok: Token) -> bool:
+    """A mention that recalls a known event rather than telling a new one: a definite event
+    noun ('the talks', 'his capture', 'Iraq's invasion') or a past verb in a subordinate
+    clause ('when he was kidnapped', 'after being captured')."""
+    if tok.lemma_.lower() in _lex()["reporting_verbs"]:
+        return False  # 'which it said': a new statement, not the one dated earlier
+    if tok.pos_ == "NOUN":
+        return _definite(tok) and not _counted(tok)
+    return tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBN") and tok.dep_ in _RECALL_DEPS
+
+
 def resolve_anaphora(triggers: list[Token], dated: dict[int, EventDate]) -> dict[int, EventDate]:
-    """'the talks', 'the Kunduz attack': a definite event noun with no date of its own takes
-    the date of the article's event of the same kind that a temporal expression dates."""
+    """'the talks', 'the Kunduz attack', 'when he was kidnapped': a mention that recalls an
+    event and has no date of its own takes the date of the article's event of the same kind
+    (lemma or synonym class) that a temporal expression dates."""
     classes = synonym_classes()
     anchors: dict[str, tuple[Token, EventDate]] = {}
-    for t in triggers:
-        cls, ed = classes.get(t.lemma_.lower()), dated[t.i]
-        if cls and ed.source == "timex" and ed.first is not None and cls not in anchors:
-            anchors[cls] = (t, ed)
+    for t in triggers:  # the most precise dated mention of each kind: a day before a month
+        lemma = t.lemma_.lower()
+        cls, ed = classes.get(lemma, lemma), dated[t.i]
+        if ed.source == "timex" and ed.first is not None and ed.last is not None and ed.precision in _ANCHOR_GRAINS:
+            if cls not in anchors or (ed.last - ed.first) < (anchors[cls][1].last - anchors[cls][1].first):
+                anchors[cls] = (t, ed)
     out = dict(dated)
     for t in triggers:
-        cls, ed = classes.get(t.lemma_.lower()), dated[t.i]
-        if t.pos_ == "NOUN" and cls in anchors and ed.source == "publication" and _definite(t):
+        lemma = t.lemma_.lower()
+        cls, ed = classes.get(lemma, lemma), dated[t.i]
+        if cls in anchors and ed.source == "publication" and anchors[cls][0].i != t.i and _refers_back(t):
             src, a = anchors[cls]
             out[t.i] = replace(a, source="context",
                                explanation=f"'{t.text}' refers back to '{src.text}', dated by '{a.timex.text}'.")
     return out
 
 
+def date_triggers(doc: Doc, triggers: list[Token], timexes: Sequence[Timex], published) -> dict[int, EventDate]:
+    """Token index -> EventDate: the parse, tense and rules (``event_dates``), then mentions
+    that refer back to a dated event of the article.  The product and the evaluation both
+    date events with this function."""
+    return resolve_anaphora(triggers, date_events(doc, triggers, list(timexes), published))
+
+
 def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex]) -> list[Event]:
     triggers = find_triggers(doc)
-    dated = resolve_anaphora(triggers, date_events(doc, triggers, list(timexes), article.published))
+    dated = date_triggers(doc, triggers, timexes, article.published)
     sents = list(doc.sents)  # Token.sent re-walks the Doc on every call: look sentences up once
     sent_of = [0] * len(doc)
     for k, sent in enumerate(sents):
