@@ -49,6 +49,20 @@ def shared_eval():
     return SHARED_EVAL
 
 
+@pytest.fixture(scope="session")
+def shared_script(shared_eval):
+    """Import a stdlib script of ../shared/eval (a scorer) as a module: shared_script("score_t4")."""
+    import importlib.util
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(name, shared_eval / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
+
+
 def _ui_row(event_id: str, summary: str, start, end, precision: str, **extra) -> dict:
     """One hand-built event row of the demo story (timeline.table schema)."""
     article_id = extra.pop("article_id", "asumetech")

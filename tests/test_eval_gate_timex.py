@@ -3,7 +3,6 @@ tests/eval_floors_timex.json (runs by default; needs ../shared/eval)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -12,21 +11,14 @@ import pytest
 FLOORS = json.loads((Path(__file__).parent / "eval_floors_timex.json").read_text())
 
 
-def _scorer(shared_eval: Path):
-    spec = importlib.util.spec_from_file_location("score_timex", shared_eval / "score_timex.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def tbaq_scores(shared_eval, tmp_path_factory):
+def tbaq_scores(shared_eval, shared_script, tmp_path_factory):
     from timeline.eval_timexes import run
 
     gold = shared_eval / "tbaq.jsonl"
     out = tmp_path_factory.mktemp("te3") / "pred.jsonl"
     assert run(str(gold), str(out)) == 0
-    scorer = _scorer(shared_eval)
+    scorer = shared_script("score_timex")
     res = scorer.score(scorer.load_jsonl(str(gold)), scorer.load_jsonl(str(out)))
     return {k: 100 * res[k]["f1"] for k in ("strict", "relaxed", "value", "type")}
 

@@ -27,10 +27,13 @@ their dates are the product's.  What this module adds is the actor filter:
 * **Which events it takes part in** (``argument_heads``): an event whose trigger has a mention
   among the heads of its arguments (subject, object, agent, possessor, a prepositional object,
   a modifier of an event noun), directly or through coordination/apposition; a verb with no
-  subject of its own borrows the one of the verb it completes; an event noun that is the object
-  of a verb takes that verb's subject ("Airbus announced job cuts").
+  subject of its own borrows the one of the verb it completes ("agreed to buy", "started by
+  hinting"); a relative or participle clause has the noun it describes ("Airbus , which has
+  out-sold", "Jobs , born in"); an event noun that is the object of a light verb takes that
+  verb's subject ("Jobs made the decision").
 * **Order**: by date (first day, then last day), then publication date and document, then
-  position; events with no date last (order 0 for the scorer).
+  position; events with the same interval share an order number.  Events whose date is open on
+  a side ("before the publication day") or missing come last with order 0 (not placed).
 """
 
 from __future__ import annotations
@@ -458,8 +461,12 @@ def _controller(tok: Token) -> Token | None:
     return None
 
 
-def argument_heads(tok: Token) -> set[int]:
-    """Token indices of the heads of the trigger's participant phrases (see module doc)."""
+def argument_heads(tok: Token, event_tokens: set[int] | None = None) -> set[int]:
+    """Token indices of the heads of the trigger's participant phrases (see module doc).
+    ``event_tokens``: the Doc's event triggers; an event noun that is the object of a verb which
+    is no event itself (a light verb: "made the decision", "has plans") takes that verb's
+    subject.  (The object of an event verb is not its subject's event: "Boeing criticised the
+    launch".)"""
     heads: list[Token] = []
     for c in tok.children:
         if c.dep_ in _CORE:
@@ -483,8 +490,8 @@ def argument_heads(tok: Token) -> set[int]:
                 break
     if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr", "nsubjpass", "pobj") and tok.head is not tok:
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-        if verb.pos_ in ("VERB", "AUX"):
-            heads.extend(c for c in verb.children if c.dep_ == "nsubj")
+        if verb.pos_ in ("VERB", "AUX") and event_tokens is not None and verb.i not in event_tokens:
+            heads.extend(c for c in verb.children if c.dep_ == "nsubj")  # 'Jobs made the decision'
     out = _expand(heads)
     out.discard(tok.i)
     return out
@@ -513,11 +520,13 @@ def linked_events(doc: Doc, events: Iterable[Event], mentions: list[Mention],
         mention_tokens.update(range(m.start, m.end))
     out = []
     last_of_kind: dict[str, bool] = {}
-    for ev in sorted(events, key=lambda e: e.trigger_start):
-        tok = _event_token(doc, ev)
+    events = sorted(events, key=lambda e: e.trigger_start)
+    toks = [_event_token(doc, ev) for ev in events]
+    event_tokens = {t.i for t in toks if t is not None}
+    for ev, tok in zip(events, toks):
         linked = actor_id is not None and any(a.id == actor_id for a in ev.actors)
         if tok is not None and tok.i not in mention_tokens:
-            linked = linked or not mention_tokens.isdisjoint(argument_heads(tok))
+            linked = linked or not mention_tokens.isdisjoint(argument_heads(tok, event_tokens))
         kind = classes.get(ev.lemma, ev.lemma)
         if not linked and event_anaphora and tok is not None and _definite_event_noun(tok):
             linked = last_of_kind.get(kind, False)
@@ -530,11 +539,35 @@ def linked_events(doc: Doc, events: Iterable[Event], mentions: list[Mention],
 # ----------------------------------------------------------------------------- timeline
 
 
+def placed(ev: Event) -> bool:
+    """An event goes on the timeline when both ends of its date are known; one known only as
+    "before the publication day" or "since 2004" is listed but not placed (order 0), like an
+    undated one."""
+    return ev.date_start is not None and ev.date_end is not None
+
+
 def timeline_key(doc_rank: int, ev: Event) -> tuple:
-    undated = ev.date_start is None and ev.date_end is None
+    """Placed events first, by first day, then last day; then the others, by the day they are
+    bounded by (undated last); ties by publication date / document, then position."""
     first = ev.date_start or ev.date_end or date.max
     last = ev.date_end or ev.date_start or date.max
-    return (undated, first, last, doc_rank, ev.trigger_start)
+    return (not placed(ev), first, last, doc_rank, ev.trigger_start)
+
+
+def number_timeline(events: list[tuple[Event, dict]]) -> list[dict]:
+    """score_t4.py's ``order``: 1, 2, 3 ... along the sorted placed events, the same number for
+    the same interval (simultaneous), 0 for events that are not placed."""
+    out, n, prev = [], 0, None
+    for ev, row in events:
+        if not placed(ev):
+            out.append(row | {"order": 0})
+            continue
+        interval = (ev.date_start, ev.date_end)
+        if interval != prev:
+            n += 1
+        prev = interval
+        out.append(row | {"order": n})
+    return out
 
 
 @dataclass
@@ -584,19 +617,19 @@ def timeline(target: TargetName, docs: list[AnalysedDoc], names: CorpusNames,
     """The target's events in timeline order, in score_t4.py's prediction format."""
     order = sorted(docs, key=lambda d: (d.record.get("dct") or "", _num(d.record["doc_id"])))
     rank = {ad.record["doc_id"]: k for k, ad in enumerate(order)}
-    found: list[tuple[tuple, dict]] = []
+    found: list[tuple[tuple, Event, dict]] = []
     for ad in docs:
         mentions = doc_mentions(ad, target, names, options)
         actor_id = target.actor_id if options.product_actors else None
         for ev in linked_events(ad.doc, ad.events, mentions, actor_id, options.event_anaphora):
             start, end = ad.adapted.source_span(ev.trigger_start, ev.trigger_end)
-            found.append((timeline_key(rank[ad.record["doc_id"]], ev), {
+            found.append((timeline_key(rank[ad.record["doc_id"]], ev), ev, {
                 "doc_id": ad.record["doc_id"], "start": start, "end": end,
                 "date_start": ev.date_start.isoformat() if ev.date_start else None,
                 "date_end": ev.date_end.isoformat() if ev.date_end else None,
             }))
     found.sort(key=lambda kv: kv[0])
-    return [e for _, e in found]
+    return number_timeline([(ev, row) for _, ev, row in found])
 
 
 def _num(doc_id: str) -> tuple:
