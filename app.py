@@ -10,35 +10,20 @@ from __future__ import annotations
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
-from timeline import charts, export, ui_data
+from timeline import charts, export, ui_data, ui_views
 from timeline.filters import apply_filters
 from timeline.settings import Settings
 from timeline.ui_add import add_articles_panel, added_articles
+from timeline.ui_events import events_section
 from timeline.ui_filters import sidebar_filters, sync_url
-from timeline.ui_render import (
-    CSS,
-    DATES_LEGEND,
-    NO_DATE_WARNING,
-    event_details_html,
-    event_option_label,
-    md_escape,
-)
+from timeline.ui_render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape
 
 # plotly fetches map outlines from here; the app serves them itself (static/), so the map works offline.
 PLOT_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
 GROUP_LABELS = {"actor": "Actor", "location": "Location", "article": "Article"}
-TABLE_COLUMNS = {
-    "when": "When",
-    "precision": "Precision",
-    "summary": "Event",
-    "actors": "Actors",
-    "locations": "Places",
-    "source_title": "Article",
-    "n_sources": "Sources",
-}
+UNDATED_LISTED = 50  # undated events listed by name under the chart; the downloads hold them all
 
 st.set_page_config(page_title="News timeline", page_icon=":material/timeline:", layout="wide")
 st.markdown(CSS, unsafe_allow_html=True)  # our own stylesheet, no article text
@@ -51,8 +36,9 @@ with st.sidebar:
     add_articles_panel(settings)
 
 table, articles, origin = ui_data.load_events(settings, added_articles())
+digest = ui_views.table_digest(table)  # the cache key of everything derived from this table
 with filter_box:
-    filters = sidebar_filters(table)
+    filters = sidebar_filters(ui_views.facets(digest, table))
 view = apply_filters(table, filters)
 
 st.title("News timeline")
@@ -75,11 +61,11 @@ if table.empty:
         icon=":material/info:",
     )
 
-dated = view[view["date_start"].notna() | view["date_end"].notna()]
+n_dated = int((view["date_start"].notna() | view["date_end"].notna()).sum())
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Events shown", len(view))
-m2.metric("Dated", len(dated))
-m3.metric("Undated", len(view) - len(dated))
+m2.metric("Dated", n_dated)
+m3.metric("Undated", len(view) - n_dated)
 m4.metric("Reported by 2+ articles", int((view["n_sources"] > 1).sum()))
 
 # --- the timeline ---------------------------------------------------------------------
@@ -89,66 +75,23 @@ group_by = pick.selectbox(
     "Group and colour by", list(GROUP_LABELS), format_func=GROUP_LABELS.get, key="group_by"
 )
 sync_url(filters, group_by)
-st.plotly_chart(charts.timeline_figure(view, group_by), key="timeline_chart", config=PLOT_CONFIG)
+timeline = ui_views.timeline_figure(digest, filters, group_by, view)
+st.plotly_chart(timeline, key="timeline_chart", config=PLOT_CONFIG)
+if note := charts.aggregated_note(timeline):
+    st.caption(note)
 undated = charts.undated_events(view)
 if not undated.empty:
-    with st.expander(f"{len(undated)} undated event(s): no date in the text, not drawn"):
-        for summary in undated["summary"]:
+    with st.expander(f"{len(undated):,} undated event(s): no date in the text, not drawn"):
+        for summary in undated["summary"].head(UNDATED_LISTED):
             st.text(f"• {summary}")
+        if len(undated) > UNDATED_LISTED:
+            st.caption(f"… and {len(undated) - UNDATED_LISTED:,} more: the downloads below list every one.")
 
-
-# --- events: table, details, map --------------------------------------------------------
-def _select_row(ids: list[str]) -> None:
-    rows = st.session_state["event_rows"].selection.rows
-    if rows:
-        st.session_state["event"] = ids[rows[0]]
-
-
-st.subheader("Events")
-ids = view["event_id"].tolist()
-listing = pd.DataFrame(
-    {
-        "when": [
-            charts.date_label(s, e, p)
-            for s, e, p in zip(view["date_start"], view["date_end"], view["precision"], strict=True)
-        ],
-        "precision": view["precision"],
-        "summary": view["summary"],
-        "actors": view["actors"].map(", ".join),
-        "locations": view["locations"].map(", ".join),
-        "source_title": view["title"].where(view["title"] != "", view["article_id"]),
-        "n_sources": view["n_sources"],
-    }
-).rename(columns=TABLE_COLUMNS)
-st.dataframe(
-    listing,
-    hide_index=True,
-    key="event_rows",
-    on_select=partial(_select_row, ids),
-    selection_mode="single-row",
-    height=min(400, 38 + 35 * max(len(view), 1)),
-)
-
-detail, geo = st.columns([1, 1], gap="large")
-with detail:
-    st.markdown("**Selected event** — click a row above or pick one here")
-    if ids:
-        if st.session_state.get("event") not in ids:
-            st.session_state["event"] = ids[0]
-        rows_by_id = view.set_index("event_id", drop=False)
-        chosen = st.selectbox(
-            "Event",
-            ids,
-            key="event",
-            label_visibility="collapsed",
-            format_func=lambda i: event_option_label(rows_by_id.loc[i]),
-        )
-        st.markdown(event_details_html(rows_by_id.loc[chosen]), unsafe_allow_html=True)  # escaped pieces
-    else:
-        st.caption("No event matches the filters.")
+# --- events: table page, details, map ----------------------------------------------------
+geo = events_section(view, (digest, filters))
 with geo:
     st.markdown("**Map** — geocoded events, one bubble per place")
-    st.plotly_chart(charts.map_figure(view), key="map_chart", config=PLOT_CONFIG)
+    st.plotly_chart(ui_views.map_figure(digest, filters, view), key="map_chart", config=PLOT_CONFIG)
 
 # --- export and help -----------------------------------------------------------------
 st.subheader("Export")
@@ -172,7 +115,7 @@ c2.download_button(
     icon=":material/download:",
 )
 st.caption(
-    "Exactly the rows shown, every column of the event table; list cells joined with “; ”; "
+    "Every filtered event (not only the table's page), every column of the event table; list cells joined with “; ”; "
     "cells that a spreadsheet would run as a formula are prefixed with ' (CSV injection)."
 )
 

@@ -238,3 +238,120 @@ def test_app_upload_of_a_bad_file_names_it(table_app):
     at.file_uploader(key="uploads").set_value([("blob.txt", b"\x00\x01binary", "text/plain")]).run()
     assert any("blob\\.txt" in e.value and "binary" in e.value for e in at.error)
     assert "add_uploads" not in [b.key for b in at.button]
+
+
+# --- a large store: aggregated timeline, a page of the table, every row in the download ---
+
+
+def _many(ui_table, n: int, undated: int = 0) -> pd.DataFrame:
+    """``n`` dated events (one a day, cycling over 300 days; actors ISIS or Taliban by
+    turns) plus ``undated`` undated ones, cloned from the Kunduz event."""
+    base = ui_table.iloc[2].to_dict()
+    assert base["event_id"] == "asumetech:10"
+    rows = []
+    for i in range(n + undated):
+        day = pd.Timestamp("2021-01-01") + pd.Timedelta(days=i % 300) if i < n else pd.NaT
+        actor = ("ISIS", "isis") if i % 2 else ("Taliban", "taliban")
+        rows.append(
+            base
+            | {"event_id": f"asumetech:{100 + i}", "sentence_index": 100 + i, "summary": f"Event number {i}"}
+            | {"date_start": day, "date_end": day, "actors": [actor[0]], "actor_ids": [actor[1]]}
+        )
+    return build_event_table(rows)
+
+
+def _figure(at: AppTest, index: int) -> dict:
+    """The plotly spec of a chart, typed arrays ({dtype, bdata, shape}) decoded to lists."""
+    import base64
+    import json
+
+    import numpy as np
+
+    def decode(value):
+        if isinstance(value, dict) and "bdata" in value:
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+            shape = [int(s) for s in str(value.get("shape", len(array))).split(",")]
+            return array.reshape(shape).tolist()
+        if isinstance(value, dict):
+            return {k: decode(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [decode(v) for v in value]
+        return value
+
+    return decode(json.loads(at.get("plotly_chart")[index].proto.spec))
+
+
+def test_app_many_events_timeline_is_aggregated_and_counts_every_dated_event(monkeypatch, ui_table):
+    from timeline.charts import AGGREGATE_ABOVE
+
+    n = AGGREGATE_ABOVE + 100
+    _serve(monkeypatch, _many(ui_table, n, undated=3))
+    at = _app({"group": "article"})
+    (trace,) = _figure(at, 0)["data"]
+    assert trace["type"] == "heatmap"
+    assert sum(c for row in trace["z"] for c in row if c == c) == n  # NaN = empty cell; undated not counted
+    assert any(c.value.startswith(f"Aggregated view: {n:,} dated events") for c in at.caption)
+    at.multiselect(key="f_actor").set_value(["isis"]).run()  # half the events: one mark each
+    traces = [t for t in _figure(at, 0)["data"] if t.get("meta") == "point"]
+    assert {t["type"] for t in traces} == {"scatter"}
+    assert sum(len(t["y"]) for t in traces) == n // 2
+    assert not any(c.value.startswith("Aggregated view") for c in at.caption)
+
+
+def test_app_table_shows_one_page_and_the_download_holds_every_filtered_row(monkeypatch, ui_table, downloads):
+    from timeline.ui_render import PAGE_SIZE
+
+    events = _many(ui_table, 2 * PAGE_SIZE + 234)
+    _serve(monkeypatch, events)
+    at = _app()
+    assert len(at.dataframe[0].value) == PAGE_SIZE
+    assert f"Showing events 1–{PAGE_SIZE} of {len(events):,}" in " ".join(c.value for c in at.caption)
+    assert sorted(_csv_ids(downloads)) == sorted(events["event_id"])
+    at.number_input(key="event_page").set_value(3).run()
+    assert at.dataframe[0].value["Event"].tolist() == events["summary"].iloc[2 * PAGE_SIZE :].tolist()
+    at.multiselect(key="f_actor").set_value(["isis"]).run()
+    assert at.number_input(key="event_page").value == 1  # new filters, first page again
+    assert len(at.dataframe[0].value) == PAGE_SIZE and _shown(at) == len(events) // 2
+    isis = events[events["actor_ids"].map(lambda ids: "isis" in ids)]
+    assert sorted(_csv_ids(downloads)) == sorted(isis["event_id"])
+
+
+def test_app_event_picker_offers_the_page_and_shows_the_chosen_sentence(monkeypatch, ui_table):
+    from timeline.charts import date_label
+    from timeline.ui_render import PAGE_SIZE
+
+    events = _many(ui_table, PAGE_SIZE + 10)
+    _serve(monkeypatch, events)
+    at = _app()
+    at.number_input(key="event_page").set_value(2).run()
+    picker = at.selectbox(key="event")
+    page = events.iloc[PAGE_SIZE:]
+    assert picker.options == [
+        f"{date_label(d, e, p)} · {s}"
+        for d, e, p, s in zip(page["date_start"], page["date_end"], page["precision"], page["summary"], strict=True)
+    ]
+    target = events["event_id"].iloc[PAGE_SIZE + 3]
+    picker.set_value(target).run()
+    panel = next(m.value for m in at.markdown if 'class="tl-event"' in m.value)
+    assert f"Event number {PAGE_SIZE + 3}" in panel and '<mark class="tl-trigger"' in panel
+
+
+def test_app_many_undated_events_are_listed_up_to_a_limit(monkeypatch, ui_table):
+    _serve(monkeypatch, _many(ui_table, 5, undated=120))
+    at = _app()
+    undated = next(e for e in at.expander if "undated event" in e.label)
+    assert undated.label.startswith("120 undated event(s)")
+    assert len(undated.text) == 50
+    assert undated.caption[0].value.startswith("… and 70 more")
+
+
+def test_app_filter_choices_are_computed_once_per_table(monkeypatch, ui_table):
+    calls = []
+    original = ui_data.facets
+    monkeypatch.setattr(ui_data, "facets", lambda df: calls.append(len(df)) or original(df))
+    _serve(monkeypatch, ui_table)
+    at = _app()
+    at.multiselect(key="f_actor").set_value(["isis"]).run()
+    at.text_input(key="f_text").set_value("mosque").run()
+    assert calls == [len(ui_table)]
+    assert at.multiselect(key="f_actor").options[:2] == ["ISIS", "Taliban"]

@@ -67,3 +67,13 @@ def test_ui_data_pasted_article_id_depends_on_text_and_date():
 def test_ui_data_read_upload_names_a_bad_file():
     err = ui_data.read_upload("../../etc/evil.txt", b"")
     assert str(err).startswith("evil.txt: empty")
+
+
+def test_ui_data_facets_name_each_id_once_sorted_by_name(ui_table):
+    df = ui_table.set_index("event_id", drop=False)
+    df.at["ap-rewrite:30", "actors"] = ["U.S."]  # id "us"; a later row calls it "United States": that wins
+    df.at["ap-rewrite:40", "actors"], df.at["ap-rewrite:40", "actor_ids"] = ["Nobody", "extra"], [""]  # empty id
+    got = ui_data.facets(df)
+    assert list(got["actor"].items()) == [("isis", "ISIS"), ("taliban", "Taliban"), ("us", "United States")]
+    assert list(got["location"]) == ["name:afghanistan", "name:doha", "name:kunduz"]
+    assert got["source"] == {"ap-rewrite": "ap-rewrite", "asumetech": "Taliban rule out cooperation with US on ISIS"}

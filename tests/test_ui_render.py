@@ -75,3 +75,38 @@ def test_ui_render_facts_say_when_there_is_no_publication_date(ui_table):
 )
 def test_ui_render_md_escape_makes_markdown_inert(text, escaped):
     assert ui_render.md_escape(text) == escaped
+
+
+@pytest.mark.parametrize(
+    ("n_rows", "page", "bounds", "pages"),
+    [
+        (0, 1, (0, 0), 1),
+        (5, 1, (0, 5), 1),
+        (500, 1, (0, 500), 1),
+        (501, 2, (500, 501), 2),
+        (100_000, 200, (99_500, 100_000), 200),
+        (1_234, 9, (1_000, 1_234), 3),  # past the last page: the last page
+        (1_234, 0, (0, 500), 3),
+    ],
+)
+def test_ui_render_page_bounds(n_rows, page, bounds, pages):
+    assert ui_render.PAGE_SIZE == 500
+    assert ui_render.page_bounds(n_rows, page) == bounds
+    assert ui_render.page_count(n_rows) == pages
+
+
+def test_ui_render_page_caption_says_the_downloads_hold_all():
+    caption = ui_render.page_caption(500, 1_000, 100_000)
+    assert caption.startswith("Showing events 501–1,000 of 100,000")
+    assert "downloads hold all 100,000" in caption
+
+
+def test_ui_render_event_listing_and_picker_labels(ui_table):
+    rows = ui_table.iloc[:3]
+    when = ui_render.when_labels(rows)
+    listing = ui_render.event_listing(rows, when)
+    assert list(listing.columns) == list(ui_render.TABLE_COLUMNS.values())
+    assert listing["When"].tolist() == when
+    assert listing["Article"].tolist()[0] == "ap-rewrite"  # untitled: the article id
+    labels = ui_render.event_option_labels(rows, when)
+    assert labels["asumetech:10"] == "8 Oct 2021 · Suicide bombing of a Shia mosque in Kunduz"

@@ -145,13 +145,13 @@ HOVER = (
 )
 
 
-def _trace(rows: pd.DataFrame, shape: str, colour: str, y: pd.Series):
+def _trace(rows: pd.DataFrame, shape: str, colour: str, hover: np.ndarray):
     common = dict(
-        y=y,
+        y=rows["y"],
         name=str(rows["lane"].iloc[0]),
         showlegend=False,
         meta=shape,
-        customdata=_hover(rows),
+        customdata=hover,
         hovertemplate=HOVER,
     )
     if shape == "bar":
@@ -228,11 +228,12 @@ def timeline_figure(
     fig = go.Figure()
     if rows.empty:
         return _empty(fig, "No dated events to draw for this selection.")
-    rows = rows.assign(y=_stack(rows, order))
+    hover = _hover(rows)  # once for all marks: an event's texts are wrapped once, not per lane
+    rows = rows.assign(y=_stack(rows, order), mark=np.arange(len(rows)))
     for i, lane in enumerate(order):
         colour = PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
         for shape, part in rows[rows["lane"] == lane].groupby("shape", sort=True):
-            fig.add_trace(_trace(part, shape, colour, part["y"]))
+            fig.add_trace(_trace(part, shape, colour, hover[part["mark"].to_numpy()]))
     _shape_legend(fig)
     fig.update_layout(
         template="plotly_white",

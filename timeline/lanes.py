@@ -64,18 +64,22 @@ def lane_names(df: pd.DataFrame, group_by: str) -> pd.Series:
 def lanes(df: pd.DataFrame, group_by: str, max_lanes: int) -> tuple[pd.DataFrame, list[str]]:
     """One row per (dated event, lane), with its ``lane`` and ``shape``; and the lanes in
     drawing order, the busiest first.  Beyond ``max_lanes`` the rest share one
-    "(other …)" lane.  Undated events are left out."""
+    "(other …)" lane, where an event counts once.  Undated events are left out."""
     names = lane_names(df, group_by)
     shapes = event_shapes(df).to_numpy()
     names = names[shapes[names.index.to_numpy()] != "undated"]
     at = names.index.to_numpy()
-    out = df.iloc[at].assign(lane=names.to_numpy(), shape=shapes[at])
-    counts = out["lane"].value_counts(sort=False)
-    order = sorted(counts.index, key=lambda lane: (lane == NO_GROUP[group_by], -counts[lane], lane.lower()))
+    codes, uniques = pd.factorize(names.to_numpy())
+    counts = np.bincount(codes, minlength=len(uniques))
+    no_group = NO_GROUP[group_by]
+    ranked = sorted(range(len(uniques)), key=lambda c: (uniques[c] == no_group, -counts[c], uniques[c].lower()))
+    order = [uniques[c] for c in ranked]
     if len(order) > max_lanes:
-        other = f"(other {group_by}s)"
-        order = order[: max_lanes - 1]
-        out.loc[~out["lane"].isin(order), "lane"] = other
-        out = out.drop_duplicates(["event_id", "lane"])
-        order.append(other)
-    return out, order
+        order = order[: max_lanes - 1] + [f"(other {group_by}s)"]
+        rank = np.empty(len(uniques), dtype=np.int64)
+        rank[ranked] = np.arange(len(uniques))
+        codes = np.minimum(rank[codes], max_lanes - 1)  # codes now index ``order``
+        once = ~pd.DataFrame({"at": at, "lane": codes}).duplicated().to_numpy()
+        at, codes, uniques = at[once], codes[once], np.array(order, dtype=object)
+    rows = df.iloc[at].assign(lane=np.asarray(uniques, dtype=object)[codes], shape=shapes[at])
+    return rows, order

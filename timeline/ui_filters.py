@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
-from timeline.lanes import GROUPS
 from timeline.filters import Filters
-from timeline.ui_data import facets
+from timeline.lanes import GROUPS
 
 MIN_DAY, MAX_DAY = date(1900, 1, 1), date(2100, 12, 31)
 DATE_HELP = "An event is kept when its date interval overlaps this range (open sides count as unbounded)."
@@ -53,10 +51,10 @@ def _multiselect(label: str, kind: str, names: dict[str, str]) -> tuple[str, ...
     return tuple(st.session_state[key])
 
 
-def sidebar_filters(table: pd.DataFrame) -> Filters:
-    """Draw the filter widgets and return the Filters they describe."""
+def sidebar_filters(choices: dict[str, dict[str, str]]) -> Filters:
+    """Draw the filter widgets (``choices``: ``ui_data.facets`` of the table) and return
+    the Filters they describe."""
     load_from_url()
-    choices = facets(table)
     actors = _multiselect("Actors", "actor", choices["actor"])
     locations = _multiselect("Locations", "location", choices["location"])
     sources = _multiselect("Articles", "source", choices["source"])

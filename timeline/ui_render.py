@@ -123,6 +123,63 @@ CSS = """<style>
 </style>"""
 
 
-def event_option_label(row) -> str:
-    """One line per event for the event picker."""
-    return f"{date_label(row['date_start'], row['date_end'], row['precision'])} · {row['summary'] or row['trigger']}"
+TABLE_COLUMNS = {
+    "when": "When",
+    "precision": "Precision",
+    "summary": "Event",
+    "actors": "Actors",
+    "locations": "Places",
+    "source_title": "Article",
+    "n_sources": "Sources",
+}
+PAGE_SIZE = 500  # table rows sent to the browser per rerun; the downloads hold every filtered row
+
+
+def page_count(n_rows: int, size: int = PAGE_SIZE) -> int:
+    """How many pages ``n_rows`` fill (at least one, maybe empty)."""
+    return max(1, -(-n_rows // size))
+
+
+def page_bounds(n_rows: int, page: int, size: int = PAGE_SIZE) -> tuple[int, int]:
+    """[first, stop) row positions of 1-based ``page``, clamped to the pages there are."""
+    page = min(max(page, 1), page_count(n_rows, size))
+    return (page - 1) * size, min(page * size, n_rows)
+
+
+def page_caption(first: int, stop: int, total: int) -> str:
+    """What the table shows of the filtered events, and where to get them all."""
+    return (
+        f"Showing events {first + 1:,}–{stop:,} of {total:,} ({PAGE_SIZE:,} per page; pick another "
+        f"page above). The CSV and JSON downloads hold all {total:,}."
+    )
+
+
+def when_labels(rows: pd.DataFrame) -> list[str]:
+    """``date_label`` of each row (a page of events, not the whole table)."""
+    return [
+        date_label(s, e, p)
+        for s, e, p in zip(rows["date_start"], rows["date_end"], rows["precision"], strict=True)
+    ]
+
+
+def event_listing(rows: pd.DataFrame, when: list[str]) -> pd.DataFrame:
+    """The events table: one line per event with readable dates, actors, places, article."""
+    title = rows["title"].astype(object)
+    return pd.DataFrame(
+        {
+            "when": when,
+            "precision": rows["precision"],
+            "summary": rows["summary"],
+            "actors": rows["actors"].map(", ".join),
+            "locations": rows["locations"].map(", ".join),
+            "source_title": title.where(title.notna() & (title != ""), rows["article_id"]),
+            "n_sources": rows["n_sources"],
+        }
+    ).rename(columns=TABLE_COLUMNS)
+
+
+def event_option_labels(rows: pd.DataFrame, when: list[str]) -> dict[str, str]:
+    """event id -> one line for the event picker: its date and summary (or trigger)."""
+    summary = rows["summary"].astype(object)
+    text = summary.where(summary.notna() & (summary != ""), rows["trigger"].astype(object))
+    return {i: f"{w} · {t}" for i, w, t in zip(rows["event_id"], when, text, strict=True)}

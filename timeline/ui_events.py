@@ -1,0 +1,83 @@
+"""The dashboard's events section: the filtered events as a table, a page at a time, and
+the selected event's sentence and provenance next to the map.
+
+A store of 100,000 events is not sent to the browser on every rerun: the table holds
+``ui_render.PAGE_SIZE`` rows with a page selector, the event picker offers that page's
+events, and the CSV/JSON downloads give every filtered row.  Clicking a row selects the
+event; the page starts again at 1 when the filters change.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from timeline.ui_render import (
+    PAGE_SIZE,
+    event_details_html,
+    event_listing,
+    event_option_labels,
+    page_bounds,
+    page_caption,
+    page_count,
+    when_labels,
+)
+
+PAGE_KEY = "event_page"
+
+
+def _select_row(ids: list[str]) -> None:
+    rows = st.session_state["event_rows"].selection.rows
+    if rows:
+        st.session_state["event"] = ids[rows[0]]
+
+
+def _page(n_rows: int, view_key: object, slot) -> int:
+    """The page the user picked (1 when the filters changed); a selector only when there
+    is more than one page."""
+    pages = page_count(n_rows)
+    if st.session_state.get("_page_view") != view_key:
+        st.session_state["_page_view"] = view_key
+        st.session_state[PAGE_KEY] = 1
+    if pages == 1:
+        return 1
+    st.session_state[PAGE_KEY] = min(max(int(st.session_state.get(PAGE_KEY, 1)), 1), pages)
+    return int(
+        slot.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=PAGE_KEY)
+    )
+
+
+def events_section(view: pd.DataFrame, view_key: object):
+    """Table page, picker and details of the selected event; returns the column beside
+    the details, for the map.  ``view_key`` identifies the filtered view (page reset)."""
+    head, pick = st.columns([3, 1], vertical_alignment="bottom")
+    head.subheader("Events")
+    first, stop = page_bounds(len(view), _page(len(view), view_key, pick))
+    rows = view.iloc[first:stop]
+    ids = rows["event_id"].tolist()
+    when = when_labels(rows)
+    if len(view) > PAGE_SIZE:
+        st.caption(page_caption(first, stop, len(view)))
+    st.dataframe(
+        event_listing(rows, when),
+        hide_index=True,
+        key="event_rows",
+        on_select=partial(_select_row, ids),
+        selection_mode="single-row",
+        height=min(400, 38 + 35 * max(len(rows), 1)),
+    )
+    detail, geo = st.columns([1, 1], gap="large")
+    with detail:
+        st.markdown("**Selected event** — click a row above or pick one here")
+        if ids:
+            if st.session_state.get("event") not in ids:
+                st.session_state["event"] = ids[0]
+            labels = event_option_labels(rows, when)
+            chosen = st.selectbox("Event", ids, key="event", label_visibility="collapsed", format_func=labels.get)
+            row = rows.iloc[ids.index(chosen)]
+            st.markdown(event_details_html(row), unsafe_allow_html=True)  # escaped pieces
+        else:
+            st.caption("No event matches the filters.")
+    return geo
