@@ -80,6 +80,13 @@ def test_actor_common_word_tail_is_not_a_short_form(nlp):
     assert [t for t, _ in found] == ["Singapore Airlines"]
 
 
+def test_actor_maker_name_inside_a_model_name_is_the_model(nlp):
+    # "the Airbus A380" is a plane; "Airbus" alone is the company.
+    text = "The Airbus A380 landed in Sydney .\nAirbus said the flight went well ."
+    assert [t for t, _ in mentions(nlp, text, "Airbus")] == ["Airbus"]
+    assert [t for t, _ in mentions(nlp, text, "Airbus A380")] == ["Airbus A380"]
+
+
 def test_actor_acronym_defined_after_the_name(nlp):
     text = ("The United States Air Force ( USAF ) chose a tanker .\nThe USAF said the decision was final .")
     found = mentions(nlp, text, "United States Air Force")

@@ -64,6 +64,7 @@ class Options:
     plural_pronouns: bool = True  # they/their for a company or product
     descriptions: bool = True  # "the plane", "the company"
     event_anaphora: bool = False  # "the deal" shares the participants of the last deal
+    model_names: bool = True  # "Airbus A380" does not name Airbus
     product_actors: bool = False  # also the product's Event.actors (entities of the whole subtree)
 
 
@@ -262,6 +263,16 @@ def _acronyms(doc: Doc, spans: list[tuple[int, int]]) -> set[str]:
     return out
 
 
+def _names_a_model(doc: Doc, span: tuple[int, int], target: TargetName) -> bool:
+    """'the Airbus A380', 'Boeing 's 777' are planes, not their maker: the name is followed,
+    in its proper-name run, by a model number that is not part of the target's name."""
+    end = span[1]
+    if end < len(doc) and doc[end].text in ("'s", "'"):
+        end += 1
+    return end < len(doc) and _has_digit(doc[end].text) and _namey(doc[end]) \
+        and normalise_name(doc[end].text) not in target.keys and doc[end].ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")
+
+
 def _uses_every_word(doc: Doc, target: TargetName) -> bool:
     words = {t.text for t in doc}
     return all(w in words for w in target.words)
@@ -275,6 +286,8 @@ def target_mentions(doc: Doc, target: TargetName, person: bool, common: frozense
     full: list[tuple[int, int]] = []
     for k, alias in enumerate(target.aliases):
         for span in _spans(doc, name_regex(alias, True, gaps=options.gaps)):
+            if options.model_names and _names_a_model(doc, span, target):
+                continue
             full.append(span)
             found.setdefault(span, "full" if k == 0 else "alias")
     for acr in sorted(_acronyms(doc, full) | set(acronyms)):
@@ -302,7 +315,7 @@ _DEFINITE = frozenset({"the", "this", "that"})
 _LABEL_NOUNS = {"ORG": frozenset({"company", "firm"})}
 
 
-def describing_nouns(root: Token) -> set[str]:
+def describing_nouns(root: Token, span: Span | None = None) -> set[str]:
     """Common nouns the text uses to say what the entity at ``root`` is: an apposition
     ("Airbus , Europe 's biggest aircraft manufacturer"; "the 787 , Boeing 's newest aircraft"),
     "X is a Y" ("Ryanair is the world 's most profitable airline"), and a noun before the
@@ -314,8 +327,9 @@ def describing_nouns(root: Token) -> set[str]:
     cands += [c for c in root.children if c.dep_ in ("appos", "compound") and c.i != root.i]
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
         cands += [c for c in root.head.children if c.dep_ == "attr"]
+    inside = range(span.start, span.end) if span is not None else range(root.i, root.i + 1)
     for c in cands:
-        if c.pos_ == "NOUN" and c.is_alpha and c.ent_type_ == "":
+        if c.pos_ == "NOUN" and c.is_alpha and c.ent_type_ == "" and c.i not in inside:
             out.add(c.lemma_.lower())
     return out
 
@@ -346,7 +360,7 @@ class CorpusNames:
     def add_doc(self, doc: Doc, targets: Iterable[TargetName], options: Options = Options()) -> None:
         self.lower_words.update(t.text for t in doc if t.text.isalpha() and t.text.islower())
         for e in _entity_spans(doc):
-            self.entity_nouns[normalise_name(e.text)] |= describing_nouns(e.root) | _LABEL_NOUNS.get(e.label_, set())
+            self.entity_nouns[normalise_name(e.text)] |= describing_nouns(e.root, e) | _LABEL_NOUNS.get(e.label_, set())
         for target in targets:
             for alias in target.aliases:
                 spans = _spans(doc, name_regex(alias, True, gaps=options.gaps))
@@ -354,7 +368,7 @@ class CorpusNames:
                 for a, b in spans:
                     root = doc[a:b].root
                     self.labels[target.name][root.ent_type_] += 1
-                    self.target_nouns[target.name].update(describing_nouns(root))
+                    self.target_nouns[target.name].update(describing_nouns(root, doc[a:b]))
 
     def is_person(self, target: TargetName) -> bool:
         """NER calls two thirds of the full-name mentions PERSON."""
