@@ -311,8 +311,6 @@ _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _THING_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "NORP", "GPE"})
 _DEFINITE = frozenset({"the", "this", "that"})
-# What NER's label alone says an entity is ("the company" = the last company named).
-_LABEL_NOUNS = {"ORG": frozenset({"company", "firm"})}
 
 
 def describing_nouns(root: Token, span: Span | None = None) -> set[str]:
@@ -360,10 +358,11 @@ class CorpusNames:
     def add_doc(self, doc: Doc, targets: Iterable[TargetName], options: Options = Options()) -> None:
         self.lower_words.update(t.text for t in doc if t.text.isalpha() and t.text.islower())
         for e in _entity_spans(doc):
-            self.entity_nouns[normalise_name(e.text)] |= describing_nouns(e.root, e) | _LABEL_NOUNS.get(e.label_, set())
+            self.entity_nouns[normalise_name(e.text)] |= describing_nouns(e.root, e)
         for target in targets:
             for alias in target.aliases:
-                spans = _spans(doc, name_regex(alias, True, gaps=options.gaps))
+                spans = [sp for sp in _spans(doc, name_regex(alias, True, gaps=options.gaps))
+                         if not (options.model_names and _names_a_model(doc, sp, target))]
                 self.acronyms[target.name] |= _acronyms(doc, spans)
                 for a, b in spans:
                     root = doc[a:b].root
@@ -376,11 +375,7 @@ class CorpusNames:
         return bool(counts) and counts["PERSON"] * 3 >= 2 * sum(counts.values())
 
     def nouns(self, target: TargetName) -> frozenset[str]:
-        counts = self.labels.get(target.name, Counter())
-        out = set(self.target_nouns.get(target.name, ()))
-        if counts and counts.most_common(1)[0][0] in _LABEL_NOUNS:
-            out |= _LABEL_NOUNS[counts.most_common(1)[0][0]]
-        return frozenset(out)
+        return frozenset(self.target_nouns.get(target.name, ()))
 
 
 def _definite_head(tok: Token) -> bool:
@@ -393,18 +388,30 @@ def _definite_head(tok: Token) -> bool:
     return not any(c.dep_ in ("compound", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_) for c in kids)
 
 
+def _pleonastic(tok: Token) -> bool:
+    """'It is expected that ...', 'it emerged that ...', 'it has taken so long to ...': an "it"
+    whose verb has a clause of its own as complement refers to that clause, not to a thing."""
+    if tok.lower_ != "it" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(c.dep_ in ("ccomp", "csubj") or (c.dep_ == "xcomp" and c.pos_ == "ADJ") for c in tok.head.children) \
+        or any(c.dep_ == "acomp" for c in tok.head.children) and any(c.dep_ in ("xcomp", "ccomp") for c in tok.head.children)
+
+
 def references(doc: Doc, mentions: list[Mention], person: bool, names: CorpusNames,
                target_nouns: frozenset[str], options: Options = Options()) -> list[Mention]:
     """Pronouns and definite descriptions that refer to the target.
 
     The text is read in order, keeping the last person named, the last thing (company, product,
     place) named, and for each describing noun the last entity it describes.  A pronoun refers to
-    the last person (he/she) or thing (it/its, they/their); "the plane" to the last entity that
-    "plane" describes.  The target's own mentions count as names of their kind."""
+    the last person (he/she) or thing (it/its, they/their; only within the sentence that names
+    the thing, and not a pleonastic "it"); "the plane" to the last entity that "plane"
+    describes.  The target's own mentions count as names of their kind."""
     own = {m.start: m for m in mentions}
     ents = {e.start: e for e in _entity_spans(doc)}
     last_person: bool | None = None  # True: the target, False: someone else
     last_thing: bool | None = None
+    thing_sent = -1  # the sentence of the last thing named
+    sent_of = {t.i: k for k, sent in enumerate(doc.sents) for t in sent}
     last_by_noun: dict[str, bool] = {}
     out: list[Mention] = []
     i = 0
@@ -413,7 +420,7 @@ def references(doc: Doc, mentions: list[Mention], person: bool, names: CorpusNam
             if person:
                 last_person = True
             else:
-                last_thing = True
+                last_thing, thing_sent = True, sent_of[i]
                 last_by_noun.update((n, True) for n in target_nouns)
             i = own[i].end
             continue
@@ -422,7 +429,7 @@ def references(doc: Doc, mentions: list[Mention], person: bool, names: CorpusNam
             if e.label_ == "PERSON":
                 last_person = False
             else:
-                last_thing = False
+                last_thing, thing_sent = False, sent_of[i]
                 last_by_noun.update((n, False) for n in names.entity_nouns.get(normalise_name(e.text), ()))
             i = e.end
             continue
@@ -432,7 +439,8 @@ def references(doc: Doc, mentions: list[Mention], person: bool, names: CorpusNam
             if options.pronouns and person and low in _PERSONAL and last_person:
                 out.append(Mention(i, i + 1, "pronoun"))
             elif options.pronouns and not person and last_thing and (
-                    low in _NEUTER or (options.plural_pronouns and low in _PLURAL)):
+                    low in _NEUTER or (options.plural_pronouns and low in _PLURAL)) \
+                    and thing_sent == sent_of[i] and not _pleonastic(tok):
                 out.append(Mention(i, i + 1, "pronoun"))
         elif options.descriptions and _definite_head(tok):
             lemma = tok.lemma_.lower()
@@ -440,7 +448,7 @@ def references(doc: Doc, mentions: list[Mention], person: bool, names: CorpusNam
                 if last_by_noun[lemma]:
                     out.append(Mention(i, i + 1, "description"))
                 if not person:
-                    last_thing = last_by_noun[lemma]
+                    last_thing, thing_sent = last_by_noun[lemma], sent_of[i]
         i += 1
     return out
 
