@@ -67,7 +67,7 @@ def test_actor_short_forms_need_the_name_in_the_document(nlp):
 
 def test_actor_full_name_is_case_insensitive_plural_and_gapped(nlp):
     text = "The Beatles ' Apple Corps sued Apple Computer over the iTunes Music Store ."
-    assert [t for t, _ in mentions(nlp, text, "Beatles Apple Corps")] == ["Beatles ' Apple Corps"]
+    assert [t for t, _ in mentions(nlp, text, "Beatles Apple Corps")] == ["Beatles' Apple Corps"]
     assert [t for t, _ in mentions(nlp, text, "iTunes store")] == ["iTunes Music Store"]
     assert [t for t, _ in mentions(nlp, "Two more A380s were delivered .", "airbus a380")] == []
     assert [t for t, _ in mentions(nlp, "Two Airbus A380s were delivered .", "airbus a380")] == ["Airbus A380s"]
@@ -184,13 +184,15 @@ def test_actor_timeline_order_placed_by_date_open_and_undated_last():
     assert [(r["start"], r["order"]) for r in rows] == [(7, 1), (3, 2), (9, 2), (1, 0), (5, 0)]
 
 
-def test_actor_adapted_text_maps_back_to_source_offsets():
-    src = "Airbus launches A380\nJanuary 18 , 2005\nAirbus unveiled plans ."
+def test_actor_adapted_text_is_printed_text_with_offsets_back_to_the_source():
+    src = "Airbus launches A380\nJanuary 18 , 2005\nAirbus 's `` superjumbo '' ( A380 ) was unveiled ."
     ad = at.adapt(src)
-    assert "\n\n" in ad.text and ad.text.replace("\n\n", "\n") == src
-    i = ad.text.index("unveiled")
-    a, b = ad.source_span(i, i + len("unveiled"))
-    assert src[a:b] == "unveiled"
+    assert ad.text == 'Airbus launches A380\n\nJanuary 18, 2005\n\nAirbus\'s "superjumbo" (A380) was unveiled.'
+    for word in ("unveiled", "superjumbo", "A380", "Airbus"):
+        i = ad.text.rindex(word)
+        a, b = ad.source_span(i, i + len(word))
+        assert src[a:b] == word
+    assert at.adapt(src, detokenise=False).text.replace("\n\n", "\n") == src
 
 
 def test_actor_targets_file_reads_only_corpus_and_target(tmp_path):

@@ -99,9 +99,11 @@ def read_targets(path: str) -> list[tuple[str, str]]:
 class Adapted:
     """The text the pipeline reads and the way back to the source's offsets.
 
-    The corpus writes one sentence per line; the product reads a line break inside a paragraph as
-    a space and a blank line as a paragraph end (``timeline_paragraphs``).  Each line therefore
-    becomes a paragraph of its own.  ``to_source[i]`` is the source offset of character ``i``."""
+    The corpus writes one sentence per line, tokens joined by spaces ("Apple 's", "`` Darwin ''").
+    The product reads a line break inside a paragraph as a space and a blank line as a paragraph
+    end (``timeline_paragraphs``), and expects printed text.  Each line therefore becomes a
+    paragraph of its own, and the token spacing is undone.  ``to_source[i]`` is the source offset
+    of character ``i``."""
 
     text: str
     to_source: tuple[int, ...]
@@ -110,7 +112,7 @@ class Adapted:
         return self.to_source[start], self.to_source[end - 1] + 1
 
 
-def adapt(text: str) -> Adapted:
+def _paragraphs(text: str) -> Adapted:
     out: list[str] = []
     back: list[int] = []
     for i, ch in enumerate(text):
@@ -119,6 +121,39 @@ def adapt(text: str) -> Adapted:
         if ch == "\n":
             out.append("\n")
             back.append(i)
+    back.append(len(text))
+    return Adapted("".join(out), tuple(back))
+
+
+_GLUE_BEFORE = frozenset({",", ".", ":", ";", "?", "!", ")", "]", "%", "'s", "'S", "'", "n't", "'re", "'ve", "'ll",
+                          "'d", "'m", "...", "''"})
+_GLUE_AFTER = frozenset({"(", "[", "$", "``", "`"})
+_QUOTES = {"``": '"', "''": '"', "`": "'"}
+
+
+def adapt(text: str, detokenise: bool = True) -> Adapted:
+    """Each line its own paragraph; with ``detokenise`` the corpus's token spacing is undone as
+    a news site prints it ("Apple 's" -> "Apple's", "`` Darwin ''" -> '"Darwin"')."""
+    if not detokenise:
+        return _paragraphs(text)
+    out: list[str] = []
+    back: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        if out:
+            out.append("\n\n")
+            back += [pos - 1, pos - 1]
+        glue_next = True
+        for m in re.finditer(r"[^ ]+", line):
+            tok, start = m.group(), pos + m.start()
+            shown = _QUOTES.get(tok, tok)
+            if not glue_next and tok not in _GLUE_BEFORE:
+                out.append(" ")
+                back.append(start - 1)
+            out.append(shown)
+            back += [start + min(k, len(tok) - 1) for k in range(len(shown))]
+            glue_next = tok in _GLUE_AFTER
+        pos += len(line) + 1
     back.append(len(text))
     return Adapted("".join(out), tuple(back))
 
@@ -194,7 +229,7 @@ def _distinctive(word: str, common: frozenset[str]) -> bool:
     return word[0].isupper() and word.lower() not in common
 
 
-_JOIN = r"(?:\s+(?:'s?|’s?))?(?:\s+[A-Z][\w.-]*)?\s+"
+_JOIN = r"(?:\s*(?:'s?|’s?))?(?:\s+[A-Z][\w.-]*)?\s+"
 
 
 def name_regex(name: str, case_insensitive: bool, gaps: bool = False) -> re.Pattern:
@@ -600,11 +635,12 @@ class AnalysedDoc:
     events: tuple[Event, ...]
 
 
-def analyse(records: list[dict], nlp, batch_size: int = 16) -> Iterator[AnalysedDoc]:
-    """The product's per-article analysis of each record (publication date = dct)."""
+def analyse(records: list[dict], nlp, batch_size: int = 16, detokenise: bool = True) -> Iterator[AnalysedDoc]:
+    """The product's per-article analysis of each record (publication date = dct), on the text
+    as a news site prints it (``adapt``)."""
     from timeline.pipeline import analyze_doc
 
-    adapted = [adapt(r.get("text") or "") for r in records]
+    adapted = [adapt(r.get("text") or "", detokenise) for r in records]
     arts = [Article(id=r["doc_id"], text=a.text, title=r.get("title") or "",
                     published=date.fromisoformat(r["dct"][:10]) if r.get("dct") else None,
                     published_origin="field" if r.get("dct") else "none")
