@@ -1,6 +1,6 @@
 """Ingest throughput and memory: bare spaCy vs the whole ingest, 1 and 2 processes, Dask.
 
-    python benchmarks/bench_ingest.py --n 5000 [--small 1000] [--out .bench]
+    python benchmarks/bench_ingest.py --n 5000 [--small 1000] [--out .bench] [--memory-only]
 
 Builds a corpus of ``--n`` articles from ../shared/eval/tbaq.jsonl (texts repeated, each
 made unique by an id line so that hashing does not skip them), then runs, each in its own
@@ -102,6 +102,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=5000, help="articles in the corpus")
     parser.add_argument("--small", type=int, default=None, help="articles of the memory comparison (n/5)")
     parser.add_argument("--out", default=str(ROOT / ".bench"))
+    parser.add_argument("--memory-only", action="store_true",
+                        help="only the two 1-process ingests (n and small articles): the memory comparison")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -116,11 +118,18 @@ def main() -> None:
         ("ingest, --dask local (2 workers)", args.n, words, ingest_cmd(corpus, out / "bd.duckdb", "--dask", "local")),
         (f"ingest, 1 process, {small} articles", small, small_words, ingest_cmd(small_corpus, out / "bs.duckdb")),
     ]
+    if args.memory_only:
+        runs = [runs[1], runs[4]]
     results = []
     for name, n, w, cmd in runs:
         seconds, peak = run(cmd)
         results.append((name, n, w, seconds, peak))
         print(f"{name}: {seconds:.1f} s, peak {peak:.0f} MB", file=sys.stderr, flush=True)
+    if args.memory_only:
+        (_, n, _, _, peak), (_, n_small, _, _, peak_small) = results
+        print(f"\nPeak RSS, 1 process: {peak:.0f} MB for {n:,} articles vs {peak_small:.0f} MB for "
+              f"{n_small:,} ({peak / peak_small - 1:+.0%})")
+        return
     bare_rate = results[0][1] / results[0][3]
     one_rate = results[1][1] / results[1][3]
     print(f"\nIngest benchmark: {args.n:,} articles, {words:,} words (TBAQ texts, made unique)\n")
