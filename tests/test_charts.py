@@ -210,3 +210,34 @@ def test_charts_legend_explains_the_marks(ui_table):
     ]
     assert all(t.showlegend is not False for t in legend)
     assert not any(t.showlegend for t in _drawn(charts.timeline_figure(ui_table)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Taliban and US officials hold talks in Doha",
+        "army attack talks meet bombing police protest election flood aid strike ceasefire court vote army",
+        "a well-known long-running dispute -- so said the spokesman of the interior ministry in Kabul today",
+        "tab\\tand\\nnew line and  double  spaces and a trailing space ",
+        "x" * 75 + " word",
+        "non\u00a0breaking space and ünïcödé words that are long enough to wrap somewhere around here",
+    ],
+)
+def test_charts_wrap_lines_is_textwrap(text):
+    import textwrap
+
+    text = text.replace("\\t", "\t").replace("\\n", "\n")
+    for width in (5, 60, 70):
+        assert charts.wrap_lines(text, width) == textwrap.wrap(text, width)
+
+
+def test_charts_wrap_lines_is_textwrap_on_random_text():
+    import random
+    import textwrap
+
+    rng = random.Random(7)
+    pieces = ["a", "bb", "word", "x" * 70, "y" * 71, "-", "well-known", " ", "  ", "\t", "\n", "\u00a0", "é", "--", ""]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(0, 25)))
+        assert charts.wrap_lines(text, 60) == textwrap.wrap(text, 60), repr(text)

@@ -81,8 +81,27 @@ def undated_events(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["date_start"].isna() & df["date_end"].isna()]
 
 
+def wrap_lines(text: str, width: int) -> list[str]:
+    """``textwrap.wrap(text, width)``, with a fast path for plain text: words of at most
+    ``width`` characters separated by single spaces, no hyphen (where textwrap may also
+    break), no other whitespace or unprintable character.  There textwrap fills lines greedily, and so does this."""
+    words = text.split(" ")
+    plain = text.isprintable() and "-" not in text and "" not in words  # "" : a leading, trailing or double space
+    if not plain or max(map(len, words)) > width:
+        return textwrap.wrap(text, width)
+    lines, line = [], words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
+
+
 def _wrap(text: str, width: int = 70) -> str:
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) or "–"
+    return "<br>".join(html.escape(line) for line in wrap_lines(str(text), width)) or "–"
 
 
 def _stack(rows: pd.DataFrame, order: list[str]) -> pd.Series:
@@ -145,32 +164,42 @@ HOVER = (
 )
 
 
-def _trace(rows: pd.DataFrame, shape: str, colour: str, hover: np.ndarray):
+def _mark_columns(rows: pd.DataFrame) -> dict[str, np.ndarray]:
+    """What every mark needs, computed once on whole columns: y, hover, a bar's base day
+    and width (ms), a marker's x (the middle of its day, or the known side of an open one)."""
+    start, end = rows["date_start"], rows["date_end"]
+    shape = rows["shape"].to_numpy()
+    marker_x = np.where(shape == "point", start + DAY / 2, np.where(shape == "open_end", start, end + DAY))
+    return {
+        "y": rows["y"].to_numpy(),
+        "hover": _hover(rows),
+        "base": start.dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
+        "width": ((end + DAY - start).dt.total_seconds() * 1000).to_numpy(),
+        "x": pd.Series(marker_x, dtype=start.dtype).dt.strftime("%Y-%m-%d %H:%M").to_numpy(dtype=object),
+    }
+
+
+def _trace(marks: dict[str, np.ndarray], at: np.ndarray, lane: str, shape: str, colour: str):
+    """One lane's marks of one shape (``at``: their positions in ``marks``)."""
     common = dict(
-        y=rows["y"],
-        name=str(rows["lane"].iloc[0]),
+        y=marks["y"][at],
+        name=str(lane),
         showlegend=False,
         meta=shape,
-        customdata=hover,
+        customdata=marks["hover"][at],
         hovertemplate=HOVER,
     )
     if shape == "bar":
-        width_ms = (rows["date_end"] + DAY - rows["date_start"]).dt.total_seconds() * 1000
         return go.Bar(
-            base=rows["date_start"].dt.strftime("%Y-%m-%d"),
-            x=width_ms,
+            base=marks["base"][at],
+            x=marks["width"][at],
             orientation="h",
             width=STACK_STEP * 0.9,
             marker=dict(color=colour, opacity=0.8, line=dict(color=colour, width=1)),
             **common,
         )
-    x = {
-        "point": rows["date_start"] + DAY / 2,
-        "open_end": rows["date_start"],
-        "open_start": rows["date_end"] + DAY,
-    }
     return go.Scatter(
-        x=x[shape].dt.strftime("%Y-%m-%d %H:%M"),
+        x=marks["x"][at],
         mode="markers",
         marker=dict(
             color=colour,
@@ -228,12 +257,13 @@ def timeline_figure(
     fig = go.Figure()
     if rows.empty:
         return _empty(fig, "No dated events to draw for this selection.")
-    hover = _hover(rows)  # once for all marks: an event's texts are wrapped once, not per lane
-    rows = rows.assign(y=_stack(rows, order), mark=np.arange(len(rows)))
+    rows = rows.assign(y=_stack(rows, order))
+    marks = _mark_columns(rows)  # once for all marks: an event's texts are wrapped once, not per lane
+    groups = rows.groupby(["lane", "shape"], sort=True).indices  # positions of each lane's marks by shape
     for i, lane in enumerate(order):
         colour = PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
-        for shape, part in rows[rows["lane"] == lane].groupby("shape", sort=True):
-            fig.add_trace(_trace(part, shape, colour, hover[part["mark"].to_numpy()]))
+        for shape in sorted(s for (g, s) in groups if g == lane):
+            fig.add_trace(_trace(marks, groups[(lane, shape)], lane, shape, colour))
     _shape_legend(fig)
     fig.update_layout(
         template="plotly_white",
