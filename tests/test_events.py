@@ -60,6 +60,12 @@ def test_events_dated_infinitive_stays_an_event(nlp):
     assert (meet.date_start, meet.date_end) == (date(2021, 10, 10), date(2021, 10, 10))
 
 
+def test_events_noun_subject_of_a_non_event_verb_says_what_the_clause_says(nlp):
+    evs = events_of(nlp, "The US made clear that the talks are not a prelude to recognition.")
+    talks = next(e for e in evs if e.trigger == "talks")
+    assert talks.summary == "the talks are not a prelude to recognition"
+
+
 def test_events_actors_and_places_of_a_dated_bombing(nlp):
     evs = events_of(nlp, "ISIS claimed a suicide bombing on Friday at a mosque in Kunduz.")
     bombing = next(e for e in evs if e.lemma == "bombing")

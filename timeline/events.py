@@ -227,10 +227,22 @@ def _clean_sentence(sent: Span, skip: list[tuple[int, int]], text: str) -> tuple
 
 
 def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str:
-    """Who did what: subject + auxiliaries + trigger + particle + first object/complement."""
+    """Who did what: subject + auxiliaries + trigger + particle + first object/complement.
+    An event noun that is the subject of a verb that is no event itself says what the clause
+    says of it ('the talks come after two days of discussions', 'the talks are not a prelude
+    to recognition')."""
+    head = tok.head
+    if (tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX")
+            and not is_trigger(head)):
+        return _summary_of(head, max_tokens, sent, ("attr", "acomp"))
+    return _summary_of(tok, max_tokens, sent)
+
+
+def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str, ...] = ()) -> str:
     keep: set[int] = {tok.i}
     for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "compound", "amod", "poss"):
+        if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "compound", "amod", "poss",
+                          *extra):
             keep.update(_clipped(child))
     keep.update(_borrowed_subject(tok))
     first_pp = next((c for c in tok.children if c.dep_ in ("prep", "agent") and c.i > tok.i), None)
