@@ -179,8 +179,9 @@ def _mark_columns(rows: pd.DataFrame) -> dict[str, np.ndarray]:
     }
 
 
-def _trace(marks: dict[str, np.ndarray], at: np.ndarray, lane: str, shape: str, colour: str):
-    """One lane's marks of one shape (``at``: their positions in ``marks``)."""
+def _trace(marks: dict[str, np.ndarray], at: np.ndarray, lane: str, shape: str, colour: str) -> dict:
+    """One lane's marks of one shape (``at``: their positions in ``marks``), as a trace
+    spec: the figure validates all traces at once, not one object at a time."""
     common = dict(
         y=marks["y"][at],
         name=str(lane),
@@ -190,7 +191,8 @@ def _trace(marks: dict[str, np.ndarray], at: np.ndarray, lane: str, shape: str, 
         hovertemplate=HOVER,
     )
     if shape == "bar":
-        return go.Bar(
+        return dict(
+            type="bar",
             base=marks["base"][at],
             x=marks["width"][at],
             orientation="h",
@@ -198,7 +200,8 @@ def _trace(marks: dict[str, np.ndarray], at: np.ndarray, lane: str, shape: str, 
             marker=dict(color=colour, opacity=0.8, line=dict(color=colour, width=1)),
             **common,
         )
-    return go.Scatter(
+    return dict(
+        type="scatter",
         x=marks["x"][at],
         mode="markers",
         marker=dict(
@@ -211,33 +214,21 @@ def _trace(marks: dict[str, np.ndarray], at: np.ndarray, lane: str, shape: str, 
     )
 
 
-def _shape_legend(fig: go.Figure) -> None:
+def _shape_legend() -> list[dict]:
     """Legend entries that explain the marks (not the lanes, which the y axis names)."""
-    for shape, label in SHAPE_LEGEND.items():
-        if shape == "bar":
-            fig.add_trace(
-                go.Bar(
-                    x=[None],
-                    y=[None],
-                    name=label,
-                    marker_color="#888888",
-                    meta="legend",
-                    orientation="h",
-                    hoverinfo="skip",
-                )
-            )
-        else:
-            fig.add_trace(
-                go.Scatter(
-                    x=[None],
-                    y=[None],
-                    name=label,
-                    mode="markers",
-                    meta="legend",
-                    marker=dict(color="#888888", size=11, symbol=SYMBOLS[shape]),
-                    hoverinfo="skip",
-                )
-            )
+    common = dict(x=[None], y=[None], meta="legend", hoverinfo="skip")
+    return [
+        dict(type="bar", name=label, marker=dict(color="#888888"), orientation="h", **common)
+        if shape == "bar"
+        else dict(
+            type="scatter",
+            name=label,
+            mode="markers",
+            marker=dict(color="#888888", size=11, symbol=SYMBOLS[shape]),
+            **common,
+        )
+        for shape, label in SHAPE_LEGEND.items()
+    ]
 
 
 def timeline_figure(
@@ -254,17 +245,17 @@ def timeline_figure(
     if first_known_day(df).notna().sum() > aggregate_above:
         return heatmap_figure(df, group_by, max_lanes)
     rows, order = lanes(df, group_by, max_lanes)
-    fig = go.Figure()
     if rows.empty:
-        return _empty(fig, "No dated events to draw for this selection.")
+        return _empty(go.Figure(), "No dated events to draw for this selection.")
     rows = rows.assign(y=_stack(rows, order))
     marks = _mark_columns(rows)  # once for all marks: an event's texts are wrapped once, not per lane
     groups = rows.groupby(["lane", "shape"], sort=True).indices  # positions of each lane's marks by shape
+    traces = []
     for i, lane in enumerate(order):
         colour = PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
         for shape in sorted(s for (g, s) in groups if g == lane):
-            fig.add_trace(_trace(marks, groups[(lane, shape)], lane, shape, colour))
-    _shape_legend(fig)
+            traces.append(_trace(marks, groups[(lane, shape)], lane, shape, colour))
+    fig = go.Figure(data=traces + _shape_legend())
     fig.update_layout(
         template="plotly_white",
         barmode="overlay",
