@@ -36,7 +36,7 @@ with st.sidebar:
     add_articles_panel(settings)
 
 table, articles, origin = ui_data.load_events(settings, added_articles())
-digest = ui_views.table_digest(table)  # the cache key of everything derived from this table
+digest = ui_data.table_digest(table)  # the cache key of everything derived from this table
 with filter_box:
     filters = sidebar_filters(ui_views.facets(digest, table))
 view = apply_filters(table, filters)

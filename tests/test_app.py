@@ -355,3 +355,18 @@ def test_app_filter_choices_are_computed_once_per_table(monkeypatch, ui_table):
     at.text_input(key="f_text").set_value("mosque").run()
     assert calls == [len(ui_table)]
     assert at.multiselect(key="f_actor").options[:2] == ["ISIS", "Taliban"]
+
+
+def test_app_returning_to_a_view_reuses_its_figures(monkeypatch, ui_table):
+    from timeline import charts
+
+    built = []
+    for name in ("timeline_figure", "map_figure"):
+        original = getattr(charts, name)
+        monkeypatch.setattr(charts, name, lambda df, *a, _f=original, _n=name: built.append(_n) or _f(df, *a))
+    _serve(monkeypatch, ui_table)
+    at = _app()
+    at.multiselect(key="f_actor").set_value(["isis"]).run()
+    at.multiselect(key="f_actor").set_value([]).run()  # back to the first view: cached
+    at.selectbox(key="group_by").set_value("location").run()  # a new grouping: a new timeline only
+    assert built.count("timeline_figure") == 3 and built.count("map_figure") == 2

@@ -30,6 +30,8 @@ def test_ui_data_builds_the_demo_store_when_missing_and_reads_it(demo_settings):
     assert set(events["article_id"]) <= set(arts["id"])
     assert len(arts) == 2
     assert (arts["published"] == pd.Timestamp("2021-10-09")).all()
+    again, _, _ = ui_data.demo_tables(demo_settings)
+    assert again is events  # the same read-only frame on every rerun, not a fresh copy to unpickle
 
 
 def test_ui_data_added_articles_join_the_stored_events(demo_settings):
@@ -40,6 +42,8 @@ def test_ui_data_added_articles_join_the_stored_events(demo_settings):
     stored, _, _ = ui_data.demo_tables(demo_settings)
     assert len(events) >= len(stored)
     assert list(events.columns) == list(COLUMNS)
+    again, _, _ = ui_data.load_events(demo_settings, [pasted])
+    assert again is events  # merged once per set of added articles, not on every rerun
 
 
 def test_ui_data_falls_back_to_in_process_when_the_store_fails(monkeypatch, demo_settings):
@@ -77,3 +81,22 @@ def test_ui_data_facets_name_each_id_once_sorted_by_name(ui_table):
     assert list(got["actor"].items()) == [("isis", "ISIS"), ("taliban", "Taliban"), ("us", "United States")]
     assert list(got["location"]) == ["name:afghanistan", "name:doha", "name:kunduz"]
     assert got["source"] == {"ap-rewrite": "ap-rewrite", "asumetech": "Taliban rule out cooperation with US on ISIS"}
+
+
+def test_ui_data_equal_tables_have_equal_digests_and_any_change_shows(ui_table):
+    same = ui_table.copy()
+    assert ui_data.table_digest(same) == ui_data.table_digest(ui_table)
+    changed = ui_table.copy()
+    changed.at[changed.index[0], "actors"] = ["Someone else"]  # a list cell
+    assert ui_data.table_digest(changed) != ui_data.table_digest(ui_table)
+    assert ui_data.table_digest(ui_table.iloc[1:]) != ui_data.table_digest(ui_table)
+
+
+def test_ui_data_digest_is_computed_once_per_table_object(monkeypatch, ui_table):
+    calls = []
+    original = ui_data.content_digest
+    monkeypatch.setattr(ui_data, "content_digest", lambda df: calls.append(1) or original(df))
+    table = ui_table.copy()
+    first = ui_data.table_digest(table)
+    assert [ui_data.table_digest(table) for _ in range(3)] == [first] * 3
+    assert len(calls) == 1

@@ -9,13 +9,19 @@
   store): analysed in-process, then merged with the stored events (``merge.merge_events``).
 Caching follows DESIGN.md principle 9: the spaCy pipeline is a ``cache_resource`` keyed
 by model name; everything that returns data is a ``cache_data`` keyed by its inputs and
-uses only its parameters.
+uses only its parameters.  One exception, on purpose: the store's tables
+(``store_tables``).  A ``cache_data`` hit unpickles a fresh copy, about a second for
+100,000 events with list columns, on every rerun; so they are a ``cache_resource``, the
+same read-only frames for every rerun and session until the store file changes.  Nothing
+modifies them: filters, figures, the table page and the exports all build new frames.
 """
 
 from __future__ import annotations
 
 import hashlib
 import tempfile
+import threading
+import weakref
 from itertools import chain
 from dataclasses import replace
 from datetime import date
@@ -23,6 +29,7 @@ from pathlib import Path, PurePath
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from spacy.language import Language
 
@@ -69,9 +76,10 @@ def demo_store(db_path: str, data_dir: str, model: str, merge_window_days: int) 
     return db_path
 
 
-@st.cache_data(show_spinner="Reading the event store…", max_entries=4)
+@st.cache_resource(show_spinner="Reading the event store…", max_entries=2)
 def store_tables(db_path: str, version: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(events, articles) of the store; ``version`` (the file's mtime) renews the cache."""
+    """(events, articles) of the store, READ-ONLY (shared, see the module docstring);
+    ``version`` (the file's mtime) renews the cache."""
     with Store(db_path, read_only=True) as store:
         arts = store.articles()
         return store.events(), pd.DataFrame(
@@ -102,15 +110,58 @@ def demo_tables(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, str]:
         return events, article_frame(demo), f"demo corpus analysed in-process (store unavailable: {exc})"
 
 
+@st.cache_resource(show_spinner="Merging the added articles with the stored events…", max_entries=4)
+def with_added(
+    digest: str, added: tuple[Article, ...], model: str, merge_window_days: int, _events: pd.DataFrame
+) -> pd.DataFrame:
+    """The events (``digest``: their table_digest) merged with the added articles' events,
+    READ-ONLY like store_tables: the cross-article merge of a large store takes seconds,
+    once per set of added articles, not on every rerun."""
+    rows = [row for a in added for row in analyze_article(a, model).rows()]
+    both = pd.concat([_events, table.build_event_table(rows)], ignore_index=True)
+    return merge.merge_events(table.coerce(both), window_days=merge_window_days)
+
+
 def load_events(settings: Settings, added: list[Article]) -> tuple[pd.DataFrame, pd.DataFrame, str]:
     """(events, articles, source) of the demo corpus plus the articles added in the session."""
     events, arts, where = demo_tables(settings)
     if not added:
         return events, arts, where
-    rows = [row for a in added for row in analyze_article(a, settings.model).rows()]
-    both = pd.concat([events, table.build_event_table(rows)], ignore_index=True)
-    both = merge.merge_events(table.coerce(both), window_days=settings.merge_window_days)
+    both = with_added(table_digest(events), tuple(added), settings.model, settings.merge_window_days, events)
     return both, pd.concat([arts, article_frame(added)], ignore_index=True), where + " + added articles"
+
+
+_DIGESTS: dict[int, tuple[weakref.ref, str]] = {}
+_DIGESTS_LOCK = threading.Lock()
+
+
+def content_digest(df: pd.DataFrame) -> str:
+    """A digest of every value of the table (its Arrow buffers): equal tables, equal digests."""
+    arrow = pa.Table.from_pandas(df, preserve_index=False)
+    h = hashlib.blake2b(digest_size=16)
+    h.update(arrow.schema.to_string().encode())
+    for column in arrow.columns:
+        for chunk in column.chunks:
+            h.update(f"{chunk.offset}:{len(chunk)}".encode())
+            for buf in chunk.buffers():
+                h.update(b"-" if buf is None else buf)
+    return h.hexdigest()
+
+
+def table_digest(df: pd.DataFrame) -> str:
+    """``content_digest`` of this table object, computed on its first use only: the cheap
+    cache key of whatever is derived from the table (the app gets the same table object
+    on every rerun until the store or the added articles change)."""
+    with _DIGESTS_LOCK:
+        known = _DIGESTS.get(id(df))
+    if known and known[0]() is df:
+        return known[1]
+    digest = content_digest(df)
+    with _DIGESTS_LOCK:
+        for key in [k for k, (ref, _) in _DIGESTS.items() if ref() is None]:
+            del _DIGESTS[key]
+        _DIGESTS[id(df)] = (weakref.ref(df), digest)
+    return digest
 
 
 @st.cache_data(show_spinner=False, max_entries=200)
