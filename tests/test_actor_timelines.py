@@ -107,6 +107,11 @@ def test_actor_pronoun_refers_to_the_last_person_named(nlp):
     assert [t for t, k in found if k == "pronoun"] == ["He"]  # the second 'He' is Tim Cook
 
 
+def test_actor_person_named_in_passing_does_not_take_the_pronoun(nlp):
+    text = "Steve Jobs spoke at the conference .\nThe crowd cheered for Bill Gates .\nHe then announced a new phone ."
+    assert [t for t, k in mentions(nlp, text, "Steve Jobs") if k == "pronoun"] == ["He"]
+
+
 def test_actor_it_refers_to_the_last_company_named(nlp):
     text = "Ryanair said it made record profits .\nBoeing said it will deliver the jets in May ."
     found = mentions(nlp, text, "Ryanair")

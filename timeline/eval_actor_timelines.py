@@ -436,8 +436,9 @@ def references(doc: Doc, mentions: list[Mention], person: bool, names: CorpusNam
                target_nouns: frozenset[str], options: Options = Options()) -> list[Mention]:
     """Pronouns and definite descriptions that refer to the target.
 
-    The text is read in order, keeping the last person named, the last thing (company, product,
-    place) named, and for each describing noun the last entity it describes.  A pronoun refers to
+    The text is read in order, keeping the last person named (another person counts as the
+    subject of a clause: "Tim Cook spoke", not "Mac" misread as a name), the last thing (company,
+    product, place) named, and for each describing noun the last entity it describes.  A pronoun refers to
     the last person (he/she) or thing (it/its, they/their; only within the sentence that names
     the thing, and not a pleonastic "it"); "the plane" to the last entity that "plane"
     describes.  The target's own mentions count as names of their kind."""
@@ -462,7 +463,8 @@ def references(doc: Doc, mentions: list[Mention], person: bool, names: CorpusNam
         if i in ents:
             e = ents[i]
             if e.label_ == "PERSON":
-                last_person = False
+                if e.root.dep_ in ("nsubj", "nsubjpass"):  # a person named in passing does not take 'he'
+                    last_person = False
             else:
                 last_thing, thing_sent = False, sent_of[i]
                 last_by_noun.update((n, False) for n in names.entity_nouns.get(normalise_name(e.text), ()))
