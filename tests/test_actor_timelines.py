@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
-
 from timeline import eval_actor_timelines as at
 from timeline.models import Event
 
@@ -19,9 +17,10 @@ def analysed(nlp, texts, dcts=None, corpus="c"):
     return list(at.analyse(records, nlp))
 
 
-def mentions(nlp, text, target, others=(), options=at.Options()):
+def mentions(nlp, text, target, others=(), options=None):
     """(text, kind) of each mention of ``target`` in ``text``; ``others``: more documents of
     the same corpus (what the corpus says about names)."""
+    options = options or at.Options()
     docs = analysed(nlp, [text, *others])
     name = at.TargetName(target)
     names = at.corpus_names(docs, [name], options)
@@ -29,7 +28,8 @@ def mentions(nlp, text, target, others=(), options=at.Options()):
     return [(doc[m.start:m.end].text, m.kind) for m in at.doc_mentions(docs[0], name, names, options)]
 
 
-def linked_triggers(nlp, text, target, others=(), options=at.Options()):
+def linked_triggers(nlp, text, target, others=(), options=None):
+    options = options or at.Options()
     docs = analysed(nlp, [text, *others])
     name = at.TargetName(target)
     names = at.corpus_names(docs, [name], options)
@@ -224,6 +224,6 @@ def test_actor_timeline_end_to_end(nlp, tmp_path):
     words = [(e["doc_id"], by_doc[e["doc_id"]][e["start"]:e["end"]]) for e in line["events"]]
     assert ("2", "unveiled") in words
     placed = [e for e in line["events"] if e["order"] > 0]
-    assert placed and all(a["date_start"] <= b["date_start"] for a, b in zip(placed, placed[1:]))
+    assert placed and all(a["date_start"] <= b["date_start"] for a, b in zip(placed, placed[1:], strict=False))
     unveiled = next(e for e in line["events"] if by_doc[e["doc_id"]][e["start"]:e["end"]] == "unveiled")
     assert unveiled["date_start"] == unveiled["date_end"] == "2007-07-08"  # yesterday

@@ -12,18 +12,23 @@ their dates are the product's.  What this module adds is the actor filter:
 
 * **Where the target is named** (``target_mentions``): its full name or an actors.yaml alias,
   case-insensitive, with a plural ("A380s"), a possessive or one more capitalised word inside
-  ("the Beatles ' Apple Corps", "iTunes Music Store"); an acronym the text defines right after
-  the name ("Singapore Airlines ( SIA )"); and, in a document that names the target in full
+  ("the Beatles' Apple Corps", "iTunes Music Store"); an acronym the corpus defines right
+  after the name ("Singapore Airlines (SIA)"); and, in a document that names the target in full
   (or uses every word of its name), its short forms: a person's given name or surname
   ("Jobs"), and for other names the distinctive tail of the name ("787 Dreamliner",
   "Dreamliner", "A380", "Air Force"), never its leading modifier ("Boeing" of "Boeing 787").
   A short form counts only where the proper-name run around it holds nothing but words of the
-  target ("Steve Wozniak" is not "Steve Jobs").
-* **Where it is referred to** (``references``): he/she after a person, it/its/they after a
-  company or product, when the target is the last person / thing named; and a definite
-  description ("the plane", "the airline", "the company") whose noun the corpus uses to
+  target ("Steve Wozniak" is not "Steve Jobs"), and a maker's name followed by a model number
+  names the model ("Airbus A380" is not Airbus).
+* **Where it is referred to** (``references``): he/she when the target is the last person
+  named (another person counts as a clause subject); it/its/they/their when the target is the
+  last company or product named in the same sentence, not a pleonastic "it" ("It is expected
+  that"); and a definite description ("the plane", "the airline") whose noun the corpus uses to
   describe the target (apposition, "X is a Y", "aircraft manufacturer X") when the target is
   the last entity so described.
+* **Not** the product's ``Event.actors``: they hold every entity of the trigger's argument
+  subtree ("Louis Gallois, the Airbus chief executive, said" has Airbus), which costs more
+  precision than it brings recall (``Options.product_actors``; README).
 * **Which events it takes part in** (``argument_heads``): an event whose trigger has a mention
   among the heads of its arguments (subject, object, agent, possessor, a prepositional object,
   a modifier of an event noun), directly or through coordination/apposition; a verb with no
@@ -298,14 +303,30 @@ def _acronyms(doc: Doc, spans: list[tuple[int, int]]) -> set[str]:
     return out
 
 
+_NOT_MODELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
+
+
 def _names_a_model(doc: Doc, span: tuple[int, int], target: TargetName) -> bool:
-    """'the Airbus A380', 'Boeing 's 777' are planes, not their maker: the name is followed,
+    """'the Airbus A380', 'Boeing's 777' are planes, not their maker: the name is followed,
     in its proper-name run, by a model number that is not part of the target's name."""
     end = span[1]
     if end < len(doc) and doc[end].text in ("'s", "'"):
         end += 1
-    return end < len(doc) and _has_digit(doc[end].text) and _namey(doc[end]) \
-        and normalise_name(doc[end].text) not in target.keys and doc[end].ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")
+    if end >= len(doc):
+        return False
+    nxt = doc[end]
+    return _has_digit(nxt.text) and _namey(nxt) and normalise_name(nxt.text) not in target.keys \
+        and nxt.ent_type_ not in _NOT_MODELS
+
+
+def full_name_spans(doc: Doc, target: TargetName, options: Options = Options()) -> list[tuple[str, tuple[int, int]]]:
+    """(kind, token span) of each full name ("full") or actors.yaml alias ("alias") of the target."""
+    out = []
+    for k, alias in enumerate(target.aliases):
+        for span in _spans(doc, name_regex(alias, True, gaps=options.gaps)):
+            if not (options.model_names and _names_a_model(doc, span, target)):
+                out.append(("full" if k == 0 else "alias", span))
+    return out
 
 
 def _uses_every_word(doc: Doc, target: TargetName) -> bool:
@@ -319,12 +340,9 @@ def target_mentions(doc: Doc, target: TargetName, person: bool, common: frozense
     ``acronyms``: the target's acronyms defined elsewhere in the corpus."""
     found: dict[tuple[int, int], str] = {}
     full: list[tuple[int, int]] = []
-    for k, alias in enumerate(target.aliases):
-        for span in _spans(doc, name_regex(alias, True, gaps=options.gaps)):
-            if options.model_names and _names_a_model(doc, span, target):
-                continue
-            full.append(span)
-            found.setdefault(span, "full" if k == 0 else "alias")
+    for kind, span in full_name_spans(doc, target, options):
+        full.append(span)
+        found.setdefault(span, kind)
     for acr in sorted(_acronyms(doc, full) | set(acronyms)):
         for span in _spans(doc, name_regex(acr, False)):
             full.append(span)
@@ -395,14 +413,12 @@ class CorpusNames:
         for e in _entity_spans(doc):
             self.entity_nouns[normalise_name(e.text)] |= describing_nouns(e.root, e)
         for target in targets:
-            for alias in target.aliases:
-                spans = [sp for sp in _spans(doc, name_regex(alias, True, gaps=options.gaps))
-                         if not (options.model_names and _names_a_model(doc, sp, target))]
-                self.acronyms[target.name] |= _acronyms(doc, spans)
-                for a, b in spans:
-                    root = doc[a:b].root
-                    self.labels[target.name][root.ent_type_] += 1
-                    self.target_nouns[target.name].update(describing_nouns(root, doc[a:b]))
+            spans = [span for _, span in full_name_spans(doc, target, options)]
+            self.acronyms[target.name] |= _acronyms(doc, spans)
+            for a, b in spans:
+                root = doc[a:b].root
+                self.labels[target.name][root.ent_type_] += 1
+                self.target_nouns[target.name].update(describing_nouns(root, doc[a:b]))
 
     def is_person(self, target: TargetName) -> bool:
         """NER calls two thirds of the full-name mentions PERSON."""
@@ -582,7 +598,7 @@ def linked_events(doc: Doc, events: Iterable[Event], mentions: list[Mention],
     events = sorted(events, key=lambda e: e.trigger_start)
     toks = [_event_token(doc, ev) for ev in events]
     event_tokens = {t.i for t in toks if t is not None}
-    for ev, tok in zip(events, toks):
+    for ev, tok in zip(events, toks, strict=True):
         linked = actor_id is not None and any(a.id == actor_id for a in ev.actors)
         if tok is not None and tok.i not in mention_tokens:
             linked = linked or not mention_tokens.isdisjoint(argument_heads(tok, event_tokens))
@@ -646,8 +662,8 @@ def analyse(records: list[dict], nlp, batch_size: int = 16, detokenise: bool = T
     arts = [Article(id=r["doc_id"], text=a.text, title=r.get("title") or "",
                     published=date.fromisoformat(r["dct"][:10]) if r.get("dct") else None,
                     published_origin="field" if r.get("dct") else "none")
-            for r, a in zip(records, adapted)]
-    pairs = ((a.text, (r, ad, a)) for r, ad, a in zip(records, adapted, arts))
+            for r, a in zip(records, adapted, strict=True)]
+    pairs = ((a.text, (r, ad, a)) for r, ad, a in zip(records, adapted, arts, strict=True))
     for doc, (r, ad, art) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield AnalysedDoc(r, ad, doc, analyze_doc(doc, art).events)
 
