@@ -132,3 +132,15 @@ def test_heatmap_lane_names_are_escaped(ui_table):
     lanes, _, _ = _cells(heatmap.heatmap_figure(df, group_by="actor"))
     assert lanes == ["&lt;b&gt;x&lt;/b&gt;"]
 
+
+
+def test_heatmap_colours_follow_the_named_lanes_not_the_other_lane(ui_table):
+    actors = [["A"], ["A"], ["B"]] + [[f"X{i}"] for i in range(10)]
+    df = _events(ui_table, ["2021-10-01"] * 13, actors)
+    fig = heatmap.heatmap_figure(df, group_by="actor", max_lanes=3)
+    lanes, _, z = _cells(fig)
+    assert lanes == ["A", "B", "(other actors)"] and z[:, 0].tolist() == [2, 1, 10]
+    (trace,) = fig.data
+    assert (trace.zmin, trace.zmax) == (1, 2)  # the busiest named cell is darkest; "other" saturates
+    assert trace.colorbar.title.text == "events<br>(≥ 2: darkest)"
+    assert heatmap.heatmap_figure(df, group_by="actor").data[0].colorbar.title.text == "events"

@@ -68,12 +68,23 @@ def binned_counts(df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 12
     return counts.reindex(index=order, columns=every_bin, fill_value=0), unit
 
 
+def colour_top(counts: pd.DataFrame) -> int:
+    """The count drawn darkest: the busiest cell of the named lanes.  The "(other …)" lane
+    sums many lanes and would otherwise make every named lane look pale; its busier cells
+    are drawn darkest (their hover still says how many)."""
+    named = [not str(lane).startswith("(other ") for lane in counts.index]
+    top = counts[named].to_numpy().max(initial=0) if any(named) else 0
+    return int(top or counts.to_numpy().max(initial=1) or 1)
+
+
 def heatmap_figure(df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 12) -> go.Figure:
     """Events per lane and time bin as a heatmap (empty cells blank), the busiest lane on
     top.  ``layout.meta`` says what was aggregated: kind, bin unit, events counted."""
     counts, unit = binned_counts(df, group_by, max_lanes)
     z = counts.to_numpy(dtype=float, copy=True)
     z[z == 0] = np.nan  # an empty cell is drawn blank, not as the palest colour
+    zmax = colour_top(counts)
+    legend = "events" if counts.to_numpy().max(initial=0) <= zmax else f"events<br>(≥ {zmax:,}: darkest)"
     fig = go.Figure(
         go.Heatmap(
             x=counts.columns.strftime("%Y-%m-%d").tolist(),
@@ -82,8 +93,10 @@ def heatmap_figure(df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 1
             xperiod=BIN_PERIOD_MS[unit],
             xperiodalignment="start",
             colorscale=COLOURS,
+            zmin=1,
+            zmax=zmax,
             hoverongaps=False,
-            colorbar=dict(title=dict(text="events"), thickness=12),
+            colorbar=dict(title=dict(text=legend), thickness=12),
             hovertemplate=f"<b>%{{y}}</b><br>{BIN_HOVER[unit]}: %{{z}} event(s)<extra></extra>",
             meta="counts",
         )
