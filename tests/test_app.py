@@ -328,7 +328,9 @@ def test_app_event_picker_offers_the_page_and_shows_the_chosen_sentence(monkeypa
     page = events.iloc[PAGE_SIZE:]
     assert picker.options == [
         f"{date_label(d, e, p)} · {s}"
-        for d, e, p, s in zip(page["date_start"], page["date_end"], page["precision"], page["summary"], strict=True)
+        for d, e, p, s in zip(
+            page["date_start"], page["date_end"], page["precision"], page["summary"], strict=True
+        )
     ]
     target = events["event_id"].iloc[PAGE_SIZE + 3]
     picker.set_value(target).run()

@@ -237,7 +237,23 @@ def test_charts_wrap_lines_is_textwrap_on_random_text():
     import textwrap
 
     rng = random.Random(7)
-    pieces = ["a", "bb", "word", "x" * 70, "y" * 71, "-", "well-known", " ", "  ", "\t", "\n", "\u00a0", "é", "--", ""]
+    pieces = [
+        "a",
+        "bb",
+        "word",
+        "x" * 70,
+        "y" * 71,
+        "-",
+        "well-known",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\u00a0",
+        "é",
+        "--",
+        "",
+    ]
     for _ in range(5000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(0, 25)))
         assert charts.wrap_lines(text, 60) == textwrap.wrap(text, 60), repr(text)

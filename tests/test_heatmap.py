@@ -40,7 +40,12 @@ def test_heatmap_past_the_threshold_the_timeline_counts_and_the_counts_add_up(ui
     assert lanes == ["ap-rewrite"]  # one article, untitled: named by its id, as in the per-event chart
     assert fig.layout.meta["bin"] == "day"
     assert bins[0] == "2021-10-01" and bins[-1] == "2021-10-20" and len(bins) == 20  # empty days too
-    assert [z[0][bins.index(d)] for d in ("2021-10-01", "2021-10-02", "2021-10-05", "2021-10-20")] == [2, 1, 3, 1]
+    assert [z[0][bins.index(d)] for d in ("2021-10-01", "2021-10-02", "2021-10-05", "2021-10-20")] == [
+        2,
+        1,
+        3,
+        1,
+    ]
     assert charts.aggregated_note(fig).startswith("Aggregated view: 7 dated events")
 
 
@@ -131,7 +136,6 @@ def test_heatmap_lane_names_are_escaped(ui_table):
     df = _events(ui_table, ["2021-10-01"], [["<b>x</b>"]])
     lanes, _, _ = _cells(heatmap.heatmap_figure(df, group_by="actor"))
     assert lanes == ["&lt;b&gt;x&lt;/b&gt;"]
-
 
 
 def test_heatmap_colours_follow_the_named_lanes_not_the_other_lane(ui_table):

@@ -25,7 +25,9 @@ def test_lanes_event_shapes_match_the_one_event_rule():
     )
     expected = [shape for _, _, shape in CASES]
     assert lanes.event_shapes(df).tolist() == expected
-    assert [lanes.event_shape(s, e) for s, e in zip(df["date_start"], df["date_end"], strict=True)] == expected
+    assert [
+        lanes.event_shape(s, e) for s, e in zip(df["date_start"], df["date_end"], strict=True)
+    ] == expected
 
 
 TITLE = "Taliban rule out cooperation with US on ISIS"
@@ -46,8 +48,13 @@ TITLE = "Taliban rule out cooperation with US on ISIS"
         ),
         (
             "article",  # an untitled article is named by its id
-            {"asumetech:10": [TITLE], "asumetech:20": [TITLE], "ap-rewrite:30": ["ap-rewrite"],
-             "ap-rewrite:40": ["ap-rewrite"], "asumetech:50": [TITLE]},
+            {
+                "asumetech:10": [TITLE],
+                "asumetech:20": [TITLE],
+                "ap-rewrite:30": ["ap-rewrite"],
+                "ap-rewrite:40": ["ap-rewrite"],
+                "asumetech:50": [TITLE],
+            },
         ),
     ],
 )

@@ -76,11 +76,17 @@ def test_ui_data_read_upload_names_a_bad_file():
 def test_ui_data_facets_name_each_id_once_sorted_by_name(ui_table):
     df = ui_table.set_index("event_id", drop=False)
     df.at["ap-rewrite:30", "actors"] = ["U.S."]  # id "us"; a later row calls it "United States": that wins
-    df.at["ap-rewrite:40", "actors"], df.at["ap-rewrite:40", "actor_ids"] = ["Nobody", "extra"], [""]  # empty id
+    df.at["ap-rewrite:40", "actors"], df.at["ap-rewrite:40", "actor_ids"] = (
+        ["Nobody", "extra"],
+        [""],
+    )  # empty id
     got = ui_data.facets(df)
     assert list(got["actor"].items()) == [("isis", "ISIS"), ("taliban", "Taliban"), ("us", "United States")]
     assert list(got["location"]) == ["name:afghanistan", "name:doha", "name:kunduz"]
-    assert got["source"] == {"ap-rewrite": "ap-rewrite", "asumetech": "Taliban rule out cooperation with US on ISIS"}
+    assert got["source"] == {
+        "ap-rewrite": "ap-rewrite",
+        "asumetech": "Taliban rule out cooperation with US on ISIS",
+    }
 
 
 def test_ui_data_equal_tables_have_equal_digests_and_any_change_shows(ui_table):

@@ -86,7 +86,9 @@ def wrap_lines(text: str, width: int) -> list[str]:
     ``width`` characters separated by single spaces, no hyphen (where textwrap may also
     break), no other whitespace or unprintable character.  There textwrap fills lines greedily, and so does this."""
     words = text.split(" ")
-    plain = text.isprintable() and "-" not in text and "" not in words  # "" : a leading, trailing or double space
+    plain = (
+        text.isprintable() and "-" not in text and "" not in words
+    )  # "" : a leading, trailing or double space
     if not plain or max(map(len, words)) > width:
         return textwrap.wrap(text, width)
     lines, line = [], words[0]
@@ -144,7 +146,9 @@ def _hover(rows: pd.DataFrame) -> np.ndarray:
     """customdata, one row per mark: summary, date label, precision, explanation, lane,
     number of sources; every piece of article text HTML-escaped."""
     summary = rows["summary"].fillna("").astype(object)
-    keys = list(zip(rows["date_start"].tolist(), rows["date_end"].tolist(), rows["precision"].tolist(), strict=True))
+    keys = list(
+        zip(rows["date_start"].tolist(), rows["date_end"].tolist(), rows["precision"].tolist(), strict=True)
+    )
     labels = {k: html.escape(date_label(*k)) for k in set(keys)}
     n = rows["n_sources"].to_numpy()
     columns = [
@@ -279,7 +283,11 @@ def timeline_figure(
     focus = _focus(rows)
     if focus:
         fig.update_xaxes(range=focus[0])
-        _note(fig, f"{focus[1]} event mark(s) outside this view – double-click the chart to see all", "top right")
+        _note(
+            fig,
+            f"{focus[1]} event mark(s) outside this view – double-click the chart to see all",
+            "top right",
+        )
     return fig
 
 

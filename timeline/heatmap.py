@@ -27,7 +27,12 @@ DAY_BINS_UP_TO = pd.Timedelta(days=92)
 WEEK_BINS_UP_TO = pd.Timedelta(days=3 * 366)
 MONTH_BINS_UP_TO = pd.Timedelta(days=25 * 366)
 BIN_FREQ = {"day": "D", "week": "7D", "month": "MS", "year": "YS"}
-BIN_HOVER = {"day": "%{x|%d %b %Y}", "week": "week of %{x|%d %b %Y}", "month": "%{x|%b %Y}", "year": "%{x|%Y}"}
+BIN_HOVER = {
+    "day": "%{x|%d %b %Y}",
+    "week": "week of %{x|%d %b %Y}",
+    "month": "%{x|%b %Y}",
+    "year": "%{x|%Y}",
+}
 BIN_PERIOD_MS = {"day": 86_400_000, "week": 7 * 86_400_000, "month": "M1", "year": "M12"}
 COLOURS = [[0.0, "#dbe7f5"], [0.35, "#6f9fd8"], [1.0, "#0b2e59"]]
 

@@ -72,7 +72,9 @@ def lanes(df: pd.DataFrame, group_by: str, max_lanes: int) -> tuple[pd.DataFrame
     codes, uniques = pd.factorize(names.to_numpy())
     counts = np.bincount(codes, minlength=len(uniques))
     no_group = NO_GROUP[group_by]
-    ranked = sorted(range(len(uniques)), key=lambda c: (uniques[c] == no_group, -counts[c], uniques[c].lower()))
+    ranked = sorted(
+        range(len(uniques)), key=lambda c: (uniques[c] == no_group, -counts[c], uniques[c].lower())
+    )
     order = [uniques[c] for c in ranked]
     if len(order) > max_lanes:
         order = order[: max_lanes - 1] + [f"(other {group_by}s)"]

@@ -22,9 +22,9 @@ import hashlib
 import tempfile
 import threading
 import weakref
-from itertools import chain
 from dataclasses import replace
 from datetime import date
+from itertools import chain
 from pathlib import Path, PurePath
 
 import duckdb
@@ -36,10 +36,10 @@ from spacy.language import Language
 from timeline import corpus, merge, pipeline, table
 from timeline.ingest import IngestOptions, ingest
 from timeline.models import Article
-from timeline.settings import Settings
-from timeline.store import Store
 from timeline.nlp import load_nlp
 from timeline.pipeline import ArticleAnalysis
+from timeline.settings import Settings
+from timeline.store import Store
 
 
 @st.cache_resource(show_spinner="Loading the spaCy pipeline…")

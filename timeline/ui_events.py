@@ -44,9 +44,7 @@ def _page(n_rows: int, view_key: object, slot) -> int:
     if pages == 1:
         return 1
     st.session_state[PAGE_KEY] = min(max(int(st.session_state.get(PAGE_KEY, 1)), 1), pages)
-    return int(
-        slot.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=PAGE_KEY)
-    )
+    return int(slot.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=PAGE_KEY))
 
 
 def events_section(view: pd.DataFrame, view_key: object):
@@ -75,7 +73,9 @@ def events_section(view: pd.DataFrame, view_key: object):
             if st.session_state.get("event") not in ids:
                 st.session_state["event"] = ids[0]
             labels = event_option_labels(rows, when)
-            chosen = st.selectbox("Event", ids, key="event", label_visibility="collapsed", format_func=labels.get)
+            chosen = st.selectbox(
+                "Event", ids, key="event", label_visibility="collapsed", format_func=labels.get
+            )
             row = rows.iloc[ids.index(chosen)]
             st.markdown(event_details_html(row), unsafe_allow_html=True)  # escaped pieces
         else:
