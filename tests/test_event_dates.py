@@ -73,6 +73,23 @@ def test_event_dates_period_cue_from_the_parse(nlp, text, period):
     assert dating_cues(verb, {}, {verb.i}).period is period
 
 
+@pytest.mark.parametrize("text, headline", [
+    ("Airbus launches the A350\n\nThe new plane flew for the first time.", True),
+    ("Airbus launches the A350\nFebruary 28, 2007\nThe new plane flew.", True),  # dateline on the next line
+    ("Airbus launches the A350. The new plane flew.", False),  # a sentence of the body, not a headline
+])
+def test_event_dates_present_headline_is_news_of_the_day(nlp, text, headline):
+    from timeline.event_dates import date_events
+
+    doc = nlp(text)
+    launches = next(t for t in doc if t.text == "launches")
+    got = date_events(doc, [launches], [], DCT)[launches.i]
+    if headline:
+        assert (got.label, got.first, got.last) == ("2021-10-09", DCT, DCT)
+    else:
+        assert got.first is None and got.includes_published  # a present in the body: ongoing
+
+
 def test_event_dates_no_publication_date_stays_unknown():
     got = decide(Cues("past"), None)
     assert got.first is None and got.last is None and got.precision == "unknown" and got.source == "none"

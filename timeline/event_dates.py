@@ -41,6 +41,7 @@ class Cues:
     relation: str = "within"  # within | begin | end | before | after
     inherited_from: str = ""  # trigger whose timex this event shares ("" = its own)
     period: bool = False  # a change or level measured over a period ('rose in January')
+    headline: bool = False  # in the article's headline ('Airbus launches A350'): news of the day
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,9 @@ def _from_tense(cues: Cues, published: date | None) -> EventDate:
     if cues.tense == "future":
         return EventDate(p + ONE, None, "unknown", "publication", f"after{_d(p)}",
                          "Future or intended, with no date: after the publication date.")
+    if cues.headline and cues.tense == "present" and cues.aspect == "simple" and not cues.state:
+        return EventDate(p, p, "day", "publication", _d(p),
+                         "A headline in the present tense reports the news of the publication day.")
     if cues.tense == "present" and cues.aspect != "perfect" and not cues.state:
         return EventDate(None, None, "unknown", "publication", multi_label(f"before{_d(p)}", f"after{_d(p)}"),
                          "A present state or ongoing action: it includes the publication day.",
@@ -329,7 +333,20 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
     return Cues(tense=tense, aspect=aspect, reporting=lemma in lex["reporting_lemmas"] and not noun,
                 state=lemma in lex["state_lemmas"] or tok.pos_ == "ADJ", timex=timex, relation=relation,
                 inherited_from=via,
-                period=lemma in lex["period_lemmas"] and not noun and _measures_quantity(tok))
+                period=lemma in lex["period_lemmas"] and not noun and _measures_quantity(tok),
+                headline=in_headline(tok))
+
+
+def in_headline(tok: Token) -> bool:
+    """The token is in the article's headline: a first line of its own, of at most 20 words,
+    that does not end with a full stop, with more text after it."""
+    text = tok.doc.text
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    if end < 0 or tok.idx >= end or not text[end:].strip():
+        return False
+    line = text[start:end].strip()
+    return 0 < len(line.split()) <= 20 and not line.endswith((".", "!"))
 
 
 _QUANTITY_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
