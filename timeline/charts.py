@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -55,6 +56,7 @@ def _day(ts) -> str:
     return f"{ts.day} {ts:%b %Y}"
 
 
+@lru_cache(maxsize=1 << 16)  # labels repeat across views and reruns; a pure function of its arguments
 def date_label(start, end, precision: str = "day") -> str:
     """A human label of an event's date that shows its precision ("Aug 2021", "2014",
     "9 Oct 2021 – 10 Oct 2021", "on or after 9 Oct 2021", "undated")."""
@@ -102,6 +104,7 @@ def wrap_lines(text: str, width: int) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=1 << 16)  # an event's texts come back in the next view of the same events
 def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(html.escape(line) for line in wrap_lines(str(text), width)) or "–"
 
