@@ -66,6 +66,19 @@ def test_events_noun_subject_of_a_non_event_verb_says_what_the_clause_says(nlp):
     assert talks.summary == "the talks are not a prelude to recognition"
 
 
+def test_events_actors_he_and_surname_are_the_person_named_before(nlp):
+    text = "Steve Jobs unveiled a new phone on Monday. Jobs praised the engineers. He resigned in August."
+    by_lemma = {e.lemma: {a.name for a in e.actors} for e in events_of(nlp, text)}
+    assert by_lemma["unveil"] == by_lemma["praise"] == by_lemma["resign"] == {"Steve Jobs"}
+
+
+def test_events_actors_leave_out_names_of_a_nested_clause(nlp):
+    # The victims belong to the killing, not to the claim of responsibility.
+    evs = events_of(nlp, "ISIS claimed responsibility for an attack that killed 46 Shia Muslims.")
+    claimed = next(e for e in evs if e.lemma == "claim")
+    assert [a.id for a in claimed.actors] == ["isis"]
+
+
 def test_events_actors_and_places_of_a_dated_bombing(nlp):
     evs = events_of(nlp, "ISIS claimed a suicide bombing on Friday at a mosque in Kunduz.")
     bombing = next(e for e in evs if e.lemma == "bombing")

@@ -163,22 +163,73 @@ def _is_city_not_acting(span: Span) -> bool:
     return place is not None and place.kind == "city"
 
 
+def _participant_tokens(tok: Token) -> list[Token]:
+    """The trigger's argument phrases, without the clauses nested at any depth inside them
+    ('responsibility for attacks [that killed Shia Muslims]': the victims of the nested
+    killing are not participants of the claim)."""
+    out: list[Token] = []
+    stack = [c for c in tok.children if c.dep_ not in _CLAUSE_DEPS]
+    while stack:
+        cur = stack.pop()
+        out.append(cur)
+        stack.extend(c for c in cur.children if c.dep_ not in _CLAUSE_DEPS)
+    return out
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+
+
+def _full_person_names(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
+    """Surname (or given name) -> the full name it stands for in this article ('Jobs' ->
+    'Steve Jobs'), when exactly one full name ends (or starts) with it.  Cached on the Doc."""
+    key = "timeline_full_names"
+    if key not in doc.user_data:
+        found: dict[str, set[str]] = {}
+        for e in ents:
+            words = e.text.split()
+            if e.label_ == "PERSON" and len(words) >= 2:
+                for part in (words[-1], words[0]):
+                    found.setdefault(part.lower(), set()).add(e.text)
+        doc.user_data[key] = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+    return doc.user_data[key]
+
+
+def _pronoun_person(tok: Token, ents: tuple[Span, ...]) -> list[Span]:
+    """'He announced': the person named last before the pronoun, within three sentences."""
+    sents_back = 0
+    best = None
+    for e in ents:
+        if e.label_ == "PERSON" and e.end <= tok.i:
+            best = e
+    if best is None:
+        return []
+    for t in tok.doc[best.end:tok.i]:
+        sents_back += t.is_sent_start
+    return [best] if sents_back <= 3 else []
+
+
 def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Actor, ...]:
-    args = _argument_tokens(tok)
+    ents = tok.doc.ents if ents is None else ents
+    args = _participant_tokens(tok)
     if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
             and tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
         args += [t for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     spans = _ents_in(args, entities.ACTOR_LABELS, ents)
+    for t in args:
+        if t.dep_ in ("nsubj", "nsubjpass", "agent", "pobj") and t.lower_ in _PERSONAL_PRONOUNS and t.pos_ == "PRON":
+            spans += _pronoun_person(t, ents)
     if not spans and tok.pos_ == "NOUN":
         verb = next((a for a in tok.ancestors if a.pos_ == "VERB" and a.dep_ != "prep"), None)
         if verb is not None:
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             spans = _ents_in([t for s in subj for t in s.subtree], entities.ACTOR_LABELS, ents)
     actors: dict[str, Actor] = {}
+    full_names = _full_person_names(tok.doc, ents)
     for span in spans:
         if _is_location(span):
             continue
-        actor = entities.canonical_actor(span.text, span.label_)
+        text = full_names.get(span.text.lower(), span.text) if span.label_ == "PERSON" else span.text
+        actor = entities.canonical_actor(text, span.label_)
         if actor is not None:
             actors.setdefault(actor.id, actor)
     return tuple(actors.values())
