@@ -16,7 +16,7 @@ from timeline import charts, export, ui_data, ui_views
 from timeline.filters import apply_filters
 from timeline.settings import Settings
 from timeline.ui_add import add_articles_panel, added_articles
-from timeline.ui_events import events_section
+from timeline.ui_events import events_section, select_clicked_mark
 from timeline.ui_filters import sidebar_filters, sync_url
 from timeline.ui_render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape
 
@@ -76,7 +76,8 @@ group_by = pick.selectbox(
 )
 sync_url(filters, group_by)
 timeline = ui_views.timeline_figure(digest, filters, group_by, view)
-st.plotly_chart(timeline, key="timeline_chart", config=PLOT_CONFIG)
+st.plotly_chart(timeline, key="timeline_chart", config=PLOT_CONFIG, selection_mode="points",
+                on_select=partial(select_clicked_mark, "timeline_chart"))
 if note := charts.aggregated_note(timeline):
     st.caption(note)
 undated = charts.undated_events(view)

@@ -338,6 +338,25 @@ def test_app_event_picker_offers_the_page_and_shows_the_chosen_sentence(monkeypa
     assert f"Event number {PAGE_SIZE + 3}" in panel and '<mark class="tl-trigger"' in panel
 
 
+def test_app_clicked_timeline_mark_selects_its_event_on_its_page(monkeypatch, ui_table):
+    # What the timeline's click callback leaves for the next run (a Plotly selection cannot
+    # be driven through AppTest; charts.clicked_event is tested on the figure's own marks).
+    from timeline.ui_events import JUMP_KEY
+    from timeline.ui_render import PAGE_SIZE
+
+    events = _many(ui_table, PAGE_SIZE + 10)
+    _serve(monkeypatch, events)
+    at = _app()
+    assert at.number_input(key="event_page").value == 1
+    target = events["event_id"].iloc[PAGE_SIZE + 7]
+    at.session_state[JUMP_KEY] = target
+    at.run()
+    assert at.number_input(key="event_page").value == 2
+    assert at.selectbox(key="event").value == target
+    panel = next(m.value for m in at.markdown if 'class="tl-event"' in m.value)
+    assert f"Event number {PAGE_SIZE + 7}" in panel
+
+
 def test_app_many_undated_events_are_listed_up_to_a_limit(monkeypatch, ui_table):
     _serve(monkeypatch, _many(ui_table, 5, undated=120))
     at = _app()

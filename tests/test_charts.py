@@ -105,11 +105,20 @@ def test_charts_group_by_location_or_article(ui_table, group_by, lanes):
 
 def test_charts_hover_shows_summary_date_and_explanation(ui_table):
     (point,) = _drawn(charts.timeline_figure(_single(ui_table, "asumetech:10"), group_by="actor"))
-    summary, label, precision, explanation, lane, sources = point.customdata[0]
+    summary, label, precision, explanation, lane, sources, event_id = point.customdata[0]
     assert summary == "Suicide bombing of a Shia mosque in Kunduz"
     assert (label, precision, lane, sources) == ("8 Oct 2021", "day", "ISIS", "2 sources")
+    assert event_id == "asumetech:10"  # what a click on the mark selects
     assert "counted from the publication date 9 Oct 2021" in explanation.replace("<br>", " ")
     assert "%{customdata[3]}" in point.hovertemplate
+
+
+def test_charts_clicked_mark_gives_its_event_and_a_heatmap_cell_nothing(ui_table):
+    (point,) = _drawn(charts.timeline_figure(_single(ui_table, "asumetech:10"), group_by="actor"))
+    clicked = {"curve_number": 0, "point_index": 0, "customdata": list(point.customdata[0])}
+    assert charts.clicked_event([clicked]) == "asumetech:10"
+    assert charts.clicked_event([{"customdata": [3, "12 events"]}]) is None  # a heatmap cell
+    assert charts.clicked_event([]) is None
 
 
 def test_charts_hover_escapes_hostile_text(ui_table):

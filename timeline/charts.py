@@ -147,7 +147,7 @@ def _each_distinct(values: pd.Series, fn) -> np.ndarray:
 
 def _hover(rows: pd.DataFrame) -> np.ndarray:
     """customdata, one row per mark: summary, date label, precision, explanation, lane,
-    number of sources; every piece of article text HTML-escaped."""
+    number of sources (every piece of article text HTML-escaped), and the event id."""
     summary = rows["summary"].fillna("").astype(object)
     keys = list(
         zip(rows["date_start"].tolist(), rows["date_end"].tolist(), rows["precision"].tolist(), strict=True)
@@ -161,8 +161,22 @@ def _hover(rows: pd.DataFrame) -> np.ndarray:
         _each_distinct(rows["date_explanation"], _wrap),
         _each_distinct(rows["lane"], lambda lane: html.escape(str(lane))),
         np.char.add(n.astype(str), np.where(n != 1, " sources", " source")).astype(object),
+        rows["event_id"].astype(str).to_numpy(dtype=object),  # not shown: what a click selects
     ]
     return np.column_stack(columns)
+
+
+EVENT_ID_COLUMN = 6  # customdata column of a per-event mark that holds its event id
+
+
+def clicked_event(points: list[dict]) -> str | None:
+    """The event id of the first clicked per-event mark (a Streamlit Plotly selection's
+    ``points``), or None: heatmap cells and marks without an id select nothing."""
+    for point in points or []:
+        data = point.get("customdata")
+        if isinstance(data, (list, tuple)) and len(data) > EVENT_ID_COLUMN and data[EVENT_ID_COLUMN]:
+            return str(data[EVENT_ID_COLUMN])
+    return None
 
 
 HOVER = (

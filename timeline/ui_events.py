@@ -3,14 +3,16 @@ the selected event's sentence and provenance next to the map.
 
 A store of 100,000 events is not sent to the browser on every rerun: the table holds
 ``ui_render.PAGE_SIZE`` rows with a page selector, the event picker offers that page's
-events, and the CSV/JSON downloads give every filtered row.  Clicking a row selects the
-event; the page starts again at 1 when the filters change.
+events, and the CSV/JSON downloads give every filtered row.  Clicking a row, or a mark on
+the timeline, selects the event (on its page); the page starts again at 1 when the filters
+change.
 """
 
 from __future__ import annotations
 
 from functools import partial
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -26,6 +28,7 @@ from timeline.ui_render import (
 )
 
 PAGE_KEY = "event_page"
+JUMP_KEY = "_jump_to_event"  # set by a click on a timeline mark: select it, on its page
 
 
 def _select_row(ids: list[str]) -> None:
@@ -34,13 +37,29 @@ def _select_row(ids: list[str]) -> None:
         st.session_state["event"] = ids[rows[0]]
 
 
-def _page(n_rows: int, view_key: object, slot) -> int:
-    """The page the user picked (1 when the filters changed); a selector only when there
-    is more than one page."""
+def select_clicked_mark(chart_key: str) -> None:
+    """Callback of the timeline chart: the clicked mark's event becomes the selected one."""
+    from timeline.charts import clicked_event
+
+    state = st.session_state.get(chart_key)
+    event_id = clicked_event(state.selection.points) if state is not None else None
+    if event_id is not None:
+        st.session_state[JUMP_KEY] = event_id
+
+
+def _page(n_rows: int, view_key: object, slot, view: pd.DataFrame) -> int:
+    """The page the user picked (1 when the filters changed, the clicked event's page after
+    a click on the timeline); a selector only when there is more than one page."""
     pages = page_count(n_rows)
     if st.session_state.get("_page_view") != view_key:
         st.session_state["_page_view"] = view_key
         st.session_state[PAGE_KEY] = 1
+    jump = st.session_state.pop(JUMP_KEY, None)
+    if jump is not None:
+        at = np.flatnonzero(view["event_id"].to_numpy() == jump)
+        if len(at):
+            st.session_state[PAGE_KEY] = int(at[0]) // PAGE_SIZE + 1
+            st.session_state["event"] = jump
     if pages == 1:
         return 1
     st.session_state[PAGE_KEY] = min(max(int(st.session_state.get(PAGE_KEY, 1)), 1), pages)
@@ -52,7 +71,7 @@ def events_section(view: pd.DataFrame, view_key: object):
     the details, for the map.  ``view_key`` identifies the filtered view (page reset)."""
     head, pick = st.columns([3, 1], vertical_alignment="bottom")
     head.subheader("Events")
-    first, stop = page_bounds(len(view), _page(len(view), view_key, pick))
+    first, stop = page_bounds(len(view), _page(len(view), view_key, pick, view))
     rows = view.iloc[first:stop]
     ids = rows["event_id"].tolist()
     when = when_labels(rows)
@@ -68,7 +87,7 @@ def events_section(view: pd.DataFrame, view_key: object):
     )
     detail, geo = st.columns([1, 1], gap="large")
     with detail:
-        st.markdown("**Selected event** — click a row above or pick one here")
+        st.markdown("**Selected event** — click a mark on the timeline, a row above, or pick one here")
         if ids:
             if st.session_state.get("event") not in ids:
                 st.session_state["event"] = ids[0]
