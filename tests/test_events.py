@@ -36,8 +36,16 @@ def test_events_states_and_auxiliaries_are_not_events(nlp):
 
 
 def test_events_reporting_verb_with_reported_event_is_dropped(nlp):
-    evs = events_of(nlp, "Shaheen said the Taliban attacked the convoy.")
+    evs = events_of(nlp, "Officials said the Taliban attacked the convoy.")
     assert [e.lemma for e in evs] == ["attack"]
+
+
+def test_events_statement_of_a_named_actor_is_an_event_with_what_was_said(nlp):
+    evs = events_of(nlp, "Taliban spokesman Suhail Shaheen said the Taliban attacked the convoy.")
+    assert [e.lemma for e in evs] == ["say", "attack"]
+    said = evs[0]
+    assert said.summary == "Taliban spokesman Suhail Shaheen said: the Taliban attacked the convoy"
+    assert "Suhail Shaheen" in {a.name for a in said.actors}
 
 
 def test_events_undated_goal_is_folded_into_the_request(nlp):

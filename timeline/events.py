@@ -98,8 +98,11 @@ def _folded_infinitive(tok: Token, chosen: set[int]) -> bool:
 
 
 def _only_introduces(tok: Token, chosen: set[int]) -> bool:
-    """A verb of saying whose complement holds another event: the event is the news."""
+    """A verb of saying whose complement holds another event: the event is the news.  A
+    statement by a named actor ('Shaheen told the AP that ...') is an event of that actor."""
     if tok.lemma_.lower() not in _lex()["reporting_verbs"]:
+        return False
+    if any(c.dep_ == "nsubj" and c.ent_type_ in entities.ACTOR_LABELS for c in tok.children):
         return False
     for child in tok.children:
         if child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj") and any(t.i in chosen for t in child.subtree):
@@ -286,7 +289,14 @@ def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str
     if (tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX")
             and not is_trigger(head)):
         return _summary_of(head, max_tokens, sent, ("attr", "acomp"))
-    return _summary_of(tok, max_tokens, sent)
+    said = _summary_of(tok, max_tokens, sent)
+    if tok.lemma_.lower() in _lex()["reporting_verbs"]:  # 'Shaheen said: there would be no cooperation'
+        content = next((c for c in tok.children if c.dep_ in ("ccomp", "parataxis")), None)
+        if content is not None:
+            words = [t.text for t in content.subtree if not t.is_space and not t.is_punct and t.lower_ != "that"
+                     or t.text in ("-", "’", "'")]
+            return said + ": " + re.sub(r" (?=['’]s\b|[.,;:!?])", "", " ".join(words[:max_tokens]))
+    return said
 
 
 def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str, ...] = ()) -> str:
