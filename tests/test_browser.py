@@ -132,6 +132,23 @@ def test_browser_csv_download_has_the_schema(page):
     assert rows[0] == list(COLUMNS)
 
 
+def test_browser_click_on_a_timeline_mark_selects_that_event(page):
+    def details() -> str:
+        return page.locator(".tl-event").first.inner_text()
+
+    page.locator(".js-plotly-plot .scatterlayer .point").first.wait_for(state="visible")
+    before = details()
+    marks = page.locator(".js-plotly-plot").first.locator(".scatterlayer .point")
+    mark = marks.nth(marks.count() - 1)  # the latest mark: not the first table row
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()  # earlier tests scrolled away
+    box = mark.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("b => { const e = document.querySelector('.tl-event'); return e && e.innerText !== b; }",
+                           arg=before)
+    assert details() != before
+    assert page.get_by_text("Something went wrong").count() == 0
+
+
 def test_browser_map_outlines_are_served_by_the_app(server):
     with urllib.request.urlopen(f"{server}/app/static/topojson/world_110m.json", timeout=10) as r:
         assert r.status == 200
