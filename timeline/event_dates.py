@@ -340,13 +340,21 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
 def in_headline(tok: Token) -> bool:
     """The token is in the article's headline: a first line of its own, of at most 20 words,
     that does not end with a full stop, with more text after it."""
-    text = tok.doc.text
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    if end < 0 or tok.idx >= end or not text[end:].strip():
-        return False
-    line = text[start:end].strip()
-    return 0 < len(line.split()) <= 20 and not line.endswith((".", "!"))
+    return tok.idx < _headline_end(tok.doc)
+
+
+def _headline_end(doc: Doc) -> int:
+    """Character offset where the headline ends (0: no headline).  Computed once per Doc:
+    ``Doc.text`` re-joins every token, far too slow to read per trigger."""
+    key = "timeline_headline_end"
+    if key not in doc.user_data:
+        text = doc.text
+        start = len(text) - len(text.lstrip())
+        end = text.find("\n", start)
+        line = text[start:end].strip() if end >= 0 else ""
+        ok = end >= 0 and bool(text[end:].strip()) and 0 < len(line.split()) <= 20 and not line.endswith((".", "!"))
+        doc.user_data[key] = end if ok else 0
+    return doc.user_data[key]
 
 
 _QUANTITY_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
