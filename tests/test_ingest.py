@@ -143,6 +143,33 @@ def test_ingest_dask_local_cluster_equals_in_process(tmp_path, tiny_jsonl, tiny_
     _assert_same_store(local, dask)
 
 
+
+def test_ingest_dask_local_starts_its_own_cluster(tmp_path, tiny_jsonl, tiny_options):
+    """``--dask local``: worker processes of our own LocalCluster, same store as in-process."""
+    local, dask = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
+    with Store(local) as store:
+        ingest([tiny_jsonl], store, QUIET, tiny_options)
+    with Store(dask) as store:
+        report = ingest([tiny_jsonl], store, IngestOptions(show_progress=False, chunk_size=2, dask="local"),
+                        tiny_options)
+    assert report.progress.written == N_TINY and not report.errors
+    _assert_same_store(local, dask)
+
+
+def test_local_cluster_workers_run_without_profiler():
+    """The worker's 10 ms stack sampler is off on the cluster we start (it slows pure-Python tasks)."""
+    from timeline.ingest import _dask_client
+
+    client, cluster = _dask_client("local", 1)
+    try:
+        import dask
+
+        seen = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+        assert list(seen.values()) == [False]
+    finally:
+        client.close()
+        cluster.close()
+
 CHILD = textwrap.dedent("""
     import sys
     from timeline.corpus import CorpusOptions

@@ -265,7 +265,15 @@ def _dask_client(address: str, n_workers: int):
     from distributed import Client, LocalCluster
 
     if address == "local":
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        import dask
+
+        # Our tasks are long pure-Python work: the worker's statistical profiler (a stack
+        # walk every 10 ms, holding the GIL) and glibc trimming at 64 KiB (Dask's default
+        # MALLOC_TRIM_THRESHOLD_) only slow them down.  A remote cluster keeps its own config.
+        with dask.config.set({"distributed.worker.profile.enabled": False,
+                              "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+            cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
         return Client(cluster), cluster
     return Client(address), None
 
@@ -280,6 +288,7 @@ def _dask(chunks, store: Store, options: IngestOptions, run: _Run, client=None) 
         stale.unlink()
     own, cluster = (None, None) if client else _dask_client(options.dask or "local", max(2, options.n_process))
     client = client or own
+    client.run(_warm, options.model)  # every worker loads the model now, side by side
     token = uuid.uuid4().hex[:8]
     counter = iter(range(1 << 62))
 
