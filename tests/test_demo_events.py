@@ -58,6 +58,27 @@ def test_demo_events_isis_emergence_in_2014(demo_table, article, lemma):
     assert "eastern Afghanistan" in e.locations
 
 
+@pytest.mark.parametrize("article, lemmas", [(AP, ["launch", "attack"]), (ASU, ["carry", "attack"])])
+def test_demo_events_isis_attacks_since_2014_are_a_span_still_going_on(demo_table, article, lemmas):
+    # "ISIS has launched frequent attacks ... since its emergence ... in 2014" / "has carried
+    # out several deadly attacks since its appearance ... in 2014": attacks from some day of
+    # 2014 on, still going on at publication, not a single day.
+    df = rows(demo_table, article, lemmas)
+    df = df[df.sentence.str.contains("since its")]
+    assert set(df.lemma) == set(lemmas)
+    for _, e in df.iterrows():
+        assert e.date_start == D("2014-01-01") and pd.isna(e.date_end), (e.trigger, e.date_start, e.date_end)
+        assert e.event_time == "beginPoint=after2014-01-01before2014-12-31endPoint=after2021-10-09"
+        assert "Began with" in e.date_explanation
+
+
+def test_demo_events_threats_rising_after_the_kunduz_attack(demo_table):
+    # "... where ISIS threats are rising after the Kunduz attack": after the Friday bombing.
+    rising = rows(demo_table, AP, ["rise"]).iloc[0]
+    assert rising.date_start == D("2021-10-09") and pd.isna(rising.date_end)
+    assert "After 'attack'" in rising.date_explanation
+
+
 def test_demo_events_isis_daesh_islamic_state_one_actor(demo_analyses):
     from timeline.entities import canonical_actor
 

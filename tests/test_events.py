@@ -159,3 +159,33 @@ def test_events_summary_leaves_out_the_dateline(nlp, text):
     event = next(e for e in events_of(nlp, text) if e.lemma == "reject")
     assert event.summary.startswith("The Taliban rejected")
     assert "ISLAMABAD" not in event.summary and "KABUL" not in event.summary
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "start", "end", "words"),
+    [
+        # A marker before a dated clause: the rise came after Friday, 8 Oct (published Sat 9 Oct).
+        ("Prices rose sharply after he was arrested on Friday.", "rise", date(2021, 10, 9), None, "After 'arrested'"),
+        # 'since' a dated event: began in March 2021 and is still going on.
+        ("The rebels have fought the army since the coup in March.", "fight", date(2021, 3, 1), None, "Began with"),
+        # 'before' a dated event: on or before 2 October.
+        ("The talks stalled before the October 3 election.", "stall", None, date(2021, 10, 2), "Before 'election'"),
+    ],
+)
+def test_events_event_related_to_a_dated_event_is_placed_against_it(nlp, text, lemma, start, end, words):
+    ev = next(e for e in events_of(nlp, text) if e.lemma == lemma)
+    assert (ev.date_start, ev.date_end) == (start, end)
+    assert ev.date_source == "context" and words in ev.date_explanation
+
+
+def test_events_own_date_wins_over_a_related_event(nlp):
+    # 'withdrew on Monday' is dated by its own expression (Monday 4 Oct), not 'after the attack'.
+    ev = next(e for e in events_of(nlp, "The army withdrew on Monday after the attack on Friday.") if e.lemma == "withdraw")
+    assert (ev.date_start, ev.date_end) == (date(2021, 10, 4), date(2021, 10, 4)) and ev.date_source == "timex"
+
+
+def test_events_promise_is_not_dated_by_the_promised_event(nlp):
+    # The phrase dates the referendum, not the promise, which is news of the publication day.
+    text = "Howard promised to hold a referendum after the election in November."
+    ev = next(e for e in events_of(nlp, text) if e.lemma == "promise")
+    assert (ev.date_start, ev.date_end) == (date(2021, 10, 9), date(2021, 10, 9))

@@ -83,14 +83,18 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
     if span is None or len(span) == 0:
         return None
     tok = span.root
+    since = False  # "fought since the coup in March": what an event runs since is past
     for _ in range(5):
         if tok.pos_ in ("VERB", "AUX") and tok not in span:
             break
         if tok.head is tok:
             break
         tok = tok.head
+        since = since or (tok.lower_ == "since" and tok.dep_ == "prep")
     if tok.pos_ not in ("VERB", "AUX"):
         return None
+    if since:
+        return "past"
     if _intent(tok, span.start):
         return "future"
     tense = verb_tense(tok)

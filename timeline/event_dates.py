@@ -59,7 +59,7 @@ class EventDate:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset[str]]:
     names = ("future_auxiliaries", "future_governors", "aspectual_governors", "reporting_lemmas", "state_lemmas",
-             "period_lemmas")
+             "period_lemmas", "event_relation_words")
     lex = {n: word_set("event_dating", n) for n in names}
     for rel in entries("event_dating", "relations"):
         lex["rel:" + rel["relation"]] = frozenset(str(w).lower() for w in rel["words"])
@@ -167,6 +167,33 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
 
 
 _PERIOD_GRAINS = frozenset({"week", "month", "quarter", "season", "year"})
+
+
+def relative_to_event(relation: str, anchor: EventDate, anchor_word: str, tense: str,
+                      published: date | None) -> EventDate | None:
+    """'attacks since its emergence in 2014', 'rising after the Kunduz attack', 'left before
+    the talks': an event with no date of its own, related by a preposition to another event
+    of the article that is dated, is placed against that event's interval.  None when the
+    anchor's interval does not bound the relation."""
+    first, last, tx = anchor.first, anchor.last, anchor.timex
+    what = f"'{anchor_word}' ({_point(first, last, anchor.precision)})"
+    if relation == "after" and last is not None:
+        return EventDate(last + ONE, None, "unknown", "context", f"after{_d(last)}",
+                         f"After {what}, an event the article dates.", tx)
+    if relation == "before" and first is not None:
+        return EventDate(None, first - ONE, "unknown", "context", f"before{_d(first)}",
+                         f"Before {what}, an event the article dates.", tx)
+    if relation == "begin" and first is not None:
+        ongoing = published is not None and tense in ("present", "none")
+        end = "after" + _d(published) if ongoing else UNKNOWN
+        label = multi_label(_point(first, last, anchor.precision), end)
+        tail = " and is still going on" if ongoing else ""
+        return EventDate(first, None, anchor.precision, "context", label,
+                         f"Began with {what}, an event the article dates{tail}.", tx, includes_published=ongoing)
+    if relation == "end" and last is not None:
+        return EventDate(None, last, anchor.precision, "context", multi_label(UNKNOWN, _point(first, last,
+                         anchor.precision)), f"Went on until {what}, an event the article dates.", tx)
+    return None
 
 
 def _from_tense(cues: Cues, published: date | None) -> EventDate:

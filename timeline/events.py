@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from timeline import entities
-from timeline.event_dates import EventDate, date_events
+from timeline.event_dates import EventDate, date_events, lexicon, relation_of, relative_to_event, tense_aspect
 from timeline.models import Actor, Article, Event, Place, Timex
 from timeline.resources_events import entries, word_set
 
@@ -436,11 +436,58 @@ def resolve_anaphora(triggers: list[Token], dated: dict[int, EventDate]) -> dict
     return out
 
 
+_SHARE_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "conj", "xcomp"})
+
+
+def _related_event(tok: Token, triggers: set[int]) -> tuple[Token, str] | None:
+    """'launched attacks since its emergence', 'rising after the Kunduz attack', 'rose after
+    he was arrested': (the other event, relation) named by a preposition or a subordinating
+    marker of this trigger."""
+    words = lexicon()["event_relation_words"]
+    if tok.lemma_.lower() in lexicon()["future_governors"]:
+        return None  # 'promised to hold a vote after the election': the phrase dates the promised event
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in words:
+            for g in c.children:
+                if g.i in triggers and (g.dep_ == "pobj" or (g.dep_ == "pcomp" and g.tag_ in ("VBD", "VBN"))):
+                    return g, relation_of(c.lower_) or "within"
+        if c.dep_ == "advcl" and c.i in triggers:
+            mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ in words), None)
+            if mark is not None:
+                return c, relation_of(mark.lower_) or "within"
+    return None
+
+
+def relate_to_events(triggers: list[Token], dated: dict[int, EventDate], published) -> dict[int, EventDate]:
+    """An event dated only by its tense that a preposition or marker relates to a dated event
+    of the article ("since its emergence in 2014") is placed against that event; its object,
+    subject or conjunct with no date of its own shares the result ("launched attacks")."""
+    ids, out = {t.i for t in triggers}, dict(dated)
+    for t in triggers:
+        if dated[t.i].source != "publication":
+            continue
+        found = _related_event(t, ids)
+        if found is None:
+            continue
+        other, relation = found
+        anchor = out[other.i]
+        if anchor.source not in ("timex", "context") or anchor.first is None or anchor.last is None:
+            continue
+        new = relative_to_event(relation, anchor, other.text, tense_aspect(t)[0], published)
+        if new is not None:
+            out[t.i] = new
+            for c in t.children:
+                if c.i in ids and c.dep_ in _SHARE_DEPS and out[c.i].source == "publication":
+                    out[c.i] = replace(new, explanation=new.explanation[:-1] + f" (shared with '{t.text}').")
+    return out
+
+
 def date_triggers(doc: Doc, triggers: list[Token], timexes: Sequence[Timex], published) -> dict[int, EventDate]:
     """Token index -> EventDate: the parse, tense and rules (``event_dates``), then mentions
-    that refer back to a dated event of the article.  The product and the evaluation both
-    date events with this function."""
-    return resolve_anaphora(triggers, date_events(doc, triggers, list(timexes), published))
+    that refer back to a dated event of the article, then events related by a preposition to
+    a dated one.  The product and the evaluation both date events with this function."""
+    dated = resolve_anaphora(triggers, date_events(doc, triggers, list(timexes), published))
+    return relate_to_events(triggers, dated, published)
 
 
 def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex]) -> list[Event]:
