@@ -26,7 +26,9 @@ Y2014 = tx("2014", "year", date(2014, 1, 1), date(2014, 12, 31), "2014")
     (Cues("past", timex=AUGUST), "after2021-08-01before2021-08-28", date(2021, 8, 1), date(2021, 8, 31)),
     (Cues("none", timex=Y2014), "after2014-01-01before2014-12-31", date(2014, 1, 1), date(2014, 12, 31)),
     (Cues("past", timex=FRIDAY, relation="before"), "before2021-10-08", None, date(2021, 10, 7)),
-    (Cues("past", timex=FRIDAY, relation="after"), "after2021-10-08", date(2021, 10, 9), None),
+    # past and after Friday: on Saturday at the latest (the publication day)
+    (Cues("past", timex=FRIDAY, relation="after"), "after2021-10-08before2021-10-10", date(2021, 10, 9), DCT),
+    (Cues("future", timex=FRIDAY, relation="after"), "after2021-10-08", date(2021, 10, 9), None),
     (Cues("present", aspect="perfect", timex=Y2014, relation="begin"),
      "beginPoint=after2014-01-01before2014-12-31endPoint=after2021-10-09", date(2014, 1, 1), None),
     (Cues("past", reporting=True), "2021-10-09", DCT, DCT),
@@ -56,7 +58,7 @@ def test_event_dates_change_over_a_month_spans_the_month():
     assert (got.first, got.last) == (date(2021, 8, 1), date(2021, 8, 31))
     # A single day stays a day, and "after August" stays a bound.
     assert decide(Cues("past", timex=FRIDAY, period=True), DCT).label == "2021-10-08"
-    assert decide(Cues("past", timex=AUGUST, relation="after", period=True), DCT).label == "after2021-08-31"
+    assert decide(Cues("past", timex=AUGUST, relation="after", period=True), DCT).label == "after2021-08-31before2021-10-10"
 
 
 @pytest.mark.parametrize("text, period", [

@@ -164,8 +164,10 @@ def test_events_summary_leaves_out_the_dateline(nlp, text):
 @pytest.mark.parametrize(
     ("text", "lemma", "start", "end", "words"),
     [
-        # A marker before a dated clause: the rise came after Friday, 8 Oct (published Sat 9 Oct).
-        ("Prices rose sharply after he was arrested on Friday.", "rise", date(2021, 10, 9), None, "After 'arrested'"),
+        # A marker before a dated clause: the rise came after Friday, 8 Oct, and, past, by the
+        # publication day (Sat 9 Oct).
+        ("Prices rose sharply after he was arrested on Friday.", "rise", date(2021, 10, 9), date(2021, 10, 9),
+         "After 'arrested'"),
         # 'since' a dated event: began in March 2021 and is still going on.
         ("The rebels have fought the army since the coup in March.", "fight", date(2021, 3, 1), None, "Began with"),
         # 'before' a dated event: on or before 2 October.

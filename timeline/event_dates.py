@@ -141,6 +141,10 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
         return EventDate(None, first - ONE, "unknown", src, f"before{_d(first)}",
                          f"Before {_describe(tx)}{via}.", tx)
     if rel == "after" and last is not None:
+        bounded = _past_after(cues.tense, last, published)
+        if bounded is not None:
+            return EventDate(last + ONE, bounded, "unknown", src, f"after{_d(last)}before{_d(bounded + ONE)}",
+                             f"After {_describe(tx)}{via}, and past: on or before the publication date.", tx)
         return EventDate(last + ONE, None, "unknown", src, f"after{_d(last)}",
                          f"After {_describe(tx)}{via}.", tx)
     if rel == "begin":
@@ -169,6 +173,14 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
 _PERIOD_GRAINS = frozenset({"week", "month", "quarter", "season", "year"})
 
 
+def _past_after(tense: str, last: date, published: date | None) -> date | None:
+    """A past event after a day before publication also ends by the publication day
+    ('clerics attacked the rulers after Friday's attack'): that day, or None (open)."""
+    if tense == "past" and published is not None and last < published:
+        return published
+    return None
+
+
 def relative_to_event(relation: str, anchor: EventDate, anchor_word: str, tense: str,
                       published: date | None) -> EventDate | None:
     """'attacks since its emergence in 2014', 'rising after the Kunduz attack', 'left before
@@ -178,6 +190,11 @@ def relative_to_event(relation: str, anchor: EventDate, anchor_word: str, tense:
     first, last, tx = anchor.first, anchor.last, anchor.timex
     what = f"'{anchor_word}' ({_point(first, last, anchor.precision)})"
     if relation == "after" and last is not None:
+        bounded = _past_after(tense, last, published)
+        if bounded is not None:
+            return EventDate(last + ONE, bounded, "unknown", "context", f"after{_d(last)}before{_d(bounded + ONE)}",
+                             f"After {what}, an event the article dates, and past: on or before the publication "
+                             "date.", tx)
         return EventDate(last + ONE, None, "unknown", "context", f"after{_d(last)}",
                          f"After {what}, an event the article dates.", tx)
     if relation == "before" and first is not None:
