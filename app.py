@@ -18,7 +18,7 @@ from timeline.settings import Settings
 from timeline.ui_add import add_articles_panel, added_articles
 from timeline.ui_events import events_section, select_clicked_mark
 from timeline.ui_filters import sidebar_filters, sync_url
-from timeline.ui_render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape
+from timeline.ui_render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape, when_labels
 
 # plotly fetches map outlines from here; the app serves them itself (static/), so the map works offline.
 PLOT_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
@@ -82,9 +82,11 @@ if note := charts.aggregated_note(timeline):
     st.caption(note)
 undated = charts.undated_events(view)
 if not undated.empty:
-    with st.expander(f"{len(undated):,} undated event(s): no date in the text, not drawn"):
-        for summary in undated["summary"].head(UNDATED_LISTED):
-            st.text(f"• {summary}")
+    listed = undated.head(UNDATED_LISTED)
+    with st.expander(f"{len(undated):,} undated event(s) not drawn: no date in the text, or going on at "
+                     "publication with no known start or end"):
+        for when, summary in zip(when_labels(listed), listed["summary"], strict=True):
+            st.text(f"• {when} · {summary}")
         if len(undated) > UNDATED_LISTED:
             st.caption(f"… and {len(undated) - UNDATED_LISTED:,} more: the downloads below list every one.")
 

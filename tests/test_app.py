@@ -206,7 +206,7 @@ def test_app_about_the_dates_panel(table_app):
 def test_app_undated_events_are_listed(table_app):
     at = _app()
     undated = next(e for e in at.expander if "undated event" in e.label)
-    assert [t.value for t in undated.text] == ["• Taliban vow to contain ISIS"]
+    assert [t.value for t in undated.text] == ["• undated · Taliban vow to contain ISIS"]
     assert isinstance(at.dataframe[0].value, pd.DataFrame)
 
 

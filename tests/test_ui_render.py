@@ -110,3 +110,15 @@ def test_ui_render_event_listing_and_picker_labels(ui_table):
     assert listing["Article"].tolist()[0] == "ap-rewrite"  # untitled: the article id
     labels = ui_render.event_option_labels(rows, when)
     assert labels["asumetech:10"] == "8 Oct 2021 · Suicide bombing of a Shia mosque in Kunduz"
+
+
+def test_ui_render_when_says_ongoing_at_publication_not_undated():
+    rows = pd.DataFrame({
+        "date_start": [pd.NaT, pd.NaT, pd.Timestamp("2021-10-08")],
+        "date_end": [pd.NaT, pd.NaT, pd.Timestamp("2021-10-08")],
+        "precision": ["unknown", "unknown", "day"],
+        # "the issues include reining in extremist groups": began before, goes on after 9 Oct
+        "event_time": ["beginPoint=before2021-10-09endPoint=after2021-10-09", "", "2021-10-08"],
+        "published": [pd.Timestamp("2021-10-09")] * 3,
+    })
+    assert ui_render.when_labels(rows) == ["ongoing at publication (9 Oct 2021)", "undated", "8 Oct 2021"]

@@ -28,7 +28,9 @@ year-long bar, never a made-up day.
 **Open sides.** ▶ *on or after* a day (the end is unknown), ◀ *on or before* a day (the
 start is unknown). Nothing is drawn beyond what the text says.
 
-**Undated.** Events with no date at all are not drawn; they are listed under the chart.
+**Undated.** Events with no date at all are not drawn; they are listed under the chart. So
+are states and actions going on at publication with no known start or end ("ongoing at
+publication").
 
 **No publication date.** Relative expressions (“yesterday”, “last August”) are counted
 from the article's publication date. An article without one keeps them unresolved,
@@ -155,11 +157,21 @@ def page_caption(first: int, stop: int, total: int) -> str:
 
 
 def when_labels(rows: pd.DataFrame) -> list[str]:
-    """``date_label`` of each row (a page of events, not the whole table)."""
-    return [
+    """``date_label`` of each row (a page of events, not the whole table).  A state or action
+    going on at publication ("the issues include ...", "threats are rising"), known to have
+    begun before it and to go on after it, says so instead of "undated"."""
+    labels = [
         date_label(s, e, p)
         for s, e, p in zip(rows["date_start"], rows["date_end"], rows["precision"], strict=True)
     ]
+    if "event_time" not in rows or "published" not in rows:
+        return labels
+    for k, (label, et, pub) in enumerate(zip(labels, rows["event_time"], rows["published"], strict=True)):
+        if label == "undated" and not pd.isna(pub) and isinstance(et, str):
+            day = pd.Timestamp(pub).date().isoformat()
+            if et == f"beginPoint=before{day}endPoint=after{day}":
+                labels[k] = f"ongoing at publication ({date_label(pub, pub)})"
+    return labels
 
 
 def event_listing(rows: pd.DataFrame, when: list[str]) -> pd.DataFrame:
