@@ -72,6 +72,22 @@ def test_demo_events_isis_attacks_since_2014_are_a_span_still_going_on(demo_tabl
         assert "Began with" in e.date_explanation
 
 
+@pytest.mark.parametrize("article", [AP, ASU])
+def test_demo_events_bombing_killed_and_injured_on_its_day(demo_table, article):
+    # "a suicide bombing on Friday / ... yesterday that killed 46 ... and injured dozens":
+    # the killing and the injuring happened in the bombing, on Friday 8 October.
+    for _, e in rows(demo_table, article, ["kill", "injure"]).iterrows():
+        assert (e.date_start, e.date_end) == (D("2021-10-08"), D("2021-10-08")), (e.trigger, e.date_explanation)
+
+
+def test_demo_events_first_talks_since_the_withdrawal_do_not_start_then(demo_table):
+    # "have taken a hard line ... in light of the first direct talks ... since America withdrew
+    # ... last August": 'since' counts the talks; the hard line is not a state begun in August.
+    taken = rows(demo_table, ASU, ["take"])
+    taken = taken[taken.sentence.str.contains("hard line")].iloc[0]
+    assert taken.date_start == D("2021-10-09")
+
+
 def test_demo_events_threats_rising_after_the_kunduz_attack(demo_table):
     # "... where ISIS threats are rising after the Kunduz attack": after the Friday bombing.
     rising = rows(demo_table, AP, ["rise"]).iloc[0]

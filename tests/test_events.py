@@ -191,3 +191,17 @@ def test_events_promise_is_not_dated_by_the_promised_event(nlp):
     text = "Howard promised to hold a referendum after the election in November."
     ev = next(e for e in events_of(nlp, text) if e.lemma == "promise")
     assert (ev.date_start, ev.date_end) == (date(2021, 10, 9), date(2021, 10, 9))
+
+
+def test_events_first_since_a_dated_event_does_not_start_then(nlp):
+    # 'the first talks since the war ended in May' counts talks; holding them is news of the day.
+    ev = next(e for e in events_of(nlp, "Officials held the first talks since the war ended in May.") if e.lemma == "hold")
+    assert (ev.date_start, ev.date_end) == (date(2021, 10, 9), date(2021, 10, 9))
+
+
+def test_events_relative_clause_of_a_dated_event_noun_shares_its_day(nlp):
+    # The subject of 'killed' is the bombing (dated Friday, 8 Oct); its conjunct 'wounded' too.
+    text = "Police blamed ISIS for a bombing on Friday that killed 12 people and wounded 30."
+    evs = {e.lemma: e for e in events_of(nlp, text)}
+    for lemma in ("kill", "wound"):
+        assert (evs[lemma].date_start, evs[lemma].date_end) == (date(2021, 10, 8), date(2021, 10, 8)), lemma

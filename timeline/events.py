@@ -447,15 +447,37 @@ def _related_event(tok: Token, triggers: set[int]) -> tuple[Token, str] | None:
     if tok.lemma_.lower() in lexicon()["future_governors"]:
         return None  # 'promised to hold a vote after the election': the phrase dates the promised event
     for c in tok.children:
+        if c.lower_ == "since" and _superlative_before(tok, c):
+            continue  # 'the first talks since America withdrew': the phrase counts talks, not dates them
         if c.dep_ == "prep" and c.lower_ in words:
             for g in c.children:
                 if g.i in triggers and (g.dep_ == "pobj" or (g.dep_ == "pcomp" and g.tag_ in ("VBD", "VBN"))):
                     return g, relation_of(c.lower_) or "within"
         if c.dep_ == "advcl" and c.i in triggers:
             mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ in words), None)
-            if mark is not None:
+            if mark is not None and not (mark.lower_ == "since" and _superlative_before(tok, mark)):
                 return c, relation_of(mark.lower_) or "within"
     return None
+
+
+def _superlative_before(tok: Token, marker: Token) -> bool:
+    """'the first direct talks since ...', 'the deadliest attack since 2001': an ordinal or a
+    superlative between the trigger and 'since' makes the phrase a count, not a start."""
+    lo, hi = sorted((tok.i, marker.i))
+    return any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "last", "only") for t in tok.doc[lo:hi])
+
+
+def _subject_relative_of_dated_event(tok: Token, dated: dict[int, EventDate], ids: set[int]) -> Token | None:
+    """'a suicide bombing that killed 46 people ... yesterday': a past verb of a relative
+    clause whose subject is the event noun it describes happens with that event."""
+    head = tok.head
+    if tok.dep_ != "relcl" or tok.tag_ != "VBD" or head.i not in ids or head.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children):
+        return None
+    ed = dated[head.i]
+    ok = ed.source in ("timex", "context") and ed.first is not None and ed.first == ed.last
+    return head if ok else None
 
 
 def relate_to_events(triggers: list[Token], dated: dict[int, EventDate], published) -> dict[int, EventDate]:
@@ -466,19 +488,29 @@ def relate_to_events(triggers: list[Token], dated: dict[int, EventDate], publish
     for t in triggers:
         if dated[t.i].source != "publication":
             continue
-        found = _related_event(t, ids)
-        if found is None:
-            continue
-        other, relation = found
-        anchor = out[other.i]
-        if anchor.source not in ("timex", "context") or anchor.first is None or anchor.last is None:
-            continue
-        new = relative_to_event(relation, anchor, other.text, tense_aspect(t)[0], published)
+        new = None
+        noun = _subject_relative_of_dated_event(t, out, ids)
+        if noun is not None:
+            tx = out[noun.i].timex
+            by = f", dated by '{tx.text}' ({tx.value})." if tx is not None else "."
+            new = replace(out[noun.i], source="context",
+                          explanation=f"Happened with '{noun.text}', the event its clause describes{by}")
+        elif (found := _related_event(t, ids)) is not None:
+            other, relation = found
+            anchor = out[other.i]
+            if anchor.source in ("timex", "context") and anchor.first is not None and anchor.last is not None:
+                new = relative_to_event(relation, anchor, other.text, tense_aspect(t)[0], published)
         if new is not None:
             out[t.i] = new
             for c in t.children:
                 if c.i in ids and c.dep_ in _SHARE_DEPS and out[c.i].source == "publication":
                     out[c.i] = replace(new, explanation=new.explanation[:-1] + f" (shared with '{t.text}').")
+    for t in triggers:  # 'a bombing on Friday that killed 46 and injured dozens': a conjunct shares
+        head = t.head  # the time of a verb that itself took its date from its clause or noun
+        if (t.dep_ == "conj" and head.i in ids and out[t.i].source == "publication" and t.tag_ == head.tag_ == "VBD"
+                and out[head.i].source == "context" and t.lemma_.lower() not in lexicon()["reporting_lemmas"]):
+            ed = out[head.i]
+            out[t.i] = replace(ed, explanation=ed.explanation[:-1] + f" (shared with '{head.text}').")
     return out
 
 
