@@ -205,3 +205,24 @@ def test_events_relative_clause_of_a_dated_event_noun_shares_its_day(nlp):
     evs = {e.lemma: e for e in events_of(nlp, text)}
     for lemma in ("kill", "wound"):
         assert (evs[lemma].date_start, evs[lemma].date_end) == (date(2021, 10, 8), date(2021, 10, 8)), lemma
+
+
+def test_events_goal_of_an_event_object_is_folded_into_the_event(nlp):
+    # The containing has not happened: it is what the cooperation that was ruled out was for.
+    text = ("The Taliban ruled out cooperation with the United States to contain extremist groups and "
+            "have taken a hard line on the issue.")
+    evs = {e.lemma: e for e in events_of(nlp, text)}
+    assert "contain" not in evs
+    assert "to contain extremist groups" in evs["rule"].summary
+    assert "take" in evs  # a finite conjunct is an event of its own, not part of the goal
+
+
+def test_events_goal_of_a_denied_noun_is_not_an_event(nlp):
+    evs = events_of(nlp, "Shaheen said there would be no cooperation with Washington to stop the group.")
+    assert "stop" not in {e.lemma for e in evs}
+
+
+def test_events_summary_does_not_end_on_a_function_word(nlp):
+    text = "The Taliban ruled out cooperation with the United States to contain extremist groups in Afghanistan."
+    rule = next(e for e in events_of(nlp, text) if e.lemma == "rule")
+    assert rule.summary.split()[-1] not in ("in", "to", "the", "and"), rule.summary

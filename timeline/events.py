@@ -85,16 +85,40 @@ def _folded_infinitive(tok: Token, chosen: set[int]) -> bool:
     infinitive with its own date ('officials to meet on Saturday') stays an event."""
     cur = tok
     for _ in range(4):
+        if cur.pos_ == "NOUN" and cur is not tok:
+            return _goal_noun(cur, chosen)
         if cur.pos_ != "VERB" or cur.dep_ not in _INFINITIVE_DEPS or cur.head is cur:
             return False
         if cur.dep_ != "conj" and not (cur.tag_ == "VB" or any(c.lower_ == "to" for c in cur.children)):
             return False
-        if any(t.ent_type_ in ("DATE", "TIME") for t in _argument_tokens(tok)):
+        if cur.dep_ == "conj" and cur.tag_ != "VB":
+            return False  # 'to contain ... and have taken a hard line': a finite conjunct is told, not aimed at
+        if _has_own_date(tok):
             return False
         if cur.dep_ != "conj" and cur.head.i in chosen:
             return True
         cur = cur.head
     return False
+
+
+def _has_own_date(tok: Token) -> bool:
+    """A date among the trigger's own arguments, not in a verb conjoined to it ('to contain
+    extremist groups and have taken a hard line ... since last August')."""
+    for child in tok.children:
+        if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+            continue
+        if any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+            return True
+    return False
+
+
+def _goal_noun(noun: Token, chosen: set[int]) -> bool:
+    """'ruled out cooperation with the US to contain extremist groups', 'there would be no
+    cooperation to stop ISIS': the infinitive is the goal of a noun that is itself an event,
+    the object of one, or denied; it belongs to that event's summary."""
+    if noun.i in chosen or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return True
+    return noun.dep_ in ("dobj", "pobj", "nsubjpass") and noun.head.i in chosen
 
 
 def _only_introduces(tok: Token, chosen: set[int]) -> bool:
@@ -310,16 +334,22 @@ def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str
     if first_pp is not None:
         keep.update(_clipped(first_pp))
     goal = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.i > tok.i and c.tag_ == "VB"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if goal is None and obj is not None:  # 'ruled out cooperation with the US to contain extremist groups'
+        goal = next((c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VB" and c.i > obj.i), None)
     if goal is not None:  # the folded infinitive ('urged the US to release funds')
         keep.update(_clipped(goal))
     sent = tok.sent if sent is None else sent
     body_start = _dateline_end(sent)
-    toks = [t for t in sent if t.i in keep and not t.is_space and t.i >= body_start]
-    text = " ".join(t.text for t in toks[:max_tokens])
+    toks = [t for t in sent if t.i in keep and not t.is_space and t.i >= body_start][:max_tokens]
+    while len(toks) > 1 and toks[-1].pos_ in _DANGLING and toks[-1].i != tok.i:
+        toks.pop()  # a cut phrase does not end on 'in', 'the' or 'and'
+    text = " ".join(t.text for t in toks)
     return re.sub(r" (?=['’]s\b|[.,;:!?])", "", text)
 
 
 _DASHES = frozenset({"-", "–", "—", "--"})
+_DANGLING = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART"})
 
 
 def _dateline_end(sent: Span) -> int:
@@ -356,6 +386,7 @@ def _clipped(tok: Token) -> set[int]:
     for t in tok.subtree:
         if t.text in _SUMMARY_STOP or (t is not tok and t.dep_ in ("relcl", "acl", "advcl", "ccomp")):
             if t.i > tok.i:
+                out.difference_update(x.i for x in t.subtree)  # not the clause's 'to' or 'who'
                 break
             continue
         out.add(t.i)
