@@ -226,3 +226,10 @@ def test_events_summary_does_not_end_on_a_function_word(nlp):
     text = "The Taliban ruled out cooperation with the United States to contain extremist groups in Afghanistan."
     rule = next(e for e in events_of(nlp, text) if e.lemma == "rule")
     assert rule.summary.split()[-1] not in ("in", "to", "the", "and"), rule.summary
+
+
+def test_events_ordinal_definite_noun_refers_back_to_dated_event(nlp):
+    # 'the first direct talks' are the talks of Saturday: 'first' ranks them, it does not count them.
+    evs = events_of(nlp, "Officials will meet on Saturday in Doha. Critics doubt the first direct talks will help.")
+    talks = next(e for e in evs if e.trigger == "talks")
+    assert talks.date_start == date(2021, 10, 9) and talks.date_source == "context"

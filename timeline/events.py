@@ -429,8 +429,10 @@ _QUANTIFIERS = frozenset({"all", "both", "several", "many", "some", "any", "no",
 
 def _counted(tok: Token) -> bool:
     """'all three attacks', 'several bombings': a plural that counts several events."""
-    return tok.tag_ == "NNS" and any(c.dep_ in ("nummod", "predet", "det", "amod") and
-                                     (c.lower_ in _QUANTIFIERS or c.like_num) for c in tok.children)
+    return tok.tag_ == "NNS" and any(
+        (c.dep_ in ("nummod", "predet", "det", "amod") and c.lower_ in _QUANTIFIERS)
+        or (c.dep_ == "nummod" and c.like_num)  # 'three attacks'; not an ordinal ('the first talks')
+        for c in tok.children)
 
 
 def _refers_back(tok: Token) -> bool:
