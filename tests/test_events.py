@@ -233,3 +233,16 @@ def test_events_ordinal_definite_noun_refers_back_to_dated_event(nlp):
     evs = events_of(nlp, "Officials will meet on Saturday in Doha. Critics doubt the first direct talks will help.")
     talks = next(e for e in evs if e.trigger == "talks")
     assert talks.date_start == date(2021, 10, 9) and talks.date_source == "context"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "start", "end"),
+    [
+        ("There are 1.3 million Afghans displaced by past wars.", "wars", None, date(2021, 10, 8)),
+        ("ISIS claimed several recent attacks.", "attacks", None, date(2021, 10, 8)),
+        ("The party is preparing for the upcoming elections.", "elections", date(2021, 10, 10), None),
+    ],
+)
+def test_events_adjective_places_an_undated_event_noun(nlp, text, trigger, start, end):
+    ev = next(e for e in events_of(nlp, text) if e.trigger == trigger)
+    assert (ev.date_start, ev.date_end) == (start, end), ev.date_explanation

@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -469,6 +470,7 @@ def resolve_anaphora(triggers: list[Token], dated: dict[int, EventDate]) -> dict
     return out
 
 
+ONE_DAY = timedelta(days=1)
 _SHARE_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "conj", "xcomp"})
 
 
@@ -490,6 +492,21 @@ def _related_event(tok: Token, triggers: set[int]) -> tuple[Token, str] | None:
             mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ in words), None)
             if mark is not None and not (mark.lower_ == "since" and _superlative_before(tok, mark)):
                 return c, relation_of(mark.lower_) or "within"
+    return None
+
+
+def _modifier_side(tok: Token) -> tuple[str, str] | None:
+    """'past wars', 'recent attacks' -> ('past', word); 'the upcoming elections' -> ('future',
+    word): an adjective of an event noun that places it before or after publication."""
+    if tok.pos_ != "NOUN":
+        return None
+    lex = lexicon()
+    for c in tok.children:
+        if c.dep_ == "amod" and c.i < tok.i:
+            if c.lower_ in lex["past_modifiers"]:
+                return "past", c.text
+            if c.lower_ in lex["future_modifiers"]:
+                return "future", c.text
     return None
 
 
@@ -523,7 +540,15 @@ def relate_to_events(triggers: list[Token], dated: dict[int, EventDate], publish
             continue
         new = None
         noun = _subject_relative_of_dated_event(t, out, ids)
-        if noun is not None:
+        side = _modifier_side(t)
+        if side is not None and published is not None:
+            mod = side[1]
+            new = (EventDate(None, published - ONE_DAY, "unknown", "context", f"before{published.isoformat()}",
+                             f"'{mod} {t.text}': before the publication date.")
+                   if side[0] == "past" else
+                   EventDate(published + ONE_DAY, None, "unknown", "context", f"after{published.isoformat()}",
+                             f"'{mod} {t.text}': after the publication date."))
+        elif noun is not None:
             tx = out[noun.i].timex
             by = f", dated by '{tx.text}' ({tx.value})." if tx is not None else "."
             new = replace(out[noun.i], source="context",
