@@ -246,3 +246,20 @@ def test_events_ordinal_definite_noun_refers_back_to_dated_event(nlp):
 def test_events_adjective_places_an_undated_event_noun(nlp, text, trigger, start, end):
     ev = next(e for e in events_of(nlp, text) if e.trigger == trigger)
     assert (ev.date_start, ev.date_end) == (start, end), ev.date_explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "day"),
+    [
+        # harm happens in the event that causes it: the attack of Friday, 8 Oct
+        ("Twelve people were killed in Friday's attack.", "kill", date(2021, 10, 8)),
+        ("Dozens were wounded at the Friday rally in Kabul.", "wound", date(2021, 10, 8)),
+        # 'during' dates any event with the one it names: the talks of Wednesday, 6 Oct
+        ("Officials argued bitterly during the talks on Wednesday.", "argue", date(2021, 10, 6)),
+        # 'charged in the bombing' is not during the bombing: news of the publication day
+        ("Rudolph was charged in the Friday bombing.", "charge", date(2021, 10, 9)),
+    ],
+)
+def test_events_within_a_dated_event(nlp, text, lemma, day):
+    ev = next(e for e in events_of(nlp, text) if e.lemma == lemma)
+    assert (ev.date_start, ev.date_end) == (day, day), ev.date_explanation

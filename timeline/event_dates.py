@@ -16,7 +16,7 @@ The cue words live in ``resources/en/event_dating.yaml``.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
@@ -59,7 +59,8 @@ class EventDate:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset[str]]:
     names = ("future_auxiliaries", "future_governors", "aspectual_governors", "reporting_lemmas", "state_lemmas",
-             "period_lemmas", "event_relation_words", "past_modifiers", "future_modifiers")
+             "period_lemmas", "event_relation_words", "past_modifiers", "future_modifiers",
+             "casualty_lemmas")
     lex = {n: word_set("event_dating", n) for n in names}
     for rel in entries("event_dating", "relations"):
         lex["rel:" + rel["relation"]] = frozenset(str(w).lower() for w in rel["words"])
@@ -210,6 +211,8 @@ def relative_to_event(relation: str, anchor: EventDate, anchor_word: str, tense:
     if relation == "end" and last is not None:
         return EventDate(None, last, anchor.precision, "context", multi_label(UNKNOWN, _point(first, last,
                          anchor.precision)), f"Went on until {what}, an event the article dates.", tx)
+    if relation == "within" and first is not None and last is not None:
+        return replace(anchor, source="context", explanation=f"During {what}, an event the article dates.")
     return None
 
 

@@ -479,6 +479,8 @@ def _related_event(tok: Token, triggers: set[int]) -> tuple[Token, str] | None:
     he was arrested': (the other event, relation) named by a preposition or a subordinating
     marker of this trigger."""
     words = lexicon()["event_relation_words"]
+    if tok.lemma_.lower() in lexicon()["casualty_lemmas"]:
+        words = words | {"in", "at"}  # 'killed in the attack': harm happens in the event that causes it
     if tok.lemma_.lower() in lexicon()["future_governors"]:
         return None  # 'promised to hold a vote after the election': the phrase dates the promised event
     for c in tok.children:
