@@ -263,3 +263,9 @@ def test_events_adjective_places_an_undated_event_noun(nlp, text, trigger, start
 def test_events_within_a_dated_event(nlp, text, lemma, day):
     ev = next(e for e in events_of(nlp, text) if e.lemma == lemma)
     assert (ev.date_start, ev.date_end) == (day, day), ev.date_explanation
+
+
+def test_events_phase_verb_happens_when_its_complement_does(nlp):
+    # 'began to fall apart in June 1996': the beginning is in June 1996 too, not on the publication day.
+    evs = {e.lemma: e for e in events_of(nlp, "The group began to fall apart in June 1996.")}
+    assert (evs["begin"].date_start, evs["begin"].date_end) == (date(1996, 6, 1), date(1996, 6, 30))

@@ -377,6 +377,11 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
         found = _clause_timex(tok, attached)
         if found is not None:
             (timex, relation), via = attached[found.i], found.text
+    elif lemma in lex["aspectual_governors"]:
+        # 'began to fall apart in mid-1996': the phase verb happens when its complement does
+        comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i in attached), None)
+        if comp is not None:
+            (timex, relation), via = attached[comp.i], comp.text
     return Cues(tense=tense, aspect=aspect, reporting=lemma in lex["reporting_lemmas"] and not noun,
                 state=lemma in lex["state_lemmas"] or tok.pos_ == "ADJ", timex=timex, relation=relation,
                 inherited_from=via,
