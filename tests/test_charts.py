@@ -149,6 +149,9 @@ def test_charts_empty_table_gives_a_message_not_an_error(figure):
         ("2021-10-09", "2021-10-10", "day", "9 Oct 2021 – 10 Oct 2021"),
         ("2021-08-21", "2021-08-31", "month", "21 Aug 2021 – 31 Aug 2021 (month)"),
         ("2021-10-09", None, "day", "on or after 9 Oct 2021"),
+        # began some day of 2014 / of August 2021 and goes on ('attacks since its emergence in 2014')
+        ("2014-01-01", None, "year", "from 2014 on"),
+        ("2021-08-01", None, "month", "from Aug 2021 on"),
         (None, "2021-10-08", "day", "on or before 8 Oct 2021"),
         (None, None, "unknown", "undated"),
     ],

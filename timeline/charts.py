@@ -64,7 +64,12 @@ def date_label(start, end, precision: str = "day") -> str:
     if not has_start and not has_end:
         return "undated"
     if not has_end:
-        return f"on or after {_day(pd.Timestamp(start))}"
+        start = pd.Timestamp(start)
+        if precision == "year" and (start.month, start.day) == (1, 1):
+            return f"from {start:%Y} on"  # 'attacks since its emergence in 2014'
+        if precision == "month" and start.day == 1:
+            return f"from {start:%b %Y} on"
+        return f"on or after {_day(start)}"
     if not has_start:
         return f"on or before {_day(pd.Timestamp(end))}"
     start, end = pd.Timestamp(start), pd.Timestamp(end)
