@@ -57,3 +57,13 @@ def test_merge_country_alone_does_not_link():
 
 def test_merge_empty_table():
     assert merge_events(build_event_table([])).empty
+
+
+def test_merge_one_article_two_days_are_two_events():
+    # One article dates the bombing on Friday and the clerics' attack on the rulers on Saturday:
+    # two events, even of one kind and with a shared actor; another article's Friday bombing joins the first.
+    df = merged([row("a:1", "a", "bombing", "2021-10-08", actors=["shia"]),
+                 row("a:2", "a", "attack", "2021-10-09", actors=["shia"], source="context"),
+                 row("b:1", "b", "bombing", "2021-10-08", actors=["shia"])])
+    assert df.loc["a:1", "cluster_id"] == df.loc["b:1", "cluster_id"] != df.loc["a:2", "cluster_id"]
+    assert df.loc["a:2", "n_sources"] == 1

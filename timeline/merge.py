@@ -7,7 +7,10 @@ cluster's ``n_sources`` (distinct articles) and ``sources``.  Two mentions are l
   ``event_triggers.yaml``: "bombing" ~ "attack", "talks" ~ "meet"),
 * they share an actor or a place finer than a country,
 * both are dated by the text (not merely by the publication day), and
-* their date intervals lie within ``window_days`` of each other (undated mentions never merge).
+* their date intervals lie within ``window_days`` of each other (undated mentions never merge),
+* and, when both come from one article, their intervals overlap: an article that dates two
+  attacks on different days tells two attacks ("the bombing on Friday"; "clerics attacked the
+  rulers after Friday's attack", on Saturday).
 
 Blocking keeps it fast: mentions are grouped by (kind, actor-or-place id), sorted by date,
 and each is compared with its predecessor only (single linkage along the time axis), so the
@@ -77,15 +80,19 @@ def merge_events(df: pd.DataFrame, window_days: int = 3) -> pd.DataFrame:
     uf = _UnionFind(range(len(df)))
     window = pd.Timedelta(days=window_days)
     blocks = _blocks(df).sort_values(["kind", "entity", "start", "end"], kind="stable")
+    article = df["article_id"].to_numpy()
     prev_key, prev_row, prev_end = None, None, None
+    chain: dict = {}  # article -> last day of its mentions in the current chain
     for kind, entity, row, start, end in zip(blocks["kind"], blocks["entity"], blocks["row"],
-                                              blocks["start"], blocks["end"]):
-        key = (kind, entity)
-        if key == prev_key and start - prev_end <= window:
+                                              blocks["start"], blocks["end"], strict=True):
+        key, art = (kind, entity), article[row]
+        apart = art in chain and start > chain[art]  # the same article, another day
+        if key == prev_key and start - prev_end <= window and not apart:
             uf.union(prev_row, row)
             prev_end = max(prev_end, end)
+            chain[art] = max(chain.get(art, end), end)
         else:
-            prev_end = end
+            prev_end, chain = end, {art: end}
         prev_key, prev_row = key, row
     roots = [uf.find(i) for i in range(len(df))]
     event_ids = df["event_id"].tolist()
