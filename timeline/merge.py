@@ -62,10 +62,10 @@ def _blocks(df: pd.DataFrame) -> pd.DataFrame:
     end = df["date_end"].fillna(df["date_start"])
     base = pd.DataFrame({
         "row": range(len(df)),
-        "kind": [classes.get(l, l) for l in df["lemma"]],
+        "kind": [classes.get(lemma, lemma) for lemma in df["lemma"]],
         "start": start.to_numpy(), "end": end.to_numpy(),
         "entity": [list(a) + [x for x in p if not _country_level(x, c)]
-                   for a, p, c in zip(df["actor_ids"], df["location_ids"], df["locations"])],
+                   for a, p, c in zip(df["actor_ids"], df["location_ids"], df["locations"], strict=True)],
     })
     dated = df["date_source"].isin(MERGE_DATE_SOURCES).to_numpy()
     base = base[base["start"].notna().to_numpy() & dated].explode("entity")
