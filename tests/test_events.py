@@ -269,3 +269,20 @@ def test_events_phase_verb_happens_when_its_complement_does(nlp):
     # 'began to fall apart in June 1996': the beginning is in June 1996 too, not on the publication day.
     evs = {e.lemma: e for e in events_of(nlp, "The group began to fall apart in June 1996.")}
     assert (evs["begin"].date_start, evs["begin"].date_end) == (date(1996, 6, 1), date(1996, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actors"),
+    [
+        # 'its' is the clause's subject: ISIS's emergence
+        ("ISIS has launched attacks on Shiites since its emergence in eastern Afghanistan in 2014.", "emergence",
+         ["isis"]),
+        # the subject of a support verb is the agent of its event object, named first
+        ("ISIS has launched frequent attacks on the country's Shiites.", "attacks", ["isis", "shia-muslims"]),
+        # an event verb's object is not its subject's event: the criticism is the Taliban's, the strike is not
+        ("The Taliban criticised the US strike.", "strike", ["usa"]),
+    ],
+)
+def test_events_actors_of_an_event_noun(nlp, text, trigger, actors):
+    ev = next(e for e in events_of(nlp, text) if e.trigger == trigger)
+    assert [a.id for a in ev.actors] == actors

@@ -31,7 +31,7 @@ _PLACE_ORDER = {"city": 0, "region": 1, "country": 2, "": 3}
 
 @functools.lru_cache(maxsize=1)
 def _lex() -> dict[str, frozenset[str]]:
-    names = ("non_event_verbs", "reporting_verbs", "event_nouns", "boilerplate_lines", "movement_verbs")
+    names = ("non_event_verbs", "reporting_verbs", "event_nouns", "boilerplate_lines", "movement_verbs", "support_verbs")
     return {n: word_set("event_triggers", n) for n in names}
 
 
@@ -246,11 +246,14 @@ def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Acto
     for t in args:
         if t.dep_ in ("nsubj", "nsubjpass", "agent", "pobj") and t.lower_ in _PERSONAL_PRONOUNS and t.pos_ == "PRON":
             spans += _pronoun_person(t, ents)
-    if not spans and tok.pos_ == "NOUN":
+    # 'ISIS has launched attacks since its emergence': 'its' / 'their' is the clause's subject
+    owned = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
+    supported = tok.dep_ == "dobj" and tok.head.lemma_.lower() in _lex()["support_verbs"]  # 'ISIS launched attacks'
+    if tok.pos_ == "NOUN" and (owned or supported or not [s for s in spans if not _is_location(s)]):
         verb = next((a for a in tok.ancestors if a.pos_ == "VERB" and a.dep_ != "prep"), None)
         if verb is not None:
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            spans = _ents_in([t for s in subj for t in s.subtree], entities.ACTOR_LABELS, ents)
+            spans = _ents_in([t for s in subj for t in s.subtree], entities.ACTOR_LABELS, ents) + spans  # agent first
     actors: dict[str, Actor] = {}
     full_names = _full_person_names(tok.doc, ents)
     for span in spans:
