@@ -88,6 +88,14 @@ def test_demo_events_first_talks_since_the_withdrawal_do_not_start_then(demo_tab
     assert taken.date_start == D("2021-10-09")
 
 
+@pytest.mark.parametrize("article", [AP, ASU])
+def test_demo_events_discussions_the_two_days_before_the_talks(demo_table, article):
+    # "The talks come after / follow two days of difficult discussions ... in Islamabad": the Doha
+    # talks are on Saturday 9 and Sunday 10 October, so the discussions on 7 and 8 October.
+    d = rows(demo_table, article, ["discussion"]).iloc[0]
+    assert (d.date_start, d.date_end) == (D("2021-10-07"), D("2021-10-08"))
+
+
 def test_demo_events_threats_rising_after_the_kunduz_attack(demo_table):
     # "... where ISIS threats are rising after the Kunduz attack": after the Friday bombing.
     rising = rows(demo_table, AP, ["rise"]).iloc[0]

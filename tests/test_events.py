@@ -286,3 +286,21 @@ def test_events_phase_verb_happens_when_its_complement_does(nlp):
 def test_events_actors_of_an_event_noun(nlp, text, trigger, actors):
     ev = next(e for e in events_of(nlp, text) if e.trigger == trigger)
     assert [a.id for a in ev.actors] == actors
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # the example: the talks (Sat 9 - Sun 10 Oct) follow two days of discussions: 7-8 Oct
+        ("Officials will meet on Saturday and Sunday in Doha. The talks follow two days of difficult discussions "
+         "in Islamabad.", date(2021, 10, 7), date(2021, 10, 8)),
+        ("Officials will meet on Saturday and Sunday in Doha. The talks come after two days of difficult "
+         "discussions in Islamabad.", date(2021, 10, 7), date(2021, 10, 8)),
+        # no length given: only 'before the talks'
+        ("Officials will meet on Saturday and Sunday in Doha. The talks follow difficult discussions in Islamabad.",
+         None, date(2021, 10, 8)),
+    ],
+)
+def test_events_event_a_dated_event_follows_is_before_it(nlp, text, start, end):
+    ev = next(e for e in events_of(nlp, text) if e.trigger == "discussions")
+    assert (ev.date_start, ev.date_end) == (start, end), ev.date_explanation

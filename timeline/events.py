@@ -515,6 +515,40 @@ def _modifier_side(tok: Token) -> tuple[str, str] | None:
     return None
 
 
+_SEQUENCE_UNITS = {"day": 1, "week": 7}
+
+
+def _sequenced_by(tok: Token, ids: set[int]) -> tuple[Token, str, int | None] | None:
+    """'the talks follow / come after two days of discussions': (the subject event, 'before' or
+    'after' it, the length in days given by 'N days of') for an event noun that a verb of
+    sequence orders against its subject."""
+    from timeline.timex_rules import number
+
+    cur, days = tok, None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _SEQUENCE_UNITS:
+        unit = tok.head.head
+        n = next((number(c.text) for c in unit.children if c.dep_ == "nummod"), None)
+        days = n * _SEQUENCE_UNITS[unit.lemma_.lower()] if isinstance(n, int) else None
+        cur = unit
+    if cur.dep_ == "dobj":
+        verb, marker = cur.head, None
+    elif cur.dep_ == "pobj" and cur.head.lower_ in ("after", "before"):
+        verb, marker = cur.head.head, cur.head.lower_
+    else:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma not in lexicon()["sequence_verbs"]:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in ids), None)
+    if subject is None:
+        return None
+    later = marker == "after" or (marker is None and lemma in ("follow", "succeed", "cap", "top"))
+    earlier = marker == "before" or (marker is None and lemma == "precede")
+    if later == earlier:
+        return None
+    return subject, "before" if later else "after", days  # the object is before a later subject
+
+
 def _superlative_before(tok: Token, marker: Token) -> bool:
     """'the first direct talks since ...', 'the deadliest attack since 2001': an ordinal or a
     superlative between the trigger and 'since' makes the phrase a count, not a start."""
@@ -535,6 +569,31 @@ def _subject_relative_of_dated_event(tok: Token, dated: dict[int, EventDate], id
     return head if ok else None
 
 
+def _sequenced_date(tok: Token, seq: tuple[Token, str, int | None], anchor: EventDate) -> EventDate | None:
+    """The date of an event that a dated one follows or precedes, for ``relate_to_events``."""
+    other, side, days = seq
+    span = "" if anchor.first is None else (str(anchor.first) if anchor.first == anchor.last or anchor.last is None
+                                            else f"{anchor.first} to {anchor.last}")
+    what = f"'{other.text}' ({span})"
+    if side == "before" and anchor.first is not None:
+        end = anchor.first - ONE_DAY
+        if days:
+            first = end - timedelta(days=days - 1)
+            return EventDate(first, end, "day", "context", f"beginPoint={first}endPoint={end}",
+                             f"The {days} days just before {what}, which follow them.", anchor.timex)
+        return EventDate(None, end, "unknown", "context", f"before{anchor.first}", f"Before {what}, which follow it.",
+                         anchor.timex)
+    if side == "after" and anchor.last is not None:
+        start = anchor.last + ONE_DAY
+        if days:
+            last = start + timedelta(days=days - 1)
+            return EventDate(start, last, "day", "context", f"beginPoint={start}endPoint={last}",
+                             f"The {days} days just after {what}, which precede them.", anchor.timex)
+        return EventDate(start, None, "unknown", "context", f"after{anchor.last}", f"After {what}, which precede it.",
+                         anchor.timex)
+    return None
+
+
 def relate_to_events(triggers: list[Token], dated: dict[int, EventDate], published) -> dict[int, EventDate]:
     """An event dated only by its tense that a preposition or marker relates to a dated event
     of the article ("since its emergence in 2014") is placed against that event; its object,
@@ -546,7 +605,10 @@ def relate_to_events(triggers: list[Token], dated: dict[int, EventDate], publish
         new = None
         noun = _subject_relative_of_dated_event(t, out, ids)
         side = _modifier_side(t)
-        if side is not None and published is not None:
+        seq = _sequenced_by(t, ids) if t.pos_ == "NOUN" else None
+        if seq is not None and out[seq[0].i].source in ("timex", "context") and out[seq[0].i].first is not None:
+            new = _sequenced_date(t, seq, out[seq[0].i])
+        elif side is not None and published is not None:
             mod = side[1]
             new = (EventDate(None, published - ONE_DAY, "unknown", "context", f"before{published.isoformat()}",
                              f"'{mod} {t.text}': before the publication date.")
