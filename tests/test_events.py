@@ -304,3 +304,11 @@ def test_events_actors_of_an_event_noun(nlp, text, trigger, actors):
 def test_events_event_a_dated_event_follows_is_before_it(nlp, text, start, end):
     ev = next(e for e in events_of(nlp, text) if e.trigger == "discussions")
     assert (ev.date_start, ev.date_end) == (start, end), ev.date_explanation
+
+
+def test_events_verb_of_sequence_between_events_is_not_an_event(nlp):
+    # 'follow' orders the talks and the discussions; the talks' summary says so.
+    evs = events_of(nlp, "Officials will meet on Saturday. The talks follow two days of difficult discussions.")
+    assert "follow" not in {e.lemma for e in evs}
+    talks = next(e for e in evs if e.trigger == "talks")
+    assert talks.summary.startswith("The talks follow two days of difficult discussions")

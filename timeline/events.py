@@ -71,9 +71,18 @@ def find_triggers(doc: Doc) -> list[Token]:
     skip = boilerplate_ranges(doc.text)
     cands = [t for t in doc if is_trigger(t) and not _in_ranges(t, skip)]
     chosen = {t.i for t in cands}
-    kept = [t for t in cands if not _only_introduces(t, chosen)]
+    kept = [t for t in cands if not _only_introduces(t, chosen) and not _orders_events(t, chosen)]
     folded = {t.i for t in kept if _folded_infinitive(t, chosen)}
     return [t for t in kept if t.i not in folded]
+
+
+def _orders_events(tok: Token, chosen: set[int]) -> bool:
+    """'The talks follow two days of discussions': a verb of sequence between two events is
+    their order, not an event of its own (the talks' summary says what it says)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon()["sequence_verbs"]:
+        return False
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.i in chosen and subject.pos_ == "NOUN"
 
 
 _INFINITIVE_DEPS = frozenset({"xcomp", "advcl", "acl", "conj"})
@@ -315,7 +324,7 @@ def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str
     to recognition')."""
     head = tok.head
     if (tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX")
-            and not is_trigger(head)):
+            and (not is_trigger(head) or head.lemma_.lower() in lexicon()["sequence_verbs"])):
         return _summary_of(head, max_tokens, sent, ("attr", "acomp"))
     said = _summary_of(tok, max_tokens, sent)
     if tok.lemma_.lower() in _lex()["reporting_verbs"]:  # 'Shaheen said: there would be no cooperation'
