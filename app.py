@@ -1,8 +1,8 @@
 """The dashboard: news articles -> a dated, filterable timeline of events.
 
 Streamlit UI only (DESIGN.md principle 9): widgets and layout here; data access in
-timeline/ui_data.py, filters + URL in timeline/ui_filters.py, the "Add articles" panel in
-timeline/ui_add.py, figures in timeline/charts.py, exports in timeline/export.py.
+timeline/ui/data.py, filters + URL in timeline/ui/sidebar.py, the "Add articles" panel in
+timeline/ui/add_panel.py, figures in timeline/ui/charts.py, exports in timeline/store/export.py.
 Run: ``python -m streamlit run app.py``.
 """
 
@@ -12,13 +12,16 @@ from functools import partial
 
 import streamlit as st
 
-from timeline import charts, export, ui_data, ui_views
-from timeline.filters import apply_filters
 from timeline.settings import Settings
-from timeline.ui_add import add_articles_panel, added_articles
-from timeline.ui_events import events_section, select_clicked_mark
-from timeline.ui_filters import sidebar_filters, sync_url
-from timeline.ui_render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape, when_labels
+from timeline.store import export
+from timeline.store.filters import apply_filters
+from timeline.ui import charts
+from timeline.ui import data as ui_data
+from timeline.ui import views as ui_views
+from timeline.ui.add_panel import add_articles_panel, added_articles
+from timeline.ui.event_panel import events_section, select_clicked_mark
+from timeline.ui.render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape, when_labels
+from timeline.ui.sidebar import sidebar_filters, sync_url
 
 # plotly fetches map outlines from here; the app serves them itself (static/), so the map works offline.
 PLOT_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}

@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_app_store import synthetic_batch  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from timeline import ui_data  # noqa: E402
-from timeline.store import Store  # noqa: E402
+from timeline.store.database import Store  # noqa: E402
 from timeline.table import empty_table  # noqa: E402
+from timeline.ui import data as ui_data  # noqa: E402
 
 STEPS = (
     ("first load (all events)", lambda at: None),

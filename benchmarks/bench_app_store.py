@@ -21,8 +21,8 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from timeline.filters import Filters  # noqa: E402
-from timeline.store import ARTICLE_COLUMNS, EVENT_COLUMNS, TIMEX_COLUMNS, Batch, Store, arrow_schema  # noqa: E402
+from timeline.store.database import ARTICLE_COLUMNS, EVENT_COLUMNS, TIMEX_COLUMNS, Batch, Store, arrow_schema  # noqa: E402
+from timeline.store.filters import Filters  # noqa: E402
 
 WORDS = "army attack talks meet bombing police protest election flood aid strike ceasefire court vote".split()
 

@@ -15,7 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from timeline import entities, events, merge, table, timexes  # noqa: E402
+from timeline import table  # noqa: E402
+from timeline.dates import timexes  # noqa: E402
+from timeline.events import (
+    entities,  # noqa: E402
+    merge,  # noqa: E402
+)
+from timeline.events import extract as events  # noqa: E402
 from timeline.models import Article  # noqa: E402
 from timeline.nlp import load_nlp  # noqa: E402
 

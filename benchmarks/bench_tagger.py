@@ -40,8 +40,8 @@ def main() -> int:
     texts = [r["text"] for r in rows]
     words = sum(len(t.split()) for t in texts)
 
+    from timeline.dates.timexes import find_mentions, resolve_doc
     from timeline.nlp import load_nlp
-    from timeline.timexes import find_mentions, resolve_doc
 
     nlp = load_nlp()
     bare = [p for p in nlp.pipe_names if p != "timeline_timexes"]

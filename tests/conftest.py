@@ -23,7 +23,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def demo_articles():
-    from timeline.corpus import load_folder
+    from timeline.store.corpus import load_folder
 
     return load_folder(DATA)
 
@@ -152,7 +152,7 @@ def tiny_jsonl(tmp_path):
 @pytest.fixture()
 def tiny_options():
     """CorpusOptions matching ``tiny_jsonl``'s field names."""
-    from timeline.corpus import CorpusOptions
+    from timeline.store.corpus import CorpusOptions
 
     return CorpusOptions(id_field="doc_id", text_field="body", date_field="dct", title_field="headline")
 

@@ -1,5 +1,5 @@
 """The actor filter of the Task 4 evaluation on small hand-made texts
-(timeline/eval_actor_timelines.py): where a target is named or referred to, which events it
+(timeline/eval/actor_timelines.py): where a target is named or referred to, which events it
 takes part in, and the order of its timeline."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from timeline import eval_actor_timelines as at
+from timeline.eval import actor_timelines as at
 from timeline.models import Event
 
 

@@ -16,9 +16,9 @@ import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from timeline import ui_data
 from timeline.table import build_event_table, empty_table
-from timeline.ui_render import NO_DATE_WARNING
+from timeline.ui import data as ui_data
+from timeline.ui.render import NO_DATE_WARNING
 
 APP = str(__import__("pathlib").Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 180  # the real spaCy model takes seconds on a shared machine
@@ -282,7 +282,7 @@ def _figure(at: AppTest, index: int) -> dict:
 
 
 def test_app_many_events_timeline_is_aggregated_and_counts_every_dated_event(monkeypatch, ui_table):
-    from timeline.charts import AGGREGATE_ABOVE
+    from timeline.ui.charts import AGGREGATE_ABOVE
 
     n = AGGREGATE_ABOVE + 100
     _serve(monkeypatch, _many(ui_table, n, undated=3))
@@ -299,7 +299,7 @@ def test_app_many_events_timeline_is_aggregated_and_counts_every_dated_event(mon
 
 
 def test_app_table_shows_one_page_and_the_download_holds_every_filtered_row(monkeypatch, ui_table, downloads):
-    from timeline.ui_render import PAGE_SIZE
+    from timeline.ui.render import PAGE_SIZE
 
     events = _many(ui_table, 2 * PAGE_SIZE + 234)
     _serve(monkeypatch, events)
@@ -317,8 +317,8 @@ def test_app_table_shows_one_page_and_the_download_holds_every_filtered_row(monk
 
 
 def test_app_event_picker_offers_the_page_and_shows_the_chosen_sentence(monkeypatch, ui_table):
-    from timeline.charts import date_label
-    from timeline.ui_render import PAGE_SIZE
+    from timeline.ui.charts import date_label
+    from timeline.ui.render import PAGE_SIZE
 
     events = _many(ui_table, PAGE_SIZE + 10)
     _serve(monkeypatch, events)
@@ -341,8 +341,8 @@ def test_app_event_picker_offers_the_page_and_shows_the_chosen_sentence(monkeypa
 def test_app_clicked_timeline_mark_selects_its_event_on_its_page(monkeypatch, ui_table):
     # What the timeline's click callback leaves for the next run (a Plotly selection cannot
     # be driven through AppTest; charts.clicked_event is tested on the figure's own marks).
-    from timeline.ui_events import JUMP_KEY
-    from timeline.ui_render import PAGE_SIZE
+    from timeline.ui.event_panel import JUMP_KEY
+    from timeline.ui.render import PAGE_SIZE
 
     events = _many(ui_table, PAGE_SIZE + 10)
     _serve(monkeypatch, events)
@@ -379,7 +379,7 @@ def test_app_filter_choices_are_computed_once_per_table(monkeypatch, ui_table):
 
 
 def test_app_returning_to_a_view_reuses_its_figures(monkeypatch, ui_table):
-    from timeline import charts
+    from timeline.ui import charts
 
     built = []
     for name in ("timeline_figure", "map_figure"):

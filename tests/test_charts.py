@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from timeline import charts
 from timeline.table import build_event_table, empty_table
+from timeline.ui import charts
 
 DAY_MS = 86_400_000
 

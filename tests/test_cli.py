@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 from timeline.cli import main
-from timeline.filters import Filters
 from timeline.models import Actor, Article, Event
 from timeline.pipeline import ArticleAnalysis
-from timeline.store import Store, make_batch
+from timeline.store.database import Store, make_batch
+from timeline.store.filters import Filters
 from timeline.table import COLUMNS
 
 ARGS = ["--id-field", "doc_id", "--text-field", "body", "--date-field", "dct", "--title-field", "headline", "--quiet"]

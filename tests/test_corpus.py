@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from timeline.corpus import CorpusError, CorpusOptions, iter_corpus, load_folder, parse_date
+from timeline.store.corpus import CorpusError, CorpusOptions, iter_corpus, load_folder, parse_date
 
 HTML = """<html><head><title>Talks in Doha</title>{meta}<meta property="og:site_name" content="Example News">
 </head><body><nav>Home | World | Sport</nav><article><h1>Talks in Doha</h1>

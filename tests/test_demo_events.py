@@ -104,7 +104,7 @@ def test_demo_events_threats_rising_after_the_kunduz_attack(demo_table):
 
 
 def test_demo_events_isis_daesh_islamic_state_one_actor(demo_analyses):
-    from timeline.entities import canonical_actor
+    from timeline.events.entities import canonical_actor
 
     names = {"ISIS", "Daesh", "the Islamic State"}
     assert {canonical_actor(n).id for n in names} == {"isis"}

@@ -1,11 +1,11 @@
-"""Canonical actors and offline geocoding (timeline/entities.py, resources actors/places)."""
+"""Canonical actors and offline geocoding (timeline/events/entities.py, resources actors/places)."""
 
 from __future__ import annotations
 
 import pytest
 
-from timeline import entities
-from timeline.resources_events import EVENT_RESOURCES, entries, load
+from timeline.events import entities
+from timeline.events.resources import EVENT_RESOURCES, entries, load
 
 
 @pytest.mark.parametrize("name, expected", [

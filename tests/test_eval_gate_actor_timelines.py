@@ -2,7 +2,7 @@
 fall below the floors in tests/eval_floors_actor_timelines.json (one spaCy pass over 60 documents,
 ~10 s; skipped when ../shared is absent).
 
-Runs ``timeline.eval_actor_timelines`` (the product's pipeline and events, our actor filter) with
+Runs ``timeline.eval.actor_timelines`` (the product's pipeline and events, our actor filter) with
 the dev timelines file as TARGETS (only its corpus/target fields are read) and scores with
 ``score_t4.py``, overall and per corpus."""
 
@@ -20,7 +20,7 @@ METRICS = {"men_F1": "mention_f1", "men_P": "mention_p", "men_R": "mention_r", "
 
 @pytest.fixture(scope="module")
 def t4_scores(shared_eval, shared_script, tmp_path_factory):
-    from timeline.eval_actor_timelines import run
+    from timeline.eval.actor_timelines import run
 
     docs = shared_eval / "t4_dev_docs.jsonl"
     gold = shared_eval / "t4_dev_timelines.jsonl"

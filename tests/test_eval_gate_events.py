@@ -1,7 +1,7 @@
 """Eval gate: event dating on ../shared/eval/event_times_dev.jsonl must not fall below the
 floors in tests/eval_floors_events.json (one spaCy pass over 27 documents, ~10 s).
 
-Uses the product's own tagger and ``timeline.eval_events`` (never the gold timexes)."""
+Uses the product's own tagger and ``timeline.eval.event_times`` (never the gold timexes)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ FLOORS = Path(__file__).with_name("eval_floors_events.json")
 
 @pytest.fixture(scope="module")
 def event_scores(shared_eval, tmp_path_factory):
-    from timeline.eval_events import run
+    from timeline.eval.event_times import run
 
     gold = shared_eval / "event_times_dev.jsonl"
     pred = tmp_path_factory.mktemp("event_times") / "pred.jsonl"

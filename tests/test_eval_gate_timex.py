@@ -13,7 +13,7 @@ FLOORS = json.loads((Path(__file__).parent / "eval_floors_timex.json").read_text
 
 @pytest.fixture(scope="module")
 def tbaq_scores(shared_eval, shared_script, tmp_path_factory):
-    from timeline.eval_timexes import run
+    from timeline.eval.timexes import run
 
     gold = shared_eval / "tbaq.jsonl"
     out = tmp_path_factory.mktemp("te3") / "pred.jsonl"

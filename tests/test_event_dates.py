@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from timeline.event_dates import Cues, decide, range_label
+from timeline.events.dating import Cues, decide, range_label
 from timeline.models import Timex
 
 DCT = date(2021, 10, 9)
@@ -68,7 +68,7 @@ def test_event_dates_change_over_a_month_spans_the_month():
     ("The bombing in January shocked the town.", False),
 ])
 def test_event_dates_period_cue_from_the_parse(nlp, text, period):
-    from timeline.event_dates import dating_cues
+    from timeline.events.dating import dating_cues
 
     doc = nlp(text)
     verb = next(t for t in doc if t.dep_ == "ROOT")
@@ -81,7 +81,7 @@ def test_event_dates_period_cue_from_the_parse(nlp, text, period):
     ("Airbus launches the A350. The new plane flew.", False),  # a sentence of the body, not a headline
 ])
 def test_event_dates_present_headline_is_news_of_the_day(nlp, text, headline):
-    from timeline.event_dates import date_events
+    from timeline.events.dating import date_events
 
     doc = nlp(text)
     launches = next(t for t in doc if t.text == "launches")

@@ -1,5 +1,5 @@
-"""Dating templates (timeline/event_templates.py), the learned table stored as data, and
-the features they read (timeline/event_features.py)."""
+"""Dating templates (timeline/events/templates.py), the learned table stored as data, and
+the features they read (timeline/events/features.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from timeline.event_dates import range_label
-from timeline.event_features import Features, Slots, timex_class
-from timeline.event_templates import TEMPLATES, choose, instantiate, rank, table
+from timeline.events.dating import range_label
+from timeline.events.features import Features, Slots, timex_class
+from timeline.events.templates import TEMPLATES, choose, instantiate, rank, table
 from timeline.models import Timex
 
 DCT = date(2021, 10, 9)
@@ -97,7 +97,7 @@ def test_event_dates_range_label_keeps_finer_intervals(first, last, grain, label
 
 
 def test_event_features_read_the_parse(nlp):
-    from timeline.event_dates import trigger_features
+    from timeline.events.dating import trigger_features
 
     doc = nlp("Shaheen told the AP that the Taliban will meet US officials.")
     toks = [t for t in doc if t.lower_ in ("told", "meet")]
@@ -108,7 +108,7 @@ def test_event_features_read_the_parse(nlp):
 
 
 def test_events_destination_is_a_place_not_an_actor(nlp):
-    from timeline import events
+    from timeline.events import extract as events
 
     doc = nlp("Shokaria Khanum waited on Saturday to leave for Kunduz in a bus.")
     leave = next(t for t in doc if t.lower_ == "leave")

@@ -1,4 +1,4 @@
-"""Trigger selection, summaries, actors and places on small texts (timeline/events.py)."""
+"""Trigger selection, summaries, actors and places on small texts (timeline/events/extract.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from timeline.events import boilerplate_ranges, extract_events
+from timeline.events.extract import boilerplate_ranges, extract_events
 from timeline.models import Article
 
 
 def events_of(nlp, text, published=date(2021, 10, 9)):
-    from timeline.timexes import resolve_doc
+    from timeline.dates.timexes import resolve_doc
 
     doc = nlp(text)
     return extract_events(doc, Article("t", text, published=published), resolve_doc(doc, published))

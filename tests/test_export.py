@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from timeline import export
 from timeline.models import Actor, Article, Event, Place
+from timeline.store import export
 from timeline.table import COLUMNS, build_event_table, event_row
 
 HOSTILE = ['=HYPERLINK("http://evil","x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"]

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from timeline.filters import Filters, apply_filters
+from timeline.store.filters import Filters, apply_filters
 from timeline.table import COLUMNS, build_event_table
 
 

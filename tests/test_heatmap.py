@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from timeline import charts, heatmap
 from timeline.table import build_event_table
+from timeline.ui import charts, heatmap
 
 
 def _events(ui_table, days: list[str | None], actors: list[list[str]] | None = None) -> pd.DataFrame:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from timeline.corpus import iter_corpus
-from timeline.ingest import IngestOptions, Progress, ingest
 from timeline.pipeline import analyze_doc
-from timeline.store import Store
+from timeline.store.corpus import iter_corpus
+from timeline.store.database import Store
+from timeline.store.ingest import IngestOptions, Progress, ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 N_TINY = 6  # articles in the tiny_jsonl fixture
@@ -158,7 +158,7 @@ def test_ingest_dask_local_starts_its_own_cluster(tmp_path, tiny_jsonl, tiny_opt
 
 def test_local_cluster_workers_run_without_profiler():
     """The worker's 10 ms stack sampler is off on the cluster we start (it slows pure-Python tasks)."""
-    from timeline.ingest import _dask_client
+    from timeline.store.ingest import _dask_client
 
     client, cluster = _dask_client("local", 1)
     try:
@@ -172,9 +172,9 @@ def test_local_cluster_workers_run_without_profiler():
 
 CHILD = textwrap.dedent("""
     import sys
-    from timeline.corpus import CorpusOptions
-    from timeline.ingest import IngestOptions, ingest
-    from timeline.store import Store
+    from timeline.store.corpus import CorpusOptions
+    from timeline.store.ingest import IngestOptions, ingest
+    from timeline.store.database import Store
     opts = CorpusOptions(id_field="doc_id", text_field="body", date_field="dct", title_field="headline")
     with Store(sys.argv[1]) as store:
         ingest([sys.argv[2]], store, IngestOptions(show_progress=False, chunk_size=1), opts,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from timeline import lanes
+from timeline.ui import lanes
 
 CASES = [
     ("2021-10-08", "2021-10-08", "point"),

@@ -1,10 +1,10 @@
-"""Cross-article merging on hand-built event tables (timeline/merge.py)."""
+"""Cross-article merging on hand-built event tables (timeline/events/merge.py)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from timeline.merge import merge_events
+from timeline.events.merge import merge_events
 from timeline.table import build_event_table
 
 

@@ -13,9 +13,9 @@ import pytest
 import spacy
 import yaml
 
-from timeline.resolve import Anchor, resolve
-from timeline.resources import RESOURCES, example_anchor, load_rules, load_tables
-from timeline.timexes import find_mentions
+from timeline.dates.resolve import Anchor, resolve
+from timeline.dates.resources import RESOURCES, example_anchor, load_rules, load_tables
+from timeline.dates.timexes import find_mentions
 
 BLANK = spacy.blank("en")
 ANCHOR = date.fromisoformat(example_anchor())
@@ -94,7 +94,7 @@ def test_resources_gates_change_no_output():
     """Gates are a speed-up only: the same candidates with every gate removed."""
     from dataclasses import replace
 
-    from timeline.timexes import candidates
+    from timeline.dates.timexes import candidates
 
     rules = load_rules()
     ungated = tuple(replace(r, gate=None) for r in rules)

@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from timeline import merge
-from timeline import store as store_mod
-from timeline.filters import Filters, apply_filters
+from timeline.events import merge
 from timeline.models import Actor, Article, Event, Place, Timex
 from timeline.pipeline import ArticleAnalysis
-from timeline.store import Store, content_hash, make_batch
+from timeline.store import database as store_mod
+from timeline.store.database import Store, content_hash, make_batch
+from timeline.store.filters import Filters, apply_filters
 from timeline.table import build_event_table, coerce
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -208,14 +208,17 @@ def test_pipeline_version_follows_analysis_code_not_the_dashboard(tmp_path, monk
     from timeline import pipeline
 
     package = tmp_path / "timeline"
-    (package / "resources").mkdir(parents=True)
-    (package / "events.py").write_text("x = 1\n")
-    (package / "ui_render.py").write_text("y = 1\n")
+    for sub in ("resources", "events", "ui", "store"):
+        (package / sub).mkdir(parents=True)
+    (package / "events" / "extract.py").write_text("x = 1\n")
+    (package / "ui" / "render.py").write_text("y = 1\n")
+    (package / "store" / "database.py").write_text("z = 1\n")
     monkeypatch.setattr(pipeline, "_PACKAGE", package)
     first = pipeline._pipeline_version()
-    (package / "ui_render.py").write_text("y = 2\n")  # a dashboard edit: stored articles stay valid
+    (package / "ui" / "render.py").write_text("y = 2\n")  # a dashboard edit: stored articles stay valid
+    (package / "store" / "database.py").write_text("z = 2\n")  # a store edit, likewise
     assert pipeline._pipeline_version() == first
-    (package / "events.py").write_text("x = 2\n")  # an extractor edit: they are re-analysed
+    (package / "events" / "extract.py").write_text("x = 2\n")  # an extractor edit: they are re-analysed
     assert pipeline._pipeline_version() != first
 
 
@@ -224,10 +227,12 @@ def test_pipeline_version_covers_every_module_the_analysis_runs():
             "from timeline.models import Article\n"
             "a = Article('t', 'ISIS claimed the bombing on Friday.', published=date(2021, 10, 9))\n"
             "pipeline.event_table(pipeline.analyze_articles([a], load_nlp()))\n"
-            "print(' '.join(m.split('.', 1)[1] for m in sys.modules if m.startswith('timeline.')))\n")
+            "print(' '.join(m for m in sys.modules if m.startswith('timeline.')))\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.split()
     from timeline import pipeline
 
-    assert "events" in out and "event_templates" in out
-    assert set(out) - set(pipeline.ANALYSIS_MODULES) <= {"settings"}
+    assert "timeline.events.extract" in out and "timeline.events.templates" in out
+    covered = {p.relative_to(ROOT).with_suffix("").as_posix().replace("/", ".") for p in pipeline.analysis_files()}
+    covered = {m.removesuffix(".__init__") for m in covered}
+    assert set(out) - covered <= {"timeline.settings"}

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from timeline.resolve import Anchor, resolve
-from timeline.timexes import find_mentions, resolve_doc
+from timeline.dates.resolve import Anchor, resolve
+from timeline.dates.timexes import find_mentions, resolve_doc
 
 CORPUS = Path(__file__).parent / "corpus"
 GOLD = yaml.safe_load((CORPUS / "timex_en.yaml").read_text())

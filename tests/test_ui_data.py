@@ -10,9 +10,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from timeline import ui_data
 from timeline.settings import Settings
 from timeline.table import COLUMNS
+from timeline.ui import data as ui_data
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from timeline import ui_render
+from timeline.ui import render as ui_render
 
 
 def _row(ui_table, **changes):

@@ -18,9 +18,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from timeline.corpus import CorpusOptions
-from timeline.filters import Filters
 from timeline.settings import Settings, help_for
+from timeline.store.corpus import CorpusOptions
+from timeline.store.filters import Filters
 
 
 def _day(value: str) -> date:
@@ -71,8 +71,8 @@ def _export_parser(sub) -> None:
 
 
 def run_ingest(args) -> int:
-    from timeline.ingest import IngestOptions, ingest
-    from timeline.store import Store
+    from timeline.store.database import Store
+    from timeline.store.ingest import IngestOptions, ingest
 
     corpus_options = CorpusOptions(
         id_field=args.id_field, text_field=args.text_field, date_field=args.date_field,
@@ -104,8 +104,8 @@ def export_filters(args) -> Filters:
 
 
 def run_export(args) -> int:
-    from timeline import export
-    from timeline.store import Store
+    from timeline.store import export
+    from timeline.store.database import Store
 
     if not Path(args.db).exists():
         print(f"error: no event store at {args.db} (run `python -m timeline ingest` first)", file=sys.stderr)

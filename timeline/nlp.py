@@ -61,7 +61,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 def add_components(nlp: Language) -> Language:
     """Add the project's registered components to a pipeline (idempotent)."""
-    from timeline import timexes  # noqa: F401  (registers the component factory)
+    from timeline.dates import timexes  # noqa: F401  (registers the component factory)
 
     if "timeline_paragraphs" not in nlp.pipe_names:
         before = "parser" if "parser" in nlp.pipe_names else None

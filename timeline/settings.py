@@ -7,6 +7,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The rule files (YAML/JSON), one folder per language; each stage loads its own files.
+RESOURCE_ROOT = Path(__file__).resolve().parent / "resources"
 
 
 @dataclass(frozen=True)

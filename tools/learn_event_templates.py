@@ -5,7 +5,7 @@
 
 Training only: reads the **train** split of TimeBank-EventTime with its gold labels, runs
 the product's own parse, tagger and feature extractor, and scores every template of
-``timeline.event_templates.TEMPLATES`` on every event (1 if its label is the gold label,
+``timeline.events.templates.TEMPLATES`` on every event (1 if its label is the gold label,
 ``--partial`` if its interval only lies inside the gold interval).  A greedy multiway
 decision tree over the categorical features then maximises the summed score; a split must
 gain ``--min-gain`` and every child keeps ``--min-leaf`` events (smaller value groups fall
@@ -41,9 +41,10 @@ def training_rows(gold: Path, split: str = "train", partial: float = 0.0,
     from score_event_times import anchor_interval, inside  # noqa: PLC0415
     from timeml_to_jsonl import parse_event_time  # noqa: PLC0415
 
-    from timeline import event_dates, timexes  # noqa: PLC0415
-    from timeline.eval_events import event_token  # noqa: PLC0415
-    from timeline.event_templates import _TENSE_ONLY, TEMPLATES, instantiate  # noqa: PLC0415
+    from timeline.dates import timexes  # noqa: PLC0415
+    from timeline.eval.event_times import event_token  # noqa: PLC0415
+    from timeline.events import dating as event_dates  # noqa: PLC0415
+    from timeline.events.templates import _TENSE_ONLY, TEMPLATES, instantiate  # noqa: PLC0415
     from timeline.nlp import load_nlp  # noqa: PLC0415
 
     recs = [json.loads(line) for line in gold.read_text().splitlines() if line.strip()]
@@ -153,7 +154,7 @@ def main() -> None:
 
 
 def realised_tree(rows, tree) -> float:
-    from timeline.event_templates import rank  # noqa: PLC0415
+    from timeline.events.templates import rank  # noqa: PLC0415
 
     return sum(next((sc[k] for k in rank(tree, v) if k in sc), 0.0) for v, sc in rows)
 

@@ -16,9 +16,9 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from timeline.guards import has
-from timeline.resolve import Anchor, TimeValue
-from timeline.resources import load_tables
+from timeline.dates.guards import has
+from timeline.dates.resolve import Anchor, TimeValue
+from timeline.dates.resources import load_tables
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
 MODALS = {"would", "could", "might", "may", "should", "can", "must", "'d"}

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from timeline.resources import load_tables
+from timeline.dates.resources import load_tables
 
 SEASONS = ("SP", "SU", "FA", "WI")
 SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "fall", "WI": "winter"}

@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
-RESOURCES = Path(__file__).resolve().parent / "resources"
+from timeline.settings import RESOURCE_ROOT
+
+RESOURCES = RESOURCE_ROOT
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9]*)\}")
 
 

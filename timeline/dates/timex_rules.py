@@ -9,8 +9,8 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable
 
-from timeline.resolve import TimeValue
-from timeline.resources import load_tables
+from timeline.dates.resolve import TimeValue
+from timeline.dates.resources import load_tables
 
 T = load_tables("en")
 MONTHS, WEEKDAYS, NUMBERS = T["months"], T["weekdays"], T["numbers"]

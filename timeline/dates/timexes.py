@@ -19,12 +19,12 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from timeline.anchors import choose_anchor, tense_at
-from timeline.guards import GUARDS
+from timeline.dates.anchors import choose_anchor, tense_at
+from timeline.dates.guards import GUARDS
+from timeline.dates.resolve import Anchor, TimeValue, resolve
+from timeline.dates.resources import Rule, load_rules
+from timeline.dates.timex_rules import BUILDERS
 from timeline.models import Timex
-from timeline.resolve import Anchor, TimeValue, resolve
-from timeline.resources import Rule, load_rules
-from timeline.timex_rules import BUILDERS
 
 if not Doc.has_extension("timex_mentions"):
     Doc.set_extension("timex_mentions", default=None)

@@ -53,9 +53,9 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from timeline import entities
+from timeline.events import entities
+from timeline.events.resources import entries, normalise_name
 from timeline.models import Article, Event
-from timeline.resources_events import entries, normalise_name
 
 
 @dataclass(frozen=True)
@@ -587,7 +587,7 @@ def linked_events(doc: Doc, events: Iterable[Event], mentions: list[Mention],
     part in; with ``actor_id``, also those whose product actors include it.  With
     ``event_anaphora`` a definite event noun ("the deal") is the event of the same kind
     mentioned last before it (same lemma or synonym class), so it has that one's participants."""
-    from timeline.events import synonym_classes
+    from timeline.events.extract import synonym_classes
 
     classes = synonym_classes()
     mention_tokens: set[int] = set()

@@ -6,20 +6,19 @@
                                                              # SemEval-2015 Task 4 timelines
 
 Each reads documents in the format of ../shared/eval/README.md and never reads the gold
-fields.  The subcommands live in timeline/eval_timexes.py, timeline/eval_events.py and
-timeline/eval_actor_timelines.py.
+fields.  The subcommands live in timeline/eval/timexes.py, timeline/eval/event_times.py and
+timeline/eval/actor_timelines.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-import sys
 
 COMMANDS = {
-    "timexes": ("timeline.eval_timexes", "Tag temporal expressions (TIMEX3) in each document."),
-    "event-times": ("timeline.eval_events", "Date each listed event (interval of days + label)."),
-    "actor-timelines": ("timeline.eval_actor_timelines",
+    "timexes": ("timeline.eval.timexes", "Tag temporal expressions (TIMEX3) in each document."),
+    "event-times": ("timeline.eval.event_times", "Date each listed event (interval of days + label)."),
+    "actor-timelines": ("timeline.eval.actor_timelines",
                         "Dated, ordered events of each target entity (SemEval-2015 Task 4)."),
 }
 # Positional arguments of each command (default: input, output).
@@ -47,6 +46,3 @@ def main(argv: list[str] | None = None) -> int:
     positional = [getattr(args, arg) for arg, _ in ARGUMENTS.get(args.command, _DEFAULT_ARGUMENTS)]
     return module.run(*positional, model=args.model)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -3,7 +3,7 @@
 Reads only ``doc_id``, ``dct``, ``text`` and each event's ``eid``/``start``/``end`` (never the
 gold ``event_time``, ``anchor`` or ``timexes``).  The temporal expressions come from the
 product's own tagger; each event is mapped to its spaCy token and dated by
-``timeline.events.date_triggers``, the same logic the product uses.
+``timeline.events.extract.date_triggers``, the same logic the product uses.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from timeline import event_dates, events, timexes
+from timeline.dates import timexes
+from timeline.events import dating as event_dates
+from timeline.events import extract as events
 from timeline.models import Timex
 
 TimexFn = Callable[[Doc, date | None, dict], list[Timex]]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from timeline.dates.timexes import resolve_doc
 from timeline.nlp import load_nlp
-from timeline.timexes import resolve_doc
 
 
 def _dct(raw) -> date | None:

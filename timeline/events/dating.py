@@ -21,8 +21,8 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from timeline.events.resources import entries, word_set
 from timeline.models import Timex
-from timeline.resources_events import entries, word_set
 
 ONE = timedelta(days=1)
 UNKNOWN = "xxxx-xx-xx"
@@ -455,7 +455,7 @@ def _governing_event(tok: Token, triggers: set[int]) -> Token | None:
 
 def trigger_features(doc: Doc, tokens: list[Token], timexes, published: date | None) -> dict:
     """Token index -> (Cues, event_features.Features) for each trigger."""
-    from timeline.event_features import event_features
+    from timeline.events.features import event_features
 
     triggers = {t.i for t in tokens}
     attached = attach_timexes(doc, timexes, triggers)
@@ -470,7 +470,7 @@ def trigger_features(doc: Doc, tokens: list[Token], timexes, published: date | N
 def date_events(doc: Doc, tokens: list[Token], timexes, published: date | None) -> dict[int, EventDate]:
     """Date each trigger token of a Doc: token index -> EventDate.  The learned template
     table (``event_templates``) decides; the rules of ``decide`` are its fallback."""
-    from timeline.event_templates import choose
+    from timeline.events.templates import choose
 
     feats = trigger_features(doc, tokens, timexes, published)
     return {i: choose(f, functools.partial(decide, cues, published)) for i, (cues, f) in feats.items()}

@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import re
 
+from timeline.events.resources import entries, normalise_name
 from timeline.models import Actor, Place
-from timeline.resources_events import entries, normalise_name
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

@@ -3,7 +3,7 @@
 A trigger is a content verb or an event noun (``resources/en/event_triggers.yaml``);
 auxiliaries, copulas, light verbs, verbs of saying that only introduce another event, and
 site boilerplate ("- Advertisement -", "Follow X on") give no event.  Each event is dated by
-``timeline.event_dates`` from the parse, tense and publication date; its actors are the
+``timeline.events.dating`` from the parse, tense and publication date; its actors are the
 named entities among its arguments, its places the named places of its sentence.
 """
 
@@ -17,10 +17,17 @@ from datetime import timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from timeline import entities
-from timeline.event_dates import EventDate, date_events, lexicon, relation_of, relative_to_event, tense_aspect
+from timeline.events import entities
+from timeline.events.dating import (
+    EventDate,
+    date_events,
+    lexicon,
+    relation_of,
+    relative_to_event,
+    tense_aspect,
+)
+from timeline.events.resources import entries, word_set
 from timeline.models import Actor, Article, Event, Place, Timex
-from timeline.resources_events import entries, word_set
 
 _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "agent", "pobj", "prep", "poss", "compound",
                        "nmod", "amod", "attr", "appos", "conj", "cc", "det", "nummod", "prt", "npadvmod"})
@@ -531,7 +538,7 @@ def _sequenced_by(tok: Token, ids: set[int]) -> tuple[Token, str, int | None] | 
     """'the talks follow / come after two days of discussions': (the subject event, 'before' or
     'after' it, the length in days given by 'N days of') for an event noun that a verb of
     sequence orders against its subject."""
-    from timeline.timex_rules import number
+    from timeline.dates.timex_rules import number
 
     cur, days = tok, None
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _SEQUENCE_UNITS:

@@ -5,7 +5,7 @@ temporal expressions (never gold data) and returns a small dict of categorical f
 part of speech, tense, aspect, modality, negation, reporting verb or its complement,
 quotation, stative lemma, the governing expression's relation and position relative to
 the publication date, and the same for the sentence's and the text's last expression.
-``timeline.event_templates`` maps these features to a label template with a decision
+``timeline.events.templates`` maps these features to a label template with a decision
 tree learned on the training split (``tools/learn_event_templates.py``) and stored as data.
 """
 
@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from timeline.event_dates import Cues, decide, lexicon, timex_interval
+from timeline.events.dating import Cues, decide, lexicon, timex_interval
 from timeline.models import Timex
 
 _MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca", "'d"})
@@ -107,7 +107,7 @@ def verb_form(tok: Token) -> str:
 
 def head_tense(tok: Token) -> str:
     """Tense of the nearest finite verb above a non-finite event or noun."""
-    from timeline.event_dates import tense_aspect  # noqa: PLC0415
+    from timeline.events.dating import tense_aspect  # noqa: PLC0415
 
     cur = tok
     for _ in range(4):
@@ -125,7 +125,7 @@ def _pos(tok: Token) -> str:
 
 def event_features(tok: Token, cues: Cues, timexes: list[Timex], published: date | None) -> Features:
     """Categorical features of one trigger (timexes sorted by offset)."""
-    from timeline.event_dates import tense_aspect  # noqa: PLC0415  (same package, no cycle at import)
+    from timeline.events.dating import tense_aspect  # noqa: PLC0415  (same package, no cycle at import)
 
     lex = lexicon()
     sent = tok.sent

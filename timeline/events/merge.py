@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timeline.events import synonym_classes
+from timeline.events.extract import synonym_classes
 
 
 class _UnionFind:
@@ -49,7 +49,7 @@ MERGE_DATE_SOURCES = ("timex", "context")
 
 def _country_level(place_id: str, names) -> bool:
     """Countries are too coarse to tell events apart (most of a story is 'in Afghanistan')."""
-    from timeline.entities import place_by_id
+    from timeline.events.entities import place_by_id
 
     place = place_by_id(place_id)
     return place is None or place.kind == "country"

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
 import yaml
 
-RESOURCE_DIR = Path(__file__).resolve().parent / "resources" / "en"
+from timeline.settings import RESOURCE_ROOT
+
+RESOURCE_DIR = RESOURCE_ROOT / "en"
 EVENT_RESOURCES = ("actors", "places", "event_triggers", "event_dating")
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -36,7 +37,7 @@ def normalise_name(text: str) -> str:
     return key
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(concept: str, language: str = "en") -> dict:
     """One resource file as a dict, validated (names unique, purpose and examples given)."""
     path = RESOURCE_DIR.parent / language / f"{concept}.yaml"

@@ -7,7 +7,7 @@ into an ``EventDate``: an inclusive interval (open side = None), the label in th
 TimeBank-EventTime syntax, and a one-sentence explanation.
 
 Which template an event gets is decided by a small decision tree over the features of
-``timeline.event_features``, stored as data in ``resources/en/event_templates.json`` and
+``timeline.events.features``, stored as data in ``resources/en/event_templates.json`` and
 learned on the training split only by ``tools/learn_event_templates.py``.  At each leaf
 the templates are ranked; the first one whose slots exist is used.
 """
@@ -19,8 +19,8 @@ import json
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from timeline.event_dates import UNKNOWN, EventDate, multi_label, range_label, timex_interval
-from timeline.event_features import Features, Slots
+from timeline.events.dating import UNKNOWN, EventDate, multi_label, range_label, timex_interval
+from timeline.events.features import Features, Slots
 from timeline.models import Timex
 
 ONE = timedelta(days=1)
@@ -131,7 +131,7 @@ def instantiate(template: str, slots: Slots) -> EventDate | None:
 
 @functools.lru_cache(maxsize=1)
 def table() -> dict:
-    from timeline.resources_events import RESOURCE_DIR
+    from timeline.events.resources import RESOURCE_DIR
 
     return json.loads((RESOURCE_DIR / TABLE_PATH).read_text(encoding="utf-8"))
 

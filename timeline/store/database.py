@@ -2,7 +2,7 @@
 
 API (for the app, the CLI and the ingest)::
 
-    from timeline.store import Store
+    from timeline.store.database import Store
     with Store("data/timeline.duckdb", read_only=True) as store:
         df = store.events(Filters(actors=("isis",)))   # exact timeline.table schema
         f = store.facets()      # Facets: actors / locations / sources (FacetCount(id, label,
@@ -11,7 +11,7 @@ API (for the app, the CLI and the ingest)::
                                 # published, published_origin, path, n_chars, n_timexes, n_events
         tx = store.timexes("article-id")  # the article's resolved temporal expressions
 
-- ``events(filters)`` pushes every filter of ``timeline.filters.Filters`` into SQL, with the
+- ``events(filters)`` pushes every filter of ``timeline.store.filters.Filters`` into SQL, with the
   same semantics as ``filters.apply_filters`` (tested), and returns the rows in article
   order (``article_id``, then sentence and trigger offset: the order of
   ``table.build_event_table``), typed exactly as ``table.EVENT_SCHEMA``.
@@ -44,11 +44,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from timeline import merge
-from timeline.filters import Filters
+from timeline.events import merge
 from timeline.models import Article, Timex
 from timeline.pipeline import PIPELINE_VERSION
 from timeline.settings import Settings
+from timeline.store.filters import Filters
 from timeline.table import EVENT_SCHEMA
 
 _SQL = {"string": "VARCHAR", "int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE",

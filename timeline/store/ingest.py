@@ -31,10 +31,10 @@ from concurrent import futures as cf
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from timeline.corpus import CorpusError, CorpusOptions, expand_paths, iter_corpus
 from timeline.models import Article
 from timeline.settings import Settings
-from timeline.store import TABLES, Batch, Store, make_batch
+from timeline.store.corpus import CorpusError, CorpusOptions, expand_paths, iter_corpus
+from timeline.store.database import TABLES, Batch, Store, make_batch
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def analyze_partition(articles: list[Article], model: str, batch_size: int, out:
 def _warm(model: str) -> None:
     """Worker start-up: the pipeline and the gazetteer index (built on first use otherwise,
     inside the first chunk's time)."""
-    from timeline import entities
+    from timeline.events import entities
     from timeline.nlp import load_nlp
 
     load_nlp(model)
@@ -243,7 +243,7 @@ def _process_pool(chunks, store: Store, options: IngestOptions, run: _Run) -> No
     ctx = multiprocessing.get_context("forkserver")
     # The fork server imports the package (spaCy, pandas, DuckDB...) once and forks the
     # workers from it: they start with the imports done instead of repeating them each.
-    ctx.set_forkserver_preload(["timeline.pipeline", "timeline.store"])
+    ctx.set_forkserver_preload(["timeline.pipeline", "timeline.store.database"])
     with cf.ProcessPoolExecutor(options.n_process, mp_context=ctx, initializer=_warm,
                                 initargs=(options.model,)) as pool:
         def wait_first(fs):

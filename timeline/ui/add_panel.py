@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from timeline import corpus, ui_data
 from timeline.models import Article
 from timeline.settings import Settings
-from timeline.ui_filters import MAX_DAY, MIN_DAY
-from timeline.ui_render import NO_DATE_WARNING, md_escape
+from timeline.store import corpus
+from timeline.ui import data as ui_data
+from timeline.ui.render import NO_DATE_WARNING, md_escape
+from timeline.ui.sidebar import MAX_DAY, MIN_DAY
 
 ORIGINS = {
     "html": "from the page's metadata",

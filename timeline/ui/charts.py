@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.heatmap import heatmap_figure
-from timeline.lanes import first_known_day, lanes
+from timeline.ui.heatmap import heatmap_figure
+from timeline.ui.lanes import first_known_day, lanes
 
 DAY = pd.Timedelta(days=1)
 PALETTE = (
@@ -267,7 +267,7 @@ def timeline_figure(
 
     With more than ``aggregate_above`` dated events, one mark per event is more than a
     browser draws quickly or a reader tells apart: the figure counts events per lane and
-    time bin instead (timeline/heatmap.py; ``aggregated_note`` explains it)."""
+    time bin instead (timeline/ui/heatmap.py; ``aggregated_note`` explains it)."""
     if first_known_day(df).notna().sum() > aggregate_above:
         return heatmap_figure(df, group_by, max_lanes)
     rows, order = lanes(df, group_by, max_lanes)

@@ -1,7 +1,7 @@
 """Where the dashboard's events come from: the one module that knows.
 
-- The demo corpus is read from the DuckDB event store (``timeline.store.Store``,
-  ``Settings.db_path``), built from ``Settings.data_dir`` by ``timeline.ingest`` on the
+- The demo corpus is read from the DuckDB event store (``timeline.store.database.Store``,
+  ``Settings.db_path``), built from ``Settings.data_dir`` by ``timeline.store.ingest`` on the
   first start and brought up to date on later starts (incremental).  When the store cannot be opened (another
   process is writing it, a broken file) the demo corpus is analysed in-process instead,
   and the app says which source it shows.
@@ -33,13 +33,15 @@ import pyarrow as pa
 import streamlit as st
 from spacy.language import Language
 
-from timeline import corpus, merge, pipeline, table
-from timeline.ingest import IngestOptions, ingest
+from timeline import pipeline, table
+from timeline.events import merge
 from timeline.models import Article
 from timeline.nlp import load_nlp
 from timeline.pipeline import ArticleAnalysis
 from timeline.settings import Settings
-from timeline.store import Store
+from timeline.store import corpus
+from timeline.store.database import Store
+from timeline.store.ingest import IngestOptions, ingest
 
 
 @st.cache_resource(show_spinner="Loading the spaCy pipeline…")

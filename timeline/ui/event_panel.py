@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from timeline.ui_render import (
+from timeline.ui.render import (
     PAGE_SIZE,
     event_details_html,
     event_listing,
@@ -39,7 +39,7 @@ def _select_row(ids: list[str]) -> None:
 
 def select_clicked_mark(chart_key: str) -> None:
     """Callback of the timeline chart: the clicked mark's event becomes the selected one."""
-    from timeline.charts import clicked_event
+    from timeline.ui.charts import clicked_event
 
     state = st.session_state.get(chart_key)
     event_id = clicked_event(state.selection.points) if state is not None else None

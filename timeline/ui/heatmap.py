@@ -4,7 +4,7 @@ more events than a browser can draw and a reader can tell apart (``charts.AGGREG
 
 Pure and vectorised (pandas group-by on bins, no loop over rows); no streamlit.
 
-- Lanes are those of the per-event chart (timeline/lanes.py): an event with two actors
+- Lanes are those of the per-event chart (timeline/ui/lanes.py): an event with two actors
   counts in both actors' lanes, exactly as it is drawn in both; beyond ``max_lanes`` the
   rest share one "(other …)" lane, where an event counts once.
 - An event counts in the bin of its first known day (its start; its end when only the
@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.lanes import first_known_day, lane_columns, lanes
+from timeline.ui.lanes import first_known_day, lane_columns, lanes
 
 DAY_BINS_UP_TO = pd.Timedelta(days=92)
 WEEK_BINS_UP_TO = pd.Timedelta(days=3 * 366)

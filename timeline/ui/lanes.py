@@ -1,5 +1,5 @@
 """Which lane of the timeline each event is drawn in, and with which shape: shared by the
-per-event chart (timeline/charts.py) and the aggregated one (timeline/heatmap.py).
+per-event chart (timeline/ui/charts.py) and the aggregated one (timeline/ui/heatmap.py).
 
 Vectorised (pandas), no Python loop over rows: the dashboard runs this on every change
 of the filters, on stores of 100,000 events.

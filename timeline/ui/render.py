@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from timeline.charts import date_label
+from timeline.ui.charts import date_label
 
 NO_DATE_WARNING = (
     "No publication date. Relative dates such as “yesterday”, “on Friday” or “last week” "

@@ -7,8 +7,8 @@ from datetime import date
 
 import streamlit as st
 
-from timeline.filters import Filters
-from timeline.lanes import GROUPS
+from timeline.store.filters import Filters
+from timeline.ui.lanes import GROUPS
 
 MIN_DAY, MAX_DAY = date(1900, 1, 1), date(2100, 12, 31)
 DATE_HELP = "An event is kept when its date interval overlaps this range (open sides count as unbounded)."

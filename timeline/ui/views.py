@@ -14,8 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline import charts, ui_data
-from timeline.filters import Filters
+from timeline.store.filters import Filters
+from timeline.ui import charts
+from timeline.ui import data as ui_data
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
