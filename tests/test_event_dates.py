@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from timeline.events.dating import Cues, decide, range_label
+from timeline.events.event_date import Cues, decide, range_label
 from timeline.models import Timex
 
 DCT = date(2021, 10, 9)

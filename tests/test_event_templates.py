@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from timeline.events.dating import range_label
+from timeline.events.event_date import range_label
 from timeline.events.features import Features, Slots, timex_class
 from timeline.events.templates import TEMPLATES, choose, instantiate, rank, table
 from timeline.models import Timex
@@ -108,10 +108,11 @@ def test_event_features_read_the_parse(nlp):
 
 
 def test_events_destination_is_a_place_not_an_actor(nlp):
-    from timeline.events import extract as events
+    from timeline.events.participants import event_actors, event_places
+    from timeline.events.summaries import summarize
 
     doc = nlp("Shokaria Khanum waited on Saturday to leave for Kunduz in a bus.")
     leave = next(t for t in doc if t.lower_ == "leave")
-    assert "kunduz" not in {a.id for a in events.event_actors(leave)}
-    assert "Kunduz" in {p.name for p in events.event_places(leave)}
-    assert events.summarize(leave).startswith("Shokaria Khanum")
+    assert "kunduz" not in {a.id for a in event_actors(leave)}
+    assert "Kunduz" in {p.name for p in event_places(leave)}
+    assert summarize(leave).startswith("Shokaria Khanum")

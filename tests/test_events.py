@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from timeline.events.extract import boilerplate_ranges, extract_events
+from timeline.events.extract import extract_events
+from timeline.events.triggers import boilerplate_ranges
 from timeline.models import Article
 
 

@@ -587,7 +587,7 @@ def linked_events(doc: Doc, events: Iterable[Event], mentions: list[Mention],
     part in; with ``actor_id``, also those whose product actors include it.  With
     ``event_anaphora`` a definite event noun ("the deal") is the event of the same kind
     mentioned last before it (same lemma or synonym class), so it has that one's participants."""
-    from timeline.events.extract import synonym_classes
+    from timeline.events.triggers import synonym_classes
 
     classes = synonym_classes()
     mention_tokens: set[int] = set()

@@ -3,7 +3,7 @@
 Reads only ``doc_id``, ``dct``, ``text`` and each event's ``eid``/``start``/``end`` (never the
 gold ``event_time``, ``anchor`` or ``timexes``).  The temporal expressions come from the
 product's own tagger; each event is mapped to its spaCy token and dated by
-``timeline.events.extract.date_triggers``, the same logic the product uses.
+``timeline.events.relations.date_triggers``, the same logic the product uses.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from timeline.dates import timexes
-from timeline.events import dating as event_dates
-from timeline.events import extract as events
+from timeline.events.event_date import EventDate
+from timeline.events.relations import date_triggers
 from timeline.models import Timex
 
 TimexFn = Callable[[Doc, date | None, dict], list[Timex]]
@@ -34,7 +34,7 @@ def event_token(doc: Doc, start: int, end: int) -> Token | None:
     return span.root
 
 
-def prediction(ed: event_dates.EventDate, published: date | None) -> dict:
+def prediction(ed: EventDate, published: date | None) -> dict:
     """One event's answer: the label (the scorer reads its interval from it, in the corpus's
     own conventions), and an interval only where the label alone is open on both sides (an
     ongoing state: the publication day is a day it certainly covers)."""
@@ -52,7 +52,7 @@ def predict_doc(record: dict, doc: Doc, timex_fn: TimexFn = product_timexes) -> 
     found = timex_fn(doc, published, record)
     pairs = [(ev["eid"], event_token(doc, ev["start"], ev["end"])) for ev in record.get("events", [])]
     toks = [t for _, t in pairs if t is not None]
-    dated = events.date_triggers(doc, toks, found, published)
+    dated = date_triggers(doc, toks, found, published)
     out = []
     for eid, tok in pairs:
         if tok is None:

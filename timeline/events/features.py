@@ -16,7 +16,8 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from timeline.events.dating import Cues, decide, lexicon, timex_interval
+from timeline.events.event_date import Cues, decide, lexicon, timex_interval
+from timeline.events.tense import tense_aspect
 from timeline.models import Timex
 
 _MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca", "'d"})
@@ -107,7 +108,6 @@ def verb_form(tok: Token) -> str:
 
 def head_tense(tok: Token) -> str:
     """Tense of the nearest finite verb above a non-finite event or noun."""
-    from timeline.events.dating import tense_aspect  # noqa: PLC0415
 
     cur = tok
     for _ in range(4):
@@ -125,7 +125,6 @@ def _pos(tok: Token) -> str:
 
 def event_features(tok: Token, cues: Cues, timexes: list[Timex], published: date | None) -> Features:
     """Categorical features of one trigger (timexes sorted by offset)."""
-    from timeline.events.dating import tense_aspect  # noqa: PLC0415  (same package, no cycle at import)
 
     lex = lexicon()
     sent = tok.sent

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timeline.events.extract import synonym_classes
+from timeline.events.triggers import synonym_classes
 
 
 class _UnionFind:

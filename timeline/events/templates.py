@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from timeline.events.dating import UNKNOWN, EventDate, multi_label, range_label, timex_interval
+from timeline.events.event_date import UNKNOWN, EventDate, multi_label, range_label, timex_interval
 from timeline.events.features import Features, Slots
 from timeline.models import Timex
 

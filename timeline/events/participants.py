@@ -1,0 +1,175 @@
+"""Who and where: the actors and places of an event, read from its arguments in the parse.
+
+Actors are the named entities among the trigger's arguments (and a pronoun for the person
+the text last named in full); places are the named places of its sentence, located by
+``entities`` (offline gazetteer), most specific first.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from timeline.events import entities
+from timeline.events.triggers import trigger_lexicon
+from timeline.models import Actor, Place
+
+_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "relcl", "acl", "csubj"})
+_PLACE_ORDER = {"city": 0, "region": 1, "country": 2, "": 3}
+
+
+def _argument_tokens(tok: Token) -> list[Token]:
+    """The trigger's own argument subtree (not the clauses it embeds)."""
+    out = []
+    for child in tok.children:
+        if child.dep_ in _CLAUSE_DEPS:
+            continue
+        out.extend(child.subtree)
+    return out
+
+
+def _ents_in(tokens: list[Token], labels: frozenset[str], ents: tuple[Span, ...] | None = None) -> list[Span]:
+    """The named entities of the given labels that the tokens touch, in text order."""
+    if not tokens:
+        return []
+    idx = {t.i for t in tokens}
+    ents = tokens[0].doc.ents if ents is None else ents
+    return [e for e in ents if e.label_ in labels and not idx.isdisjoint(range(e.start, e.end))]
+
+
+_DESTINATION = frozenset({"for", "to", "toward", "towards"})
+_LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "around", "into", "within"})
+
+
+def _is_location(span: Span) -> bool:
+    """A place named as where something happened ("in Kunduz") is a location, not an actor."""
+    cur = span.root
+    if cur.dep_ == "pobj" and cur.head.lower_ in _DESTINATION and cur.head.head.lemma_.lower() in \
+            trigger_lexicon()["movement_verbs"] and (span.label_ in ("GPE", "LOC", "FAC") or entities.geocode(span.text)):
+        return True  # 'leave for Kunduz': a destination, even when NER calls it an ORG
+    if span.root.dep_ == "compound" and _is_city_not_acting(span):
+        return True  # 'the Kunduz attack': a city modifying an event noun, whatever NER says
+    if span.label_ not in ("GPE", "LOC", "FAC"):
+        return False
+    if _is_city_not_acting(span):
+        return True
+    for _ in range(3):
+        if cur.dep_ == "pobj" and cur.head.lower_ in _LOCATIVE:
+            return True
+        if cur.dep_ not in ("appos", "compound", "poss") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _is_city_not_acting(span: Span) -> bool:
+    """A city that is not the subject ("the Kunduz attack", "the city of Kunduz") is where
+    something happened; a city named as a metonym for a government ("Washington") is an
+    actor alias in actors.yaml and stays an actor."""
+    if span.root.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    if entities.normalise_name(span.text) in entities.known_actor_names():
+        return False
+    place = entities.geocode(span.text)
+    return place is not None and place.kind == "city"
+
+
+def _participant_tokens(tok: Token) -> list[Token]:
+    """The trigger's argument phrases, without the clauses nested at any depth inside them
+    ('responsibility for attacks [that killed Shia Muslims]': the victims of the nested
+    killing are not participants of the claim)."""
+    out: list[Token] = []
+    stack = [c for c in tok.children if c.dep_ not in _CLAUSE_DEPS]
+    while stack:
+        cur = stack.pop()
+        out.append(cur)
+        stack.extend(c for c in cur.children if c.dep_ not in _CLAUSE_DEPS)
+    return out
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+
+
+def _full_person_names(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
+    """Surname (or given name) -> the full name it stands for in this article ('Jobs' ->
+    'Steve Jobs'), when exactly one full name ends (or starts) with it.  Cached on the Doc."""
+    key = "timeline_full_names"
+    if key not in doc.user_data:
+        found: dict[str, set[str]] = {}
+        for e in ents:
+            words = e.text.split()
+            if e.label_ == "PERSON" and len(words) >= 2:
+                for part in (words[-1], words[0]):
+                    found.setdefault(part.lower(), set()).add(e.text)
+        doc.user_data[key] = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+    return doc.user_data[key]
+
+
+def _pronoun_person(tok: Token, ents: tuple[Span, ...]) -> list[Span]:
+    """'He announced': the person named last before the pronoun, within three sentences."""
+    sents_back = 0
+    best = None
+    for e in ents:
+        if e.label_ == "PERSON" and e.end <= tok.i:
+            best = e
+    if best is None:
+        return []
+    for t in tok.doc[best.end:tok.i]:
+        sents_back += t.is_sent_start
+    return [best] if sents_back <= 3 else []
+
+
+def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Actor, ...]:
+    ents = tok.doc.ents if ents is None else ents
+    args = _participant_tokens(tok)
+    if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
+            and tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
+        args += [t for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    spans = _ents_in(args, entities.ACTOR_LABELS, ents)
+    for t in args:
+        if t.dep_ in ("nsubj", "nsubjpass", "agent", "pobj") and t.lower_ in _PERSONAL_PRONOUNS and t.pos_ == "PRON":
+            spans += _pronoun_person(t, ents)
+    # 'ISIS has launched attacks since its emergence': 'its' / 'their' is the clause's subject
+    owned = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
+    supported = tok.dep_ == "dobj" and tok.head.lemma_.lower() in trigger_lexicon()["support_verbs"]  # 'ISIS launched attacks'
+    if tok.pos_ == "NOUN" and (owned or supported or not [s for s in spans if not _is_location(s)]):
+        verb = next((a for a in tok.ancestors if a.pos_ == "VERB" and a.dep_ != "prep"), None)
+        if verb is not None:
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            spans = _ents_in([t for s in subj for t in s.subtree], entities.ACTOR_LABELS, ents) + spans  # agent first
+    actors: dict[str, Actor] = {}
+    full_names = _full_person_names(tok.doc, ents)
+    for span in spans:
+        if _is_location(span):
+            continue
+        text = full_names.get(span.text.lower(), span.text) if span.label_ == "PERSON" else span.text
+        actor = entities.canonical_actor(text, span.label_)
+        if actor is not None:
+            actors.setdefault(actor.id, actor)
+    return tuple(actors.values())
+
+
+def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | None = None) -> tuple[Place, ...]:
+    sent = tok.sent if sent is None else sent
+    ents = tok.doc.ents if ents is None else ents
+    own = _ents_in(_argument_tokens(tok), entities.PLACE_LABELS, ents)
+    own += [e for e in _ents_in(_argument_tokens(tok), frozenset({"ORG"}), ents) if _is_location(e)]
+    rest = [e for e in ents if sent.start <= e.start < sent.end and e.label_ in entities.PLACE_LABELS and e not in own]
+    places: dict[str, Place] = {}
+    for span in [*own, *rest]:
+        place = entities.canonical_place(_with_direction(span))
+        places.setdefault(place.id, place)
+    return tuple(sorted(places.values(), key=lambda p: _PLACE_ORDER.get(p.kind, 3)))
+
+
+_DIRECTIONS = frozenset({"eastern", "western", "northern", "southern", "central", "northeastern", "northwestern",
+                         "southeastern", "southwestern"})
+
+
+def _with_direction(span: Span) -> str:
+    """'eastern Afghanistan': NER leaves the direction out; the gazetteer may know the region."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _DIRECTIONS:
+        region = f"{before.lower_} {span.text}"
+        if entities.geocode(region) is not None and entities.geocode(region) != entities.geocode(span.text):
+            return region
+    return span.text

@@ -1,0 +1,247 @@
+"""Events dated by other events of the article: a definite mention that refers back to a
+dated event of the same kind ("the talks"), and an event related by since / after / before /
+until / during, a verb of sequence or a relative clause to a dated one.  ``date_triggers``
+is the one dating entry point the product and the evaluation share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
+
+from spacy.tokens import Doc, Token
+
+from timeline.events.dating import date_events
+from timeline.events.event_date import EventDate, lexicon, relation_of, relative_to_event
+from timeline.events.tense import tense_aspect
+from timeline.events.triggers import synonym_classes, trigger_lexicon
+from timeline.models import Timex
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ in ("det", "poss", "compound") and c.lower_ not in ("a", "an", "some", "several", "many")
+               for c in tok.children)
+
+
+_RECALL_DEPS = frozenset({"advcl", "relcl", "pcomp", "acl"})
+_ANCHOR_GRAINS = frozenset({"day", "month"})
+
+
+_QUANTIFIERS = frozenset({"all", "both", "several", "many", "some", "any", "no", "few", "numerous", "multiple"})
+
+
+def _counted(tok: Token) -> bool:
+    """'all three attacks', 'several bombings': a plural that counts several events."""
+    return tok.tag_ == "NNS" and any(
+        (c.dep_ in ("nummod", "predet", "det", "amod") and c.lower_ in _QUANTIFIERS)
+        or (c.dep_ == "nummod" and c.like_num)  # 'three attacks'; not an ordinal ('the first talks')
+        for c in tok.children)
+
+
+def _refers_back(tok: Token) -> bool:
+    """A mention that recalls a known event rather than telling a new one: a definite event
+    noun ('the talks', 'his capture', 'Iraq's invasion') or a past verb in a subordinate
+    clause ('when he was kidnapped', 'after being captured')."""
+    if tok.lemma_.lower() in trigger_lexicon()["reporting_verbs"]:
+        return False  # 'which it said': a new statement, not the one dated earlier
+    if tok.pos_ == "NOUN":
+        return _definite(tok) and not _counted(tok)
+    return tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBN") and tok.dep_ in _RECALL_DEPS
+
+
+def resolve_anaphora(triggers: list[Token], dated: dict[int, EventDate]) -> dict[int, EventDate]:
+    """'the talks', 'the Kunduz attack', 'when he was kidnapped': a mention that recalls an
+    event and has no date of its own takes the date of the article's event of the same kind
+    (lemma or synonym class) that a temporal expression dates."""
+    classes = synonym_classes()
+    anchors: dict[str, tuple[Token, EventDate]] = {}
+    for t in triggers:  # the most precise dated mention of each kind: a day before a month
+        lemma = t.lemma_.lower()
+        cls, ed = classes.get(lemma, lemma), dated[t.i]
+        if ed.source == "timex" and ed.first is not None and ed.last is not None and ed.precision in _ANCHOR_GRAINS:
+            if cls not in anchors or (ed.last - ed.first) < (anchors[cls][1].last - anchors[cls][1].first):
+                anchors[cls] = (t, ed)
+    out = dict(dated)
+    for t in triggers:
+        lemma = t.lemma_.lower()
+        cls, ed = classes.get(lemma, lemma), dated[t.i]
+        if cls in anchors and ed.source == "publication" and anchors[cls][0].i != t.i and _refers_back(t):
+            src, a = anchors[cls]
+            out[t.i] = replace(a, source="context",
+                               explanation=f"'{t.text}' refers back to '{src.text}', dated by '{a.timex.text}'.")
+    return out
+
+
+ONE_DAY = timedelta(days=1)
+_SHARE_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "conj", "xcomp"})
+
+
+def _related_event(tok: Token, triggers: set[int]) -> tuple[Token, str] | None:
+    """'launched attacks since its emergence', 'rising after the Kunduz attack', 'rose after
+    he was arrested': (the other event, relation) named by a preposition or a subordinating
+    marker of this trigger."""
+    words = lexicon()["event_relation_words"]
+    if tok.lemma_.lower() in lexicon()["casualty_lemmas"]:
+        words = words | {"in", "at"}  # 'killed in the attack': harm happens in the event that causes it
+    if tok.lemma_.lower() in lexicon()["future_governors"]:
+        return None  # 'promised to hold a vote after the election': the phrase dates the promised event
+    for c in tok.children:
+        if c.lower_ == "since" and _superlative_before(tok, c):
+            continue  # 'the first talks since America withdrew': the phrase counts talks, not dates them
+        if c.dep_ == "prep" and c.lower_ in words:
+            for g in c.children:
+                if g.i in triggers and (g.dep_ == "pobj" or (g.dep_ == "pcomp" and g.tag_ in ("VBD", "VBN"))):
+                    return g, relation_of(c.lower_) or "within"
+        if c.dep_ == "advcl" and c.i in triggers:
+            mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ in words), None)
+            if mark is not None and not (mark.lower_ == "since" and _superlative_before(tok, mark)):
+                return c, relation_of(mark.lower_) or "within"
+    return None
+
+
+def _modifier_side(tok: Token) -> tuple[str, str] | None:
+    """'past wars', 'recent attacks' -> ('past', word); 'the upcoming elections' -> ('future',
+    word): an adjective of an event noun that places it before or after publication."""
+    if tok.pos_ != "NOUN":
+        return None
+    lex = lexicon()
+    for c in tok.children:
+        if c.dep_ == "amod" and c.i < tok.i:
+            if c.lower_ in lex["past_modifiers"]:
+                return "past", c.text
+            if c.lower_ in lex["future_modifiers"]:
+                return "future", c.text
+    return None
+
+
+_SEQUENCE_UNITS = {"day": 1, "week": 7}
+
+
+def _sequenced_by(tok: Token, ids: set[int]) -> tuple[Token, str, int | None] | None:
+    """'the talks follow / come after two days of discussions': (the subject event, 'before' or
+    'after' it, the length in days given by 'N days of') for an event noun that a verb of
+    sequence orders against its subject."""
+    from timeline.dates.timex_rules import number
+
+    cur, days = tok, None
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _SEQUENCE_UNITS:
+        unit = tok.head.head
+        n = next((number(c.text) for c in unit.children if c.dep_ == "nummod"), None)
+        days = n * _SEQUENCE_UNITS[unit.lemma_.lower()] if isinstance(n, int) else None
+        cur = unit
+    if cur.dep_ == "dobj":
+        verb, marker = cur.head, None
+    elif cur.dep_ == "pobj" and cur.head.lower_ in ("after", "before"):
+        verb, marker = cur.head.head, cur.head.lower_
+    else:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma not in lexicon()["sequence_verbs"]:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i in ids), None)
+    if subject is None:
+        return None
+    later = marker == "after" or (marker is None and lemma in ("follow", "succeed", "cap", "top"))
+    earlier = marker == "before" or (marker is None and lemma == "precede")
+    if later == earlier:
+        return None
+    return subject, "before" if later else "after", days  # the object is before a later subject
+
+
+def _superlative_before(tok: Token, marker: Token) -> bool:
+    """'the first direct talks since ...', 'the deadliest attack since 2001': an ordinal or a
+    superlative between the trigger and 'since' makes the phrase a count, not a start."""
+    lo, hi = sorted((tok.i, marker.i))
+    return any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "last", "only") for t in tok.doc[lo:hi])
+
+
+def _subject_relative_of_dated_event(tok: Token, dated: dict[int, EventDate], ids: set[int]) -> Token | None:
+    """'a suicide bombing that killed 46 people ... yesterday': a past verb of a relative
+    clause whose subject is the event noun it describes happens with that event."""
+    head = tok.head
+    if tok.dep_ != "relcl" or tok.tag_ != "VBD" or head.i not in ids or head.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children):
+        return None
+    ed = dated[head.i]
+    ok = ed.source in ("timex", "context") and ed.first is not None and ed.first == ed.last
+    return head if ok else None
+
+
+def _sequenced_date(tok: Token, seq: tuple[Token, str, int | None], anchor: EventDate) -> EventDate | None:
+    """The date of an event that a dated one follows or precedes, for ``relate_to_events``."""
+    other, side, days = seq
+    span = "" if anchor.first is None else (str(anchor.first) if anchor.first == anchor.last or anchor.last is None
+                                            else f"{anchor.first} to {anchor.last}")
+    what = f"'{other.text}' ({span})"
+    if side == "before" and anchor.first is not None:
+        end = anchor.first - ONE_DAY
+        if days:
+            first = end - timedelta(days=days - 1)
+            return EventDate(first, end, "day", "context", f"beginPoint={first}endPoint={end}",
+                             f"The {days} days just before {what}, which follow them.", anchor.timex)
+        return EventDate(None, end, "unknown", "context", f"before{anchor.first}", f"Before {what}, which follow it.",
+                         anchor.timex)
+    if side == "after" and anchor.last is not None:
+        start = anchor.last + ONE_DAY
+        if days:
+            last = start + timedelta(days=days - 1)
+            return EventDate(start, last, "day", "context", f"beginPoint={start}endPoint={last}",
+                             f"The {days} days just after {what}, which precede them.", anchor.timex)
+        return EventDate(start, None, "unknown", "context", f"after{anchor.last}", f"After {what}, which precede it.",
+                         anchor.timex)
+    return None
+
+
+def relate_to_events(triggers: list[Token], dated: dict[int, EventDate], published) -> dict[int, EventDate]:
+    """An event dated only by its tense that a preposition or marker relates to a dated event
+    of the article ("since its emergence in 2014") is placed against that event; its object,
+    subject or conjunct with no date of its own shares the result ("launched attacks")."""
+    ids, out = {t.i for t in triggers}, dict(dated)
+    for t in triggers:
+        if dated[t.i].source != "publication":
+            continue
+        new = None
+        noun = _subject_relative_of_dated_event(t, out, ids)
+        side = _modifier_side(t)
+        seq = _sequenced_by(t, ids) if t.pos_ == "NOUN" else None
+        if seq is not None and out[seq[0].i].source in ("timex", "context") and out[seq[0].i].first is not None:
+            new = _sequenced_date(t, seq, out[seq[0].i])
+        elif side is not None and published is not None:
+            mod = side[1]
+            new = (EventDate(None, published - ONE_DAY, "unknown", "context", f"before{published.isoformat()}",
+                             f"'{mod} {t.text}': before the publication date.")
+                   if side[0] == "past" else
+                   EventDate(published + ONE_DAY, None, "unknown", "context", f"after{published.isoformat()}",
+                             f"'{mod} {t.text}': after the publication date."))
+        elif noun is not None:
+            tx = out[noun.i].timex
+            by = f", dated by '{tx.text}' ({tx.value})." if tx is not None else "."
+            new = replace(out[noun.i], source="context",
+                          explanation=f"Happened with '{noun.text}', the event its clause describes{by}")
+        elif (found := _related_event(t, ids)) is not None:
+            other, relation = found
+            anchor = out[other.i]
+            if anchor.source in ("timex", "context") and anchor.first is not None and anchor.last is not None:
+                new = relative_to_event(relation, anchor, other.text, tense_aspect(t)[0], published)
+        if new is not None:
+            out[t.i] = new
+            for c in t.children:
+                if c.i in ids and c.dep_ in _SHARE_DEPS and out[c.i].source == "publication":
+                    out[c.i] = replace(new, explanation=new.explanation[:-1] + f" (shared with '{t.text}').")
+    for t in triggers:  # 'a bombing on Friday that killed 46 and injured dozens': a conjunct shares
+        head = t.head  # the time of a verb that itself took its date from its clause or noun
+        if (t.dep_ == "conj" and head.i in ids and out[t.i].source == "publication" and t.tag_ == head.tag_ == "VBD"
+                and out[head.i].source == "context" and t.lemma_.lower() not in lexicon()["reporting_lemmas"]):
+            ed = out[head.i]
+            out[t.i] = replace(ed, explanation=ed.explanation[:-1] + f" (shared with '{head.text}').")
+    return out
+
+
+def date_triggers(doc: Doc, triggers: list[Token], timexes: Sequence[Timex], published) -> dict[int, EventDate]:
+    """Token index -> EventDate: the parse, tense and rules (``event_dates``), then mentions
+    that refer back to a dated event of the article, then events related by a preposition to
+    a dated one.  The product and the evaluation both date events with this function."""
+    dated = resolve_anaphora(triggers, date_events(doc, triggers, list(timexes), published))
+    return relate_to_events(triggers, dated, published)

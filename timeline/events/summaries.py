@@ -1,0 +1,118 @@
+"""What happened, in words: an event's summary (subject + verb + object or first phrase,
+clipped at clause boundaries, no dangling function words) and its clean source sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from timeline.events.event_date import lexicon
+from timeline.events.triggers import is_trigger, trigger_lexicon
+
+_SUMMARY_STOP = frozenset({",", ";", ":", "—", "–", "(", "“", "”", '"'})
+
+
+def _clean_sentence(sent: Span, skip: list[tuple[int, int]], text: str) -> tuple[int, int]:
+    """Sentence offsets without boilerplate lines the parser glued to it ("- Advertisement -")."""
+    start, end = sent.start_char, sent.end_char
+    for a, b in sorted(skip):
+        if a <= start < b:
+            start = b
+        if a < end <= b or (start < a < end and b >= end):
+            end = min(end, a)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str:
+    """Who did what: subject + auxiliaries + trigger + particle + first object/complement.
+    An event noun that is the subject of a verb that is no event itself says what the clause
+    says of it ('the talks come after two days of discussions', 'the talks are not a prelude
+    to recognition')."""
+    head = tok.head
+    if (tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX")
+            and (not is_trigger(head) or head.lemma_.lower() in lexicon()["sequence_verbs"])):
+        return _summary_of(head, max_tokens, sent, ("attr", "acomp"))
+    said = _summary_of(tok, max_tokens, sent)
+    if tok.lemma_.lower() in trigger_lexicon()["reporting_verbs"]:  # 'Shaheen said: there would be no cooperation'
+        content = next((c for c in tok.children if c.dep_ in ("ccomp", "parataxis")), None)
+        if content is not None:
+            words = [t.text for t in content.subtree if not t.is_space and not t.is_punct and t.lower_ != "that"
+                     or t.text in ("-", "’", "'")]
+            return said + ": " + re.sub(r" (?=['’]s\b|[.,;:!?])", "", " ".join(words[:max_tokens]))
+    return said
+
+
+def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str, ...] = ()) -> str:
+    keep: set[int] = {tok.i}
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "compound", "amod", "poss",
+                          *extra):
+            keep.update(_clipped(child))
+    keep.update(_borrowed_subject(tok))
+    first_pp = next((c for c in tok.children if c.dep_ in ("prep", "agent") and c.i > tok.i), None)
+    if first_pp is not None:
+        keep.update(_clipped(first_pp))
+    goal = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.i > tok.i and c.tag_ == "VB"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if goal is None and obj is not None:  # 'ruled out cooperation with the US to contain extremist groups'
+        goal = next((c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VB" and c.i > obj.i), None)
+    if goal is not None:  # the folded infinitive ('urged the US to release funds')
+        keep.update(_clipped(goal))
+    sent = tok.sent if sent is None else sent
+    body_start = _dateline_end(sent)
+    toks = [t for t in sent if t.i in keep and not t.is_space and t.i >= body_start][:max_tokens]
+    while len(toks) > 1 and toks[-1].pos_ in _DANGLING and toks[-1].i != tok.i:
+        toks.pop()  # a cut phrase does not end on 'in', 'the' or 'and'
+    text = " ".join(t.text for t in toks)
+    return re.sub(r" (?=['’]s\b|[.,;:!?])", "", text)
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+_DANGLING = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART"})
+
+
+def _dateline_end(sent: Span) -> int:
+    """Index of the first token after a news dateline ("ISLAMABAD –", "KABUL, Afghanistan
+    (AP) —"): an upper-case place at the start of the sentence, closed by a dash within
+    eight tokens.  The sentence start when there is none."""
+    words = [t for t in sent if not t.is_space]
+    if not words or not (words[0].is_upper and len(words[0].text) > 1):
+        return sent.start
+    for t in words[1:9]:
+        if t.text in _DASHES:
+            return t.i + 1
+    return sent.start
+
+
+def _borrowed_subject(tok: Token) -> set[int]:
+    """'waited to leave for Kunduz', 'met and agreed to release': a verb with no subject of
+    its own takes the subject of the verb it completes or is conjoined with."""
+    cur = tok
+    for _ in range(3):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            if cur is tok:
+                return set()
+            return {i for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") for i in _clipped(c)}
+        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+            return set()
+        cur = cur.head
+    return set()
+
+
+def _clipped(tok: Token) -> set[int]:
+    """A child's subtree up to the first punctuation or embedded clause."""
+    out = set()
+    for t in tok.subtree:
+        if t.text in _SUMMARY_STOP or (t is not tok and t.dep_ in ("relcl", "acl", "advcl", "ccomp")):
+            if t.i > tok.i:
+                out.difference_update(x.i for x in t.subtree)  # not the clause's 'to' or 'who'
+                break
+            continue
+        out.add(t.i)
+    return out

@@ -1,0 +1,141 @@
+"""What is an event: trigger words and what gives no event.
+
+A trigger is a content verb or an event noun (``resources/en/event_triggers.yaml``);
+auxiliaries, copulas, light verbs, verbs of saying that only introduce another event, an
+undated infinitive that is the goal of another event, and site boilerplate ("- Advertisement
+-", "Follow X on") give no event.  ``synonym_classes`` groups trigger lemmas for merging.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from spacy.tokens import Doc, Token
+
+from timeline.events import entities
+from timeline.events.event_date import lexicon
+from timeline.events.resources import entries, word_set
+
+_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "relcl", "acl", "csubj"})
+
+
+@functools.lru_cache(maxsize=1)
+def trigger_lexicon() -> dict[str, frozenset[str]]:
+    names = ("non_event_verbs", "reporting_verbs", "event_nouns", "boilerplate_lines", "movement_verbs", "support_verbs")
+    return {n: word_set("event_triggers", n) for n in names}
+
+
+@functools.lru_cache(maxsize=1)
+def _boilerplate() -> tuple[re.Pattern, ...]:
+    entry = next(e for e in entries("event_triggers", "lexicons") if e["name"] == "boilerplate_lines")
+    return tuple(re.compile(p, re.IGNORECASE) for p in entry["words"])  # not lower-cased: \S != \s
+
+
+def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of site-furniture lines ("- Advertisement -", "Follow X on")."""
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        if any(p.search(line.strip()) for p in _boilerplate()):
+            out.append((pos, pos + len(line)))
+        pos += len(line)
+    return out
+
+
+def is_trigger(tok: Token) -> bool:
+    lex = trigger_lexicon()
+    lemma = tok.lemma_.lower()
+    if not tok.is_alpha or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+        return False
+    if tok.pos_ == "VERB":
+        return tok.dep_ not in ("aux", "auxpass", "amod", "prep", "compound") and lemma not in lex["non_event_verbs"]
+    if tok.pos_ == "NOUN":
+        return lemma in lex["event_nouns"] or tok.lower_ in lex["event_nouns"]
+    return False
+
+
+def _in_ranges(tok: Token, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= tok.idx < b for a, b in ranges)
+
+
+def find_triggers(doc: Doc) -> list[Token]:
+    skip = boilerplate_ranges(doc.text)
+    cands = [t for t in doc if is_trigger(t) and not _in_ranges(t, skip)]
+    chosen = {t.i for t in cands}
+    kept = [t for t in cands if not _only_introduces(t, chosen) and not _orders_events(t, chosen)]
+    folded = {t.i for t in kept if _folded_infinitive(t, chosen)}
+    return [t for t in kept if t.i not in folded]
+
+
+def _orders_events(tok: Token, chosen: set[int]) -> bool:
+    """'The talks follow two days of discussions': a verb of sequence between two events is
+    their order, not an event of its own (the talks' summary says what it says)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon()["sequence_verbs"]:
+        return False
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.i in chosen and subject.pos_ == "NOUN"
+
+
+_INFINITIVE_DEPS = frozenset({"xcomp", "advcl", "acl", "conj"})
+
+
+def _folded_infinitive(tok: Token, chosen: set[int]) -> bool:
+    """'urged the US to release funds', 'rejected cooperation to stop extremist groups': an
+    undated infinitive that completes another event (a goal, a request, an intention) has not
+    happened; it is part of that event's summary, not a mark of its own on the timeline.  An
+    infinitive with its own date ('officials to meet on Saturday') stays an event."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ == "NOUN" and cur is not tok:
+            return _goal_noun(cur, chosen)
+        if cur.pos_ != "VERB" or cur.dep_ not in _INFINITIVE_DEPS or cur.head is cur:
+            return False
+        if cur.dep_ != "conj" and not (cur.tag_ == "VB" or any(c.lower_ == "to" for c in cur.children)):
+            return False
+        if cur.dep_ == "conj" and cur.tag_ != "VB":
+            return False  # 'to contain ... and have taken a hard line': a finite conjunct is told, not aimed at
+        if _has_own_date(tok):
+            return False
+        if cur.dep_ != "conj" and cur.head.i in chosen:
+            return True
+        cur = cur.head
+    return False
+
+
+def _has_own_date(tok: Token) -> bool:
+    """A date among the trigger's own arguments, not in a verb conjoined to it ('to contain
+    extremist groups and have taken a hard line ... since last August')."""
+    for child in tok.children:
+        if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+            continue
+        if any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+            return True
+    return False
+
+
+def _goal_noun(noun: Token, chosen: set[int]) -> bool:
+    """'ruled out cooperation with the US to contain extremist groups', 'there would be no
+    cooperation to stop ISIS': the infinitive is the goal of a noun that is itself an event,
+    the object of one, or denied; it belongs to that event's summary."""
+    if noun.i in chosen or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return True
+    return noun.dep_ in ("dobj", "pobj", "nsubjpass") and noun.head.i in chosen
+
+
+def _only_introduces(tok: Token, chosen: set[int]) -> bool:
+    """A verb of saying whose complement holds another event: the event is the news.  A
+    statement by a named actor ('Shaheen told the AP that ...') is an event of that actor."""
+    if tok.lemma_.lower() not in trigger_lexicon()["reporting_verbs"]:
+        return False
+    if any(c.dep_ == "nsubj" and c.ent_type_ in entities.ACTOR_LABELS for c in tok.children):
+        return False
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj") and any(t.i in chosen for t in child.subtree):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def synonym_classes() -> dict[str, str]:
+    """Trigger lemma -> synonym class name ('bombing' -> 'attack')."""
+    return {str(w).lower(): e["name"] for e in entries("event_triggers", "synonym_classes") for w in e["words"]}
