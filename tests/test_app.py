@@ -379,12 +379,12 @@ def test_app_filter_choices_are_computed_once_per_table(monkeypatch, ui_table):
 
 
 def test_app_returning_to_a_view_reuses_its_figures(monkeypatch, ui_table):
-    from timeline.ui import charts
+    from timeline.ui import charts, maps
 
     built = []
-    for name in ("timeline_figure", "map_figure"):
-        original = getattr(charts, name)
-        monkeypatch.setattr(charts, name, lambda df, *a, _f=original, _n=name: built.append(_n) or _f(df, *a))
+    for module, name in ((charts, "timeline_figure"), (maps, "map_figure")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda df, *a, _f=original, _n=name: built.append(_n) or _f(df, *a))
     _serve(monkeypatch, ui_table)
     at = _app()
     at.multiselect(key="f_actor").set_value(["isis"]).run()

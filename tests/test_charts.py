@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from timeline.table import build_event_table, empty_table
-from timeline.ui import charts
+from timeline.ui import charts, maps, plot_text
 
 DAY_MS = 86_400_000
 
@@ -133,7 +133,7 @@ def test_charts_rejects_unknown_grouping(ui_table):
         charts.timeline_figure(ui_table, group_by="colour")
 
 
-@pytest.mark.parametrize("figure", [charts.timeline_figure, charts.map_figure])
+@pytest.mark.parametrize("figure", [charts.timeline_figure, maps.map_figure])
 def test_charts_empty_table_gives_a_message_not_an_error(figure):
     fig = figure(empty_table())
     assert len(fig.data) == 0
@@ -162,7 +162,7 @@ def test_charts_date_label_shows_precision(start, end, precision, label):
 
 
 def test_charts_map_has_one_bubble_per_place(ui_table):
-    fig = charts.map_figure(ui_table)
+    fig = maps.map_figure(ui_table)
     (geo,) = fig.data
     assert geo.type == "scattergeo"
     assert list(geo.text) == ["Afghanistan", "Doha", "Kunduz"]
@@ -172,8 +172,8 @@ def test_charts_map_has_one_bubble_per_place(ui_table):
 
 
 def test_charts_map_keeps_the_busiest_places_and_says_so(monkeypatch, ui_table):
-    monkeypatch.setattr(charts, "MAP_PLACES", 2)
-    fig = charts.map_figure(ui_table)
+    monkeypatch.setattr(maps, "MAP_PLACES", 2)
+    fig = maps.map_figure(ui_table)
     (geo,) = fig.data
     assert list(geo.text) == ["Afghanistan", "Doha"]  # Afghanistan has two events; ties keep name order
     assert [int(c[0]) for c in geo.customdata] == [2, 1]
@@ -181,7 +181,7 @@ def test_charts_map_keeps_the_busiest_places_and_says_so(monkeypatch, ui_table):
 
 
 def test_charts_map_leaves_out_events_without_coordinates(ui_table):
-    fig = charts.map_figure(ui_table[ui_table["lat"].isna()])
+    fig = maps.map_figure(ui_table[ui_table["lat"].isna()])
     assert len(fig.data) == 0
 
 
@@ -241,7 +241,7 @@ def test_charts_wrap_lines_is_textwrap(text):
 
     text = text.replace("\\t", "\t").replace("\\n", "\n")
     for width in (5, 60, 70):
-        assert charts.wrap_lines(text, width) == textwrap.wrap(text, width)
+        assert plot_text.wrap_lines(text, width) == textwrap.wrap(text, width)
 
 
 def test_charts_wrap_lines_is_textwrap_on_random_text():
@@ -268,4 +268,4 @@ def test_charts_wrap_lines_is_textwrap_on_random_text():
     ]
     for _ in range(5000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(0, 25)))
-        assert charts.wrap_lines(text, 60) == textwrap.wrap(text, 60), repr(text)
+        assert plot_text.wrap_lines(text, 60) == textwrap.wrap(text, 60), repr(text)

@@ -16,7 +16,6 @@ Hover text is HTML-escaped: article text is untrusted and plotly renders some ta
 from __future__ import annotations
 
 import html
-import textwrap
 from functools import lru_cache
 
 import numpy as np
@@ -25,6 +24,7 @@ import plotly.graph_objects as go
 
 from timeline.ui.heatmap import heatmap_figure
 from timeline.ui.lanes import first_known_day, lanes
+from timeline.ui.plot_text import each_distinct, empty_figure, note, wrap_html
 
 DAY = pd.Timedelta(days=1)
 PALETTE = (
@@ -48,7 +48,6 @@ SHAPE_LEGEND = {
 }
 STACK_SLOTS, STACK_STEP = 5, 0.16  # marks starting the same day in one lane spread over 5 rows
 FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
-MAP_PLACES = 1_000  # bubbles on the map at most: the busiest places (the map says so)
 AGGREGATE_ABOVE = 2_000  # dated events; beyond this the timeline counts events per lane and time bin
 
 
@@ -88,32 +87,6 @@ def undated_events(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["date_start"].isna() & df["date_end"].isna()]
 
 
-def wrap_lines(text: str, width: int) -> list[str]:
-    """``textwrap.wrap(text, width)``, with a fast path for plain text: words of at most
-    ``width`` characters separated by single spaces, no hyphen (where textwrap may also
-    break), no other whitespace or unprintable character.  There textwrap fills lines greedily, and so does this."""
-    words = text.split(" ")
-    plain = (
-        text.isprintable() and "-" not in text and "" not in words
-    )  # "" : a leading, trailing or double space
-    if not plain or max(map(len, words)) > width:
-        return textwrap.wrap(text, width)
-    lines, line = [], words[0]
-    for word in words[1:]:
-        if len(line) + 1 + len(word) <= width:
-            line = f"{line} {word}"
-        else:
-            lines.append(line)
-            line = word
-    lines.append(line)
-    return lines
-
-
-@lru_cache(maxsize=1 << 16)  # an event's texts come back in the next view of the same events
-def _wrap(text: str, width: int = 70) -> str:
-    return "<br>".join(html.escape(line) for line in wrap_lines(str(text), width)) or "–"
-
-
 def _stack(rows: pd.DataFrame, order: list[str]) -> pd.Series:
     """Numeric y: the lane's index, spread a little when marks start on the same day."""
     key = rows["date_start"].fillna(rows["date_end"])
@@ -144,12 +117,6 @@ def _focus(rows: pd.DataFrame) -> tuple[list[str], int] | None:
     return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")], len(first) - int(main.sum())
 
 
-def _each_distinct(values: pd.Series, fn) -> np.ndarray:
-    """``fn`` of every value, computed once per distinct value (texts repeat across lanes)."""
-    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=False)
-    return np.array([fn(u) for u in uniques], dtype=object)[codes]
-
-
 def _hover(rows: pd.DataFrame) -> np.ndarray:
     """customdata, one row per mark: summary, date label, precision, explanation, lane,
     number of sources (every piece of article text HTML-escaped), and the event id."""
@@ -160,11 +127,11 @@ def _hover(rows: pd.DataFrame) -> np.ndarray:
     labels = {k: html.escape(date_label(*k)) for k in set(keys)}
     n = rows["n_sources"].to_numpy()
     columns = [
-        _each_distinct(summary.where(summary != "", rows["trigger"].astype(object)), _wrap),
+        each_distinct(summary.where(summary != "", rows["trigger"].astype(object)), wrap_html),
         np.array([labels[k] for k in keys], dtype=object),
-        _each_distinct(rows["precision"], html.escape),
-        _each_distinct(rows["date_explanation"], _wrap),
-        _each_distinct(rows["lane"], lambda lane: html.escape(str(lane))),
+        each_distinct(rows["precision"], html.escape),
+        each_distinct(rows["date_explanation"], wrap_html),
+        each_distinct(rows["lane"], lambda lane: html.escape(str(lane))),
         np.char.add(n.astype(str), np.where(n != 1, " sources", " source")).astype(object),
         rows["event_id"].astype(str).to_numpy(dtype=object),  # not shown: what a click selects
     ]
@@ -272,7 +239,7 @@ def timeline_figure(
         return heatmap_figure(df, group_by, max_lanes)
     rows, order = lanes(df, group_by, max_lanes)
     if rows.empty:
-        return _empty(go.Figure(), "No dated events to draw for this selection.")
+        return empty_figure(go.Figure(), "No dated events to draw for this selection.")
     rows = rows.assign(y=_stack(rows, order))
     marks = _mark_columns(rows)  # once for all marks: an event's texts are wrapped once, not per lane
     groups = rows.groupby(["lane", "shape"], sort=True).indices  # positions of each lane's marks by shape
@@ -305,28 +272,12 @@ def timeline_figure(
     focus = _focus(rows)
     if focus:
         fig.update_xaxes(range=focus[0])
-        _note(
+        note(
             fig,
             f"{focus[1]} event mark(s) outside this view – double-click the chart to see all",
             "top right",
         )
     return fig
-
-
-def _note(fig: go.Figure, text: str, corner: str) -> None:
-    """A small amber note at a corner of the plot ("top right": just above it; "bottom left": inside)."""
-    vertical, horizontal = corner.split()
-    fig.add_annotation(
-        text=text,
-        xref="paper",
-        yref="paper",
-        x=1 if horizontal == "right" else 0,
-        y=1.0 if vertical == "top" else 0,
-        yanchor="bottom",
-        xanchor=horizontal,
-        showarrow=False,
-        font=dict(size=11, color="#8a5a00"),
-    )
 
 
 def aggregated_note(fig: go.Figure) -> str | None:
@@ -342,89 +293,3 @@ def aggregated_note(fig: go.Figure) -> str | None:
         f"of its first known day, in each of its lanes). Narrow the filters (date range, actors, places, "
         f"articles, search) to {AGGREGATE_ABOVE:,} dated events or fewer to see individual events."
     )
-
-
-def map_figure(df: pd.DataFrame) -> go.Figure:
-    """Geocoded events on a world map, one bubble per place (size = number of events).
-
-    Uses plotly ``scattergeo`` at 110m resolution: the app serves that topojson itself
-    (plot config ``topojsonURL``) so the map works offline."""
-    geo = df.dropna(subset=["lat", "lon"])
-    fig = go.Figure()
-    if geo.empty:
-        return _empty(fig, "No geocoded events in this selection.")
-    counts, hover = _places(geo)
-    fig.add_trace(
-        go.Scattergeo(
-            lat=counts.index.get_level_values("lat"),
-            lon=counts.index.get_level_values("lon"),
-            text=_each_distinct(counts.index.get_level_values("place").to_series(), html.escape),
-            customdata=np.column_stack([counts.to_numpy(), hover.to_numpy(dtype=object)]),
-            mode="markers",
-            marker=dict(
-                size=8 + 5 * np.sqrt(np.minimum(counts.to_numpy(), 25)),
-                color="#d1495b",
-                opacity=0.8,
-                line=dict(color="white", width=1),
-            ),
-            hovertemplate="<b>%{text}</b> – %{customdata[0]} event(s)<br>%{customdata[1]}<extra></extra>",
-        )
-    )
-    fig.update_geos(
-        resolution=110,
-        scope="world",
-        projection_type="natural earth",
-        fitbounds="locations",
-        showcountries=True,
-        countrycolor="#bbbbbb",
-        showland=True,
-        landcolor="#f2efe9",
-        showocean=True,
-        oceancolor="#e8f1fa",
-    )
-    fig.update_layout(height=330, margin=dict(l=0, r=0, t=0, b=0), showlegend=False)
-    n_places = counts.attrs["places"]
-    if n_places > len(counts):
-        _note(fig, f"the {len(counts):,} places with the most events, of {n_places:,}", "bottom left")
-    return fig
-
-
-def _places(geo: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """(events per place, hover text of its first five events), indexed by (place, lat,
-    lon) in sorted order; the place is an event's first named location.  At most
-    MAP_PLACES places, the busiest; ``attrs["places"]`` counts them all."""
-    keys = ["place", "lat", "lon"]
-    places = pd.DataFrame(
-        {
-            "place": geo["locations"].map(lambda v: v[0] if len(v) else "?").to_numpy(),
-            "lat": geo["lat"].to_numpy(),
-            "lon": geo["lon"].to_numpy(),
-            "summary": geo["summary"].to_numpy(),
-        }
-    )
-    counts = places.groupby(keys, sort=True).size()
-    n_places = len(counts)
-    if n_places > MAP_PLACES:
-        counts = counts.nlargest(MAP_PLACES, keep="first").sort_index()
-    first = places.groupby(keys, sort=False).head(5)
-    first = first[pd.MultiIndex.from_frame(first[keys]).isin(counts.index)]
-    lines = first.assign(summary=_each_distinct(first["summary"], lambda s: _wrap(s, 60)))
-    hover = lines.groupby(keys, sort=True)["summary"].agg("<br>".join).reindex(counts.index)
-    counts.attrs["places"] = n_places
-    return counts, hover
-
-
-def _empty(fig: go.Figure, message: str) -> go.Figure:
-    fig.add_annotation(
-        text=message,
-        showarrow=False,
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        font=dict(size=15, color="#666666"),
-    )
-    fig.update_layout(
-        template="plotly_white", height=220, xaxis=dict(visible=False), yaxis=dict(visible=False)
-    )
-    return fig

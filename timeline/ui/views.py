@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from timeline.store.filters import Filters
-from timeline.ui import charts
+from timeline.ui import charts, maps
 from timeline.ui import data as ui_data
 
 
@@ -33,5 +33,5 @@ def timeline_figure(digest: str, filters: Filters, group_by: str, _view: pd.Data
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def map_figure(digest: str, filters: Filters, _view: pd.DataFrame) -> go.Figure:
-    """charts.map_figure of ``_view``: the rows ``filters`` keep of the table ``digest``."""
-    return charts.map_figure(_view)
+    """maps.map_figure of ``_view``: the rows ``filters`` keep of the table ``digest``."""
+    return maps.map_figure(_view)

@@ -1,0 +1,77 @@
+"""Text that goes into figures: computed once per distinct value, corner notes and the
+message of an empty figure (pure; no Streamlit)."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+
+def each_distinct(values: pd.Series, fn) -> np.ndarray:
+    """``fn`` of every value, computed once per distinct value (texts repeat across lanes)."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=False)
+    return np.array([fn(u) for u in uniques], dtype=object)[codes]
+
+
+def note(fig: go.Figure, text: str, corner: str) -> None:
+    """A small amber note at a corner of the plot ("top right": just above it; "bottom left": inside)."""
+    vertical, horizontal = corner.split()
+    fig.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=1 if horizontal == "right" else 0,
+        y=1.0 if vertical == "top" else 0,
+        yanchor="bottom",
+        xanchor=horizontal,
+        showarrow=False,
+        font=dict(size=11, color="#8a5a00"),
+    )
+
+
+def empty_figure(fig: go.Figure, message: str) -> go.Figure:
+    fig.add_annotation(
+        text=message,
+        showarrow=False,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        font=dict(size=15, color="#666666"),
+    )
+    fig.update_layout(
+        template="plotly_white", height=220, xaxis=dict(visible=False), yaxis=dict(visible=False)
+    )
+    return fig
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """``textwrap.wrap(text, width)``, with a fast path for plain text: words of at most
+    ``width`` characters separated by single spaces, no hyphen (where textwrap may also
+    break), no other whitespace or unprintable character.  There textwrap fills lines greedily, and so does this."""
+    words = text.split(" ")
+    plain = (
+        text.isprintable() and "-" not in text and "" not in words
+    )  # "" : a leading, trailing or double space
+    if not plain or max(map(len, words)) > width:
+        return textwrap.wrap(text, width)
+    lines, line = [], words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
+
+
+@lru_cache(maxsize=1 << 16)  # an event's texts come back in the next view of the same events
+def wrap_html(text: str, width: int = 70) -> str:
+    """Article text as HTML-escaped lines of at most ``width`` characters for a hover."""
+    return "<br>".join(html.escape(line) for line in wrap_lines(str(text), width)) or "–"
