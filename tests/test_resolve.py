@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from timeline.dates.resolve import Anchor, TimeValue, interval, resolve, shift
+from timeline.dates.resolve import resolve
+from timeline.dates.values import Anchor, TimeValue, interval, shift
 
 PUB = Anchor(date(2021, 10, 9), "publication", "2021-10-09")  # a Saturday
 

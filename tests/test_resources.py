@@ -13,9 +13,10 @@ import pytest
 import spacy
 import yaml
 
-from timeline.dates.resolve import Anchor, resolve
+from timeline.dates.resolve import resolve
 from timeline.dates.resources import RESOURCES, example_anchor, load_rules, load_tables
 from timeline.dates.timexes import find_mentions
+from timeline.dates.values import Anchor
 
 BLANK = spacy.blank("en")
 ANCHOR = date.fromisoformat(example_anchor())

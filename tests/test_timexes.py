@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from timeline.dates.resolve import Anchor, resolve
+from timeline.dates.resolve import resolve
 from timeline.dates.timexes import find_mentions, resolve_doc
+from timeline.dates.values import Anchor
 
 CORPUS = Path(__file__).parent / "corpus"
 GOLD = yaml.safe_load((CORPUS / "timex_en.yaml").read_text())

@@ -30,6 +30,7 @@ ANCHOR_KINDS = (
     "none",  # absolute expression ("August 30, 2021"), no anchor needed
     "publication",  # deictic: counted from the publication date ("yesterday")
     "previous",  # anaphoric: counted from the last date mentioned ("two days later")
+    "story",  # narrative: the year/month of the time the text narrates ("in 1940 ... in April")
     "missing",  # relative, but the article has no publication date -> unresolved
 )
 

@@ -17,8 +17,8 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from timeline.dates.guards import has
-from timeline.dates.resolve import Anchor, TimeValue
 from timeline.dates.resources import load_tables
+from timeline.dates.values import Anchor, TimeValue
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
 MODALS = {"would", "could", "might", "may", "should", "can", "must", "'d"}
@@ -103,6 +103,34 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
             return "future"
         return verb_tense(tok.head) if tok.dep_ in ("xcomp", "conj") else None
     return tense
+
+
+NOT_STORY_PREPS = frozenset({"since", "until", "till", "to", "through", "throughout"})
+
+
+def sets_story_time(doc: Doc, start: int, end: int) -> bool:
+    """Does the date at [start, end) say when a clause happens (and so move the story's
+    reference time)?  Not a noun's modifier ("the August 1988 cease-fire", "the 1988 law"),
+    the start or end of a span ("since 1980", "dating to 1994"), or the time of a clause
+    that describes a noun ("a program approved in 1987")."""
+    if not has(doc, "DEP"):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True
+    root = span.root
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ in NOT_STORY_PREPS:
+        return False
+    verb = root
+    for _ in range(4):  # the verb the date belongs to
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    # "agents charged in the Dec. 21, 1988, bombing", "a program approved in 1987": the date
+    # describes a noun's past, not the time the story is at
+    return not (verb.pos_ in ("VERB", "AUX") and verb.dep_ in ("acl", "relcl"))
 
 
 def choose_anchor(value: TimeValue, published: date | None, previous: Anchor | None) -> Anchor:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable
 
-from timeline.dates.resolve import TimeValue
 from timeline.dates.resources import load_tables
+from timeline.dates.values import TimeValue
 
 T = load_tables("en")
 MONTHS, WEEKDAYS, NUMBERS = T["months"], T["weekdays"], T["numbers"]
@@ -181,7 +181,7 @@ def ref_adjective(g: dict, p: dict) -> TimeValue:
 def relative_unit(g: dict, p: dict) -> TimeValue | None:
     word = _g(g, "dir") or p.get("dir", "this")
     direction, unit = DIRS[word], g["unit"].lower()
-    anaphoric = word in ("following", "same", "that", "previous")
+    anaphoric = word in ("following", "same", "that", "previous") or (word == "next" and bool(g.get("the")))
     if unit in ("decade", "century") and direction == "last" and word in ("past", "last"):
         years = 10 if unit == "decade" else 100
         return TimeValue("DURATION", "literal", f"P{years}Y")

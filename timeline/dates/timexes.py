@@ -19,11 +19,13 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from timeline.dates.anchors import choose_anchor, tense_at
+from timeline.dates.anchors import choose_anchor, sets_story_time, tense_at
 from timeline.dates.guards import GUARDS
-from timeline.dates.resolve import Anchor, TimeValue, resolve
+from timeline.dates.reference import StoryTime, deictic, mostly_narrative, paragraph_starts
+from timeline.dates.resolve import resolve
 from timeline.dates.resources import Rule, load_rules
 from timeline.dates.timex_rules import BUILDERS
+from timeline.dates.values import Anchor, TimeValue, interval
 from timeline.models import Timex
 
 if not Doc.has_extension("timex_mentions"):
@@ -38,6 +40,7 @@ class Mention:
     rule: str
     value: TimeValue
     tense: str | None = None
+    sets_story: bool = True  # a clause's time: it moves the story's reference time
 
 
 def _span(rule: Rule, m) -> tuple[int, int]:
@@ -115,7 +118,8 @@ def find_mentions(doc: Doc, lang: str = "en") -> list[Mention]:
     mentions = []
     for start, end, _, rule, value in select(accepted):
         tense = tense_at(doc, start, end, text) if value.kind == "named" or value.unit == "weekend" else None
-        mentions.append(Mention(start, end, text[start:end], rule.name, value, tense))
+        story = value.kind != "literal" or sets_story_time(doc, start, end)
+        mentions.append(Mention(start, end, text[start:end], rule.name, value, tense, story))
     return mentions
 
 
@@ -138,20 +142,35 @@ def _next_anchor(t: Timex) -> Anchor | None:
     return Anchor(t.first if t.mod is None else t.first, "previous", t.value, grain)
 
 
+def _literal_day(value: TimeValue) -> date | None:
+    """The first day of an explicit calendar value ("1940", "1939-09-01"), else None."""
+    _, first, _ = interval(value.value)
+    return first
+
+
 def resolve_doc(doc: Doc, published: date | None) -> list[Timex]:
     """Resolve the Doc's mentions against the publication date (phase 2)."""
     mentions = doc._.timex_mentions
     if mentions is None:
         mentions = find_mentions(doc)
     out: list[Timex] = []
-    previous: Anchor | None = None
+    previous: Anchor | None = None  # the last date mentioned: anaphora count from it
+    explicit = [d for m in mentions if m.value.kind == "literal" and m.value.type == "DATE"
+                and (d := _literal_day(m.value)) is not None]
+    n_deictic = sum(deictic(m.value) for m in mentions)
+    story = StoryTime(published, paragraph_starts(doc.text), mostly_narrative(explicit, n_deictic, published))
     for m in mentions:
         derived = m.value.anaphoric or m.value.follow_grain
-        anchor = choose_anchor(m.value, published, previous)
+        anchor = story.anchor(m.start, m.value, m.tense) or choose_anchor(m.value, published, previous)
         r = resolve(m.value, anchor, m.tense, m.text)
         t = Timex(m.start, m.end, m.text, m.value.type, r.value, r.grain, r.first, r.last, r.mod,
-                  anchor.day if anchor.kind in ("publication", "previous") else None,
+                  anchor.day if anchor.kind in ("publication", "previous", "story") else None,
                   anchor.kind, m.rule, r.explanation, r.resolved)
         out.append(t)
         previous = previous if derived else (_next_anchor(t) or previous)
+        moved = _next_anchor(t)
+        if moved is not None and anchor.kind == "publication":
+            story.move(None)  # "last week", "on Friday": the text is back at the news time
+        elif moved is not None and m.sets_story and (not derived or story.reference is not None):
+            story.move(moved)  # a date counted from a news date ("a year earlier") stays news
     return out

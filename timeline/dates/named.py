@@ -1,0 +1,146 @@
+"""Which occurrence a named calendar value means: the year of a bare month, month-day,
+season, quarter or holiday and the week of a weekday, from the anchor and the tense (news),
+or the story's reference year (narrative: ``named_in_story``)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from timeline.dates.values import SEASONS, WINDOW, Anchor, TimeValue, season_of, shift
+
+
+def _pick(idx: int, cur: int, direction: str, tense: str | None, closest: int | None = None) -> int:
+    """Year offset (-1, 0, +1) of a yearly item at position ``idx`` relative to the
+    anchor's position ``cur``: "last" = strictly before, "next" = strictly after, past
+    tense = on or before, future tense = on or after, otherwise the anchor's year."""
+    if direction == "last":
+        return 0 if idx < cur else -1
+    if direction == "next":
+        return 0 if idx > cur else 1
+    if direction == "this":
+        return 0
+    if tense == "past":
+        return 0 if idx <= cur else -1
+    if tense == "future":
+        return 0 if idx >= cur else 1
+    return 0 if closest is None else closest
+
+
+def _closest(candidates: dict[int, int], target: int) -> int:
+    """The year offset whose occurrence lies nearest the anchor (ties: the earlier)."""
+    return min(candidates, key=lambda off: (abs(candidates[off] - target), off))
+
+
+def _near_or_tense(candidates: dict[int, int], target: int, tense: str | None, window: float) -> int:
+    """News dates lie near the publication date: the tense picks the side (past = on or
+    before, future = on or after) only when that occurrence lies within ``window`` units of
+    the anchor; otherwise the nearest occurrence wins ("payable Dec. 7", said in October,
+    is this December, even after a past-tense verb).  A firm tense ("past!", from a cue
+    such as "the year ended Jan. 31") ignores the window."""
+    if tense and tense.endswith("!"):
+        tense, window = tense[:-1], float("inf")
+    near = _closest(candidates, target)
+    if tense == "past":
+        side = [o for o, pos in candidates.items() if pos <= target]
+        best = max(side, key=lambda o: candidates[o]) if side else near
+    elif tense == "future":
+        side = [o for o, pos in candidates.items() if pos >= target]
+        best = min(side, key=lambda o: candidates[o]) if side else near
+    else:
+        return near
+    return best if abs(candidates[best] - target) <= window else near
+
+
+def holiday(spec: str, year: int) -> date:
+    """A holiday in a year: "MM-DD", or "nth:weekday:month" (nth=-1: the last one;
+    a trailing "+" means the day after that weekday, e.g. US Election Day)."""
+    if ":" not in spec:
+        m, d = spec.split("-")
+        return date(year, int(m), int(d))
+    nth, wd, month = (int(x) for x in spec.rstrip("+").split(":"))
+    if nth > 0:
+        first = date(year, month, 1)
+        d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+    else:
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        d = last - timedelta(days=(last.isoweekday() - wd) % 7)
+    return d + timedelta(days=1) if spec.endswith("+") else d
+
+
+def _weekday(v: TimeValue, a: date, tense: str | None) -> date:
+    back = (a.isoweekday() - v.weekday) % 7
+    fwd = (v.weekday - a.isoweekday()) % 7
+    if v.direction == "last":
+        return a - timedelta(days=back or 7)
+    if v.direction == "next":
+        return a + timedelta(days=fwd or 7)
+    if v.direction == "this":
+        return a + timedelta(days=v.weekday - a.isoweekday())
+    if tense == "past":
+        return a - timedelta(days=back)
+    if tense == "future":
+        return a + timedelta(days=fwd)
+    return a - timedelta(days=back) if back <= fwd else a + timedelta(days=fwd)
+
+
+def named(v: TimeValue, a: date, tense: str | None) -> str:
+    firm, tense = tense, (tense or "").rstrip("!") or None
+    if v.weekday and not v.month:
+        return (_weekday(v, a, tense) + timedelta(days=v.n)).isoformat()  # n: "the day before Friday"
+    if v.year_shift is not None:
+        year, direction, tense = a.year + v.year_shift, "this", None
+    else:
+        year, direction = a.year, v.direction
+    if v.season:
+        sy, cur = season_of(a)
+        if v.year_shift is not None:
+            sy = year
+        off = _pick(SEASONS.index(v.season), SEASONS.index(cur), direction, tense)
+        return f"{sy + off}-{v.season}"
+    if v.part:
+        size = 3 if v.unit == "quarter" else 6
+        reported = a - timedelta(days=45)  # news reports on the period that just ended
+        cur = (reported.month - 1) // size + 1 if reported.year == a.year else 1
+        if direction or v.year_shift is not None or size == 6:
+            off = _pick(v.part, cur, direction, tense)
+        else:  # fiscal news: a quarter of the anchor's year, unless it is still two or more ahead
+            off = -1 if v.part - ((a.month - 1) // 3 + 1) >= 2 else 0
+        return f"{year + off}-{'Q' if size == 3 else 'H'}{v.part}"
+    if v.holiday:
+        if direction:
+            off = _pick(holiday(v.holiday, year).toordinal(), a.toordinal(), direction, tense)
+        else:
+            cands = {o: holiday(v.holiday, year + o).toordinal() for o in (-1, 0, 1)}
+            off = _near_or_tense(cands, a.toordinal(), firm, WINDOW["day"])
+        return holiday(v.holiday, year + off).isoformat()
+    if v.day:
+        cands = {o: date(year + o, v.month, min(v.day, 28)).toordinal() for o in (-1, 0, 1)}
+        if direction or v.year_shift is not None:
+            off = _pick(v.month * 100 + v.day, a.month * 100 + a.day, direction, tense)
+        else:
+            off = _near_or_tense(cands, a.toordinal(), firm, WINDOW["day"])
+        if v.unit == "week":  # "the week of March 6": the ISO week holding that day
+            return shift("week", date(year + off, v.month, v.day), 0)
+        return f"{year + off:04d}-{v.month:02d}-{v.day:02d}"
+    if direction or v.year_shift is not None:
+        off = _pick(v.month, a.month, direction, tense, 0)
+        if direction == "last" and v.year_shift is None and (a.month - v.month) % 12 == 1:
+            off -= 1  # "last February" said in March: not last month (that is "last month")
+    else:
+        cands = {o: (year + o) * 12 + v.month for o in (-1, 0, 1)}
+        off = _near_or_tense(cands, a.year * 12 + a.month, firm, WINDOW["month"])
+    return f"{year + off:04d}-{v.month:02d}"
+
+
+def named_in_story(v: TimeValue, anchor: Anchor) -> str:
+    """A month, month-day, season or holiday in the story's time: the reference year
+    ("in 1940 ... in April": April 1940; "on 17 September 1939 ... by late September": 1939)."""
+    year = anchor.day.year
+    if v.season:
+        return f"{year:04d}-{v.season}"
+    if v.holiday:
+        return holiday(v.holiday, year).isoformat()
+    if v.day:
+        return f"{year:04d}-{v.month:02d}-{v.day:02d}"
+    return f"{year:04d}-{v.month:02d}"
