@@ -2,6 +2,7 @@
 
     python -m timeline.eval timexes IN.jsonl OUT.jsonl       # TE3 Task A predictions
     python -m timeline.eval event-times IN.jsonl OUT.jsonl   # TimeBank-EventTime predictions
+    python -m timeline.eval gva IN.jsonl OUT.jsonl           # GVA local news: events per article
     python -m timeline.eval actor-timelines DOCS.jsonl TARGETS.jsonl OUT.jsonl
                                                              # SemEval-2015 Task 4 timelines
 
@@ -18,6 +19,7 @@ import importlib
 COMMANDS = {
     "timexes": ("timeline.eval.timexes", "Tag temporal expressions (TIMEX3) in each document."),
     "event-times": ("timeline.eval.event_times", "Date each listed event (interval of days + label)."),
+    "gva": ("timeline.eval.gva", "Events of each local-news article (GVA dev split), in product order."),
     "actor-timelines": ("timeline.eval.actor_timelines",
                         "Dated, ordered events of each target entity (SemEval-2015 Task 4)."),
 }

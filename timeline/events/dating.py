@@ -29,9 +29,13 @@ def _timex_root(doc: Doc, tx: Timex) -> Token | None:
     return None if span is None or len(span) == 0 else span.root
 
 
-def _path_relation(tokens: list[Token]) -> str:
-    """The relation named by the first preposition/marker on the path timex -> event."""
+def _path_relation(tokens: list[Token], tx: Timex | None = None) -> str:
+    """The relation named by the first preposition/marker on the path timex -> event.  Words
+    inside the expression are part of its value ("just after 9:30 p.m. Thursday" is that
+    evening, "the day after Friday" is Saturday), not a relation to it."""
     for t in tokens:
+        if tx is not None and tx.start <= t.idx < tx.end:
+            continue
         if t.dep_ in ("prep", "mark", "advmod", "case") or t.pos_ in ("ADP", "SCONJ"):
             rel = relation_of(t.lower_)
             if rel:
@@ -75,14 +79,14 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
             if cur.i in triggers:
                 prev = attached.get(cur.i)
                 if prev is None or step < prev[2]:
-                    attached[cur.i] = (tx, _path_relation(path), step)
+                    attached[cur.i] = (tx, _path_relation(path, tx), step)
                 break
             if cur.pos_ in ("VERB",) and cur.dep_ not in ("amod", "acl"):
                 # The expression dates a clause that is not an event itself ('In June, the
                 # leadership had a falling out, and Pol Pot was arrested'): recorded on its
                 # verb, so the events that share that clause's time inherit it.
                 if cur.i not in attached or step < attached[cur.i][2]:
-                    attached[cur.i] = (tx, _path_relation(path), step)
+                    attached[cur.i] = (tx, _path_relation(path, tx), step)
                 break
             path.append(cur)
     return {i: (tx, rel) for i, (tx, rel, _) in attached.items()}

@@ -13,6 +13,7 @@ from datetime import timedelta
 from spacy.tokens import Doc, Token
 
 from timeline.events.dating import date_events
+from timeline.events.discourse import place_by_discourse
 from timeline.events.event_date import EventDate, lexicon, relation_of, relative_to_event
 from timeline.events.tense import tense_aspect
 from timeline.events.triggers import synonym_classes, trigger_lexicon
@@ -242,6 +243,8 @@ def relate_to_events(triggers: list[Token], dated: dict[int, EventDate], publish
 def date_triggers(doc: Doc, triggers: list[Token], timexes: Sequence[Timex], published) -> dict[int, EventDate]:
     """Token index -> EventDate: the parse, tense and rules (``event_dates``), then mentions
     that refer back to a dated event of the article, then events related by a preposition to
-    a dated one.  The product and the evaluation both date events with this function."""
+    a dated one, then undated events by their discourse (``discourse``).  The product and the
+    evaluation both date events with this function."""
     dated = resolve_anaphora(triggers, date_events(doc, triggers, list(timexes), published))
-    return relate_to_events(triggers, dated, published)
+    dated = relate_to_events(triggers, dated, published)
+    return place_by_discourse(triggers, dated, published)

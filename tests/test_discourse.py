@@ -1,0 +1,52 @@
+"""Undated events placed by their discourse (timeline/events/discourse.py) and clock times
+with 'just after' / 'shortly before' (timeline/events/dating.py), on hand-checked sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.events.extract import extract_events
+from timeline.models import Article
+
+
+def dated(nlp, text, published):
+    from timeline.dates.timexes import resolve_doc
+
+    doc = nlp(text)
+    return {e.trigger: e for e in extract_events(doc, Article("t", text, published=published), resolve_doc(doc, published))}
+
+
+def test_discourse_the_next_sentence_about_the_victim_happened_that_day(nlp):
+    evs = dated(nlp, "A 4-year-old boy was shot Monday night in Kansas City.\n\nHe was struck in the head.",
+                date(2021, 10, 13))
+    assert (evs["shot"].date_start, evs["shot"].date_end) == (date(2021, 10, 11),) * 2
+    struck = evs["struck"]
+    assert (struck.date_start, struck.date_end) == (date(2021, 10, 11),) * 2
+    assert struck.date_source == "context" and "tells more of 'shot'" in struck.date_explanation
+
+
+def test_discourse_what_police_said_of_the_victim_happened_that_day_not_the_saying(nlp):
+    evs = dated(nlp, "A man was shot Saturday night on Elm Street. Police said he was hit in the leg.",
+                date(2021, 10, 11))
+    assert (evs["hit"].date_start, evs["hit"].date_end) == (date(2021, 10, 9),) * 2
+    evs = dated(nlp, "A man was shot Saturday night on Elm Street. Mayor Jane Smith said she was shocked.",
+                date(2021, 10, 11))
+    assert evs["said"].date_start == date(2021, 10, 11)  # a named speaker's statement: the news of the day
+
+
+def test_discourse_a_sentence_further_on_is_not_placed(nlp):
+    evs = dated(nlp, "A man was shot Saturday night on Elm Street. Officers arrived at the scene. "
+                     "Later the mayor visited the family.", date(2021, 10, 12))
+    assert evs["shot"].date_start == date(2021, 10, 9)
+    assert evs["visited"].date_source != "context"
+
+
+@pytest.mark.parametrize(("text", "trigger", "day"), [
+    ("The shooting happened just after 9:30 p.m. Thursday.", "happened", date(2015, 8, 6)),
+    ("Officers responded shortly before 8 p.m. Thursday.", "responded", date(2015, 8, 6)),
+])
+def test_dating_words_inside_a_clock_time_are_its_value_not_a_relation(nlp, text, trigger, day):
+    ev = dated(nlp, text, date(2015, 8, 7))[trigger]
+    assert (ev.date_start, ev.date_end) == (day, day), ev.date_explanation

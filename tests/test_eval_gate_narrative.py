@@ -1,0 +1,50 @@
+"""Eval gates for narrative time: WikiWars dev (value F1 with no document type given) and,
+where its file has been built, the GVA local-news dev split (floors in
+tests/eval_floors_narrative.json)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FLOORS = json.loads((Path(__file__).parent / "eval_floors_narrative.json").read_text())
+GVA_DEV = Path(os.environ.get("TIMELINE_GVA_DEV", Path.home() / ".cache" / "timeline-eval" / "gva_dev.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def wikiwars_scores(shared_eval, shared_script, tmp_path_factory):
+    from timeline.eval.timexes import run
+
+    gold = shared_eval / "wikiwars_dev.jsonl"
+    out = tmp_path_factory.mktemp("wikiwars") / "pred.jsonl"
+    assert run(str(gold), str(out)) == 0
+    scorer = shared_script("score_timex")
+    res = scorer.score(scorer.load_jsonl(str(gold)), scorer.load_jsonl(str(out)))
+    return {k: 100 * res[k]["f1"] for k in ("strict", "relaxed", "value")}
+
+
+@pytest.mark.parametrize("metric", ["value", "relaxed", "strict"])
+def test_eval_gate_narrative_wikiwars(wikiwars_scores, metric):
+    floor = FLOORS["wikiwars"][metric] - FLOORS["epsilon"]
+    assert wikiwars_scores[metric] >= floor, f"WikiWars {metric} F1 {wikiwars_scores[metric]:.2f} < {floor:.2f}"
+
+
+@pytest.mark.slow
+def test_eval_gate_narrative_gva(shared_eval, tmp_path):
+    if not GVA_DEV.is_file():
+        pytest.skip(f"GVA dev split not built at {GVA_DEV} (third-party news, never committed; "
+                    "../shared/eval/build_gva_dev.py builds it from a fetched snapshot)")
+    from timeline.eval.gva import run
+
+    pred = tmp_path / "gva.jsonl"
+    assert run(str(GVA_DEV), str(pred)) == 0
+    out = subprocess.run([sys.executable, str(shared_eval / "score_gva.py"), str(GVA_DEV), str(pred), "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    scores = json.loads(out)
+    for metric, floor in FLOORS["gva"].items():
+        assert scores[metric] >= floor - FLOORS["epsilon"], f"GVA {metric} {scores[metric]:.2f} < {floor}"

@@ -1,0 +1,38 @@
+"""``python -m timeline.eval gva IN.jsonl OUT.jsonl``: the events of each local-news article.
+
+Reads ``doc_id``, ``title``, ``dct`` and ``text`` of each line of the GVA dev split
+(``../shared/eval/build_gva_dev.py``; never the ``gold`` field), runs the product's own
+per-article function with the publication date = dct, and writes the article's events in the
+order the product lists them (``timeline.table`` order: sentence, then trigger), with their
+day intervals, place names and actor names, in the format of ``score_gva.py``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from timeline.eval.timexes import _dct
+from timeline.models import Article, Event
+from timeline.nlp import load_nlp
+from timeline.pipeline import analyze_doc
+
+
+def event_row(ev: Event) -> dict:
+    places = [p.name for p in ev.places]
+    return {"start": ev.date_start.isoformat() if ev.date_start else None,
+            "end": ev.date_end.isoformat() if ev.date_end else None,
+            "locations": places, "actors": [a.name for a in ev.actors], "source": ev.date_source}
+
+
+def run(input_path: str, output_path: str, model: str = "en_core_web_sm") -> int:
+    nlp = load_nlp(model)
+    with open(input_path, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    texts = ((r.get("text") or "", r) for r in rows)
+    with open(output_path, "w", encoding="utf-8") as out:
+        for doc, row in nlp.pipe(texts, as_tuples=True, batch_size=32):
+            article = Article(str(row["doc_id"]), row.get("text") or "", title=row.get("title") or "",
+                              published=_dct(row.get("dct")))
+            events = sorted(analyze_doc(doc, article).events, key=lambda e: (e.sentence_index, e.trigger_start))
+            out.write(json.dumps({"doc_id": row["doc_id"], "events": [event_row(e) for e in events]}) + "\n")
+    return 0

@@ -1,0 +1,79 @@
+"""Undated events take the time of their discourse (DESIGN.md principle 13).
+
+An event whose sentence gives it no date of its own, and that the tense alone would put
+on the publication day, is placed by what surrounds it:
+
+* it **continues the narration** of a dated past event: after "A 4-year-old was shot
+  Monday night", the simple-past events of the sentences that follow in the same paragraph
+  ("He was struck in the head", "the boy was taken to a hospital") happened that day;
+* a **reporting verb** ("police said") is the news of the publication day and stays there;
+  so do states and events in the present or future tense;
+* a sentence further on, or one whose own date moves the story, is not placed.
+
+Measured and left out: carrying the day (or "between that day and the publication day")
+to every past event of the next sentences of the paragraph.  On TimeBank-EventTime it
+dates reported events off the publication day that the annotators put on it (exact 39.56 ->
+39.05), so a past event without such a link keeps the tense rule.
+
+Each placed event says why in its explanation.  Pure over the trigger tokens and their
+dates; cue words live in ``resources/en/event_dating.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Token
+
+from timeline.events.event_date import EventDate, lexicon
+from timeline.events.tense import tense_aspect
+
+
+def _narrated_day(ed: EventDate, published: date | None) -> bool:
+    """A past event dated by its own expression to one day: it sets the narration's time."""
+    return (ed.source == "timex" and ed.first is not None and ed.first == ed.last
+            and (published is None or ed.first < published))
+
+
+def _undated_past(tok: Token, ed: EventDate, published: date | None) -> bool:
+    if ed.source != "publication" or published is None or ed.first != published or ed.last != published:
+        return False
+    if tok.lemma_.lower() in lexicon()["reporting_lemmas"]:
+        return False  # "police said": the news of the day
+    tense, aspect = tense_aspect(tok)
+    return tense == "past" and aspect != "progressive"
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
+
+
+def _elaborates(tok: Token) -> bool:
+    """About the participant of the dated event before it ("A 4-year-old was shot Monday
+    night. He was struck in the head"): a pronoun or passive subject."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _PRONOUNS or c.dep_ == "nsubjpass")
+               for c in tok.children)
+
+
+def place_by_discourse(triggers: list[Token], dated: dict[int, EventDate],
+                       published: date | None) -> dict[int, EventDate]:
+    """Token index -> EventDate, with undated past events placed by the narration they belong to."""
+    out = dict(dated)
+    current: tuple[EventDate, Token, int] | None = None  # date, its trigger, sentence
+    sent_index = {s.start: k for k, s in enumerate(triggers[0].doc.sents)} if triggers else {}
+    for tok in triggers:
+        ed = out[tok.i]
+        sent = sent_index.get(tok.sent.start, 0)
+        if current is not None and sent - current[2] > 1:
+            current = None  # only the sentence of the dated event and the next one
+        if _narrated_day(ed, published):
+            current = (ed, tok, sent)
+            continue
+        if current is None or not _undated_past(tok, ed, published):
+            continue
+        anchor, by = current[0], current[1]
+        if _elaborates(tok):
+            said = f"'{anchor.timex.text}'" if anchor.timex is not None else "its date"
+            out[tok.i] = replace(anchor, source="context", explanation=(
+                f"No date in its sentence: it tells more of '{by.text}' ({said}), the sentence before."))
+    return out
