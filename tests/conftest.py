@@ -163,3 +163,21 @@ def blank():
     import spacy
 
     return spacy.blank("en")
+
+
+@pytest.fixture(scope="session")
+def timex_f1(shared_eval, shared_script, tmp_path_factory):
+    """F1 (percent) of the product's tagger on a gold file of ../shared/eval, by metric:
+    timex_f1("tbaq.jsonl") -> {"strict": .., "relaxed": .., "value": .., "type": ..}."""
+    from timeline.eval.timexes import run
+
+    scorer = shared_script("score_timex")
+
+    def score(name: str) -> dict[str, float]:
+        gold = shared_eval / name
+        out = tmp_path_factory.mktemp("timex") / "pred.jsonl"
+        assert run(str(gold), str(out)) == 0
+        res = scorer.score(scorer.load_jsonl(str(gold)), scorer.load_jsonl(str(out)))
+        return {k: 100 * res[k]["f1"] for k in ("strict", "relaxed", "value", "type")}
+
+    return score

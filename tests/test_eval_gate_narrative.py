@@ -17,15 +17,8 @@ GVA_DEV = Path(os.environ.get("TIMELINE_GVA_DEV", Path.home() / ".cache" / "time
 
 
 @pytest.fixture(scope="module")
-def wikiwars_scores(shared_eval, shared_script, tmp_path_factory):
-    from timeline.eval.timexes import run
-
-    gold = shared_eval / "wikiwars_dev.jsonl"
-    out = tmp_path_factory.mktemp("wikiwars") / "pred.jsonl"
-    assert run(str(gold), str(out)) == 0
-    scorer = shared_script("score_timex")
-    res = scorer.score(scorer.load_jsonl(str(gold)), scorer.load_jsonl(str(out)))
-    return {k: 100 * res[k]["f1"] for k in ("strict", "relaxed", "value")}
+def wikiwars_scores(timex_f1):
+    return timex_f1("wikiwars_dev.jsonl")
 
 
 @pytest.mark.parametrize("metric", ["value", "relaxed", "strict"])

@@ -12,15 +12,8 @@ FLOORS = json.loads((Path(__file__).parent / "eval_floors_timex.json").read_text
 
 
 @pytest.fixture(scope="module")
-def tbaq_scores(shared_eval, shared_script, tmp_path_factory):
-    from timeline.eval.timexes import run
-
-    gold = shared_eval / "tbaq.jsonl"
-    out = tmp_path_factory.mktemp("te3") / "pred.jsonl"
-    assert run(str(gold), str(out)) == 0
-    scorer = shared_script("score_timex")
-    res = scorer.score(scorer.load_jsonl(str(gold)), scorer.load_jsonl(str(out)))
-    return {k: 100 * res[k]["f1"] for k in ("strict", "relaxed", "value", "type")}
+def tbaq_scores(timex_f1):
+    return timex_f1("tbaq.jsonl")
 
 
 @pytest.mark.parametrize("metric", ["strict", "relaxed", "value", "type"])

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import json
 
-from timeline.eval.timexes import _dct
+from timeline.eval.records import dct, parsed_records
 from timeline.models import Article, Event
-from timeline.nlp import load_nlp
 from timeline.pipeline import analyze_doc
 
 
@@ -25,14 +24,10 @@ def event_row(ev: Event) -> dict:
 
 
 def run(input_path: str, output_path: str, model: str = "en_core_web_sm") -> int:
-    nlp = load_nlp(model)
-    with open(input_path, encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    texts = ((r.get("text") or "", r) for r in rows)
     with open(output_path, "w", encoding="utf-8") as out:
-        for doc, row in nlp.pipe(texts, as_tuples=True, batch_size=32):
+        for doc, row in parsed_records(input_path, model):
             article = Article(str(row["doc_id"]), row.get("text") or "", title=row.get("title") or "",
-                              published=_dct(row.get("dct")))
+                              published=dct(row.get("dct")))
             events = sorted(analyze_doc(doc, article).events, key=lambda e: (e.sentence_index, e.trigger_start))
             out.write(json.dumps({"doc_id": row["doc_id"], "events": [event_row(e) for e in events]}) + "\n")
     return 0

@@ -11,14 +11,7 @@ import json
 from datetime import date
 
 from timeline.dates.timexes import resolve_doc
-from timeline.nlp import load_nlp
-
-
-def _dct(raw) -> date | None:
-    try:
-        return date.fromisoformat(str(raw)[:10]) if raw else None
-    except ValueError:
-        return None
+from timeline.eval.records import dct, parsed_records
 
 
 def predict(doc, published: date | None) -> list[dict]:
@@ -27,12 +20,7 @@ def predict(doc, published: date | None) -> list[dict]:
 
 
 def run(input_path: str, output_path: str, model: str = "en_core_web_sm") -> int:
-    nlp = load_nlp(model)
-    with open(input_path, encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    texts = ((r.get("text") or "", r) for r in rows)
     with open(output_path, "w", encoding="utf-8") as out:
-        for doc, row in nlp.pipe(texts, as_tuples=True, batch_size=32):
-            pred = {"doc_id": row["doc_id"], "timexes": predict(doc, _dct(row.get("dct")))}
-            out.write(json.dumps(pred) + "\n")
+        for doc, row in parsed_records(input_path, model):
+            out.write(json.dumps({"doc_id": row["doc_id"], "timexes": predict(doc, dct(row.get("dct")))}) + "\n")
     return 0
