@@ -54,6 +54,8 @@ def explain(text: str, value: str, first: date | None, anchor: Anchor, grain: st
     if anchor.kind == "story":
         return (f"{text} → {when}, in the time the story narrates: set by the last date mentioned "
                 f"before it ({anchor.value or fmt_day(anchor.day)}), far from the publication date")
+    if value.startswith("BC"):
+        return f"{text} → {when}, stated in the text: before year 1, outside the calendar the timeline draws"
     return f"{text} → {when}, stated in the text"
 
 

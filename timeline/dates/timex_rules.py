@@ -98,6 +98,15 @@ def year(g: dict, p: dict) -> TimeValue:
     return TimeValue("DATE", "literal", str(y), mod=mod)
 
 
+def year_bc(g: dict, p: dict) -> TimeValue:
+    value = f"BC{int(g['year']):04d}"
+    if g.get("month"):
+        value += f"-{month_of(g['month']):02d}"
+    elif g.get("season"):
+        value += f"-{SEASONS[g['season'].lower()]}"
+    return TimeValue("DATE", "literal", value, mod=_mod(g) or ("APPROX" if g.get("approx") else None))
+
+
 def decade(g: dict, p: dict) -> TimeValue:
     century = g.get("century") or "19"  # TIMEX3 (TimeML 1.2.1) writes a decade as 3 digits: "199"
     digit = g.get("decade") or str(NUMBERS[g["word"].lower()[:-3] + "y"] // 10)  # "nineties" -> 9
@@ -345,7 +354,7 @@ BUILDERS: dict[str, Callable[[dict, dict], TimeValue | None]] = {
     "decade": decade, "century": century, "named_month": named_month, "weekday": weekday,
     "weekday_set": weekday_set, "clock": clock, "deictic": deictic, "deictic_pod": deictic_pod,
     "ref": ref, "ref_adjective": ref_adjective, "relative_unit": relative_unit, "year_end": year_end,
-    "shifted": shifted, "anaphoric": anaphoric, "year_earlier": year_earlier, "quarter": quarter,
+    "shifted": shifted, "year_bc": year_bc, "anaphoric": anaphoric, "year_earlier": year_earlier, "quarter": quarter,
     "quarter_bare": quarter_bare, "season": season, "duration": duration,
     "duration_plural": duration_plural, "duration_half": duration_half, "set": set_, "holiday": holiday,
 }

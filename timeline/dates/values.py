@@ -119,6 +119,7 @@ def shift(unit: str, d: date, n: int) -> str:
     raise ValueError(f"unknown unit {unit!r}")
 
 
+_BC = re.compile(r"^BC\d{4}(-\d{2}|-SP|-SU|-FA|-WI)?$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T.*)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -126,7 +127,10 @@ _PART = re.compile(r"^(\d{4})-(SP|SU|FA|WI|Q[1-4]|H[12])$")
 
 
 def interval(value: str) -> tuple[str, date | None, date | None]:
-    """(grain, first day, last day) of a calendar value; ("unknown", None, None) else."""
+    """(grain, first day, last day) of a calendar value; ("unknown", None, None) else.  A
+    year before the common era ("BC0490", "BC0480-04") has its grain and no day interval."""
+    if m := _BC.match(value):
+        return ("month" if m[1] and m[1][1:].isdigit() else "season" if m[1] else "year"), None, None
     try:
         if m := _DAY.match(value):
             d = date(int(m[1]), int(m[2]), int(m[3]))
