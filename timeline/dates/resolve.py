@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from timeline.dates.resources import load_tables
+from timeline.dates.unresolved import out_of_range_explanation, outside_calendar, placeholder
 
 SEASONS = ("SP", "SU", "FA", "WI")
 SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "fall", "WI": "winter"}
@@ -83,6 +84,14 @@ def season_of(d: date) -> tuple[int, str]:
     return d.year, SEASONS[(m - 3) // 3]
 
 
+def _in_calendar(k: int, years: int) -> int:
+    """``k``, the number of a year (``years`` = 1), decade (10) or century (100), if any of
+    its years lies in 1..9999; else OverflowError."""
+    if k * years + years - 1 < 1 or k * years > 9999:
+        raise OverflowError(f"{'year' if years == 1 else 'decade' if years == 10 else 'century'} out of range")
+    return k
+
+
 def _month_add(y: int, m: int, n: int) -> tuple[int, int]:
     k = y * 12 + (m - 1) + n
     return k // 12, k % 12 + 1
@@ -90,31 +99,26 @@ def _month_add(y: int, m: int, n: int) -> tuple[int, int]:
 
 def shift(unit: str, d: date, n: int) -> str:
     """The value of the ``unit`` containing ``d``, shifted by ``n`` units (one function
-    for every grain; DESIGN principle 5)."""
+    for every grain; DESIGN principle 5).  OverflowError past year 1 or 9999."""
     if unit in ("day", "night"):
         return (d + timedelta(days=n)).isoformat()
     if unit in ("week", "weekend", "fortnight"):
         y, w, _ = (d + timedelta(weeks=n)).isocalendar()
-        return f"{y}-W{w:02d}" + ("-WE" if unit == "weekend" else "")
-    if unit == "month":
-        y, m = _month_add(d.year, d.month, n)
-        return f"{y:04d}-{m:02d}"
-    if unit == "quarter":
-        k = d.year * 4 + (d.month - 1) // 3 + n
-        return f"{k // 4}-Q{k % 4 + 1}"
-    if unit == "half":
-        k = d.year * 2 + (d.month - 1) // 6 + n
-        return f"{k // 2}-H{k % 2 + 1}"
-    if unit == "season":
-        y, s = season_of(d)
-        k = y * 4 + SEASONS.index(s) + n
-        return f"{k // 4}-{SEASONS[k % 4]}"
-    if unit == "year":
-        return f"{d.year + n:04d}"
+        return f"{y:04d}-W{w:02d}" + ("-WE" if unit == "weekend" else "")
+    per_year = {"month": 12, "quarter": 4, "half": 2, "season": 4, "year": 1}.get(unit)
+    if per_year:
+        y, s = season_of(d) if unit == "season" else (d.year, "")
+        at = {"month": d.month - 1, "quarter": (d.month - 1) // 3, "half": (d.month - 1) // 6,
+              "season": SEASONS.index(s) if s else 0, "year": 0}[unit]
+        k = y * per_year + at + n
+        year = _in_calendar(k // per_year, 1)
+        part = {"month": f"-{k % 12 + 1:02d}", "quarter": f"-Q{k % 4 + 1}", "half": f"-H{k % 2 + 1}",
+                "season": f"-{SEASONS[k % 4]}", "year": ""}[unit]
+        return f"{year:04d}{part}"
     if unit == "decade":
-        return f"{d.year // 10 + n}"
+        return f"{_in_calendar(d.year // 10 + n, 10):03d}"
     if unit == "century":
-        return f"{d.year // 100 + n:02d}"
+        return f"{_in_calendar(d.year // 100 + n, 100):02d}"
     raise ValueError(f"unknown unit {unit!r}")
 
 
@@ -361,38 +365,22 @@ def resolve(v: TimeValue, anchor: Anchor, tense: str | None = None, text: str = 
     if relative and anchor.day is None:
         why = ("no publication date is known" if anchor.kind in ("missing", "publication")
                else "no earlier date in the text to count from")
-        return Resolution(_unresolved_value(v), "unknown", None, None, v.mod,
+        return Resolution(placeholder(v), "unknown", None, None, v.mod,
                           f"{text}: relative expression left unresolved because {why}", False)
     if v.type in ("DURATION", "SET"):
         return Resolution(v.value, "unknown", None, None, v.mod,
                           f"{text} → {'a duration' if v.type == 'DURATION' else 'a recurring time'} ({v.value}), not a point on the calendar")
-    value = _value(v, anchor, tense)
-    if v.value == "PRESENT_REF" and anchor.day is not None:
-        first = last = anchor.day
-        grain = "day"
-    else:
-        grain, first, last = interval(value)
-    if first is not None:
-        first, last = apply_mod(grain, first, last, v.mod)
+    try:  # a shift or a named day past year 1 or 9999 leaves Python's calendar
+        value = _value(v, anchor, tense)
+        grain, first, last = (("day", anchor.day, anchor.day) if v.value == "PRESENT_REF" and anchor.day
+                              else interval(value))
+        if first is not None:
+            first, last = apply_mod(grain, first, last, v.mod)
+    except (OverflowError, ValueError) as exc:
+        return Resolution(placeholder(v), "unknown", None, None, v.mod, out_of_range_explanation(text, str(exc)), False)
+    if outside_calendar(value):  # 'the year 10000', year 0
+        return Resolution(placeholder(v), "unknown", None, None, v.mod, out_of_range_explanation(text), False)
     value = value + v.suffix if grain == "day" else value
     grain = "time" if v.suffix and grain == "day" else grain
     used = anchor if relative else replace(anchor, kind="none")
     return Resolution(value, grain, first, last, v.mod, explain(text, value, first, used, grain))
-
-
-def _unresolved_value(v: TimeValue) -> str:
-    """TIMEX3 placeholder for an unanchored value (XXXX-WXX-5, XXXX-08, ...)."""
-    if v.kind == "named":
-        if v.weekday and not v.month:
-            return f"XXXX-WXX-{v.weekday}{v.suffix}"
-        if v.season:
-            return f"XXXX-{v.season}"
-        if v.part:
-            return f"XXXX-{'Q' if v.unit == 'quarter' else 'H'}{v.part}"
-        if v.day:
-            return f"XXXX-{v.month:02d}-{v.day:02d}"
-        if v.month:
-            return f"XXXX-{v.month:02d}"
-    if v.value:
-        return v.value
-    return "XXXX-XX-XX"
