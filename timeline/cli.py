@@ -94,6 +94,8 @@ def run_ingest(args) -> int:
     p = report.progress
     print(f"{p.written} articles written, {p.skipped} unchanged, {p.errors} bad input; "
           f"store: {counts['articles']} articles, {counts['events']} events ({p.elapsed:.1f} s)", file=sys.stderr)
+    if report.reading_summary():
+        print(report.reading_summary(), file=sys.stderr)
     return 1 if p.errors else 0
 
 

@@ -47,6 +47,8 @@ class Article:
     path: str = ""
     # Where the publication date came from: "metadata", "user", "html", "field" or "none".
     published_origin: str = "none"
+    encoding: str = ""  # the file's encoding as read ("utf-8", "cp1252", "utf-16"); "" when not from a file
+    cleaned: tuple[tuple[str, int], ...] = ()  # what reading normalised: (kind, count), store/text_input.py
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from timeline.models import Article
 from timeline.settings import Settings
 from timeline.store.corpus import CorpusError, CorpusOptions, expand_paths, iter_corpus
 from timeline.store.database import TABLES, Batch, Store, make_batch
+from timeline.store.text_input import clean_article
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,19 @@ class Progress:
 class IngestReport:
     progress: Progress
     errors: tuple[str, ...] = field(default_factory=tuple)  # one clear message per bad input
+    encodings: dict[str, int] = field(default_factory=dict)  # articles read per file encoding
+    cleaned: dict[str, int] = field(default_factory=dict)  # characters normalised on read, per kind
+    cleaned_articles: int = 0  # articles with any of them
+
+    def reading_summary(self) -> str:
+        """One line: the encodings read and what normalisation changed ('' when nothing to say)."""
+        parts = []
+        if set(self.encodings) - {"utf-8"}:
+            parts.append("encodings: " + ", ".join(f"{e} {n}" for e, n in sorted(self.encodings.items())))
+        if self.cleaned:
+            kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.cleaned.items()))
+            parts.append(f"normalised in {self.cleaned_articles} article(s): {kinds}")
+        return "; ".join(parts)
 
 
 def count_articles(paths: Iterable[str | Path]) -> int:
@@ -141,12 +155,15 @@ def _warm(model: str) -> None:
     entities.geocode("London")
 
 
-def _chunks(items: Iterator[Article | CorpusError], size: int, on_error) -> Iterator[list[Article]]:
+def _chunks(items: Iterator[Article | CorpusError], size: int, on_error, on_read=None) -> Iterator[list[Article]]:
     chunk: dict[str, Article] = {}
     for item in items:
         if isinstance(item, CorpusError):
             on_error(str(item))
             continue
+        item = clean_article(item)  # articles passed in directly are normalised too (a no-op when read)
+        if on_read is not None:
+            on_read(item)
         if item.id in chunk:
             on_error(f"{item.path}: duplicate article id '{item.id}' (the later record is kept)")
         chunk[item.id] = item
@@ -166,6 +183,9 @@ class _Run:
         self.start = time.perf_counter()
         self.counts = {"done": 0, "written": 0, "skipped": 0, "errors": 0, "events": 0, "words": 0}
         self.messages: list[str] = []
+        self.encodings: dict[str, int] = {}  # articles read per encoding (files only)
+        self.cleaned: dict[str, int] = {}  # characters normalised on read, per kind
+        self.cleaned_articles = 0
         self.callback = callback
         self.bar = tqdm(total=total, unit="art", desc="ingest", disable=not show, smoothing=0.1)
         self.total = total
@@ -177,6 +197,14 @@ class _Run:
             self.messages.append(message)
         self.bar.write(f"error: {message}", file=sys.stderr)
         self._tick(1)
+
+    def read(self, article: Article) -> None:
+        if article.encoding:
+            self.encodings[article.encoding] = self.encodings.get(article.encoding, 0) + 1
+        if article.cleaned:
+            self.cleaned_articles += 1
+            for kind, n in article.cleaned:
+                self.cleaned[kind] = self.cleaned.get(kind, 0) + n
 
     def skipped(self, n: int) -> None:
         self.counts["skipped"] += n
@@ -208,7 +236,8 @@ class _Run:
 
     def close(self) -> IngestReport:
         self.bar.close()
-        return IngestReport(self.progress(), tuple(self.messages))
+        return IngestReport(self.progress(), tuple(self.messages), dict(self.encodings), dict(self.cleaned),
+                            self.cleaned_articles)
 
 
 def _words(articles: list[Article]) -> int:
@@ -217,7 +246,7 @@ def _words(articles: list[Article]) -> int:
 
 def _pending_chunks(source, store: Store, options: IngestOptions, run: _Run) -> Iterator[list[Article]]:
     """Chunks of the articles that are new or changed (unchanged ones are counted as skipped)."""
-    for chunk in _chunks(source, options.chunk_size, run.error):
+    for chunk in _chunks(source, options.chunk_size, run.error, run.read):
         same = store.unchanged(chunk)
         if same:
             run.skipped(len(same))

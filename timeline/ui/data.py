@@ -42,6 +42,7 @@ from timeline.settings import Settings
 from timeline.store import corpus
 from timeline.store.database import Store
 from timeline.store.ingest import IngestOptions, ingest
+from timeline.store.text_input import normalise_text
 
 
 @st.cache_resource(show_spinner="Loading the spaCy pipeline…")
@@ -191,7 +192,9 @@ def with_date(article: Article, published: date | None) -> Article:
 
 
 def pasted_article(text: str, title: str, published: date | None) -> Article:
-    """Pasted text as an Article; its id is stable for the same text and date."""
+    """Pasted text as an Article (normalised as the corpus readers do: ``text_input``); its
+    id is stable for the same text and date."""
+    text, title = normalise_text(text)[0], normalise_text(title)[0]
     digest = hashlib.sha1(f"{published}|{text}".encode()).hexdigest()[:8]
     return Article(
         id=f"pasted-{digest}",
