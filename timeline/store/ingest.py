@@ -47,6 +47,7 @@ class IngestOptions:
     dask: str | None = None  # None | "local" | "tcp://host:port"
     parquet_dir: str | None = None  # Dask partitions; default: "<db>.parts" beside the store
     merge_window_days: int = Settings().merge_window_days
+    seconds_per_10k_chars: float = Settings().seconds_per_10k_chars  # per-article time budget
     show_progress: bool = True  # tqdm bar on stderr
 
 
@@ -107,20 +108,20 @@ def count_articles(paths: Iterable[str | Path]) -> int:
     return n
 
 
-def analyze_chunk(articles: list[Article], model: str, batch_size: int) -> Batch:
+def analyze_chunk(articles: list[Article], model: str, batch_size: int,
+                  seconds_per_10k_chars: float | None = None) -> Batch:
     """Worker task: articles -> rows of the three store tables (the pipeline loads once per
-    process).  An article whose analysis raises is reported in ``Batch.errors``, not stored."""
+    process).  An article that fails (spaCy, the analysis, its time budget) is reported in
+    ``Batch.errors`` by id with its reason, not stored; the rest of the chunk is."""
     from timeline.nlp import load_nlp
-    from timeline.pipeline import analyze_doc
+    from timeline.pipeline import ArticleFailure, analyze_articles
 
-    nlp = load_nlp(model)
     analyses, errors = [], []
-    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
-        try:
-            analyses.append(analyze_doc(doc, article))
-        except Exception as exc:  # a bug on one article must not stop the batch
-            errors.append(f"{article.path or '<input>'}: article '{article.id}': analysis failed "
-                          f"({type(exc).__name__}: {str(exc)[:200]})")
+    for result in analyze_articles(articles, load_nlp(model), batch_size, seconds_per_10k_chars):
+        if isinstance(result, ArticleFailure):
+            errors.append(result.message())
+        else:
+            analyses.append(result)
     return make_batch(analyses, errors)
 
 
@@ -134,11 +135,12 @@ class Partition:
     errors: tuple[str, ...]
 
 
-def analyze_partition(articles: list[Article], model: str, batch_size: int, out: str) -> Partition:
+def analyze_partition(articles: list[Article], model: str, batch_size: int, out: str,
+                      seconds_per_10k_chars: float | None = None) -> Partition:
     """Dask task: one partition -> Parquet files ``<out>.<table>.parquet`` that the store loads."""
     import pyarrow.parquet as pq
 
-    batch = analyze_chunk(articles, model, batch_size)
+    batch = analyze_chunk(articles, model, batch_size, seconds_per_10k_chars)
     paths = {name: f"{out}.{name}.parquet" for name in TABLES}
     for name, path in paths.items():
         pq.write_table(getattr(batch, name), path)
@@ -283,7 +285,8 @@ def _process_pool(chunks, store: Store, options: IngestOptions, run: _Run) -> No
             run.batch(batch, _words(chunk))
 
         try:
-            _run_pool(chunks, lambda c: pool.submit(analyze_chunk, c, options.model, options.batch_size),
+            _run_pool(chunks, lambda c: pool.submit(analyze_chunk, c, options.model, options.batch_size,
+                                                     options.seconds_per_10k_chars),
                       wait_first, finish, 2 * options.n_process)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
@@ -323,7 +326,8 @@ def _dask(chunks, store: Store, options: IngestOptions, run: _Run, client=None) 
 
     def submit(chunk):
         out = str(parts / f"part-{token}-{next(counter):06d}")
-        return client.submit(analyze_partition, chunk, options.model, options.batch_size, out, pure=False)
+        return client.submit(analyze_partition, chunk, options.model, options.batch_size, out,
+                             options.seconds_per_10k_chars, pure=False)
 
     def finish(part: Partition, chunk):
         store.load_parquet(part.paths)
@@ -370,7 +374,7 @@ def ingest(
             _process_pool(chunks, store, options, run)
         else:
             for chunk in chunks:
-                batch = analyze_chunk(chunk, options.model, options.batch_size)
+                batch = analyze_chunk(chunk, options.model, options.batch_size, options.seconds_per_10k_chars)
                 store.write_batch(batch)
                 run.batch(batch, _words(chunk))
         if store.clusters_stale():

@@ -89,6 +89,14 @@ def _charset_normalizer(data: bytes) -> str | None:
     return best.encoding
 
 
+def _wide_text(data: bytes) -> bool:
+    """Bytes shaped like UTF-16/32 text in a Latin script: at least 16 bytes, and NULs in at
+    least 40 % of the even or of the odd positions (the high bytes of ASCII letters)."""
+    head = data[:4096]
+    half = len(head) // 2
+    return len(head) >= 16 and max(head[0::2].count(0), head[1::2].count(0)) >= 0.4 * half
+
+
 def detect_encoding(data: bytes, complete: bool = True) -> str:
     """The encoding of ``data`` (the whole file, or its first bytes when ``complete`` is
     False); NotText when none fits."""
@@ -104,7 +112,7 @@ def detect_encoding(data: bytes, complete: bool = True) -> str:
     if utf8 and not nul:
         return "utf-8"
     found = _charset_normalizer(data)
-    if nul and found and found.startswith(("utf_16", "utf_32")):
+    if nul and found and found.startswith(("utf_16", "utf_32")) and _wide_text(data):
         return found  # UTF-16 without a byte-order mark
     if utf8:
         return "utf-8"  # with NUL bytes: decoded, then judged by its control characters

@@ -56,9 +56,12 @@ def demo_articles(data_dir: str) -> list[Article]:
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def analyze_article(article: Article, model: str) -> ArticleAnalysis:
-    """One article through the pipeline (cached: an upload is analysed once)."""
-    return next(pipeline.analyze_articles([article], get_nlp(model)))
+def analyze_article(article: Article, model: str,
+                    seconds_per_10k_chars: float = Settings().seconds_per_10k_chars,
+                    ) -> ArticleAnalysis | pipeline.ArticleFailure:
+    """One article through the pipeline (cached: an upload is analysed once), or why it
+    failed (spaCy, the analysis, or its time budget passed)."""
+    return next(pipeline.analyze_articles([article], get_nlp(model), 1, seconds_per_10k_chars))
 
 
 @st.cache_data(show_spinner="Extracting events…", max_entries=20)
@@ -120,7 +123,8 @@ def with_added(
     """The events (``digest``: their table_digest) merged with the added articles' events,
     READ-ONLY like store_tables: the cross-article merge of a large store takes seconds,
     once per set of added articles, not on every rerun."""
-    rows = [row for a in added for row in analyze_article(a, model).rows()]
+    analyses = [analyze_article(a, model) for a in added]
+    rows = [row for a in analyses if isinstance(a, ArticleAnalysis) for row in a.rows()]
     both = pd.concat([_events, table.build_event_table(rows)], ignore_index=True)
     return merge.merge_events(table.coerce(both), window_days=merge_window_days)
 
