@@ -198,3 +198,52 @@ def test_hostile_failures_are_per_article_on_dask_too(tmp_path, monkeypatch, tin
     failed = {f"tiny-{i}" for i, t in enumerate(TINY_TEXTS) if len(t) > 95}
     assert failed and stored == {f"tiny-{i}" for i in range(len(TINY_TEXTS))} - failed
     assert len(report.errors) == len(failed) and all("over its time budget" in m for m in report.errors)
+
+
+# --- reproduction 5: event extraction linear in sentence length ---------------------------
+
+def _best_time(fn, repeat: int = 3) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize(("unit", "n"), [("attack ", 1_000), ("Feb. ", 3_000)], ids=["attack", "feb"])
+def test_hostile_event_extraction_is_linear_in_sentence_length(nlp, unit, n):
+    """Reproduction 5: one sentence of "attack " * 1000 took 6.5 s in analyze_doc and 10x the
+    text ~100x the time (spaCy's Token.subtree and Span.root walk the whole chain for every
+    token; every event word walked the sentence).  Now 10x the input costs at most 15x the
+    time (measured: about 4x and 10x; best of 3 runs, the parse excluded: spaCy's own)."""
+    from timeline.pipeline import analyze_doc
+
+    times = []
+    for k in (1, 10):
+        text = unit * (n * k)
+        doc, article = nlp(text), Article(id="x", text=text, published=PUB)
+        times.append(_best_time(lambda doc=doc, article=article: analyze_doc(doc, article)))
+    assert times[1] <= 15 * times[0], times
+    assert times[1] < 5.0, times  # was 47 s for "attack " * 2000 alone
+
+
+def test_hostile_sentence_keeps_at_most_the_trigger_budget(nlp):
+    from timeline.events.triggers import MAX_TRIGGERS_PER_SENTENCE
+
+    (a,) = _analyse(nlp, "attack " * 200)
+    assert len(a.events) == MAX_TRIGGERS_PER_SENTENCE
+
+
+def test_hostile_linear_subtree_and_root_equal_spacys(nlp, demo_articles):
+    """dates/tree.py gives exactly spaCy's Token.subtree and Span.root, on real news text."""
+    from timeline.dates.tree import span_root, subtree
+
+    for article in demo_articles:
+        doc = nlp(article.text)
+        for tok in doc:
+            assert [t.i for t in subtree(tok)] == [t.i for t in tok.subtree]
+        for span in [*doc.ents, *doc.noun_chunks, *doc.sents]:
+            assert span_root(span) == span.root

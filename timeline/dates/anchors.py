@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from timeline.dates.guards import has
 from timeline.dates.resolve import Anchor, TimeValue
 from timeline.dates.resources import load_tables
+from timeline.dates.tree import span_root
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
 MODALS = {"would", "could", "might", "may", "should", "can", "must", "'d"}
@@ -82,7 +83,7 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    tok = span.root
+    tok = span_root(span)
     since = False  # "fought since the coup in March": what an event runs since is past
     for _ in range(5):
         if tok.pos_ in ("VERB", "AUX") and tok not in span:

@@ -16,7 +16,7 @@ from timeline.events.event_date import EventDate
 from timeline.events.participants import event_actors, event_places
 from timeline.events.relations import date_triggers
 from timeline.events.summaries import _clean_sentence, summarize
-from timeline.events.triggers import boilerplate_ranges, find_triggers
+from timeline.events.triggers import boilerplate_ranges, find_triggers, ranges_between
 from timeline.models import NO_BUDGET, Article, Budget, Event, Timex
 
 
@@ -47,8 +47,12 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
     for k, sent in enumerate(sents):
         sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
     skip, ents = boilerplate_ranges(doc.text), tuple(doc.ents)
+    starts, near = [a for a, _ in skip], {}  # boilerplate lines near each sentence, found once
     events = []
     for t in triggers:
         budget.check()
-        events.append(build_event(t, dated[t.i], article, sent_of[t.i], sents[sent_of[t.i]], skip, ents))
+        k = sent_of[t.i]
+        if k not in near:
+            near[k] = ranges_between(skip, starts, sents[k].start_char, sents[k].end_char)
+        events.append(build_event(t, dated[t.i], article, k, sents[k], near[k], ents))
     return events
