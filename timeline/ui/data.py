@@ -40,7 +40,7 @@ from timeline.nlp import load_nlp
 from timeline.pipeline import ArticleAnalysis
 from timeline.settings import Settings
 from timeline.store import corpus
-from timeline.store.database import Store
+from timeline.store.database import Store, StoreLocked
 from timeline.store.ingest import IngestOptions, ingest
 from timeline.store.text_input import normalise_text
 
@@ -110,10 +110,13 @@ def demo_tables(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, str]:
         db = demo_store(settings.db_path, settings.data_dir, settings.model, settings.merge_window_days)
         events, arts = store_tables(db, Path(db).stat().st_mtime)
         return events, arts, f"event store {Path(db).name}"
-    except (duckdb.Error, OSError) as exc:
-        demo = demo_articles(settings.data_dir)
-        events = event_table(tuple(demo), settings.model, settings.merge_window_days)
-        return events, article_frame(demo), f"demo corpus analysed in-process (store unavailable: {exc})"
+    except StoreLocked:
+        why = "the event store is being updated by another process; reload the page when it has finished"
+    except (duckdb.Error, OSError) as exc:  # the page names no server path, PID or DuckDB message
+        why = f"the event store could not be opened ({type(exc).__name__})"
+    demo = demo_articles(settings.data_dir)
+    events = event_table(tuple(demo), settings.model, settings.merge_window_days)
+    return events, article_frame(demo), f"demo corpus analysed in-process ({why})"
 
 
 @st.cache_resource(show_spinner="Merging the added articles with the stored events…", max_entries=4)
