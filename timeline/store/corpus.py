@@ -319,7 +319,9 @@ def iter_corpus(paths: Iterable[str | Path], options: CorpusOptions | None = Non
                 continue
             meta = _sidecar_row(meta_tables, path, item.id)
             try:
-                yield clean_article(_finish(item, meta, options, f"metadata row for {path.name}"))
+                article = clean_article(_finish(item, meta, options, f"metadata row for {path.name}"))
+                yield article if article.text.strip() else CorpusError(
+                    path, f"article '{article.id}': no text left once control characters are removed")
             except CorpusError as exc:
                 yield CorpusError(path, f"metadata: {exc.problem}")
 

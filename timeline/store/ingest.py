@@ -164,6 +164,9 @@ def _chunks(items: Iterator[Article | CorpusError], size: int, on_error, on_read
             on_error(str(item))
             continue
         item = clean_article(item)  # articles passed in directly are normalised too (a no-op when read)
+        if not item.text.strip():
+            on_error(f"{item.path or '<input>'}: article '{item.id}': no text")
+            continue
         if on_read is not None:
             on_read(item)
         if item.id in chunk:
