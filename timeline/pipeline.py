@@ -1,5 +1,13 @@
 """Article -> events: the per-article pure function that every path uses
-(the app, the CLI ingest, the Dask partitions, the evaluation commands)."""
+(the app, the CLI ingest, the Dask partitions, the evaluation commands).
+
+``analyze_articles`` is where hostile input is contained, one article at a time: texts
+over ``CHUNK_CHARS`` are parsed in paragraph-aligned pieces joined into one Doc (offsets
+kept); a batch that spaCy fails is parsed again article by article; the analysis of each
+article runs under its time budget (``settings.time_budget``, checked between stages,
+expressions and triggers: ``models.Budget``).  An article that fails for any of these
+reasons comes back as an ``ArticleFailure`` (id and reason) in its place; the rest goes on.
+"""
 
 from __future__ import annotations
 

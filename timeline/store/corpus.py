@@ -19,9 +19,15 @@ Publication date, by precedence: the user's date (``published_origin="user"``), 
 sidecar (``"metadata"``), the record's date field (``"field"``) or the HTML metadata
 (``"html"``); otherwise ``None`` with origin ``"none"``: never guessed.
 
-Bad input (binary, not UTF-8, empty, too large, a malformed date such as "February 30",
-a malformed JSON line) becomes a ``CorpusError`` naming the file, the line and the
-problem; it is yielded in place of the article and the rest of the batch goes on.
+Encodings: any that ``text_input`` detects (UTF-8/16/32 with or without a BOM,
+Windows-1252, Latin-1...), named on ``Article.encoding``; every article's text and metadata
+are normalised on read (``text_input.clean_article``: lone surrogates, NUL and control
+characters, odd line breaks and spaces), the changes counted on ``Article.cleaned``.
+
+Bad input (binary, no encoding fits, empty, too large, a malformed date such as "February
+30", a malformed JSON line, an unreadable sidecar) becomes a ``CorpusError`` naming the
+file, the line and the problem; it is yielded in place of the article and the rest of the
+batch goes on (an unreadable ``articles.csv`` leaves its folder's articles without metadata).
 """
 
 from __future__ import annotations

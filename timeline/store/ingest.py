@@ -15,7 +15,9 @@ written in one transaction per chunk.  Where the chunks run:
   remote workers must share) that the store then loads.
 
 At most ``2 × workers`` chunks are in flight.  Bad input is reported (``CorpusError``
-naming the file and line) and the rest goes in.  Progress: a tqdm bar (articles/s, ETA)
+naming the file and line), and so is an article the pipeline could not analyse (spaCy, the
+analysis or its time budget: ``pipeline.ArticleFailure``, by id with the reason); the rest
+goes in.  The report counts the encodings read and what normalisation changed.  Progress: a tqdm bar (articles/s, ETA)
 and/or ``progress(Progress)`` after every chunk, for the app.  Killed at any point, the
 store holds whole articles only; running the same command again completes it.
 """
