@@ -181,3 +181,21 @@ def timex_f1(shared_eval, shared_script, tmp_path_factory):
         return {k: 100 * res[k]["f1"] for k in ("strict", "relaxed", "value", "type")}
 
     return score
+
+
+@pytest.fixture()
+def locked_store(tmp_path):
+    """A store file another process is writing (it holds DuckDB's lock until the test ends)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "locked.duckdb"
+    code = ("import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); c.execute('CREATE TABLE t (x INT)'); "
+            "print('locked', flush=True); time.sleep(120)")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "locked"
+        yield path
+    finally:
+        proc.kill()
+        proc.wait()

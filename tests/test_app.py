@@ -391,3 +391,21 @@ def test_app_returning_to_a_view_reuses_its_figures(monkeypatch, ui_table):
     at.multiselect(key="f_actor").set_value([]).run()  # back to the first view: cached
     at.selectbox(key="group_by").set_value("location").run()  # a new grouping: a new timeline only
     assert built.count("timeline_figure") == 3 and built.count("map_figure") == 2
+
+
+def test_app_pasted_article_past_its_time_budget_is_reported_not_added(monkeypatch, table_app):  # real pipeline
+    """Issue 14: the paste path has the per-article time budget; an article past it is named
+    (by its title, escaped; no server path) and not added, and the page goes on."""
+    from timeline import pipeline
+
+    monkeypatch.setattr(pipeline, "time_budget", lambda n, per=None: 0.0)
+    at = _app()
+    before = at.caption[0].value
+    at.text_area(key="paste_text").input("Rebels attacked the town of Kunduz on Friday. " * 20)
+    at.text_input(key="paste_title").input("<b>Long</b> report").run()
+    at.button(key="add_paste").click().run()
+    assert not at.exception
+    (error,) = [e.value for e in at.error]
+    assert "not added, skipped\\: over its time budget" in error
+    assert error.startswith("\\<b\\>Long\\</b\\> report")  # markdown-escaped: shown as text, not bold
+    assert at.caption[0].value == before  # nothing added

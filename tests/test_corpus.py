@@ -1,8 +1,10 @@
+import codecs
 import json
 from datetime import date
 
 import pytest
 
+from timeline.models import Article
 from timeline.store.corpus import CorpusError, CorpusOptions, iter_corpus, load_folder, parse_date
 
 HTML = """<html><head><title>Talks in Doha</title>{meta}<meta property="og:site_name" content="Example News">
@@ -88,7 +90,8 @@ def test_corpus_demo_folder_keeps_its_metadata():
     ("name", "content", "line", "problem"),
     [
         ("bin.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None, "binary file"),
-        ("latin1.txt", "Caf\xe9 in Kabul".encode("latin-1"), None, "not valid UTF-8"),
+        ("random.txt", bytes(range(256)) * 3, None, "binary file"),
+        ("gzip.txt", b"\x1f\x8b\x08\x00" + bytes(range(1, 200)), None, "not text"),
         ("empty.txt", b"   \n", None, "empty file"),
         ("empty.jsonl", b"", None, "empty file"),
         ("huge.txt", b"word " * 400, None, "too large"),
@@ -132,3 +135,74 @@ def test_corpus_parse_date_accepts(value, expected):
 def test_corpus_parse_date_rejects(value):
     with pytest.raises(CorpusError, match="not a valid date"):
         parse_date(value, "f.csv")
+
+
+STORY = "Les rebelles ont attaqué Kunduz vendredi – “a massacre”, said Müller; El Niño y la señora."
+
+
+@pytest.mark.parametrize(("name", "data", "encoding"), [
+    ("utf16.txt", STORY.encode("utf-16"), "utf-16"),  # BOM: was refused as 'binary (contains NUL bytes)'
+    ("utf16be.txt", codecs.BOM_UTF16_BE + STORY.encode("utf-16-be"), "utf-16"),
+    ("utf32.txt", STORY.encode("utf-32"), "utf-32"),
+    ("utf8bom.txt", codecs.BOM_UTF8 + STORY.encode("utf-8"), "utf-8-sig"),
+    ("cp1252.txt", STORY.encode("cp1252"), "cp1252"),  # was refused as 'not valid UTF-8'
+    ("latin1.txt", STORY.replace("–", "-").replace("“", '"').replace("”", '"').encode("latin-1"), "cp1252"),
+    ("utf8.txt", STORY.encode("utf-8"), "utf-8"),
+])
+def test_corpus_reads_utf16_and_windows_1252_and_says_which(tmp_path, name, data, encoding):
+    """Issue 14, reproduction 8: UTF-16 with a BOM and Latin-1 / Windows-1252 files are read
+    (charset-normalizer), the encoding used is on the article."""
+    (tmp_path / name).write_bytes(data)
+    (article,) = iter_corpus([tmp_path / name])
+    assert isinstance(article, Article), article
+    assert article.text.replace("-", "–").replace('"', "“", 1).replace('"', "”", 1) == STORY
+    assert article.encoding == encoding
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252"])
+def test_corpus_jsonl_and_csv_in_other_encodings(tmp_path, encoding):
+    (tmp_path / "a.jsonl").write_bytes(json.dumps({"id": "j", "text": STORY}, ensure_ascii=False).encode(encoding))
+    (tmp_path / "b.csv").write_bytes(f'id,text\nc,"{STORY}"\n'.encode(encoding))
+    items = list(iter_corpus([tmp_path / "a.jsonl", tmp_path / "b.csv"]))
+    assert [(a.id, a.text) for a in items] == [("j", STORY), ("c", STORY)]
+
+
+def test_corpus_jsonl_line_in_another_encoding_is_read_on_its_own(tmp_path, monkeypatch):
+    from timeline.store import corpus
+
+    monkeypatch.setattr(corpus, "HEAD_BYTES", 60)  # the encoding is detected on the first line only
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "Talks resumed on Friday."}\n' + '{"id": "b", "text": "Caf\xe9 attacked on Friday."}\n'.encode("cp1252"))
+    a, b = iter_corpus([path])
+    assert (a.encoding, b.text, b.encoding) == ("utf-8", "Café attacked on Friday.", "cp1252")
+
+
+def test_corpus_lone_surrogate_nul_and_odd_whitespace_are_normalised_and_counted(tmp_path):
+    """Issue 14, reproduction 3 (reader side): a lone surrogate in a JSONL line (UnicodeEncodeError
+    in the tokenizer), NUL and control characters, CR LF, no-break spaces: normalised on read."""
+    path = tmp_path / "odd.jsonl"
+    record = {"id": "s\ud800", "title": "T\x00itle", "text": "Talks \ud800 resumed\x00 on\u00a0Friday.\r\nAnd\u200b then\x07."}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (article,) = iter_corpus([path])
+    assert article.text == "Talks \ufffd resumed on Friday.\nAnd then."
+    assert (article.id, article.title) == ("s\ufffd", "Title")
+    assert dict(article.cleaned) == {"lone surrogates": 2, "control characters": 3, "odd line breaks": 1,
+                                     "odd spaces": 1, "invisible characters": 1}
+    article.text.encode("utf-8")  # no surrogate left
+
+
+def test_corpus_non_utf8_sidecar_in_a_folder_is_read(tmp_path):
+    """Issue 14, reproduction 6: a Windows-1252 articles.csv inside a folder raised an uncaught
+    UnicodeDecodeError and nothing of the folder was ingested."""
+    (tmp_path / "x.txt").write_text("Talks were held yesterday.", encoding="utf-8")
+    (tmp_path / "articles.csv").write_bytes("file,title,published\nx.txt,Café talks,2021-10-09\n".encode("cp1252"))
+    (article,) = iter_corpus([tmp_path])
+    assert (article.title, article.published) == ("Café talks", date(2021, 10, 9))
+
+
+def test_corpus_unreadable_sidecar_is_reported_and_the_folder_still_goes_in(tmp_path):
+    (tmp_path / "x.txt").write_text("Talks were held yesterday.", encoding="utf-8")
+    (tmp_path / "articles.csv").write_bytes(b"\x00\x01\x02\x03\xff\xfe\x00" * 50)
+    error, article = iter_corpus([tmp_path])
+    assert isinstance(error, CorpusError) and "articles.csv" in str(error) and "metadata" in str(error)
+    assert article.id == "x"

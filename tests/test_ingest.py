@@ -108,10 +108,10 @@ def test_ingest_article_whose_analysis_raises_is_reported_not_fatal(tmp_path, ti
 
     real = pipeline.analyze_doc
 
-    def flaky(doc, article):
+    def flaky(doc, article, *budget):
         if article.id == "tiny-2":
             raise RecursionError("deep parse")
-        return real(doc, article)
+        return real(doc, article, *budget)
 
     monkeypatch.setattr(pipeline, "analyze_doc", flaky)
     with Store(tmp_path / "s.duckdb") as store:

@@ -90,3 +90,43 @@ def test_resolve_year_earlier_follows_a_quarter():
 def test_resolve_durations_have_no_interval():
     r = resolve(TimeValue("DURATION", "literal", "P20Y"), PUB, None)
     assert (r.value, r.first, r.last) == ("P20Y", None, None)
+
+
+UNITS = ("day", "night", "week", "weekend", "fortnight", "month", "quarter", "half", "season", "year", "decade",
+         "century")
+
+
+@pytest.mark.parametrize("day", [date(1, 1, 1), date(1, 6, 15), date(9999, 12, 31), date(9999, 1, 1)])
+@pytest.mark.parametrize("unit", UNITS)
+@pytest.mark.parametrize("n", [-1, 1, -10_000, 10_000])
+def test_resolve_dates_stay_inside_the_calendar(day, unit, n):
+    """Issue 14, reproduction 4: a year outside 1..9999 is 'out of range' with the reason in
+    the explanation (resolved=False), never an OverflowError / 'year 0 is out of range'."""
+    r = resolve(TimeValue("DATE", "shift", unit=unit, n=n), Anchor(day, "publication"), "past", "then")
+    if r.resolved:
+        assert r.first is None or date(1, 1, 1) <= r.first <= r.last <= date(9999, 12, 31)
+    else:
+        assert "out of range" in r.explanation and r.first is None and r.value.startswith("XXXX")
+
+
+@pytest.mark.parametrize("value", [TimeValue("DATE", "named", weekday=5, n=-2), TimeValue("DATE", "named", month=2, day=29),
+                                   TimeValue("DATE", "named", season="WI"), TimeValue("DATE", "named", part=4, unit="quarter"),
+                                   TimeValue("DATE", "named", month=12, direction="next"),
+                                   TimeValue("DATE", "named", holiday="12-25", direction="next")])
+@pytest.mark.parametrize("day", [date(1, 1, 1), date(9999, 12, 31)])
+def test_resolve_named_days_at_the_calendar_edges(value, day):
+    r = resolve(value, Anchor(day, "publication"), "future", "then")
+    assert r.resolved or "out of range" in r.explanation
+
+
+@pytest.mark.parametrize("value", ["0000", "10000", "-0044", "100"])
+def test_resolve_literal_years_outside_the_calendar(value):
+    r = resolve(TimeValue("DATE", "literal", value), PUB, None, value)
+    assert (not r.resolved and "out of range" in r.explanation) or value == "100"  # '100': the decade 1000s
+
+
+def test_resolve_century_and_decade_shifts_are_padded_timex3():
+    assert shift("decade", date(45, 3, 1), 0) == "004"
+    assert shift("century", date(2021, 1, 1), 0) == "20"
+    with pytest.raises(OverflowError):
+        shift("century", date(9999, 1, 1), 1)

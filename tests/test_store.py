@@ -236,3 +236,18 @@ def test_pipeline_version_covers_every_module_the_analysis_runs():
     covered = {p.relative_to(ROOT).with_suffix("").as_posix().replace("/", ".") for p in pipeline.analysis_files()}
     covered = {m.removesuffix(".__init__") for m in covered}
     assert set(out) - covered <= {"timeline.settings"}
+
+
+def test_store_only_article_without_events_still_merges(tmp_path):
+    """Issue 14, reproduction 9: a store whose only article has no events failed every later
+    ingest with KeyError: 'cluster_id' (the merge of an empty event table set no columns)."""
+    with Store(tmp_path / "t.duckdb") as s:
+        s.write_batch(make_batch([_analysis("a3")]))  # SPECS["a3"]: no events
+        s.recompute_clusters(3)
+        assert not s.clusters_stale()
+        s.write_batch(make_batch([_analysis("a1")]))
+        s.recompute_clusters(3)
+        assert s.counts() == {"articles": 2, "timexes": 2, "events": 2}
+        assert s.events()["cluster_id"].tolist() == ["a1:3", "a1:40"]
+    empty = merge.merge_events(build_event_table([]))
+    assert {"cluster_id", "n_sources", "sources"} <= set(empty.columns) and empty.empty

@@ -47,13 +47,24 @@ def test_ui_data_added_articles_join_the_stored_events(demo_settings):
 
 
 def test_ui_data_falls_back_to_in_process_when_the_store_fails(monkeypatch, demo_settings):
-    def locked(*args):
-        raise duckdb.IOException("Could not set lock on file")
+    def broken(*args):
+        raise duckdb.IOException('IO Error: Could not read "/srv/secret/demo.duckdb"')
 
-    monkeypatch.setattr(ui_data, "demo_store", locked)
+    monkeypatch.setattr(ui_data, "demo_store", broken)
     events, arts, where = ui_data.demo_tables(demo_settings)
-    assert where.startswith("demo corpus analysed in-process (store unavailable: Could not set lock")
+    assert where == "demo corpus analysed in-process (the event store could not be opened (IOException))"
     assert list(events.columns) == list(COLUMNS) and len(arts) == 2
+
+
+def test_ui_data_store_locked_by_an_ingest_gives_a_plain_message(tmp_path, locked_store):
+    """Issue 14, reproduction 7 (the app): started during an ingest, the page caption showed
+    DuckDB's lock error with file paths and a PID; now a plain message, and the demo corpus."""
+    settings = Settings(db_path=str(locked_store), data_dir=str(DATA))
+    events, arts, where = ui_data.demo_tables(settings)
+    assert where == ("demo corpus analysed in-process (the event store is being updated by another process; "
+                     "reload the page when it has finished)")
+    assert str(tmp_path) not in where and "PID" not in where
+    assert len(arts) == 2 and len(events)
 
 
 @pytest.mark.parametrize(("published", "origin"), [(date(2021, 10, 9), "user"), (None, "none")])

@@ -6,14 +6,21 @@
     python -m timeline export --db FILE --format csv|jsonl|parquet [--out FILE]
         [--actor ID ... --location ID ... --source ARTICLE_ID ... --from DAY --to DAY --q TEXT]
 
-Exit status: 0 when every input went in, 1 when some input was bad (each named on
-stderr; the rest is ingested), 2 on a usage error.
+Exit status:
+  0  everything went in (ingest) or was written (export);
+  1  some input was rejected, each named on stderr with its reason; the rest went in;
+  2  nothing done: a usage error, every input rejected, the store locked by another
+     process ("the store FILE is being written by another process (PID n)"), or a failure
+     (one line on stderr; TIMELINE_DEBUG=1 shows the traceback).
+Limits: a file over 20 MB is refused; an article's analysis has a time budget of
+5 s per 10,000 characters (at least 5 s); past it the article is reported and skipped.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -38,7 +45,9 @@ def _positive(value: str) -> int:
 
 
 def _ingest_parser(sub) -> None:
-    p = sub.add_parser("ingest", help="Read articles into the event store (incremental, resumable).")
+    p = sub.add_parser("ingest", help="Read articles into the event store (incremental, resumable).",
+                       epilog=__doc__[__doc__.index("Exit status:"):],
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", help="files (.txt .html .jsonl .csv) or folders")
     p.add_argument("--db", default=Settings().db_path, help=help_for("db_path"))
     defaults = CorpusOptions()
@@ -57,7 +66,9 @@ def _ingest_parser(sub) -> None:
 
 
 def _export_parser(sub) -> None:
-    p = sub.add_parser("export", help="Write the (filtered) event table: every column, article order.")
+    p = sub.add_parser("export", help="Write the (filtered) event table: every column, article order.",
+                       epilog=__doc__[__doc__.index("Exit status:"):],
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--db", default=Settings().db_path, help=help_for("db_path"))
     p.add_argument("--format", choices=("csv", "jsonl", "parquet"), required=True)
     p.add_argument("--out", help="output file (default: standard output; required for parquet)")
@@ -94,7 +105,11 @@ def run_ingest(args) -> int:
     p = report.progress
     print(f"{p.written} articles written, {p.skipped} unchanged, {p.errors} bad input; "
           f"store: {counts['articles']} articles, {counts['events']} events ({p.elapsed:.1f} s)", file=sys.stderr)
-    return 1 if p.errors else 0
+    if report.reading_summary():
+        print(report.reading_summary(), file=sys.stderr)
+    if p.errors:
+        return 2 if not (p.written or p.skipped) else 1
+    return 0
 
 
 def export_filters(args) -> Filters:
@@ -136,4 +151,15 @@ def main(argv: list[str] | None = None) -> int:
     _ingest_parser(sub)
     _export_parser(sub)
     args = parser.parse_args(argv)
-    return run_ingest(args) if args.command == "ingest" else run_export(args)
+    from timeline.store.database import StoreLocked
+
+    try:
+        return run_ingest(args) if args.command == "ingest" else run_export(args)
+    except StoreLocked as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # one line, not a traceback with server paths; exit 2: nothing (more) done
+        if os.environ.get("TIMELINE_DEBUG"):
+            raise
+        print(f"error: {type(exc).__name__}: {str(exc)[:300]}", file=sys.stderr)
+        return 2

@@ -48,6 +48,8 @@ class Article:
     path: str = ""
     # Where the publication date came from: "metadata", "user", "html", "field" or "none".
     published_origin: str = "none"
+    encoding: str = ""  # the file's encoding as read ("utf-8", "cp1252", "utf-16"); "" when not from a file
+    cleaned: tuple[tuple[str, int], ...] = ()  # what reading normalised: (kind, count), store/text_input.py
 
 
 @dataclass(frozen=True)
@@ -134,3 +136,28 @@ class Event:
     actors: tuple[Actor, ...] = field(default_factory=tuple)
     places: tuple[Place, ...] = field(default_factory=tuple)
     published: date | None = None
+
+
+class OverBudget(RuntimeError):
+    """An article's analysis took longer than its time budget (``Budget``)."""
+
+
+class Budget:
+    """The time an article's analysis may take, checked between its stages, temporal
+    expressions and event triggers (``check``): past it, ``OverBudget`` is raised, caught by
+    ``pipeline.analyze_articles``, and the article is reported and skipped.  No thread, no
+    signal: the analysis stops itself at the next check.  ``seconds=None``: no limit."""
+
+    def __init__(self, seconds: float | None):
+        import time
+
+        self._clock = time.perf_counter
+        self.seconds = seconds
+        self.start = self._clock()
+
+    def check(self) -> None:
+        if self.seconds is not None and self._clock() - self.start > self.seconds:
+            raise OverBudget(f"over its time budget of {self.seconds:.1f} s")
+
+
+NO_BUDGET = Budget(None)

@@ -29,6 +29,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db_path", str(DATA_DIR / "timeline.duckdb"), "DuckDB file of the event store."),
     Setting("data_dir", str(DATA_DIR), "Folder of the demo corpus (articles.csv sidecar)."),
     Setting("merge_window_days", 3, "Events of several articles merge only within this gap."),
+    Setting("seconds_per_10k_chars", 5.0, "Time budget of an article's analysis per 10,000 characters "
+            "(at least this much); an article past it is reported and skipped."),
 )
 
 
@@ -40,6 +42,7 @@ class Settings:
     db_path: str = str(DATA_DIR / "timeline.duckdb")
     data_dir: str = str(DATA_DIR)
     merge_window_days: int = 3
+    seconds_per_10k_chars: float = 5.0
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -48,6 +51,8 @@ class Settings:
             raise ValueError(f"n_process must be >= 1, got {self.n_process}")
         if self.merge_window_days < 0:
             raise ValueError(f"merge_window_days must be >= 0, got {self.merge_window_days}")
+        if not self.seconds_per_10k_chars > 0:
+            raise ValueError(f"seconds_per_10k_chars must be > 0, got {self.seconds_per_10k_chars}")
         if not self.model:
             raise ValueError("model must name a spaCy pipeline")
 
@@ -61,3 +66,9 @@ def help_for(name: str) -> str:
 
 
 assert {f.name for f in fields(Settings)} == {s.name for s in SETTINGS}
+
+
+def time_budget(n_chars: int, seconds_per_10k_chars: float | None = None) -> float:
+    """Seconds an article of ``n_chars`` characters may take to analyse."""
+    per = Settings().seconds_per_10k_chars if seconds_per_10k_chars is None else seconds_per_10k_chars
+    return per * max(1.0, n_chars / 10_000)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from timeline.dates.guards import has
 from timeline.dates.resources import load_tables
+from timeline.dates.tree import span_root
 from timeline.dates.values import Anchor, TimeValue
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
@@ -82,7 +83,7 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    tok = span.root
+    tok = span_root(span)
     since = False  # "fought since the coup in March": what an event runs since is past
     for _ in range(5):
         if tok.pos_ in ("VERB", "AUX") and tok not in span:
@@ -118,7 +119,7 @@ def sets_story_time(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return True
-    root = span.root
+    root = span_root(span)
     if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
         return False
     if root.dep_ == "pobj" and root.head.lower_ in NOT_STORY_PREPS:

@@ -9,6 +9,8 @@ import re
 
 from spacy.tokens import Doc
 
+from timeline.dates.tree import sentence_of
+
 SEASON_OK_BEFORE = re.compile(
     r"(?:\b(?:the|in|this|last|next|past|coming|during|early|late|mid|of|by|until|since|that|each|every|"
     r"through|for)[ -])$", re.IGNORECASE)
@@ -49,7 +51,7 @@ def month_capitalised(doc: Doc, m) -> bool:
         if tok is not None and has(doc, "TAG"):
             if tok.pos_ in NOT_A_VERB_POS or tok.tag_ == "MD":
                 return False
-            if tok.i == tok.sent.start if has(doc, "SENT_START") else False:
+            if tok.i == sentence_of(tok).start if has(doc, "SENT_START") else False:
                 return tok.pos_ == "PROPN"
         elif word == "may":
             return False

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from timeline.dates.named import named, named_in_story
+from timeline.dates.unresolved import out_of_range_explanation, outside_calendar, placeholder
 from timeline.dates.values import Anchor, Resolution, TimeValue, apply_mod, fmt_day, interval, shift
 
 
@@ -66,38 +67,22 @@ def resolve(v: TimeValue, anchor: Anchor, tense: str | None = None, text: str = 
     if relative and anchor.day is None:
         why = ("no publication date is known" if anchor.kind in ("missing", "publication")
                else "no earlier date in the text to count from")
-        return Resolution(_unresolved_value(v), "unknown", None, None, v.mod,
+        return Resolution(placeholder(v), "unknown", None, None, v.mod,
                           f"{text}: relative expression left unresolved because {why}", False)
     if v.type in ("DURATION", "SET"):
         return Resolution(v.value, "unknown", None, None, v.mod,
                           f"{text} → {'a duration' if v.type == 'DURATION' else 'a recurring time'} ({v.value}), not a point on the calendar")
-    value = _value(v, anchor, tense)
-    if v.value == "PRESENT_REF" and anchor.day is not None:
-        first = last = anchor.day
-        grain = "day"
-    else:
-        grain, first, last = interval(value)
-    if first is not None:
-        first, last = apply_mod(grain, first, last, v.mod)
+    try:  # a shift or a named day past year 1 or 9999 leaves Python's calendar
+        value = _value(v, anchor, tense)
+        grain, first, last = (("day", anchor.day, anchor.day) if v.value == "PRESENT_REF" and anchor.day
+                              else interval(value))
+        if first is not None:
+            first, last = apply_mod(grain, first, last, v.mod)
+    except (OverflowError, ValueError) as exc:
+        return Resolution(placeholder(v), "unknown", None, None, v.mod, out_of_range_explanation(text, str(exc)), False)
+    if outside_calendar(value):  # 'the year 10000', year 0
+        return Resolution(placeholder(v), "unknown", None, None, v.mod, out_of_range_explanation(text), False)
     value = value + v.suffix if grain == "day" else value
     grain = "time" if v.suffix and grain == "day" else grain
     used = anchor if relative else replace(anchor, kind="none")
     return Resolution(value, grain, first, last, v.mod, explain(text, value, first, used, grain))
-
-
-def _unresolved_value(v: TimeValue) -> str:
-    """TIMEX3 placeholder for an unanchored value (XXXX-WXX-5, XXXX-08, ...)."""
-    if v.kind == "named":
-        if v.weekday and not v.month:
-            return f"XXXX-WXX-{v.weekday}{v.suffix}"
-        if v.season:
-            return f"XXXX-{v.season}"
-        if v.part:
-            return f"XXXX-{'Q' if v.unit == 'quarter' else 'H'}{v.part}"
-        if v.day:
-            return f"XXXX-{v.month:02d}-{v.day:02d}"
-        if v.month:
-            return f"XXXX-{v.month:02d}"
-    if v.value:
-        return v.value
-    return "XXXX-XX-XX"

@@ -26,7 +26,7 @@ from timeline.dates.resolve import resolve
 from timeline.dates.resources import Rule, load_rules
 from timeline.dates.timex_rules import BUILDERS
 from timeline.dates.values import Anchor, TimeValue, interval
-from timeline.models import Timex
+from timeline.models import NO_BUDGET, Budget, Timex
 
 if not Doc.has_extension("timex_mentions"):
     Doc.set_extension("timex_mentions", default=None)
@@ -148,8 +148,9 @@ def _literal_day(value: TimeValue) -> date | None:
     return first
 
 
-def resolve_doc(doc: Doc, published: date | None) -> list[Timex]:
-    """Resolve the Doc's mentions against the publication date (phase 2)."""
+def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) -> list[Timex]:
+    """Resolve the Doc's mentions against the publication date (phase 2); ``budget`` is
+    checked between mentions."""
     mentions = doc._.timex_mentions
     if mentions is None:
         mentions = find_mentions(doc)
@@ -160,6 +161,7 @@ def resolve_doc(doc: Doc, published: date | None) -> list[Timex]:
     n_deictic = sum(deictic(m.value) for m in mentions)
     story = StoryTime(published, paragraph_starts(doc.text), mostly_narrative(explicit, n_deictic, published))
     for m in mentions:
+        budget.check()
         derived = m.value.anaphoric or m.value.follow_grain
         anchor = story.anchor(m.start, m.value, m.tense) or choose_anchor(m.value, published, previous)
         r = resolve(m.value, anchor, m.tense, m.text)

@@ -84,6 +84,14 @@ def season_of(d: date) -> tuple[int, str]:
     return d.year, SEASONS[(m - 3) // 3]
 
 
+def _in_calendar(k: int, years: int) -> int:
+    """``k``, the number of a year (``years`` = 1), decade (10) or century (100), if any of
+    its years lies in 1..9999; else OverflowError."""
+    if k * years + years - 1 < 1 or k * years > 9999:
+        raise OverflowError(f"{'year' if years == 1 else 'decade' if years == 10 else 'century'} out of range")
+    return k
+
+
 def _month_add(y: int, m: int, n: int) -> tuple[int, int]:
     k = y * 12 + (m - 1) + n
     return k // 12, k % 12 + 1
@@ -91,31 +99,26 @@ def _month_add(y: int, m: int, n: int) -> tuple[int, int]:
 
 def shift(unit: str, d: date, n: int) -> str:
     """The value of the ``unit`` containing ``d``, shifted by ``n`` units (one function
-    for every grain; DESIGN principle 5)."""
+    for every grain; DESIGN principle 5).  OverflowError past year 1 or 9999."""
     if unit in ("day", "night"):
         return (d + timedelta(days=n)).isoformat()
     if unit in ("week", "weekend", "fortnight"):
         y, w, _ = (d + timedelta(weeks=n)).isocalendar()
-        return f"{y}-W{w:02d}" + ("-WE" if unit == "weekend" else "")
-    if unit == "month":
-        y, m = _month_add(d.year, d.month, n)
-        return f"{y:04d}-{m:02d}"
-    if unit == "quarter":
-        k = d.year * 4 + (d.month - 1) // 3 + n
-        return f"{k // 4}-Q{k % 4 + 1}"
-    if unit == "half":
-        k = d.year * 2 + (d.month - 1) // 6 + n
-        return f"{k // 2}-H{k % 2 + 1}"
-    if unit == "season":
-        y, s = season_of(d)
-        k = y * 4 + SEASONS.index(s) + n
-        return f"{k // 4}-{SEASONS[k % 4]}"
-    if unit == "year":
-        return f"{d.year + n:04d}"
+        return f"{y:04d}-W{w:02d}" + ("-WE" if unit == "weekend" else "")
+    per_year = {"month": 12, "quarter": 4, "half": 2, "season": 4, "year": 1}.get(unit)
+    if per_year:
+        y, s = season_of(d) if unit == "season" else (d.year, "")
+        at = {"month": d.month - 1, "quarter": (d.month - 1) // 3, "half": (d.month - 1) // 6,
+              "season": SEASONS.index(s) if s else 0, "year": 0}[unit]
+        k = y * per_year + at + n
+        year = _in_calendar(k // per_year, 1)
+        part = {"month": f"-{k % 12 + 1:02d}", "quarter": f"-Q{k % 4 + 1}", "half": f"-H{k % 2 + 1}",
+                "season": f"-{SEASONS[k % 4]}", "year": ""}[unit]
+        return f"{year:04d}{part}"
     if unit == "decade":
-        return f"{d.year // 10 + n}"
+        return f"{_in_calendar(d.year // 10 + n, 10):03d}"
     if unit == "century":
-        return f"{d.year // 100 + n:02d}"
+        return f"{_in_calendar(d.year // 100 + n, 100):02d}"
     raise ValueError(f"unknown unit {unit!r}")
 
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from timeline.dates.tree import span_root, subtree
 from timeline.events.event_date import Cues, EventDate, decide, lexicon, relation_of
 from timeline.events.features import event_features
 from timeline.events.templates import choose
@@ -26,7 +27,7 @@ _INHERIT_DEPS = frozenset({"conj", "relcl", "acl", "xcomp", "advcl", "pcomp", "d
 
 def _timex_root(doc: Doc, tx: Timex) -> Token | None:
     span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-    return None if span is None or len(span) == 0 else span.root
+    return None if span is None or len(span) == 0 else span_root(span)
 
 
 def _path_relation(tokens: list[Token], tx: Timex | None = None) -> str:
@@ -153,7 +154,7 @@ def _measures_quantity(tok: Token) -> bool:
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass", "ccomp", "advcl", "relcl", "conj", "xcomp"):
             continue
-        if any(t.ent_type_ in _QUANTITY_ENTS or t.like_num for t in child.subtree):
+        if any(t.ent_type_ in _QUANTITY_ENTS or t.like_num for t in subtree(child)):
             return True
     return False
 

@@ -26,6 +26,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
+from timeline.dates.tree import sentence_index
 from timeline.events.event_date import EventDate, lexicon
 from timeline.events.tense import tense_aspect
 
@@ -60,10 +61,9 @@ def place_by_discourse(triggers: list[Token], dated: dict[int, EventDate],
     """Token index -> EventDate, with undated past events placed by the narration they belong to."""
     out = dict(dated)
     current: tuple[EventDate, Token, int] | None = None  # date, its trigger, sentence
-    sent_index = {s.start: k for k, s in enumerate(triggers[0].doc.sents)} if triggers else {}
     for tok in triggers:
         ed = out[tok.i]
-        sent = sent_index.get(tok.sent.start, 0)
+        sent = sentence_index(tok)
         if current is not None and sent - current[2] > 1:
             current = None  # only the sentence of the dated event and the next one
         if _narrated_day(ed, published):

@@ -16,8 +16,8 @@ from timeline.events.event_date import EventDate
 from timeline.events.participants import event_actors, event_places
 from timeline.events.relations import date_triggers
 from timeline.events.summaries import _clean_sentence, summarize
-from timeline.events.triggers import boilerplate_ranges, find_triggers
-from timeline.models import Article, Event, Timex
+from timeline.events.triggers import boilerplate_ranges, find_triggers, ranges_between
+from timeline.models import NO_BUDGET, Article, Budget, Event, Timex
 
 
 def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int, sent: Span,
@@ -36,12 +36,23 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
         places=event_places(tok, sent, ents), published=article.published)
 
 
-def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex]) -> list[Event]:
+def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget: Budget = NO_BUDGET) -> list[Event]:
+    """The article's events; ``budget`` is checked between the stages and the triggers."""
     triggers = find_triggers(doc)
+    budget.check()
     dated = date_triggers(doc, triggers, timexes, article.published)
+    budget.check()
     sents = list(doc.sents)  # Token.sent re-walks the Doc on every call: look sentences up once
     sent_of = [0] * len(doc)
     for k, sent in enumerate(sents):
         sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
     skip, ents = boilerplate_ranges(doc.text), tuple(doc.ents)
-    return [build_event(t, dated[t.i], article, sent_of[t.i], sents[sent_of[t.i]], skip, ents) for t in triggers]
+    starts, near = [a for a, _ in skip], {}  # boilerplate lines near each sentence, found once
+    events = []
+    for t in triggers:
+        budget.check()
+        k = sent_of[t.i]
+        if k not in near:
+            near[k] = ranges_between(skip, starts, sents[k].start_char, sents[k].end_char)
+        events.append(build_event(t, dated[t.i], article, k, sents[k], near[k], ents))
+    return events

@@ -16,6 +16,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
+from timeline.dates.tree import count_before, sentence_of
 from timeline.events.event_date import Cues, decide, lexicon, timex_interval
 from timeline.events.tense import tense_aspect
 from timeline.models import Timex
@@ -77,8 +78,7 @@ def modality(tok: Token) -> tuple[str, bool]:
 
 
 def in_quote(tok: Token) -> bool:
-    marks = sum(1 for t in tok.sent if t.i < tok.i and t.text in _QUOTES)
-    return marks % 2 == 1
+    return count_before(tok, _QUOTES, "quotes") % 2 == 1
 
 
 def reporting_head(tok: Token) -> Token | None:
@@ -127,7 +127,7 @@ def event_features(tok: Token, cues: Cues, timexes: list[Timex], published: date
     """Categorical features of one trigger (timexes sorted by offset)."""
 
     lex = lexicon()
-    sent = tok.sent
+    sent = sentence_of(tok)
     in_sent = [t for t in timexes if sent.start_char <= t.start < sent.end_char and _dated(t) and t is not cues.timex]
     near = min(in_sent, key=lambda t: abs(t.start - tok.idx), default=None)
     before = [t for t in timexes if t.end <= sent.start_char and _dated(t) and t.first is not None]

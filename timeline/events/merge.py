@@ -74,8 +74,9 @@ def _blocks(df: pd.DataFrame) -> pd.DataFrame:
 
 def merge_events(df: pd.DataFrame, window_days: int = 3) -> pd.DataFrame:
     """Set ``cluster_id``, ``n_sources`` and ``sources`` on the event table (rows kept)."""
-    if df.empty:
-        return df
+    if df.empty:  # the columns are still set: a store whose articles have no events merges too
+        return df.assign(cluster_id=pd.array([], dtype="string"), n_sources=pd.array([], dtype="int64"),
+                         sources=pd.Series([], dtype=object, index=df.index))
     df = df.reset_index(drop=True).copy()
     uf = _UnionFind(range(len(df)))
     window = pd.Timedelta(days=window_days)

@@ -7,8 +7,11 @@ the text last named in full); places are the named places of its sentence, locat
 
 from __future__ import annotations
 
+from itertools import islice
+
 from spacy.tokens import Doc, Span, Token
 
+from timeline.dates.tree import span_root, subtree
 from timeline.events import entities
 from timeline.events.triggers import trigger_lexicon
 from timeline.models import Actor, Place
@@ -23,7 +26,7 @@ def _argument_tokens(tok: Token) -> list[Token]:
     for child in tok.children:
         if child.dep_ in _CLAUSE_DEPS:
             continue
-        out.extend(child.subtree)
+        out.extend(subtree(child))
     return out
 
 
@@ -42,11 +45,11 @@ _LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "inside", "ou
 
 def _is_location(span: Span) -> bool:
     """A place named as where something happened ("in Kunduz") is a location, not an actor."""
-    cur = span.root
+    cur = span_root(span)
     if cur.dep_ == "pobj" and cur.head.lower_ in _DESTINATION and cur.head.head.lemma_.lower() in \
             trigger_lexicon()["movement_verbs"] and (span.label_ in ("GPE", "LOC", "FAC") or entities.geocode(span.text)):
         return True  # 'leave for Kunduz': a destination, even when NER calls it an ORG
-    if span.root.dep_ == "compound" and _is_city_not_acting(span):
+    if span_root(span).dep_ == "compound" and _is_city_not_acting(span):
         return True  # 'the Kunduz attack': a city modifying an event noun, whatever NER says
     if span.label_ not in ("GPE", "LOC", "FAC"):
         return False
@@ -65,7 +68,7 @@ def _is_city_not_acting(span: Span) -> bool:
     """A city that is not the subject ("the Kunduz attack", "the city of Kunduz") is where
     something happened; a city named as a metonym for a government ("Washington") is an
     actor alias in actors.yaml and stays an actor."""
-    if span.root.dep_ in ("nsubj", "nsubjpass"):
+    if span_root(span).dep_ in ("nsubj", "nsubjpass"):
         return False
     if entities.normalise_name(span.text) in entities.known_actor_names():
         return False
@@ -123,7 +126,7 @@ def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Acto
     args = _participant_tokens(tok)
     if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
             and tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
-        args += [t for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+        args += [t for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in subtree(c)]
     spans = _ents_in(args, entities.ACTOR_LABELS, ents)
     for t in args:
         if t.dep_ in ("nsubj", "nsubjpass", "agent", "pobj") and t.lower_ in _PERSONAL_PRONOUNS and t.pos_ == "PRON":
@@ -132,10 +135,10 @@ def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Acto
     owned = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
     supported = tok.dep_ == "dobj" and tok.head.lemma_.lower() in trigger_lexicon()["support_verbs"]  # 'ISIS launched attacks'
     if tok.pos_ == "NOUN" and (owned or supported or not [s for s in spans if not _is_location(s)]):
-        verb = next((a for a in tok.ancestors if a.pos_ == "VERB" and a.dep_ != "prep"), None)
+        verb = next((a for a in islice(tok.ancestors, 50) if a.pos_ == "VERB" and a.dep_ != "prep"), None)
         if verb is not None:
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            spans = _ents_in([t for s in subj for t in s.subtree], entities.ACTOR_LABELS, ents) + spans  # agent first
+            spans = _ents_in([t for s in subj for t in subtree(s)], entities.ACTOR_LABELS, ents) + spans  # agent first
     actors: dict[str, Actor] = {}
     full_names = _full_person_names(tok.doc, ents)
     for span in spans:

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from spacy.tokens import Doc, Token
 
+from timeline.dates.unresolved import RANGE, datable
 from timeline.events.dating import date_events
 from timeline.events.discourse import place_by_discourse
 from timeline.events.event_date import EventDate, lexicon, relation_of, relative_to_event
@@ -129,7 +130,7 @@ def _sequenced_by(tok: Token, ids: set[int]) -> tuple[Token, str, int | None] | 
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _SEQUENCE_UNITS:
         unit = tok.head.head
         n = next((number(c.text) for c in unit.children if c.dep_ == "nummod"), None)
-        days = n * _SEQUENCE_UNITS[unit.lemma_.lower()] if isinstance(n, int) else None
+        days = n * _SEQUENCE_UNITS[unit.lemma_.lower()] if isinstance(n, int) and 0 < n <= 366 else None
         cur = unit
     if cur.dep_ == "dobj":
         verb, marker = cur.head, None
@@ -245,6 +246,10 @@ def date_triggers(doc: Doc, triggers: list[Token], timexes: Sequence[Timex], pub
     that refer back to a dated event of the article, then events related by a preposition to
     a dated one, then undated events by their discourse (``discourse``).  The product and the
     evaluation both date events with this function."""
-    dated = resolve_anaphora(triggers, date_events(doc, triggers, list(timexes), published))
-    dated = relate_to_events(triggers, dated, published)
-    return place_by_discourse(triggers, dated, published)
+    usable = [t for t in timexes if datable(t.first) and datable(t.last)]  # unresolved.py: a year's margin
+    p = published if datable(published) else None  # year 1 or 9999: no day before or after to count
+    dated = relate_to_events(triggers, resolve_anaphora(triggers, date_events(doc, triggers, usable, p)), p)
+    if p is None and published is not None:
+        why = f"The publication date {published} is too near the edge of the calendar to count from ({RANGE})."
+        dated = {i: replace(ed, explanation=why) if ed.source == "none" else ed for i, ed in dated.items()}
+    return place_by_discourse(triggers, dated, p)

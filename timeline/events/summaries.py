@@ -5,9 +5,11 @@ clipped at clause boundaries, no dangling function words) and its clean source s
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from spacy.tokens import Span, Token
 
+from timeline.dates.tree import subtree
 from timeline.events.event_date import lexicon
 from timeline.events.triggers import is_trigger, trigger_lexicon
 
@@ -42,7 +44,7 @@ def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str
     if tok.lemma_.lower() in trigger_lexicon()["reporting_verbs"]:  # 'Shaheen said: there would be no cooperation'
         content = next((c for c in tok.children if c.dep_ in ("ccomp", "parataxis")), None)
         if content is not None:
-            words = [t.text for t in content.subtree if not t.is_space and not t.is_punct and t.lower_ != "that"
+            words = [t.text for t in subtree(content) if not t.is_space and not t.is_punct and t.lower_ != "that"
                      or t.text in ("-", "’", "'")]
             return said + ": " + re.sub(r" (?=['’]s\b|[.,;:!?])", "", " ".join(words[:max_tokens]))
     return said
@@ -66,7 +68,9 @@ def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str
         keep.update(_clipped(goal))
     sent = tok.sent if sent is None else sent
     body_start = _dateline_end(sent)
-    toks = [t for t in sent if t.i in keep and not t.is_space and t.i >= body_start][:max_tokens]
+    doc = tok.doc  # the kept tokens in text order, not a scan of the whole sentence per event
+    toks = [doc[i] for i in sorted(i for i in keep if max(sent.start, body_start) <= i < sent.end)]
+    toks = [t for t in toks if not t.is_space][:max_tokens]
     while len(toks) > 1 and toks[-1].pos_ in _DANGLING and toks[-1].i != tok.i:
         toks.pop()  # a cut phrase does not end on 'in', 'the' or 'and'
     text = " ".join(t.text for t in toks)
@@ -81,7 +85,7 @@ def _dateline_end(sent: Span) -> int:
     """Index of the first token after a news dateline ("ISLAMABAD –", "KABUL, Afghanistan
     (AP) —"): an upper-case place at the start of the sentence, closed by a dash within
     eight tokens.  The sentence start when there is none."""
-    words = [t for t in sent if not t.is_space]
+    words = list(islice((t for t in sent if not t.is_space), 9))  # the first nine words only
     if not words or not (words[0].is_upper and len(words[0].text) > 1):
         return sent.start
     for t in words[1:9]:
@@ -108,10 +112,10 @@ def _borrowed_subject(tok: Token) -> set[int]:
 def _clipped(tok: Token) -> set[int]:
     """A child's subtree up to the first punctuation or embedded clause."""
     out = set()
-    for t in tok.subtree:
-        if t.text in _SUMMARY_STOP or (t is not tok and t.dep_ in ("relcl", "acl", "advcl", "ccomp")):
+    for t in subtree(tok):
+        if t.text in _SUMMARY_STOP or (t.i != tok.i and t.dep_ in ("relcl", "acl", "advcl", "ccomp")):
             if t.i > tok.i:
-                out.difference_update(x.i for x in t.subtree)  # not the clause's 'to' or 'who'
+                out.difference_update(x.i for x in subtree(t))  # not the clause's 'to' or 'who'
                 break
             continue
         out.add(t.i)

@@ -8,11 +8,13 @@ undated infinitive that is the goal of another event, and site boilerplate ("- A
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
 from spacy.tokens import Doc, Token
 
+from timeline.dates.tree import subtree
 from timeline.events import entities
 from timeline.events.event_date import lexicon
 from timeline.events.resources import entries, word_set
@@ -54,13 +56,44 @@ def is_trigger(tok: Token) -> bool:
     return False
 
 
-def _in_ranges(tok: Token, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= tok.idx < b for a, b in ranges)
+def _in_ranges(tok: Token, ranges: list[tuple[int, int]], starts: list[int] | None = None) -> bool:
+    """Whether the token starts inside one of the sorted, disjoint character ranges."""
+    k = bisect.bisect_right(starts if starts is not None else [a for a, _ in ranges], tok.idx) - 1
+    return k >= 0 and tok.idx < ranges[k][1]
+
+
+def ranges_between(ranges: list[tuple[int, int]], starts: list[int], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The sorted, disjoint ranges (their ``starts``) that overlap [lo, hi): a bisection, not a scan."""
+    first = max(0, bisect.bisect_right(starts, lo) - 1)
+    return [r for r in ranges[first:bisect.bisect_left(starts, hi)] if r[1] > lo]
+
+
+# A sentence with more event words than this is degenerate ("attack attack attack ...", a
+# pasted word list): news sentences hold a handful.  Only its first MAX_TRIGGERS_PER_SENTENCE
+# become events, so the per-event work (arguments, summary, dating: each up to the length of
+# the sentence) stays linear in the sentence's length instead of quadratic.
+MAX_TRIGGERS_PER_SENTENCE = 40
+
+
+def _capped(doc: Doc, cands: list[Token]) -> list[Token]:
+    """At most MAX_TRIGGERS_PER_SENTENCE candidates per sentence, the first ones."""
+    if len(cands) <= MAX_TRIGGERS_PER_SENTENCE:
+        return cands
+    starts = [s.start for s in doc.sents]
+    seen: dict[int, int] = {}
+    out = []
+    for t in cands:
+        k = bisect.bisect_right(starts, t.i)
+        seen[k] = seen.get(k, 0) + 1
+        if seen[k] <= MAX_TRIGGERS_PER_SENTENCE:
+            out.append(t)
+    return out
 
 
 def find_triggers(doc: Doc) -> list[Token]:
     skip = boilerplate_ranges(doc.text)
-    cands = [t for t in doc if is_trigger(t) and not _in_ranges(t, skip)]
+    starts = [a for a, _ in skip]
+    cands = _capped(doc, [t for t in doc if is_trigger(t) and not (skip and _in_ranges(t, skip, starts))])
     chosen = {t.i for t in cands}
     kept = [t for t in cands if not _only_introduces(t, chosen) and not _orders_events(t, chosen)]
     folded = {t.i for t in kept if _folded_infinitive(t, chosen)}
@@ -108,7 +141,7 @@ def _has_own_date(tok: Token) -> bool:
     for child in tok.children:
         if child.dep_ in _CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
             continue
-        if any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+        if any(t.ent_type_ in ("DATE", "TIME") for t in subtree(child)):
             return True
     return False
 
@@ -130,7 +163,7 @@ def _only_introduces(tok: Token, chosen: set[int]) -> bool:
     if any(c.dep_ == "nsubj" and c.ent_type_ in entities.ACTOR_LABELS for c in tok.children):
         return False
     for child in tok.children:
-        if child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj") and any(t.i in chosen for t in child.subtree):
+        if child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj") and any(t.i in chosen for t in subtree(child)):
             return True
     return False
 

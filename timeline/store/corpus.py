@@ -19,14 +19,21 @@ Publication date, by precedence: the user's date (``published_origin="user"``), 
 sidecar (``"metadata"``), the record's date field (``"field"``) or the HTML metadata
 (``"html"``); otherwise ``None`` with origin ``"none"``: never guessed.
 
-Bad input (binary, not UTF-8, empty, too large, a malformed date such as "February 30",
-a malformed JSON line) becomes a ``CorpusError`` naming the file, the line and the
-problem; it is yielded in place of the article and the rest of the batch goes on.
+Encodings: any that ``text_input`` detects (UTF-8/16/32 with or without a BOM,
+Windows-1252, Latin-1...), named on ``Article.encoding``; every article's text and metadata
+are normalised on read (``text_input.clean_article``: lone surrogates, NUL and control
+characters, odd line breaks and spaces), the changes counted on ``Article.cleaned``.
+
+Bad input (binary, no encoding fits, empty, too large, a malformed date such as "February
+30", a malformed JSON line, an unreadable sidecar) becomes a ``CorpusError`` naming the
+file, the line and the problem; it is yielded in place of the article and the rest of the
+batch goes on (an unreadable ``articles.csv`` leaves its folder's articles without metadata).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -35,12 +42,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 from timeline.models import Article
+from timeline.store.text_input import NotText, clean_article, decode_bytes, detect_encoding, normalise_text
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".csv")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
 SIDECAR_NAME = "articles.csv"
+HEAD_BYTES = 1 << 20  # a JSONL/CSV file's encoding is detected on its first MiB
 DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y")
 
 csv.field_size_limit(sys.maxsize)
@@ -92,34 +101,33 @@ def parse_date(value: object, where: str = "") -> date | None:
 
 
 def read_sidecar(path: str | Path) -> dict[str, dict]:
-    """Sidecar rows keyed by their ``file`` name and by their ``id``."""
+    """Sidecar rows keyed by their ``file`` name and by their ``id`` (any encoding
+    ``text_input`` reads); CorpusError when it cannot be read."""
     path = Path(path)
     rows: dict[str, dict] = {}
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        for row in csv.DictReader(fh):
+    try:
+        text, _ = decode_bytes(path.read_bytes())
+        for row in csv.DictReader(io.StringIO(normalise_text(text)[0], newline="")):
             for key in (row.get("file"), row.get("id")):
                 if key:
                     rows[key] = row
+    except (OSError, NotText, csv.Error) as exc:
+        raise CorpusError(path, f"cannot read the metadata CSV ({exc})") from None
     return rows
 
 
-def read_text_file(path: Path, max_bytes: int) -> str:
-    """The file's text, or CorpusError: too large, binary, not UTF-8, empty."""
+def read_text_file(path: Path, max_bytes: int) -> tuple[str, str]:
+    """(text, encoding) of a file, or CorpusError: too large, binary, empty."""
     size = path.stat().st_size
     if size > max_bytes:
         raise CorpusError(path, f"file is too large ({size:,} bytes; the limit is {max_bytes:,})")
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise CorpusError(path, "binary file (contains NUL bytes), not text")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(
-            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save it as UTF-8"
-        ) from None
+        text, encoding = decode_bytes(path.read_bytes())
+    except NotText as exc:
+        raise CorpusError(path, str(exc)) from None
     if not text.strip():
         raise CorpusError(path, "empty file (no text)")
-    return text
+    return text, encoding
 
 
 def _finish(article: Article, meta: dict | None, options: CorpusOptions, where: str) -> Article:
@@ -141,13 +149,14 @@ def _finish(article: Article, meta: dict | None, options: CorpusOptions, where: 
 
 
 def read_txt(path: Path, options: CorpusOptions) -> Article:
-    return Article(id=path.stem, text=read_text_file(path, options.max_bytes), path=str(path))
+    text, encoding = read_text_file(path, options.max_bytes)
+    return Article(id=path.stem, text=text, path=str(path), encoding=encoding)
 
 
 def read_html(path: Path, options: CorpusOptions) -> Article:
     import trafilatura  # heavy import: only when there is HTML
 
-    html = read_text_file(path, options.max_bytes)
+    html, encoding = read_text_file(path, options.max_bytes)
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, date_extraction_params={"extensive_search": False, "original_date": True}
     )
@@ -156,7 +165,7 @@ def read_html(path: Path, options: CorpusOptions) -> Article:
     published = parse_date(doc.date, str(path)) if doc.date else None
     return Article(
         id=path.stem, text=doc.text, title=doc.title or "", source=doc.sitename or "", url=doc.url or "",
-        published=published, path=str(path), published_origin="html" if published else "none",
+        published=published, path=str(path), published_origin="html" if published else "none", encoding=encoding,
     )
 
 
@@ -183,16 +192,39 @@ def record_article(record: dict, path: Path, line: int, options: CorpusOptions) 
 
 
 def iter_jsonl(path: Path, options: CorpusOptions) -> Iterator[Article | CorpusError]:
-    """One article per line; a bad line is an error for that line only."""
+    """One article per line; a bad line is an error for that line only.  The encoding is
+    detected on the first MiB; a UTF-8 file with a line in another encoding has that line
+    detected on its own."""
     try:
-        fh = path.open(encoding="utf-8-sig", errors="strict")
-        with fh:
-            for line_no, line in enumerate(fh, start=1):
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+            encoding = detect_encoding(head, complete=len(head) < HEAD_BYTES)
+            fh.seek(0)
+            if encoding.startswith(("utf-16", "utf_16", "utf-32", "utf_32")):  # not split on b"\n"
+                lines = ((line, encoding) for line in io.TextIOWrapper(fh, encoding=encoding))
+            else:
+                lines = (_decoded_line(raw, encoding) for raw in fh)
+            for line_no, (line, used) in enumerate(lines, start=1):
+                if line is None:
+                    yield CorpusError(path, used, line_no)
+                    continue
                 if not line.strip():
                     continue
-                yield _jsonl_line(line, path, line_no, options)
-    except UnicodeDecodeError as exc:
-        yield CorpusError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start} of a line)")
+                item = _jsonl_line(line, path, line_no, options)
+                yield replace(item, encoding=used) if isinstance(item, Article) else item
+    except (NotText, UnicodeDecodeError) as exc:
+        yield CorpusError(path, f"not text ({exc})")
+
+
+def _decoded_line(raw: bytes, encoding: str) -> tuple[str | None, str]:
+    """(text, encoding used) of one line, or (None, the problem)."""
+    try:
+        return raw.decode(encoding.replace("utf-8-sig", "utf-8")).lstrip("\ufeff"), encoding
+    except UnicodeDecodeError:
+        try:
+            return decode_bytes(raw)  # this line only (a file mixing encodings)
+        except NotText as exc:
+            return None, str(exc)
 
 
 def _jsonl_line(line: str, path: Path, line_no: int, options: CorpusOptions) -> Article | CorpusError:
@@ -213,7 +245,11 @@ def _jsonl_line(line: str, path: Path, line_no: int, options: CorpusOptions) -> 
 def iter_csv(path: Path, options: CorpusOptions) -> Iterator[Article | CorpusError]:
     """One article per row (line numbers are the CSV record's first line)."""
     try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
+        with path.open("rb") as raw:
+            head = raw.read(HEAD_BYTES)
+            encoding = detect_encoding(head, complete=len(head) < HEAD_BYTES)
+            raw.seek(0)
+            fh = io.TextIOWrapper(raw, encoding=encoding, newline="")
             reader = csv.DictReader(fh)
             if options.text_field not in (reader.fieldnames or []):
                 yield CorpusError(path, f"no '{options.text_field}' column (columns: {reader.fieldnames})")
@@ -221,12 +257,14 @@ def iter_csv(path: Path, options: CorpusOptions) -> Iterator[Article | CorpusErr
             line_no = reader.line_num + 1
             for record in reader:
                 try:
-                    yield record_article(record, path, line_no, options)
+                    yield replace(record_article(record, path, line_no, options), encoding=encoding)
                 except CorpusError as exc:
                     yield exc
                 line_no = reader.line_num + 1
+    except NotText as exc:
+        yield CorpusError(path, str(exc))
     except UnicodeDecodeError as exc:
-        yield CorpusError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+        yield CorpusError(path, f"not valid {encoding} ({exc.reason} at byte {exc.start}); re-save it as UTF-8")
     except csv.Error as exc:
         yield CorpusError(path, f"malformed CSV ({exc})")
 
@@ -268,14 +306,18 @@ def iter_corpus(paths: Iterable[str | Path], options: CorpusOptions | None = Non
     """Stream the articles of files and folders; bad input is yielded as CorpusError."""
     options = options or CorpusOptions()
     sidecars: dict[Path, dict] = {}
-    if options.metadata:
+    for sidecar in [Path(options.metadata)] if options.metadata else []:
         try:
-            sidecars[Path(options.metadata)] = read_sidecar(options.metadata)
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            yield CorpusError(options.metadata, f"cannot read the metadata CSV ({exc})")
+            sidecars[sidecar] = read_sidecar(sidecar)
+        except CorpusError as exc:
+            yield exc
     for path, sidecar in expand_paths(paths):
         if sidecar is not None and sidecar not in sidecars:
-            sidecars[sidecar] = read_sidecar(sidecar)
+            try:
+                sidecars[sidecar] = read_sidecar(sidecar)
+            except CorpusError as exc:  # the folder's articles still go in, without its metadata
+                sidecars[sidecar] = {}
+                yield exc
         meta_tables = [sidecars[s] for s in (sidecar, Path(options.metadata or "")) if s in sidecars]
         for item in iter_file(path, options):
             if isinstance(item, CorpusError):
@@ -283,7 +325,9 @@ def iter_corpus(paths: Iterable[str | Path], options: CorpusOptions | None = Non
                 continue
             meta = _sidecar_row(meta_tables, path, item.id)
             try:
-                yield _finish(item, meta, options, f"metadata row for {path.name}")
+                article = clean_article(_finish(item, meta, options, f"metadata row for {path.name}"))
+                yield article if article.text.strip() else CorpusError(
+                    path, f"article '{article.id}': no text left once control characters are removed")
             except CorpusError as exc:
                 yield CorpusError(path, f"metadata: {exc.problem}")
 

@@ -26,6 +26,8 @@ API (for the app, the CLI and the ingest)::
   hash (the ingest skips them: re-ingesting changes nothing).
 - DuckDB lets one process write a file at a time: the app opens the store ``read_only``
   and, while an ingest runs, reads the store of the previous run after it finishes.
+  Opening a store another process holds raises ``StoreLocked`` (one line: the file and
+  the writer's PID), never DuckDB's raw lock error.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -201,6 +204,17 @@ def _frame(tbl: pa.Table, columns) -> pd.DataFrame:
     return pd.DataFrame(data, columns=[n for n, _ in columns])
 
 
+class StoreLocked(RuntimeError):
+    """Another process is writing the store (DuckDB lets one process write a file, and
+    readers wait for it): one line to show, with the file and the writer's PID."""
+
+    def __init__(self, path: str, pid: int | None):
+        self.path, self.pid = path, pid
+        who = f" (PID {pid})" if pid else ""
+        super().__init__(f"the store {path} is being written by another process{who}; "
+                         "run again when it has finished")
+
+
 class Store:
     """One DuckDB file holding articles, timexes and events."""
 
@@ -208,7 +222,13 @@ class Store:
         self.path = str(path or Settings().db_path)
         if not read_only:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            pid = re.search(r"\(PID (\d+)\)", str(exc))
+            raise StoreLocked(self.path, int(pid[1]) if pid else None) from None
         self._cache: tuple[pd.DataFrame, np.ndarray] | None = None  # decoded events, see events()
         if not read_only:
             self._create()

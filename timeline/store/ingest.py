@@ -15,7 +15,9 @@ written in one transaction per chunk.  Where the chunks run:
   remote workers must share) that the store then loads.
 
 At most ``2 × workers`` chunks are in flight.  Bad input is reported (``CorpusError``
-naming the file and line) and the rest goes in.  Progress: a tqdm bar (articles/s, ETA)
+naming the file and line), and so is an article the pipeline could not analyse (spaCy, the
+analysis or its time budget: ``pipeline.ArticleFailure``, by id with the reason); the rest
+goes in.  The report counts the encodings read and what normalisation changed.  Progress: a tqdm bar (articles/s, ETA)
 and/or ``progress(Progress)`` after every chunk, for the app.  Killed at any point, the
 store holds whole articles only; running the same command again completes it.
 """
@@ -35,6 +37,7 @@ from timeline.models import Article
 from timeline.settings import Settings
 from timeline.store.corpus import CorpusError, CorpusOptions, expand_paths, iter_corpus
 from timeline.store.database import TABLES, Batch, Store, make_batch
+from timeline.store.text_input import clean_article
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class IngestOptions:
     dask: str | None = None  # None | "local" | "tcp://host:port"
     parquet_dir: str | None = None  # Dask partitions; default: "<db>.parts" beside the store
     merge_window_days: int = Settings().merge_window_days
+    seconds_per_10k_chars: float = Settings().seconds_per_10k_chars  # per-article time budget
     show_progress: bool = True  # tqdm bar on stderr
 
 
@@ -71,6 +75,19 @@ class Progress:
 class IngestReport:
     progress: Progress
     errors: tuple[str, ...] = field(default_factory=tuple)  # one clear message per bad input
+    encodings: dict[str, int] = field(default_factory=dict)  # articles read per file encoding
+    cleaned: dict[str, int] = field(default_factory=dict)  # characters normalised on read, per kind
+    cleaned_articles: int = 0  # articles with any of them
+
+    def reading_summary(self) -> str:
+        """One line: the encodings read and what normalisation changed ('' when nothing to say)."""
+        parts = []
+        if set(self.encodings) - {"utf-8"}:
+            parts.append("encodings: " + ", ".join(f"{e} {n}" for e, n in sorted(self.encodings.items())))
+        if self.cleaned:
+            kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(self.cleaned.items()))
+            parts.append(f"normalised in {self.cleaned_articles} article(s): {kinds}")
+        return "; ".join(parts)
 
 
 def count_articles(paths: Iterable[str | Path]) -> int:
@@ -93,20 +110,20 @@ def count_articles(paths: Iterable[str | Path]) -> int:
     return n
 
 
-def analyze_chunk(articles: list[Article], model: str, batch_size: int) -> Batch:
+def analyze_chunk(articles: list[Article], model: str, batch_size: int,
+                  seconds_per_10k_chars: float | None = None) -> Batch:
     """Worker task: articles -> rows of the three store tables (the pipeline loads once per
-    process).  An article whose analysis raises is reported in ``Batch.errors``, not stored."""
+    process).  An article that fails (spaCy, the analysis, its time budget) is reported in
+    ``Batch.errors`` by id with its reason, not stored; the rest of the chunk is."""
     from timeline.nlp import load_nlp
-    from timeline.pipeline import analyze_doc
+    from timeline.pipeline import ArticleFailure, analyze_articles
 
-    nlp = load_nlp(model)
     analyses, errors = [], []
-    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
-        try:
-            analyses.append(analyze_doc(doc, article))
-        except Exception as exc:  # a bug on one article must not stop the batch
-            errors.append(f"{article.path or '<input>'}: article '{article.id}': analysis failed "
-                          f"({type(exc).__name__}: {str(exc)[:200]})")
+    for result in analyze_articles(articles, load_nlp(model), batch_size, seconds_per_10k_chars):
+        if isinstance(result, ArticleFailure):
+            errors.append(result.message())
+        else:
+            analyses.append(result)
     return make_batch(analyses, errors)
 
 
@@ -120,11 +137,12 @@ class Partition:
     errors: tuple[str, ...]
 
 
-def analyze_partition(articles: list[Article], model: str, batch_size: int, out: str) -> Partition:
+def analyze_partition(articles: list[Article], model: str, batch_size: int, out: str,
+                      seconds_per_10k_chars: float | None = None) -> Partition:
     """Dask task: one partition -> Parquet files ``<out>.<table>.parquet`` that the store loads."""
     import pyarrow.parquet as pq
 
-    batch = analyze_chunk(articles, model, batch_size)
+    batch = analyze_chunk(articles, model, batch_size, seconds_per_10k_chars)
     paths = {name: f"{out}.{name}.parquet" for name in TABLES}
     for name, path in paths.items():
         pq.write_table(getattr(batch, name), path)
@@ -141,12 +159,18 @@ def _warm(model: str) -> None:
     entities.geocode("London")
 
 
-def _chunks(items: Iterator[Article | CorpusError], size: int, on_error) -> Iterator[list[Article]]:
+def _chunks(items: Iterator[Article | CorpusError], size: int, on_error, on_read=None) -> Iterator[list[Article]]:
     chunk: dict[str, Article] = {}
     for item in items:
         if isinstance(item, CorpusError):
             on_error(str(item))
             continue
+        item = clean_article(item)  # articles passed in directly are normalised too (a no-op when read)
+        if not item.text.strip():
+            on_error(f"{item.path or '<input>'}: article '{item.id}': no text")
+            continue
+        if on_read is not None:
+            on_read(item)
         if item.id in chunk:
             on_error(f"{item.path}: duplicate article id '{item.id}' (the later record is kept)")
         chunk[item.id] = item
@@ -166,6 +190,9 @@ class _Run:
         self.start = time.perf_counter()
         self.counts = {"done": 0, "written": 0, "skipped": 0, "errors": 0, "events": 0, "words": 0}
         self.messages: list[str] = []
+        self.encodings: dict[str, int] = {}  # articles read per encoding (files only)
+        self.cleaned: dict[str, int] = {}  # characters normalised on read, per kind
+        self.cleaned_articles = 0
         self.callback = callback
         self.bar = tqdm(total=total, unit="art", desc="ingest", disable=not show, smoothing=0.1)
         self.total = total
@@ -177,6 +204,14 @@ class _Run:
             self.messages.append(message)
         self.bar.write(f"error: {message}", file=sys.stderr)
         self._tick(1)
+
+    def read(self, article: Article) -> None:
+        if article.encoding:
+            self.encodings[article.encoding] = self.encodings.get(article.encoding, 0) + 1
+        if article.cleaned:
+            self.cleaned_articles += 1
+            for kind, n in article.cleaned:
+                self.cleaned[kind] = self.cleaned.get(kind, 0) + n
 
     def skipped(self, n: int) -> None:
         self.counts["skipped"] += n
@@ -208,7 +243,8 @@ class _Run:
 
     def close(self) -> IngestReport:
         self.bar.close()
-        return IngestReport(self.progress(), tuple(self.messages))
+        return IngestReport(self.progress(), tuple(self.messages), dict(self.encodings), dict(self.cleaned),
+                            self.cleaned_articles)
 
 
 def _words(articles: list[Article]) -> int:
@@ -217,7 +253,7 @@ def _words(articles: list[Article]) -> int:
 
 def _pending_chunks(source, store: Store, options: IngestOptions, run: _Run) -> Iterator[list[Article]]:
     """Chunks of the articles that are new or changed (unchanged ones are counted as skipped)."""
-    for chunk in _chunks(source, options.chunk_size, run.error):
+    for chunk in _chunks(source, options.chunk_size, run.error, run.read):
         same = store.unchanged(chunk)
         if same:
             run.skipped(len(same))
@@ -254,7 +290,8 @@ def _process_pool(chunks, store: Store, options: IngestOptions, run: _Run) -> No
             run.batch(batch, _words(chunk))
 
         try:
-            _run_pool(chunks, lambda c: pool.submit(analyze_chunk, c, options.model, options.batch_size),
+            _run_pool(chunks, lambda c: pool.submit(analyze_chunk, c, options.model, options.batch_size,
+                                                     options.seconds_per_10k_chars),
                       wait_first, finish, 2 * options.n_process)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
@@ -294,7 +331,8 @@ def _dask(chunks, store: Store, options: IngestOptions, run: _Run, client=None) 
 
     def submit(chunk):
         out = str(parts / f"part-{token}-{next(counter):06d}")
-        return client.submit(analyze_partition, chunk, options.model, options.batch_size, out, pure=False)
+        return client.submit(analyze_partition, chunk, options.model, options.batch_size, out,
+                             options.seconds_per_10k_chars, pure=False)
 
     def finish(part: Partition, chunk):
         store.load_parquet(part.paths)
@@ -341,7 +379,7 @@ def ingest(
             _process_pool(chunks, store, options, run)
         else:
             for chunk in chunks:
-                batch = analyze_chunk(chunk, options.model, options.batch_size)
+                batch = analyze_chunk(chunk, options.model, options.batch_size, options.seconds_per_10k_chars)
                 store.write_batch(batch)
                 run.batch(batch, _words(chunk))
         if store.clusters_stale():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from timeline.models import Article
+from timeline.pipeline import ArticleFailure
 from timeline.settings import Settings
 from timeline.store import corpus
 from timeline.ui import data as ui_data
@@ -29,14 +30,20 @@ def _add(articles: list[Article], settings: Settings) -> None:
     """Analyse the articles with visible progress, then keep them for this session."""
     known = {a.id for a in added_articles()}
     new = [a for a in articles if a.id not in known]
+    done, failed = [], []
     with st.status(f"Analysing {len(new)} article(s)…", expanded=True) as status:
         bar = st.progress(0.0)
         for i, article in enumerate(new, start=1):
             st.text(article.title or article.id)
-            ui_data.analyze_article(article, settings.model)
+            result = ui_data.analyze_article(article, settings.model, settings.seconds_per_10k_chars)
+            (failed if isinstance(result, ArticleFailure) else done).append(result)
             bar.progress(i / len(new), text=f"{i} of {len(new)} analysed")
-        status.update(label=f"Added {len(new)} article(s)", state="complete", expanded=False)
-    added_articles().extend(new)
+        status.update(label=f"Added {len(done)} article(s)", state="error" if failed else "complete",
+                      expanded=False)
+    for failure in failed:  # named by title or id, never by a server path
+        st.error(md_escape(f"{failure.article.title or failure.article.id}: not added, {failure.reason}"),
+                 icon=":material/error:")
+    added_articles().extend(a.article for a in done)
 
 
 def _date_field(label: str, key: str, article: Article | None = None):

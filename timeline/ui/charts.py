@@ -10,12 +10,12 @@ what is known of its date, never from a guess:
   pointing to the open one ("on or after 9 Oct 2021");
 - ``undated``: not drawn (the app lists these events apart).
 
-Hover text is HTML-escaped: article text is untrusted and plotly renders some tags.
+Every piece of article text (hover, tick text, trace names) goes through
+``plot_text.plot_safe``: article text is untrusted and plotly renders some tags.
 """
 
 from __future__ import annotations
 
-import html
 from functools import lru_cache
 
 import numpy as np
@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from timeline.ui.heatmap import heatmap_figure
 from timeline.ui.lanes import first_known_day, lanes
-from timeline.ui.plot_text import each_distinct, empty_figure, note, wrap_html
+from timeline.ui.plot_text import each_distinct, empty_figure, note, plot_safe, plot_safe_all, wrap_html
 
 DAY = pd.Timedelta(days=1)
 PALETTE = (
@@ -124,14 +124,14 @@ def _hover(rows: pd.DataFrame) -> np.ndarray:
     keys = list(
         zip(rows["date_start"].tolist(), rows["date_end"].tolist(), rows["precision"].tolist(), strict=True)
     )
-    labels = {k: html.escape(date_label(*k)) for k in set(keys)}
+    labels = {k: plot_safe(date_label(*k)) for k in set(keys)}
     n = rows["n_sources"].to_numpy()
     columns = [
         each_distinct(summary.where(summary != "", rows["trigger"].astype(object)), wrap_html),
         np.array([labels[k] for k in keys], dtype=object),
-        each_distinct(rows["precision"], html.escape),
+        each_distinct(rows["precision"], plot_safe),
         each_distinct(rows["date_explanation"], wrap_html),
-        each_distinct(rows["lane"], lambda lane: html.escape(str(lane))),
+        each_distinct(rows["lane"], plot_safe),
         np.char.add(n.astype(str), np.where(n != 1, " sources", " source")).astype(object),
         rows["event_id"].astype(str).to_numpy(dtype=object),  # not shown: what a click selects
     ]
@@ -177,7 +177,7 @@ def _trace(marks: dict[str, np.ndarray], at: np.ndarray, lane: str, shape: str, 
     spec: the figure validates all traces at once, not one object at a time."""
     common = dict(
         y=marks["y"][at],
-        name=str(lane),
+        name=plot_safe(lane),
         showlegend=False,
         meta=shape,
         customdata=marks["hover"][at],
@@ -261,7 +261,7 @@ def timeline_figure(
         yaxis=dict(
             tickmode="array",
             tickvals=list(range(len(order))),
-            ticktext=order,
+            ticktext=plot_safe_all(order),
             autorange="reversed",
             title=None,
             showgrid=False,

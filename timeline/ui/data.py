@@ -40,8 +40,9 @@ from timeline.nlp import load_nlp
 from timeline.pipeline import ArticleAnalysis
 from timeline.settings import Settings
 from timeline.store import corpus
-from timeline.store.database import Store
+from timeline.store.database import Store, StoreLocked
 from timeline.store.ingest import IngestOptions, ingest
+from timeline.store.text_input import normalise_text
 
 
 @st.cache_resource(show_spinner="Loading the spaCy pipeline…")
@@ -55,9 +56,12 @@ def demo_articles(data_dir: str) -> list[Article]:
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def analyze_article(article: Article, model: str) -> ArticleAnalysis:
-    """One article through the pipeline (cached: an upload is analysed once)."""
-    return next(pipeline.analyze_articles([article], get_nlp(model)))
+def analyze_article(article: Article, model: str,
+                    seconds_per_10k_chars: float = Settings().seconds_per_10k_chars,
+                    ) -> ArticleAnalysis | pipeline.ArticleFailure:
+    """One article through the pipeline (cached: an upload is analysed once), or why it
+    failed (spaCy, the analysis, or its time budget passed)."""
+    return next(pipeline.analyze_articles([article], get_nlp(model), 1, seconds_per_10k_chars))
 
 
 @st.cache_data(show_spinner="Extracting events…", max_entries=20)
@@ -106,10 +110,13 @@ def demo_tables(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, str]:
         db = demo_store(settings.db_path, settings.data_dir, settings.model, settings.merge_window_days)
         events, arts = store_tables(db, Path(db).stat().st_mtime)
         return events, arts, f"event store {Path(db).name}"
-    except (duckdb.Error, OSError) as exc:
-        demo = demo_articles(settings.data_dir)
-        events = event_table(tuple(demo), settings.model, settings.merge_window_days)
-        return events, article_frame(demo), f"demo corpus analysed in-process (store unavailable: {exc})"
+    except StoreLocked:
+        why = "the event store is being updated by another process; reload the page when it has finished"
+    except (duckdb.Error, OSError) as exc:  # the page names no server path, PID or DuckDB message
+        why = f"the event store could not be opened ({type(exc).__name__})"
+    demo = demo_articles(settings.data_dir)
+    events = event_table(tuple(demo), settings.model, settings.merge_window_days)
+    return events, article_frame(demo), f"demo corpus analysed in-process ({why})"
 
 
 @st.cache_resource(show_spinner="Merging the added articles with the stored events…", max_entries=4)
@@ -119,7 +126,8 @@ def with_added(
     """The events (``digest``: their table_digest) merged with the added articles' events,
     READ-ONLY like store_tables: the cross-article merge of a large store takes seconds,
     once per set of added articles, not on every rerun."""
-    rows = [row for a in added for row in analyze_article(a, model).rows()]
+    analyses = [analyze_article(a, model) for a in added]
+    rows = [row for a in analyses if isinstance(a, ArticleAnalysis) for row in a.rows()]
     both = pd.concat([_events, table.build_event_table(rows)], ignore_index=True)
     return merge.merge_events(table.coerce(both), window_days=merge_window_days)
 
@@ -191,7 +199,9 @@ def with_date(article: Article, published: date | None) -> Article:
 
 
 def pasted_article(text: str, title: str, published: date | None) -> Article:
-    """Pasted text as an Article; its id is stable for the same text and date."""
+    """Pasted text as an Article (normalised as the corpus readers do: ``text_input``); its
+    id is stable for the same text and date."""
+    text, title = normalise_text(text)[0], normalise_text(title)[0]
     digest = hashlib.sha1(f"{published}|{text}".encode()).hexdigest()[:8]
     return Article(
         id=f"pasted-{digest}",

@@ -15,13 +15,12 @@ Pure and vectorised (pandas group-by on bins, no loop over rows); no streamlit.
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.ui.lanes import first_known_day, lane_columns, lanes
+from timeline.ui.plot_text import plot_safe_all
 
 DAY_BINS_UP_TO = pd.Timedelta(days=92)
 WEEK_BINS_UP_TO = pd.Timedelta(days=3 * 366)
@@ -93,7 +92,7 @@ def heatmap_figure(df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 1
     fig = go.Figure(
         go.Heatmap(
             x=counts.columns.strftime("%Y-%m-%d").tolist(),
-            y=[html.escape(str(lane)) for lane in counts.index],
+            y=plot_safe_all(counts.index),
             z=z,
             xperiod=BIN_PERIOD_MS[unit],
             xperiodalignment="start",

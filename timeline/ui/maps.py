@@ -1,19 +1,17 @@
 """Pure function: an event table -> the map of where events happened (plotly scattergeo).
 
 One bubble per place (size = number of events), at most ``MAP_PLACES`` places, the busiest;
-the map says how many it leaves out.  Place names are HTML-escaped: article text is
-untrusted and plotly renders some tags.
+the map says how many it leaves out.  Place names and summaries go through ``plot_text``
+(``plot_safe``, ``wrap_html``): article text is untrusted and plotly renders some tags.
 """
 
 from __future__ import annotations
-
-import html
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.ui.plot_text import each_distinct, empty_figure, note, wrap_html
+from timeline.ui.plot_text import each_distinct, empty_figure, note, plot_safe, wrap_html
 
 MAP_PLACES = 1_000  # bubbles on the map at most: the busiest places (the map says so)
 
@@ -32,7 +30,7 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
         go.Scattergeo(
             lat=counts.index.get_level_values("lat"),
             lon=counts.index.get_level_values("lon"),
-            text=each_distinct(counts.index.get_level_values("place").to_series(), html.escape),
+            text=each_distinct(counts.index.get_level_values("place").to_series(), plot_safe),
             customdata=np.column_stack([counts.to_numpy(), hover.to_numpy(dtype=object)]),
             mode="markers",
             marker=dict(

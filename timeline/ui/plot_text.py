@@ -1,5 +1,14 @@
-"""Text that goes into figures: computed once per distinct value, corner notes and the
-message of an empty figure (pure; no Streamlit)."""
+"""Text that goes into figures: the one place where article-derived text (titles,
+summaries, actor and place names, sentences, explanations) is made safe for Plotly, text
+computed once per distinct value, corner notes and the message of an empty figure (pure;
+no Streamlit).
+
+Plotly renders a subset of HTML in every string it draws (tick text, hover templates and
+their customdata, text labels, annotations, legend and trace names, titles): ``<a href>``
+becomes a live link, ``<b>`` bold.  Every figure builder (charts, heatmap, maps) passes
+article-derived text through ``plot_safe`` (or ``wrap_html``, which calls it) and never
+escapes on its own; a test checks that no figure module imports ``html``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +19,17 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+
+
+def plot_safe(value: object) -> str:
+    """Article-derived text as Plotly shows it literally: ``<``, ``>``, ``&`` and quotes as
+    entities, so no tag (``<a href>``, ``<b>``, ``<br>``) or entity of the input is rendered."""
+    return html.escape(str(value), quote=True)
+
+
+def plot_safe_all(values) -> list[str]:
+    """``plot_safe`` of every value (tick texts, trace names)."""
+    return [plot_safe(v) for v in values]
 
 
 def each_distinct(values: pd.Series, fn) -> np.ndarray:
@@ -74,4 +94,4 @@ def wrap_lines(text: str, width: int) -> list[str]:
 @lru_cache(maxsize=1 << 16)  # an event's texts come back in the next view of the same events
 def wrap_html(text: str, width: int = 70) -> str:
     """Article text as HTML-escaped lines of at most ``width`` characters for a hover."""
-    return "<br>".join(html.escape(line) for line in wrap_lines(str(text), width)) or "–"
+    return "<br>".join(plot_safe(line) for line in wrap_lines(str(text), width)) or "–"

@@ -1,0 +1,95 @@
+"""The parse as the temporal and event rules walk it, in time linear in what is walked.
+
+spaCy's ``Token.subtree`` nests one generator per level of the tree, so walking the subtree
+of a token at the top of a long chain ("attack attack attack ...", a pasted word list that
+the parser chains into one sentence) costs its size times its depth: quadratic.  ``subtree``
+gives the same tokens in the same order from child lists built once per Doc (cached in
+``doc.user_data``).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Token
+
+_KEY = "timeline_tree_children"
+
+
+def _children(doc: Doc) -> tuple[list[list[int]], list[list[int]]]:
+    """(left children, right children) of every token, by index, in document order."""
+    kids = doc.user_data.get(_KEY)
+    if kids is None or len(kids[0]) != len(doc):
+        lefts: list[list[int]] = [[] for _ in range(len(doc))]
+        rights: list[list[int]] = [[] for _ in range(len(doc))]
+        for tok in doc:
+            head = tok.head.i
+            if head != tok.i:
+                (lefts if tok.i < head else rights)[head].append(tok.i)
+        kids = doc.user_data[_KEY] = (lefts, rights)
+    return kids
+
+
+def subtree_ids(tok: Token) -> list[int]:
+    """Indices of ``tok.subtree``, in its order (left subtrees, the token, right subtrees)."""
+    lefts, rights = _children(tok.doc)
+    out: list[int] = []
+    stack = [tok.i]  # i >= 0: visit i; ~i (< 0): emit i
+    while stack:
+        i = stack.pop()
+        if i < 0:
+            out.append(~i)
+            continue
+        stack.extend(reversed(rights[i]))
+        stack.append(~i)
+        stack.extend(reversed(lefts[i]))
+    return out
+
+
+def subtree(tok: Token) -> list[Token]:
+    """``tok.subtree`` as a list, linear in its size whatever the depth of the tree."""
+    doc = tok.doc
+    return [doc[i] for i in subtree_ids(tok)]
+
+
+def span_root(span) -> Token:
+    """``span.root`` without its walk to the sentence root for every token (quadratic on a
+    chain): the one token whose head lies outside the span; spaCy's rule only when there are
+    several (a span cut across the tree)."""
+    if len(span) == 1:
+        return span[0]
+    outside = [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
+    return outside[0] if len(outside) == 1 else span.root
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    starts = doc.user_data.get("timeline_tree_sent_starts")
+    if starts is None:
+        starts = doc.user_data["timeline_tree_sent_starts"] = [s.start for s in doc.sents]
+    return starts
+
+
+def sentence_index(tok: Token) -> int:
+    """The number of ``tok``'s sentence in its Doc (by bisection)."""
+    return bisect.bisect_right(_sentence_starts(tok.doc), tok.i) - 1
+
+
+def sentence_of(tok: Token):
+    """``tok.sent`` by bisection over the Doc's sentence starts, found once (``Token.sent``
+    walks back to the sentence start on every call)."""
+    starts = _sentence_starts(tok.doc)
+    k = bisect.bisect_right(starts, tok.i) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(tok.doc)
+    return tok.doc[starts[k]:end]
+
+
+def count_before(tok: Token, texts: frozenset[str], key: str) -> int:
+    """How many tokens of ``tok``'s sentence before it have one of ``texts`` (``key``: the
+    cache name of that set), by bisection over their positions, found once per Doc."""
+    doc = tok.doc
+    cache_key = f"timeline_tree_{key}"
+    where = doc.user_data.get(cache_key)
+    if where is None:
+        where = doc.user_data[cache_key] = [t.i for t in doc if t.text in texts]
+    start = sentence_of(tok).start
+    return bisect.bisect_left(where, tok.i) - bisect.bisect_left(where, start)
