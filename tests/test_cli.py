@@ -106,3 +106,50 @@ def test_cli_usage_errors(argv):
 def test_cli_export_without_store(tmp_path, capsys):
     assert main(["export", "--db", str(tmp_path / "none.duckdb"), "--format", "csv"]) == 2
     assert "no event store" in capsys.readouterr().err
+
+
+def test_cli_files_named_one_by_one_use_the_sidecar_beside_them(tmp_path, capsys):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Rebels attacked the town on Friday.")
+    (folder / "b.txt").write_text("Police arrested two men yesterday.")
+    (folder / "articles.csv").write_text("file,title,published\na.txt,Attack,2021-10-09\nb.txt,Arrests,"
+                                        "\"Sat, 09 Oct 2021 14:03:00 GMT\"\n")
+    db = tmp_path / "s.duckdb"
+    assert main(["ingest", str(folder / "a.txt"), str(folder / "b.txt"), "--db", str(db), "--quiet"]) == 0
+    with Store(db, read_only=True) as store:
+        arts = store.articles().set_index("article_id")
+    assert arts["published"].dt.date.tolist() == [date(2021, 10, 9), date(2021, 10, 9)]
+    assert "no publication date" not in capsys.readouterr().err
+
+
+def test_cli_names_articles_without_a_publication_date_and_how_to_give_one(tmp_path, capsys):
+    (tmp_path / "x.txt").write_text("Rebels attacked the town yesterday.")
+    assert main(["ingest", str(tmp_path / "x.txt"), "--db", str(tmp_path / "s.duckdb"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "1 article(s) have no publication date (x)" in err
+    assert "--published" in err and "--metadata" in err and "articles.csv" in err
+
+
+@pytest.mark.parametrize(("given", "expected"), [("Sat, 09 Oct 2021 14:03:00 GMT", date(2021, 10, 9)),
+                                                 ("9 octobre 2021", date(2021, 10, 9))])
+def test_cli_published_in_any_format(tmp_path, given, expected):
+    (tmp_path / "x.txt").write_text("Rebels attacked the town yesterday.")
+    db = tmp_path / "s.duckdb"
+    assert main(["ingest", str(tmp_path / "x.txt"), "--db", str(db), "--published", given, "--quiet"]) == 0
+    with Store(db, read_only=True) as store:
+        assert store.articles()["published"].dt.date.tolist() == [expected]
+
+
+def test_cli_published_relative_to_the_clock_is_refused(tmp_path, capsys):
+    (tmp_path / "x.txt").write_text("Rebels attacked the town.")
+    with pytest.raises(SystemExit) as exit_:
+        main(["ingest", str(tmp_path / "x.txt"), "--db", str(tmp_path / "s.duckdb"), "--published", "yesterday"])
+    assert exit_.value.code == 2 and "relative to the day it was written" in capsys.readouterr().err
+
+
+def test_cli_help_shows_the_db_default(capsys):
+    with pytest.raises(SystemExit):
+        main(["ingest", "--help"])
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+    assert "(default: " in out and "timeline.duckdb)" in out

@@ -26,15 +26,20 @@ from datetime import date
 from pathlib import Path
 
 from timeline.settings import Settings, help_for
-from timeline.store.corpus import CorpusOptions
+from timeline.store.corpus import SIDECAR_NAME, CorpusOptions
 from timeline.store.filters import Filters
 
 
 def _day(value: str) -> date:
+    from timeline.store.published import PublishedDateError, parse_published
+
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a valid date (expected YYYY-MM-DD)") from None
+        day = parse_published(value)
+    except PublishedDateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError("an empty date (expected e.g. 2021-10-09)")
+    return day
 
 
 def _positive(value: str) -> int:
@@ -49,7 +54,7 @@ def _ingest_parser(sub) -> None:
                        epilog=__doc__[__doc__.index("Exit status:"):],
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", help="files (.txt .html .jsonl .csv) or folders")
-    p.add_argument("--db", default=Settings().db_path, help=help_for("db_path"))
+    p.add_argument("--db", default=Settings().db_path, help=help_for("db_path") + " (default: %(default)s)")
     defaults = CorpusOptions()
     for name in ("id", "text", "date", "title", "url", "source"):
         p.add_argument(f"--{name}-field", default=getattr(defaults, f"{name}_field"),
@@ -69,7 +74,7 @@ def _export_parser(sub) -> None:
     p = sub.add_parser("export", help="Write the (filtered) event table: every column, article order.",
                        epilog=__doc__[__doc__.index("Exit status:"):],
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--db", default=Settings().db_path, help=help_for("db_path"))
+    p.add_argument("--db", default=Settings().db_path, help=help_for("db_path") + " (default: %(default)s)")
     p.add_argument("--format", choices=("csv", "jsonl", "parquet"), required=True)
     p.add_argument("--out", help="output file (default: standard output; required for parquet)")
     p.add_argument("--actor", action="append", default=[], help="actor id (any of; repeatable)")
@@ -107,9 +112,26 @@ def run_ingest(args) -> int:
           f"store: {counts['articles']} articles, {counts['events']} events ({p.elapsed:.1f} s)", file=sys.stderr)
     if report.reading_summary():
         print(report.reading_summary(), file=sys.stderr)
+    if undated := _undated_articles(args.db):
+        print(undated, file=sys.stderr)
     if p.errors:
         return 2 if not (p.written or p.skipped) else 1
     return 0
+
+
+def _undated_articles(db: str, shown: int = 5) -> str:
+    """A warning naming the store's articles without a publication date ('' when none)."""
+    from timeline.store.database import Store
+
+    with Store(db, read_only=True) as store:
+        arts = store.articles()
+    missing = arts[arts["published"].isna()] if "published" in arts else arts.iloc[0:0]
+    if missing.empty:
+        return ""
+    names = ", ".join(missing["article_id"].astype(str).head(shown)) + (", ..." if len(missing) > shown else "")
+    return (f"warning: {len(missing)} article(s) have no publication date ({names}): their relative dates "
+            "('yesterday', 'on Friday') stay unresolved. Give one with --published DATE, --metadata FILE "
+            f"(columns file or id, published), or an {SIDECAR_NAME} in their folder.")
 
 
 def export_filters(args) -> Filters:

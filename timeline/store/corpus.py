@@ -38,10 +38,11 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from timeline.models import Article
+from timeline.store.published import PublishedDateError, parse_published
 from timeline.store.text_input import NotText, clean_article, decode_bytes, detect_encoding, normalise_text
 
 TEXT_SUFFIXES = (".txt",)
@@ -50,7 +51,6 @@ RECORD_SUFFIXES = (".jsonl", ".csv")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + RECORD_SUFFIXES
 SIDECAR_NAME = "articles.csv"
 HEAD_BYTES = 1 << 20  # a JSONL/CSV file's encoding is detected on its first MiB
-DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y")
 
 csv.field_size_limit(sys.maxsize)
 
@@ -82,22 +82,13 @@ class CorpusOptions:
 
 
 def parse_date(value: object, where: str = "") -> date | None:
-    """ISO date/datetime or a spelled-out date ("October 9, 2021"); None when empty.
-
-    A malformed or impossible date ("February 30, 2021") raises ``CorpusError``."""
-    if value is None or not str(value).strip():
-        return None
-    text = str(value).strip()
-    reason = "expected YYYY-MM-DD"
-    for parse in [lambda t: datetime.fromisoformat(t.replace("Z", "+00:00"))] + [
-        lambda t, f=fmt: datetime.strptime(t, f) for fmt in DATE_FORMATS
-    ]:
-        try:
-            return parse(text).date()
-        except ValueError as exc:
-            if "out of range" in str(exc):  # "2021-02-30", "February 30, 2021"
-                reason = "no such day in that month"
-    raise CorpusError(where, f"'{text}' is not a valid date ({reason})")
+    """A publication date in any common format or language (``published.parse_published``:
+    dateparser, never relative to the clock); None when empty.  A malformed, impossible
+    ("February 30, 2021") or relative ("yesterday") date raises ``CorpusError`` naming ``where``."""
+    try:
+        return parse_published(value)
+    except PublishedDateError as exc:
+        raise CorpusError(where, str(exc)) from None
 
 
 def read_sidecar(path: str | Path) -> dict[str, dict]:
@@ -270,15 +261,17 @@ def iter_csv(path: Path, options: CorpusOptions) -> Iterator[Article | CorpusErr
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path | None]]:
-    """Files to read, each with the sidecar of its folder (``articles.csv``), if any."""
+    """Files to read, each with the sidecar of its folder (``articles.csv``), if any: a file
+    named on its own uses the sidecar beside it too ("ingest data/a.txt data/b.txt")."""
     for p in map(Path, paths):
         if p.is_dir():
             sidecar = p / SIDECAR_NAME
             for f in sorted(p.rglob("*")):
                 if f.is_file() and f.suffix.lower() in SUFFIXES and f != sidecar:
                     yield f, sidecar if sidecar.exists() else None
-        else:
-            yield p, None
+        elif p.name != SIDECAR_NAME:
+            beside = p.parent / SIDECAR_NAME
+            yield p, beside if p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES and beside.is_file() else None
 
 
 def iter_file(path: Path, options: CorpusOptions) -> Iterator[Article | CorpusError]:
