@@ -8,11 +8,13 @@ Run: ``python -m streamlit run app.py``.
 
 from __future__ import annotations
 
+import os
+import sys
 from functools import partial
 
 import streamlit as st
 
-from timeline.settings import Settings
+from timeline.settings import app_settings
 from timeline.store import export
 from timeline.store.filters import apply_filters
 from timeline.ui import charts
@@ -30,7 +32,7 @@ UNDATED_LISTED = 50  # undated events listed by name under the chart; the downlo
 
 st.set_page_config(page_title="News timeline", page_icon=":material/timeline:", layout="wide")
 st.markdown(CSS, unsafe_allow_html=True)  # our own stylesheet, no article text
-settings = Settings()
+settings = app_settings(sys.argv[1:], os.environ, ui_data.secrets())
 
 with st.sidebar:
     st.header("Filters")

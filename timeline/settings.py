@@ -3,6 +3,7 @@ one line of help, shown in the UI and the CLI."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -31,6 +32,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("merge_window_days", 3, "Events of several articles merge only within this gap."),
     Setting("seconds_per_10k_chars", 5.0, "Time budget of an article's analysis per 10,000 characters "
             "(at least this much); an article past it is reported and skipped."),
+    Setting("user_store", False, "The app shows a store named by TIMELINE_DB, secrets.toml or --db (never "
+            "writing the demo corpus into it); False: the demo store built from data_dir."),
+    Setting("read_only", False, "TIMELINE_READ_ONLY=1: a shared deployment whose viewers must not change "
+            "the store (the app writes nothing)."),
 )
 
 
@@ -43,6 +48,8 @@ class Settings:
     data_dir: str = str(DATA_DIR)
     merge_window_days: int = 3
     seconds_per_10k_chars: float = 5.0
+    user_store: bool = False
+    read_only: bool = False
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -55,6 +62,25 @@ class Settings:
             raise ValueError(f"seconds_per_10k_chars must be > 0, got {self.seconds_per_10k_chars}")
         if not self.model:
             raise ValueError("model must name a spaCy pipeline")
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+
+
+def app_settings(argv: list[str], environ: Mapping[str, str], secrets: Mapping[str, object] | None = None) -> Settings:
+    """The app's settings: the store named by ``--db FILE`` (``streamlit run app.py -- --db
+    FILE``), else the ``TIMELINE_DB`` environment variable, else ``TIMELINE_DB`` in
+    ``.streamlit/secrets.toml``; with none, the demo store.  ``TIMELINE_READ_ONLY=1`` (or the
+    same secret) makes a read-only deployment."""
+    secrets = secrets or {}
+    db = None
+    if "--db" in argv[:-1]:
+        db = argv[argv.index("--db") + 1]
+    db = db or environ.get("TIMELINE_DB") or (str(secrets["TIMELINE_DB"]) if secrets.get("TIMELINE_DB") else None)
+    read_only = str(environ.get("TIMELINE_READ_ONLY", secrets.get("TIMELINE_READ_ONLY", ""))).strip().lower() in _TRUE
+    if db:
+        return Settings(db_path=str(Path(db).expanduser()), user_store=True, read_only=read_only)
+    return Settings(read_only=read_only)
 
 
 def help_for(name: str) -> str:

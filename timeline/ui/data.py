@@ -132,9 +132,55 @@ def with_added(
     return merge.merge_events(table.coerce(both), window_days=merge_window_days)
 
 
+def secrets() -> dict:
+    """``.streamlit/secrets.toml`` as a dict ({} when there is none: Streamlit raises then)."""
+    try:
+        return dict(st.secrets)
+    except Exception:  # noqa: BLE001 - no secrets file, or an unreadable one: no secret settings
+        return {}
+
+
+def user_tables(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """(events, articles, where they come from) of the user's own store, opened read-only:
+    the app never writes the demo corpus (or anything) into it."""
+    path = Path(settings.db_path)
+    name = path.name
+    if not path.is_file():
+        why = (f"no event store named {name} was found: build it with `python -m timeline ingest FILES "
+               f"--db {name}`")
+    else:
+        try:
+            events, arts = store_tables(str(path), path.stat().st_mtime)
+            return events, arts, f"event store {name}" + (" (read-only)" if settings.read_only else "")
+        except StoreLocked:
+            why = "the event store is being updated by another process; reload the page when it has finished"
+        except (duckdb.Error, OSError) as exc:
+            why = f"the event store could not be opened ({type(exc).__name__})"
+    return table.empty_table(), article_frame([]), f"nothing to show: {why}"
+
+
+def store_source(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """The user's store when a setting names one, else the demo store (read-only mode: the
+    demo store is read as it is, or the demo corpus analysed in-process, never written)."""
+    if settings.user_store:
+        return user_tables(settings)
+    if settings.read_only:
+        path = Path(settings.db_path)
+        if path.is_file():
+            try:
+                events, arts = store_tables(str(path), path.stat().st_mtime)
+                return events, arts, f"event store {path.name} (read-only)"
+            except (StoreLocked, duckdb.Error, OSError):
+                pass
+        demo = demo_articles(settings.data_dir)
+        events = event_table(tuple(demo), settings.model, settings.merge_window_days)
+        return events, article_frame(demo), "demo corpus analysed in-process (read-only)"
+    return demo_tables(settings)
+
+
 def load_events(settings: Settings, added: list[Article]) -> tuple[pd.DataFrame, pd.DataFrame, str]:
-    """(events, articles, source) of the demo corpus plus the articles added in the session."""
-    events, arts, where = demo_tables(settings)
+    """(events, articles, source) of the store plus the articles added in the session."""
+    events, arts, where = store_source(settings)
     if not added:
         return events, arts, where
     both = with_added(table_digest(events), tuple(added), settings.model, settings.merge_window_days, events)
