@@ -44,9 +44,9 @@ def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str
     if tok.lemma_.lower() in trigger_lexicon()["reporting_verbs"]:  # 'Shaheen said: there would be no cooperation'
         content = next((c for c in tok.children if c.dep_ in ("ccomp", "parataxis")), None)
         if content is not None:
-            words = [t.text for t in subtree(content) if not t.is_space and not t.is_punct and t.lower_ != "that"
+            words = [t for t in subtree(content) if not t.is_space and not t.is_punct and t.lower_ != "that"
                      or t.text in ("-", "’", "'")]
-            return said + ": " + re.sub(r" (?=['’]s\b|[.,;:!?])", "", " ".join(words[:max_tokens]))
+            return said + ": " + detokenize(words[:max_tokens])
     return said
 
 
@@ -73,8 +73,19 @@ def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str
     toks = [t for t in toks if not t.is_space][:max_tokens]
     while len(toks) > 1 and toks[-1].pos_ in _DANGLING and toks[-1].i != tok.i:
         toks.pop()  # a cut phrase does not end on 'in', 'the' or 'and'
-    text = " ".join(t.text for t in toks)
-    return re.sub(r" (?=['’]s\b|[.,;:!?])", "", text)
+    return detokenize(toks)
+
+
+def detokenize(toks: list[Token]) -> str:
+    """Tokens as the text wrote them: neighbours keep the article's own spacing ("20-year",
+    "Taliban-ruled", "U.S.'s"); a gap where words were left out is one space."""
+    out = []
+    for k, t in enumerate(toks):
+        out.append(t.text)
+        if k + 1 < len(toks):
+            nxt = toks[k + 1]
+            out.append((t.whitespace_ and " ") if nxt.i == t.i + 1 else " ")
+    return re.sub(r" (?=['’]s\b|[.,;:!?])", "", "".join(out)).strip()
 
 
 _DASHES = frozenset({"-", "–", "—", "--"})
