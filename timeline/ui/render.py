@@ -113,13 +113,13 @@ def event_details_html(row) -> str:
 
 
 CSS = """<style>
-.tl-sentence {background:#f7f9fc;border-left:4px solid #1f5fa8;padding:.6rem .8rem;margin:.4rem 0;
+.tl-sentence {background:rgba(127,140,160,.12);color:inherit;border-left:4px solid #1f5fa8;padding:.6rem .8rem;margin:.4rem 0;
   line-height:1.6;border-radius:4px}
-.tl-sentence mark.tl-trigger {background:#ffe08a;padding:0 .15rem;border-radius:3px;font-weight:600}
-.tl-sentence mark.tl-date {background:#bfe3c8;padding:0 .15rem;border-radius:3px}
+.tl-sentence mark.tl-trigger {background:#ffe08a;color:#1a1a1a;padding:0 .15rem;border-radius:3px;font-weight:600}
+.tl-sentence mark.tl-date {background:#bfe3c8;color:#1a1a1a;padding:0 .15rem;border-radius:3px}
 .tl-summary {font-weight:600;font-size:1.05rem}
 .tl-facts {font-size:.9rem;border-collapse:collapse;width:100%}
-.tl-facts th {text-align:left;color:#555;font-weight:500;padding:.15rem .6rem .15rem 0;white-space:nowrap;
+.tl-facts th {text-align:left;opacity:.7;font-weight:500;padding:.15rem .6rem .15rem 0;white-space:nowrap;
   vertical-align:top;border:none}
 .tl-facts td {padding:.15rem 0;border:none}
 </style>"""
