@@ -375,7 +375,7 @@ def test_app_filter_choices_are_computed_once_per_table(monkeypatch, ui_table):
     at.multiselect(key="f_actor").set_value(["isis"]).run()
     at.text_input(key="f_text").set_value("mosque").run()
     assert calls == [len(ui_table)]
-    assert at.multiselect(key="f_actor").options[:2] == ["ISIS", "Taliban"]
+    assert at.multiselect(key="f_actor").options[:2] == ["ISIS (3)", "Taliban (2)"]  # most events first
 
 
 def test_app_returning_to_a_view_reuses_its_figures(monkeypatch, ui_table):

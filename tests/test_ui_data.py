@@ -84,7 +84,7 @@ def test_ui_data_read_upload_names_a_bad_file():
     assert str(err).startswith("evil.txt: empty")
 
 
-def test_ui_data_facets_name_each_id_once_sorted_by_name(ui_table):
+def test_ui_data_facets_name_each_id_once_most_events_first_with_counts(ui_table):
     df = ui_table.set_index("event_id", drop=False)
     df.at["ap-rewrite:30", "actors"] = ["U.S."]  # id "us"; a later row calls it "United States": that wins
     df.at["ap-rewrite:40", "actors"], df.at["ap-rewrite:40", "actor_ids"] = (
@@ -92,12 +92,12 @@ def test_ui_data_facets_name_each_id_once_sorted_by_name(ui_table):
         [""],
     )  # empty id
     got = ui_data.facets(df)
-    assert list(got["actor"].items()) == [("isis", "ISIS"), ("taliban", "Taliban"), ("us", "United States")]
-    assert list(got["location"]) == ["name:afghanistan", "name:doha", "name:kunduz"]
-    assert got["source"] == {
-        "ap-rewrite": "ap-rewrite",
-        "asumetech": "Taliban rule out cooperation with US on ISIS",
-    }
+    # two events each (row 40 lost its only id): ties in name order
+    assert list(got["actor"].items()) == [("isis", "ISIS (2)"), ("taliban", "Taliban (2)"), ("us", "United States (2)")]
+    assert list(got["location"].items()) == [("name:afghanistan", "Afghanistan (2)"), ("name:doha", "Doha (1)"),
+                                             ("name:kunduz", "Kunduz (1)")]
+    assert list(got["source"].items()) == [("asumetech", "Taliban rule out cooperation with US on ISIS (3)"),
+                                           ("ap-rewrite", "ap-rewrite (2)")]
 
 
 def test_ui_data_equal_tables_have_equal_digests_and_any_change_shows(ui_table):

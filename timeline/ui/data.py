@@ -259,10 +259,6 @@ def pasted_article(text: str, title: str, published: date | None) -> Article:
     )
 
 
-def _by_name(choices: dict[str, str]) -> dict[str, str]:
-    return dict(sorted(choices.items(), key=lambda kv: kv[1].lower()))
-
-
 def _pairs(ids: pd.Series, names: pd.Series) -> dict[str, str]:
     """id -> name over two parallel list columns (the last name seen for an id wins;
     a row whose lists differ in length pairs as ``zip`` does); empty ids left out."""
@@ -277,12 +273,23 @@ def _pairs(ids: pd.Series, names: pd.Series) -> dict[str, str]:
     return out
 
 
+def _by_count(names: dict[str, str], counts: pd.Series) -> dict[str, str]:
+    """id -> "name (N)", the ids with the most events first (ties by name)."""
+    order = sorted(names, key=lambda i: (-int(counts.get(i, 0)), names[i].lower()))
+    return {i: f"{names[i]} ({int(counts.get(i, 0)):,})" for i in order}
+
+
+def _event_counts(ids: pd.Series) -> pd.Series:
+    """Events per id of a list column (an id counted once per event)."""
+    return pd.Series(list(chain.from_iterable(set(row) for row in ids.tolist())), dtype=object).value_counts()
+
+
 def facets(df: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """Filter choices: id -> display name, for actors, locations and sources, sorted by
-    name (flattened in C, no per-item Python work: 100,000 events take a fraction of a second)."""
+    """Filter choices: id -> "name (events)", for actors, locations and sources (by title),
+    the ones with the most events first, so the main actors of a story lead the list."""
     sources = dict(zip(df["article_id"].tolist(), df["title"].tolist(), strict=True))
     return {
-        "actor": _by_name(_pairs(df["actor_ids"], df["actors"])),
-        "location": _by_name(_pairs(df["location_ids"], df["locations"])),
-        "source": _by_name({a: (t or a) for a, t in sources.items()}),
+        "actor": _by_count(_pairs(df["actor_ids"], df["actors"]), _event_counts(df["actor_ids"])),
+        "location": _by_count(_pairs(df["location_ids"], df["locations"]), _event_counts(df["location_ids"])),
+        "source": _by_count({a: (t or a) for a, t in sources.items()}, df["article_id"].value_counts()),
     }
