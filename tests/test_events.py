@@ -313,3 +313,21 @@ def test_events_verb_of_sequence_between_events_is_not_an_event(nlp):
     assert "follow" not in {e.lemma for e in evs}
     talks = next(e for e in evs if e.trigger == "talks")
     assert talks.summary.startswith("The talks follow two days of difficult discussions")
+
+
+@pytest.mark.parametrize(("text", "trigger", "polarity", "modality"), [
+    ("We will not work with the United States, the Taliban said.", "work", "negative", "future"),
+    ("The rebels could attack the city.", "attack", "positive", "possible"),
+    ("Officials did not hold talks on Friday.", "talks", "negative", "asserted"),  # the verb's negation
+    ("The army attacked the town on Friday.", "attacked", "positive", "asserted"),
+    ("The army will attack the town.", "attack", "positive", "future"),
+])
+def test_events_polarity_and_modality(nlp, text, trigger, polarity, modality):
+    (ev,) = [e for e in events_of(nlp, text) if e.trigger == trigger]
+    assert (ev.polarity, ev.modality) == (polarity, modality)
+
+
+def test_events_a_denied_future_is_a_refusal_of_the_publication_day(nlp):
+    (work,) = [e for e in events_of(nlp, "We will not work with the United States.") if e.trigger == "work"]
+    assert (work.date_start, work.date_end) == (date(2021, 10, 9),) * 2
+    assert "refusal" in work.date_explanation

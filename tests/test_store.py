@@ -251,3 +251,21 @@ def test_store_only_article_without_events_still_merges(tmp_path):
         assert s.events()["cluster_id"].tolist() == ["a1:3", "a1:40"]
     empty = merge.merge_events(build_event_table([]))
     assert {"cluster_id", "n_sources", "sources"} <= set(empty.columns) and empty.empty
+
+
+def test_store_of_an_older_version_gains_the_new_columns(tmp_path):
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.write_batch(make_batch([_analysis("a1")]))
+    con = duckdb.connect(str(path))  # as a version before polarity and modality wrote it
+    con.execute("ALTER TABLE events DROP COLUMN polarity")
+    con.execute("ALTER TABLE events DROP COLUMN modality")
+    con.close()
+    with Store(path, read_only=True) as store:  # read-only (the app): missing columns read as empty
+        events = store.events()
+    assert len(events) and set(events["polarity"]) == {""}
+    with Store(path) as store:  # writable: the columns are added
+        cols = {r[0] for r in store.con.execute("DESCRIBE events").fetchall()}
+    assert {"polarity", "modality"} <= cols

@@ -136,6 +136,8 @@ class Event:
     actors: tuple[Actor, ...] = field(default_factory=tuple)
     places: tuple[Place, ...] = field(default_factory=tuple)
     published: date | None = None
+    polarity: str = "positive"  # positive | negative ("will not work", "no cooperation")
+    modality: str = "asserted"  # asserted | future ("will") | possible (would, could, may, must ...)
 
 
 class OverBudget(RuntimeError):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from timeline.events.event_date import EventDate
+from timeline.events.features import polarity_modality
 from timeline.events.participants import event_actors, event_places
 from timeline.events.relations import date_triggers
 from timeline.events.summaries import _clean_sentence, summarize
@@ -24,6 +25,9 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
                 skip: list[tuple[int, int]] = (), ents: tuple[Span, ...] | None = None) -> Event:
     text = article.text if article.text else tok.doc.text  # Doc.text re-joins every token: read it once
     s_start, s_end = _clean_sentence(sent, list(skip), text)
+    polarity, modality = polarity_modality(tok)
+    if polarity == "negative" and modality == "future" and dated.source != "timex" and article.published:
+        dated = stated_refusal(tok, article.published)
     tx = dated.timex
     return Event(
         article_id=article.id, event_id=f"{article.id}:{tok.idx}", sentence_index=sent_index,
@@ -33,7 +37,15 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
         date_source=dated.source, date_explanation=dated.explanation, date_text=tx.text if tx else "",
         date_char_start=tx.start if tx else None, date_char_end=tx.end if tx else None,
         date_value=tx.value if tx else "", event_time=dated.label, actors=event_actors(tok, ents),
-        places=event_places(tok, sent, ents), published=article.published)
+        places=event_places(tok, sent, ents), published=article.published, polarity=polarity, modality=modality)
+
+
+def stated_refusal(tok: Token, published) -> EventDate:
+    """'We will not work with the United States': no future work to date; what the article
+    reports is the refusal, stated on the publication day."""
+    return EventDate(published, published, "day", "publication", published.isoformat(),
+                     f"A future denied ('will not {tok.text}'): the refusal is what is reported, stated on the "
+                     f"publication day {published.day} {published.strftime('%b %Y')}.")
 
 
 def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget: Budget = NO_BUDGET) -> list[Event]:

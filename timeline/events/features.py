@@ -77,6 +77,21 @@ def modality(tok: Token) -> tuple[str, bool]:
     return "none", neg
 
 
+def polarity_modality(tok: Token) -> tuple[str, str]:
+    """(positive | negative, asserted | future | possible) of a trigger: 'will not work' is a
+    negative future, 'no cooperation' a negative noun, 'could attack' possible.  An event noun
+    that is the object of a verb takes that verb's ('did not hold talks', 'will hold talks')."""
+    modal, neg = modality(tok)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        neg = neg or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+        head = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass") and head is not tok and head.pos_ in ("VERB", "AUX"):
+            head_modal, head_neg = modality(head)
+            neg = neg or head_neg
+            modal = modal if modal != "none" else head_modal
+    return ("negative" if neg else "positive"), {"will": "future", "modal": "possible"}.get(modal, "asserted")
+
+
 def in_quote(tok: Token) -> bool:
     return count_before(tok, _QUOTES, "quotes") % 2 == 1
 

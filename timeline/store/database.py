@@ -192,6 +192,8 @@ def _frame(tbl: pa.Table, columns) -> pd.DataFrame:
     """Arrow -> pandas with the schema's dtypes (lists as Python lists of str)."""
     data = {}
     for name, dtype in columns:
+        if name not in tbl.column_names:  # a store of an older version, opened read-only
+            tbl = tbl.append_column(name, pa.nulls(len(tbl), type=arrow_schema([(name, dtype)]).field(0).type))
         col = tbl.column(name)
         if dtype == "list":
             data[name] = pd.Series(col.to_pylist(), dtype=object)
@@ -254,6 +256,8 @@ class Store:
         for table, columns in TABLES.items():
             cols = ", ".join(f'"{n}" {_SQL[d]}' for n, d in columns)
             self._run(f"CREATE TABLE IF NOT EXISTS {table} ({cols}{keys.get(table, '')})")
+            for n, d in columns:  # a store written by an older version: new columns are added (NULL)
+                self._run(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{n}" {_SQL[d]}')
         self._run("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
 
     # -- writing ---------------------------------------------------------------------
@@ -356,7 +360,8 @@ class Store:
 
     def _decoded(self) -> tuple[pd.DataFrame, np.ndarray]:
         if self._cache is None:
-            names = ", ".join(f'"{n}"' for n, _ in EVENT_COLUMNS)
+            have = {r[0] for r in self._run("DESCRIBE events")}  # an older store may lack new columns
+            names = ", ".join(f'"{n}"' for n, _ in EVENT_COLUMNS if n in have)
             tbl = self._query(f"SELECT rowid AS _rid, {names} FROM events")
             tbl = tbl.take(pc.sort_indices(tbl, sort_keys=[(k, "ascending") for k in ORDER.split(", ")]))
             rids = tbl.column("_rid").to_numpy()
