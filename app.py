@@ -83,7 +83,7 @@ sync_url(filters, group_by)
 timeline = ui_views.timeline_figure(digest, filters, group_by, view)
 st.plotly_chart(timeline, key="timeline_chart", config=PLOT_CONFIG, selection_mode="points",
                 on_select=partial(select_clicked_mark, "timeline_chart"))
-if note := charts.aggregated_note(timeline):
+if note := charts.aggregated_note(timeline) or charts.outside_note(timeline):
     st.caption(note)
 undated = charts.undated_events(view)
 if not undated.empty:

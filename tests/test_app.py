@@ -384,7 +384,8 @@ def test_app_returning_to_a_view_reuses_its_figures(monkeypatch, ui_table):
     built = []
     for module, name in ((charts, "timeline_figure"), (maps, "map_figure")):
         original = getattr(module, name)
-        monkeypatch.setattr(module, name, lambda df, *a, _f=original, _n=name: built.append(_n) or _f(df, *a))
+        monkeypatch.setattr(module, name,
+                            lambda df, *a, _f=original, _n=name, **kw: built.append(_n) or _f(df, *a, **kw))
     _serve(monkeypatch, ui_table)
     at = _app()
     at.multiselect(key="f_actor").set_value(["isis"]).run()

@@ -138,7 +138,8 @@ def test_browser_click_on_a_timeline_mark_selects_that_event(page):
 
     page.locator(".js-plotly-plot .scatterlayer .point").first.wait_for(state="visible")
     before = details()
-    marks = page.locator(".js-plotly-plot").first.locator(".scatterlayer .point")
+    # the plot's own marks, not their copies in the overview strip (rangeslider) under it
+    marks = page.locator(".js-plotly-plot").first.locator(".cartesianlayer .scatterlayer .point")
     mark = marks.nth(marks.count() - 1)  # the latest mark: not the first table row
     page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()  # earlier tests scrolled away
     box = mark.bounding_box()

@@ -188,9 +188,26 @@ def test_charts_map_leaves_out_events_without_coordinates(ui_table):
 def test_charts_view_opens_on_the_main_cluster_when_an_event_lies_years_apart(ui_table):
     fig = charts.timeline_figure(ui_table, group_by="article")
     assert list(fig.layout.xaxis.range) == ["2021-08-18", "2021-10-14"]  # 2014 is outside, reachable
-    assert fig.layout.annotations[0].text.startswith("1 event mark(s) outside this view")
+    assert fig.layout.xaxis.rangeslider.visible  # the overview strip holds every mark
+    assert charts.outside_note(fig).startswith("1 event mark(s) lie outside the opening view")
+    assert not fig.layout.annotations  # the note is the app's caption: it cannot cover the legend
     close = ui_table[ui_table["date_start"].dt.year == 2021]
-    assert charts.timeline_figure(close, group_by="article").layout.xaxis.range is None
+    near = charts.timeline_figure(close, group_by="article")
+    assert near.layout.xaxis.range is None and charts.outside_note(near) is None
+
+
+def test_charts_a_date_filter_sets_the_axis(ui_table):
+    fig = charts.timeline_figure(ui_table, group_by="article", date_from=date(2021, 10, 7), date_to=date(2021, 10, 10))
+    assert list(fig.layout.xaxis.range) == ["2021-10-07", "2021-10-11"]  # to the end of the last day
+    assert charts.outside_note(fig) is None
+    only_from = charts.timeline_figure(ui_table, group_by="article", date_from=date(2021, 10, 1))
+    assert list(only_from.layout.xaxis.range) == ["2021-10-01", "2021-10-11"]  # the events' last day + 1
+
+
+def test_charts_ticks_never_show_clock_hours_for_days(ui_table):
+    stops = charts.timeline_figure(ui_table, group_by="article").layout.xaxis.tickformatstops
+    finest = next(s for s in stops if s.dtickrange[0] is None)
+    assert "%H" not in finest.value and "%d" in finest.value
 
 
 def test_charts_marks_of_the_same_day_in_one_lane_do_not_overlap(ui_table):

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from timeline.ui.heatmap import heatmap_figure
 from timeline.ui.lanes import first_known_day, lanes
-from timeline.ui.plot_text import each_distinct, empty_figure, note, plot_safe, plot_safe_all, wrap_html
+from timeline.ui.plot_text import each_distinct, empty_figure, plot_safe, plot_safe_all, wrap_html
 
 DAY = pd.Timedelta(days=1)
 PALETTE = (
@@ -224,13 +224,48 @@ def _shape_legend() -> list[dict]:
     ]
 
 
+# Tick labels at the grain of the data: days, months or years, never clock hours for day dates.
+DAY_MS = 86_400_000
+TICK_FORMATS = [
+    dict(dtickrange=[None, DAY_MS], value="%d %b %Y"),  # zoomed inside a day: the day, not 12:00
+    dict(dtickrange=[DAY_MS, 7 * DAY_MS], value="%d %b"),
+    dict(dtickrange=[7 * DAY_MS, "M1"], value="%d %b"),
+    dict(dtickrange=["M1", "M12"], value="%b %Y"),
+    dict(dtickrange=["M12", None], value="%Y"),
+]
+
+
+def _axis_range(date_from, date_to, rows: pd.DataFrame) -> list[str] | None:
+    """The x range a date filter asks for (a missing side: the events' own extent)."""
+    if date_from is None and date_to is None:
+        return None
+    first = rows["date_start"].fillna(rows["date_end"])
+    last = rows["date_end"].fillna(rows["date_start"])
+    lo = pd.Timestamp(date_from) if date_from is not None else first.min()
+    hi = (pd.Timestamp(date_to) if date_to is not None else last.max()) + DAY
+    if pd.isna(lo) or pd.isna(hi):
+        return None
+    return [lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]
+
+
+def outside_note(fig: go.Figure) -> str | None:
+    """What the opening view leaves out and how to see it (None when it shows every mark)."""
+    meta = fig.layout.meta
+    if not isinstance(meta, dict) or not meta.get("outside"):
+        return None
+    return (f"{meta['outside']:,} event mark(s) lie outside the opening view, which shows where most events "
+            "are: drag the overview strip under the chart, or double-click the chart, to see all.")
+
+
 def timeline_figure(
-    df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 12, aggregate_above: int = AGGREGATE_ABOVE
+    df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 12, aggregate_above: int = AGGREGATE_ABOVE,
+    date_from=None, date_to=None,
 ) -> go.Figure:
     """The timeline: one lane per actor, place or article (busiest first); intervals as
     bars, days as points, one-sided dates as triangles; undated events are left out (see
     undated_events).  When a few events lie years apart, the view opens on the main
-    cluster and says how many are outside it (double-click shows all).
+    cluster, an overview strip under the chart holds them all, and ``outside_note`` says how
+    many the view leaves out; a date filter (``date_from``/``date_to``) sets the axis.
 
     With more than ``aggregate_above`` dated events, one mark per event is more than a
     browser draws quickly or a reader tells apart: the figure counts events per lane and
@@ -257,7 +292,8 @@ def timeline_figure(
         height=max(260, 110 + 44 * len(order)),
         margin=dict(l=10, r=10, t=36, b=10),
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
-        xaxis=dict(type="date", title=None, showgrid=True),
+        xaxis=dict(type="date", title=None, showgrid=True, tickformatstops=TICK_FORMATS,
+                   hoverformat="%d %b %Y"),
         yaxis=dict(
             tickmode="array",
             tickvals=list(range(len(order))),
@@ -269,14 +305,13 @@ def timeline_figure(
             range=None,
         ),
     )
-    focus = _focus(rows)
-    if focus:
-        fig.update_xaxes(range=focus[0])
-        note(
-            fig,
-            f"{focus[1]} event mark(s) outside this view – double-click the chart to see all",
-            "top right",
-        )
+    wanted = _axis_range(date_from, date_to, rows)
+    focus = None if wanted else _focus(rows)
+    if wanted:
+        fig.update_xaxes(range=wanted)
+    elif focus:
+        fig.update_xaxes(range=focus[0], rangeslider=dict(visible=True, thickness=0.08))
+        fig.update_layout(meta={"outside": focus[1]}, height=fig.layout.height + 60)
     return fig
 
 
