@@ -266,6 +266,8 @@ def test_store_of_an_older_version_gains_the_new_columns(tmp_path):
     with Store(path, read_only=True) as store:  # read-only (the app): missing columns read as empty
         events = store.events()
     assert len(events) and set(events["polarity"]) == {""}
-    with Store(path) as store:  # writable: the columns are added
+    with Store(path) as store:  # writable: the columns are added (at the end of the table) ...
         cols = {r[0] for r in store.con.execute("DESCRIBE events").fetchall()}
+        store.write_batch(make_batch([_analysis("a1"), _analysis("a2")]))  # ... and rows go in by name
+        assert set(store.events()["polarity"]) == {"positive"}
     assert {"polarity", "modality"} <= cols

@@ -308,8 +308,9 @@ class Store:
 
     def _insert(self, table: str, rows: pa.Table) -> None:
         self.con.register("src", rows)
-        try:
-            self._run(f"INSERT INTO {table} SELECT * FROM src")
+        cols = ", ".join(f'"{n}"' for n in rows.column_names)  # by name: an older store's added
+        try:  # columns sit at the end of its table
+            self._run(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM src")
         finally:
             self.con.unregister("src")
 
