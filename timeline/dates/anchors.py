@@ -78,10 +78,8 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
         return "past"  # "Friday's attack", "Wednesday's ruling": a date named by what happened
     if cue := _CUE.search(text[max(0, start - 20):start]):
         return CUES[cue.group(1).lower()]
-    if not has(doc, "DEP"):
-        return None
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span = _parsed_span(doc, start, end)
+    if span is None:
         return None
     tok = span_root(span)
     since = False  # "fought since the coup in March": what an event runs since is past
@@ -106,6 +104,14 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
     return tense
 
 
+def _parsed_span(doc: Doc, start: int, end: int):
+    """The tokens of [start, end) when the Doc has a parse to read, else None."""
+    if not has(doc, "DEP"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 NOT_STORY_PREPS = frozenset({"since", "until", "till", "to", "through", "throughout"})
 
 
@@ -114,10 +120,8 @@ def sets_story_time(doc: Doc, start: int, end: int) -> bool:
     reference time)?  Not a noun's modifier ("the August 1988 cease-fire", "the 1988 law"),
     the start or end of a span ("since 1980", "dating to 1994"), or the time of a clause
     that describes a noun ("a program approved in 1987")."""
-    if not has(doc, "DEP"):
-        return True
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span = _parsed_span(doc, start, end)
+    if span is None:
         return True
     root = span_root(span)
     if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
