@@ -222,11 +222,14 @@ def test_hostile_event_extraction_is_linear_in_sentence_length(nlp, unit, n):
     time (measured: about 4x and 10x; best of 3 runs, the parse excluded: spaCy's own)."""
     from timeline.pipeline import analyze_doc
 
-    times = []
+    runs = []
     for k in (1, 10):
         text = unit * (n * k)
         doc, article = nlp(text), Article(id="x", text=text, published=PUB)
-        times.append(_best_time(lambda doc=doc, article=article: analyze_doc(doc, article)))
+        runs.append(lambda doc=doc, article=article: analyze_doc(doc, article))
+    times = [float("inf"), float("inf")]
+    for _ in range(5):  # interleaved, best of 5: both sizes see the same load of a shared machine
+        times = [min(t, _best_time(run, 1)) for t, run in zip(times, runs, strict=True)]
     assert times[1] <= 15 * times[0], times
     assert times[1] < 5.0, times  # was 47 s for "attack " * 2000 alone
 
