@@ -235,10 +235,13 @@ def test_hostile_event_extraction_is_linear_in_sentence_length(nlp, unit, n):
 
 
 def test_hostile_sentence_keeps_at_most_the_trigger_budget(nlp):
-    from timeline.events.triggers import MAX_TRIGGERS_PER_SENTENCE
+    from timeline.events.triggers import MAX_TRIGGERS_PER_SENTENCE, trigger_budget
 
     (a,) = _analyse(nlp, "attack " * 200)
     assert len(a.events) == MAX_TRIGGERS_PER_SENTENCE
+    (b,) = _analyse(nlp, "attack " * 2_000)  # one degenerate sentence: a budget of walks, not of events
+    assert len(b.events) == trigger_budget(2_000) == 5
+    assert trigger_budget(30) == trigger_budget(256) == MAX_TRIGGERS_PER_SENTENCE and trigger_budget(10**6) == 1
 
 
 def test_hostile_linear_subtree_and_root_equal_spacys(nlp, demo_articles):

@@ -15,6 +15,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 _KEY = "timeline_tree_children"
+SMALL_SPAN = 256  # a subtree within this many tokens is walked by spaCy (in C: its depth is small)
 
 
 def _children(doc: Doc) -> tuple[list[list[int]], list[list[int]]]:
@@ -30,6 +31,16 @@ def _children(doc: Doc) -> tuple[list[list[int]], list[list[int]]]:
                 (lefts if i < head else rights)[head].append(i)
         kids = doc.user_data[_KEY] = (lefts, rights)
     return kids
+
+
+def children(tok: Token) -> list[Token]:
+    """``tok.children`` from the cached child lists (spaCy scans the token's whole span for
+    them: on a chain, every call costs the length of the sentence)."""
+    if tok.right_edge.i - tok.left_edge.i < SMALL_SPAN:
+        return list(tok.children)
+    lefts, rights = _children(tok.doc)
+    doc = tok.doc
+    return [doc[i] for i in (*lefts[tok.i], *rights[tok.i])]
 
 
 def subtree_ids(tok: Token) -> list[int]:
@@ -48,9 +59,6 @@ def subtree_ids(tok: Token) -> list[int]:
         stack.append(~i)
         stack.extend(reversed(lefts[i]))
     return out
-
-
-SMALL_SPAN = 256  # a subtree within this many tokens is walked by spaCy (in C: its depth is small)
 
 
 def subtree(tok: Token) -> list[Token]:
