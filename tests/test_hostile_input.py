@@ -222,20 +222,26 @@ def test_hostile_event_extraction_is_linear_in_sentence_length(nlp, unit, n):
     time (measured: about 4x and 10x; best of 3 runs, the parse excluded: spaCy's own)."""
     from timeline.pipeline import analyze_doc
 
-    times = []
+    runs = []
     for k in (1, 10):
         text = unit * (n * k)
         doc, article = nlp(text), Article(id="x", text=text, published=PUB)
-        times.append(_best_time(lambda doc=doc, article=article: analyze_doc(doc, article)))
+        runs.append(lambda doc=doc, article=article: analyze_doc(doc, article))
+    times = [float("inf"), float("inf")]
+    for _ in range(5):  # interleaved, best of 5: both sizes see the same load of a shared machine
+        times = [min(t, _best_time(run, 1)) for t, run in zip(times, runs, strict=True)]
     assert times[1] <= 15 * times[0], times
     assert times[1] < 5.0, times  # was 47 s for "attack " * 2000 alone
 
 
 def test_hostile_sentence_keeps_at_most_the_trigger_budget(nlp):
-    from timeline.events.triggers import MAX_TRIGGERS_PER_SENTENCE
+    from timeline.events.triggers import MAX_TRIGGERS_PER_SENTENCE, trigger_budget
 
     (a,) = _analyse(nlp, "attack " * 200)
     assert len(a.events) == MAX_TRIGGERS_PER_SENTENCE
+    (b,) = _analyse(nlp, "attack " * 2_000)  # one degenerate sentence: a budget of walks, not of events
+    assert len(b.events) == trigger_budget(2_000) == 5
+    assert trigger_budget(30) == trigger_budget(256) == MAX_TRIGGERS_PER_SENTENCE and trigger_budget(10**6) == 1
 
 
 def test_hostile_linear_subtree_and_root_equal_spacys(nlp, demo_articles):

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import bisect
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 _KEY = "timeline_tree_children"
+SMALL_SPAN = 256  # a subtree within this many tokens is walked by spaCy (in C: its depth is small)
 
 
 def _children(doc: Doc) -> tuple[list[list[int]], list[list[int]]]:
@@ -22,17 +24,30 @@ def _children(doc: Doc) -> tuple[list[list[int]], list[list[int]]]:
     if kids is None or len(kids[0]) != len(doc):
         lefts: list[list[int]] = [[] for _ in range(len(doc))]
         rights: list[list[int]] = [[] for _ in range(len(doc))]
-        for tok in doc:
-            head = tok.head.i
-            if head != tok.i:
-                (lefts if tok.i < head else rights)[head].append(tok.i)
+        # HEAD holds offsets to the head (uint64, negative ones wrapped): plain ints, no Token objects
+        heads = (doc.to_array("HEAD").astype(np.int64) + np.arange(len(doc), dtype=np.int64)).tolist()
+        for i, head in enumerate(heads):
+            if head != i:
+                (lefts if i < head else rights)[head].append(i)
         kids = doc.user_data[_KEY] = (lefts, rights)
     return kids
+
+
+def children(tok: Token) -> list[Token]:
+    """``tok.children`` from the cached child lists (spaCy scans the token's whole span for
+    them: on a chain, every call costs the length of the sentence)."""
+    if tok.right_edge.i - tok.left_edge.i < SMALL_SPAN:
+        return list(tok.children)
+    lefts, rights = _children(tok.doc)
+    doc = tok.doc
+    return [doc[i] for i in (*lefts[tok.i], *rights[tok.i])]
 
 
 def subtree_ids(tok: Token) -> list[int]:
     """Indices of ``tok.subtree``, in its order (left subtrees, the token, right subtrees)."""
     lefts, rights = _children(tok.doc)
+    if not lefts[tok.i] and not rights[tok.i]:
+        return [tok.i]
     out: list[int] = []
     stack = [tok.i]  # i >= 0: visit i; ~i (< 0): emit i
     while stack:
@@ -47,9 +62,15 @@ def subtree_ids(tok: Token) -> list[int]:
 
 
 def subtree(tok: Token) -> list[Token]:
-    """``tok.subtree`` as a list, linear in its size whatever the depth of the tree."""
+    """``tok.subtree`` as a list, linear in its size whatever the depth of the tree (spaCy's
+    own walk for the subtrees of ordinary sentences, which is faster there)."""
+    if tok.right_edge.i - tok.left_edge.i < SMALL_SPAN:
+        return list(tok.subtree)
+    ids = subtree_ids(tok)
+    if len(ids) == 1:
+        return [tok]
     doc = tok.doc
-    return [doc[i] for i in subtree_ids(tok)]
+    return [doc[i] for i in ids]
 
 
 def span_root(span) -> Token:
@@ -89,7 +110,8 @@ def count_before(tok: Token, texts: frozenset[str], key: str) -> int:
     doc = tok.doc
     cache_key = f"timeline_tree_{key}"
     where = doc.user_data.get(cache_key)
-    if where is None:
-        where = doc.user_data[cache_key] = [t.i for t in doc if t.text in texts]
+    if where is None:  # by the hashes of the token texts: no Token objects
+        wanted = np.array([doc.vocab.strings.add(t) for t in texts], dtype=np.uint64)
+        where = doc.user_data[cache_key] = np.flatnonzero(np.isin(doc.to_array("ORTH"), wanted)).tolist()
     start = sentence_of(tok).start
     return bisect.bisect_left(where, tok.i) - bisect.bisect_left(where, start)

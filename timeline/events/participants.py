@@ -11,7 +11,7 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
-from timeline.dates.tree import span_root, subtree
+from timeline.dates.tree import children, span_root, subtree
 from timeline.events import entities
 from timeline.events.triggers import trigger_lexicon
 from timeline.models import Actor, Place
@@ -81,11 +81,11 @@ def _participant_tokens(tok: Token) -> list[Token]:
     ('responsibility for attacks [that killed Shia Muslims]': the victims of the nested
     killing are not participants of the claim)."""
     out: list[Token] = []
-    stack = [c for c in tok.children if c.dep_ not in _CLAUSE_DEPS]
+    stack = [c for c in children(tok) if c.dep_ not in _CLAUSE_DEPS]
     while stack:
         cur = stack.pop()
         out.append(cur)
-        stack.extend(c for c in cur.children if c.dep_ not in _CLAUSE_DEPS)
+        stack.extend(c for c in children(cur) if c.dep_ not in _CLAUSE_DEPS)
     return out
 
 

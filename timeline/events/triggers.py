@@ -69,23 +69,31 @@ def ranges_between(ranges: list[tuple[int, int]], starts: list[int], lo: int, hi
 
 
 # A sentence with more event words than this is degenerate ("attack attack attack ...", a
-# pasted word list): news sentences hold a handful.  Only its first MAX_TRIGGERS_PER_SENTENCE
-# become events, so the per-event work (arguments, summary, dating: each up to the length of
-# the sentence) stays linear in the sentence's length instead of quadratic.
+# pasted word list): news sentences hold a handful.  The work per event (its arguments,
+# summary and date: each a walk of up to the whole sentence) is bounded per sentence: at most
+# MAX_TRIGGERS_PER_SENTENCE events, and in a sentence longer than LONG_SENTENCE tokens (no
+# news sentence is) proportionally fewer, so that a sentence costs at most about
+# MAX_TRIGGERS_PER_SENTENCE walks of LONG_SENTENCE tokens: extraction is linear in its length.
 MAX_TRIGGERS_PER_SENTENCE = 40
+LONG_SENTENCE = 256
+
+
+def trigger_budget(n_tokens: int) -> int:
+    """How many event words of a sentence of ``n_tokens`` tokens become events (the first ones)."""
+    if n_tokens <= LONG_SENTENCE:
+        return MAX_TRIGGERS_PER_SENTENCE
+    return max(1, MAX_TRIGGERS_PER_SENTENCE * LONG_SENTENCE // n_tokens)
 
 
 def _capped(doc: Doc, cands: list[Token]) -> list[Token]:
-    """At most MAX_TRIGGERS_PER_SENTENCE candidates per sentence, the first ones."""
-    if len(cands) <= MAX_TRIGGERS_PER_SENTENCE:
-        return cands
-    starts = [s.start for s in doc.sents]
+    """The first ``trigger_budget`` candidates of each sentence."""
+    starts = [s.start for s in doc.sents] + [len(doc)]
     seen: dict[int, int] = {}
     out = []
     for t in cands:
-        k = bisect.bisect_right(starts, t.i)
+        k = bisect.bisect_right(starts, t.i) - 1
         seen[k] = seen.get(k, 0) + 1
-        if seen[k] <= MAX_TRIGGERS_PER_SENTENCE:
+        if seen[k] <= trigger_budget(starts[k + 1] - starts[k]):
             out.append(t)
     return out
 
