@@ -51,7 +51,7 @@ from timeline.events import merge
 from timeline.models import Article, Timex
 from timeline.pipeline import PIPELINE_VERSION
 from timeline.settings import Settings
-from timeline.store.filters import Filters
+from timeline.store.filters import Filters, where_clause
 from timeline.table import EVENT_SCHEMA
 
 _SQL = {"string": "VARCHAR", "int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE",
@@ -155,37 +155,6 @@ class Facets:
     date_min: date | None
     date_max: date | None
     n_events: int
-
-
-def where_clause(filters: Filters | None) -> tuple[str, list]:
-    """SQL WHERE + parameters with the semantics of ``filters.apply_filters``."""
-    if filters is None or filters.is_empty():
-        return "TRUE", []
-    parts, params = [], []
-    for column, wanted in (("actor_ids", filters.actors), ("location_ids", filters.locations)):
-        if wanted:
-            parts.append(f"list_has_any({column}, ?::VARCHAR[])")
-            params.append(list(wanted))
-    if filters.sources:
-        parts.append("list_contains(?::VARCHAR[], article_id)")
-        params.append(list(filters.sources))
-    undated = "(date_start IS NULL AND date_end IS NULL)"
-    if filters.date_from or filters.date_to:
-        in_range = [f"NOT {undated}"]
-        if filters.date_to:
-            in_range.append("(date_start IS NULL OR date_start <= ?::DATE)")
-            params.append(filters.date_to)
-        if filters.date_from:
-            in_range.append("(date_end IS NULL OR date_end >= ?::DATE)")
-            params.append(filters.date_from)
-        keep_undated = f" OR {undated}" if filters.include_undated else ""
-        parts.append(f"(({' AND '.join(in_range)}){keep_undated})")
-    elif not filters.include_undated:
-        parts.append(f"NOT {undated}")
-    if filters.text:
-        parts.append("(contains(lower(summary), ?) OR contains(lower(sentence), ?))")
-        params += [filters.text.lower()] * 2
-    return " AND ".join(parts), params
 
 
 def _frame(tbl: pa.Table, columns) -> pd.DataFrame:

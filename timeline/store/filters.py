@@ -133,3 +133,34 @@ def apply_filters(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
             "sentence"
         ].str.lower().str.contains(needle, regex=False)
     return df[keep]
+
+
+def where_clause(filters: Filters | None) -> tuple[str, list]:
+    """SQL WHERE + parameters with the semantics of ``filters.apply_filters``."""
+    if filters is None or filters.is_empty():
+        return "TRUE", []
+    parts, params = [], []
+    for column, wanted in (("actor_ids", filters.actors), ("location_ids", filters.locations)):
+        if wanted:
+            parts.append(f"list_has_any({column}, ?::VARCHAR[])")
+            params.append(list(wanted))
+    if filters.sources:
+        parts.append("list_contains(?::VARCHAR[], article_id)")
+        params.append(list(filters.sources))
+    undated = "(date_start IS NULL AND date_end IS NULL)"
+    if filters.date_from or filters.date_to:
+        in_range = [f"NOT {undated}"]
+        if filters.date_to:
+            in_range.append("(date_start IS NULL OR date_start <= ?::DATE)")
+            params.append(filters.date_to)
+        if filters.date_from:
+            in_range.append("(date_end IS NULL OR date_end >= ?::DATE)")
+            params.append(filters.date_from)
+        keep_undated = f" OR {undated}" if filters.include_undated else ""
+        parts.append(f"(({' AND '.join(in_range)}){keep_undated})")
+    elif not filters.include_undated:
+        parts.append(f"NOT {undated}")
+    if filters.text:
+        parts.append("(contains(lower(summary), ?) OR contains(lower(sentence), ?))")
+        params += [filters.text.lower()] * 2
+    return " AND ".join(parts), params
