@@ -144,3 +144,21 @@ def named_in_story(v: TimeValue, anchor: Anchor) -> str:
     if v.day:
         return f"{year:04d}-{v.month:02d}-{v.day:02d}"
     return f"{year:04d}-{v.month:02d}"
+
+
+def before_common_era(v: TimeValue, anchor: Anchor) -> str | None:
+    """A value counted from a year before the common era ("480 BC" ... "in August" ->
+    BC0480-08, "the following year" -> BC0479), or None when it cannot be written so."""
+    if not anchor.value.startswith("BC") or not anchor.value[2:6].isdigit():
+        return None
+    year = 1 - int(anchor.value[2:6])  # astronomical numbering: 1 BC = 0, 2 BC = -1
+    if v.kind == "shift" and v.unit == "year" and not v.year:
+        year += v.n
+    elif not (v.kind == "named" and anchor.kind == "story" and (v.month or v.season) and not v.weekday):
+        return None
+    head = f"BC{1 - year:04d}" if year <= 0 else f"{year:04d}"
+    if v.kind == "shift":
+        return head
+    if v.season:
+        return f"{head}-{v.season}"
+    return f"{head}-{v.month:02d}" + (f"-{v.day:02d}" if v.day else "")

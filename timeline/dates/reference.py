@@ -48,7 +48,7 @@ def follows_story(value: TimeValue, narrative: bool = False) -> bool:
 def narrates_another_time(reference: Anchor, published: date | None) -> bool:
     """The reference time lies far enough from the publication date: a story of its own."""
     if reference.day is None:
-        return False
+        return reference.value.startswith("BC")  # before the common era: far from any publication
     if published is None:
         return True
     return _far(reference.day, published)

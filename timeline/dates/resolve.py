@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from timeline.dates.named import named, named_in_story
+from timeline.dates.named import before_common_era, named, named_in_story
 from timeline.dates.unresolved import out_of_range_explanation, outside_calendar, placeholder
 from timeline.dates.values import Anchor, Resolution, TimeValue, apply_mod, fmt_day, interval, shift
 
@@ -64,6 +64,9 @@ def resolve(v: TimeValue, anchor: Anchor, tense: str | None = None, text: str = 
     """Resolve a phase-1 value against an anchor (pure; never reads the clock)."""
     relative = v.kind in ("shift", "named") or v.needs_anchor
     text = text or v.value or "expression"
+    if relative and anchor.day is None and (bc := before_common_era(v, anchor)) is not None:
+        grain = interval(bc)[0]
+        return Resolution(bc, grain, None, None, v.mod, explain(text, bc, None, anchor, grain))
     if relative and anchor.day is None:
         why = ("no publication date is known" if anchor.kind in ("missing", "publication")
                else "no earlier date in the text to count from")

@@ -136,6 +136,8 @@ def make_timex_component(nlp: Language, name: str):
 
 def _next_anchor(t: Timex) -> Anchor | None:
     """A resolved calendar date becomes the anchor of later anaphoric expressions."""
+    if t.resolved and t.type == "DATE" and t.value.startswith("BC"):
+        return Anchor(None, "previous", t.value, t.grain)  # a story before the common era: no day
     if not t.resolved or t.first is None or t.type not in ("DATE", "TIME") or t.value.endswith("_REF"):
         return None
     grain = "day" if t.grain == "time" else t.grain
@@ -145,7 +147,7 @@ def _next_anchor(t: Timex) -> Anchor | None:
 def _literal_day(value: TimeValue) -> date | None:
     """The first day of an explicit calendar value ("1940", "1939-09-01"), else None."""
     _, first, _ = interval(value.value)
-    return first
+    return date.min if first is None and value.value.startswith("BC") else first
 
 
 def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) -> list[Timex]:
