@@ -199,3 +199,16 @@ def locked_store(tmp_path):
     finally:
         proc.kill()
         proc.wait()
+
+
+def figure_strings(obj) -> list[str]:
+    """Every string in a figure's JSON (data, layout, annotations, customdata ...)."""
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, dict):
+        return [s for v in obj.values() for s in figure_strings(v)]
+    if hasattr(obj, "tolist"):
+        obj = obj.tolist()
+    if isinstance(obj, list | tuple):
+        return [s for v in obj for s in figure_strings(v)]
+    return []

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import figure_strings
 
 from timeline.table import build_event_table
 from timeline.ui import charts, heatmap, maps, plot_text
@@ -18,21 +19,8 @@ EVIL_TAGS = ("<a ", "<a>", "<script", "<img", "<b>x", "<i>y")
 UI = Path(plot_text.__file__).parent
 
 
-def _strings(obj) -> list[str]:
-    """Every string in a figure's JSON (data, layout, annotations, customdata...)."""
-    if isinstance(obj, str):
-        return [obj]
-    if isinstance(obj, dict):
-        return [s for v in obj.values() for s in _strings(v)]
-    if hasattr(obj, "tolist"):
-        obj = obj.tolist()
-    if isinstance(obj, list | tuple):
-        return [s for v in obj for s in _strings(v)]
-    return []
-
-
 def _assert_nothing_live(fig) -> list[str]:
-    strings = _strings(fig.to_plotly_json())
+    strings = figure_strings(fig.to_plotly_json())
     live = [s for s in strings if any(tag in s for tag in EVIL_TAGS) or "evil.example" in s and "<a" in s]
     assert not live, live[:3]
     return strings

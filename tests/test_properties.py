@@ -16,6 +16,7 @@ import os
 from datetime import date
 
 import pandas as pd
+from conftest import figure_strings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -192,20 +193,8 @@ def test_properties_every_figure_builder_escapes(df, group_by):
     figures = [charts.timeline_figure(df, group_by=group_by), heatmap.heatmap_figure(df, group_by),
                maps.map_figure(df), charts.timeline_figure(df, group_by=group_by, aggregate_above=0)]
     for fig in figures:
-        for s in _strings(fig.to_plotly_json()):
+        for s in figure_strings(fig.to_plotly_json()):
             assert "<a" not in s and "<script" not in s and "<br>x" not in s
-
-
-def _strings(obj) -> list[str]:
-    if isinstance(obj, str):
-        return [obj]
-    if isinstance(obj, dict):
-        return [s for v in obj.values() for s in _strings(v)]
-    if hasattr(obj, "tolist"):
-        obj = obj.tolist()
-    if isinstance(obj, list | tuple):
-        return [s for v in obj for s in _strings(v)]
-    return []
 
 
 @SLOW

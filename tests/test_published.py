@@ -78,12 +78,21 @@ def test_published_refuses_with_the_reason(value, reason):
 
 
 def test_published_never_depends_on_the_clock(monkeypatch):
-    import timeline.store.published as mod
+    """dateparser reads the clock for relative dates: with its clock moved to 1999, every
+    accepted string gives the same day and every relative one is still refused."""
+    import dateparser.freshness_date_parser as freshness
+    import dateparser.utils as dp_utils
 
     class Frozen(datetime):
         @classmethod
         def now(cls, tz=None):
-            raise AssertionError("the clock was read")
+            return datetime(1999, 3, 3, 12, 0, tzinfo=tz)
 
-    monkeypatch.setattr(mod, "datetime", Frozen)
+    for module in (freshness, dp_utils):
+        monkeypatch.setattr(module, "datetime", Frozen)
     assert parse_published("Sat, 09 Oct 2021 14:03:00 GMT") == D
+    for value, expected in ACCEPTED:
+        assert parse_published(value) == expected, value
+    for value, _ in REFUSED:
+        with pytest.raises(PublishedDateError):
+            parse_published(value)

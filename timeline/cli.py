@@ -107,25 +107,23 @@ def run_ingest(args) -> int:
                   "complete it", file=sys.stderr)
             return 130
         counts = store.counts()
+        undated = _undated_articles(store.articles())
     p = report.progress
     print(f"{p.written} articles written, {p.skipped} unchanged, {p.errors} bad input; "
           f"store: {counts['articles']} articles, {counts['events']} events ({p.elapsed:.1f} s)", file=sys.stderr)
     if report.reading_summary():
         print(report.reading_summary(), file=sys.stderr)
-    if undated := _undated_articles(args.db):
+    if undated:
         print(undated, file=sys.stderr)
     if p.errors:
         return 2 if not (p.written or p.skipped) else 1
     return 0
 
 
-def _undated_articles(db: str, shown: int = 5) -> str:
-    """A warning naming the store's articles without a publication date ('' when none)."""
-    from timeline.store.database import Store
-
-    with Store(db, read_only=True) as store:
-        arts = store.articles()
-    missing = arts[arts["published"].isna()] if "published" in arts else arts.iloc[0:0]
+def _undated_articles(arts, shown: int = 5) -> str:
+    """A warning naming the stored articles (``Store.articles()``) without a publication date
+    ('' when none)."""
+    missing = arts[arts["published"].isna()]
     if missing.empty:
         return ""
     names = ", ".join(missing["article_id"].astype(str).head(shown)) + (", ..." if len(missing) > shown else "")

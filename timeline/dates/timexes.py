@@ -171,8 +171,8 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
                   anchor.day if anchor.kind in ("publication", "previous", "story") else None,
                   anchor.kind, m.rule, r.explanation, r.resolved)
         out.append(t)
-        previous = previous if derived else (_next_anchor(t) or previous)
         moved = _next_anchor(t)
+        previous = previous if derived else (moved or previous)
         if moved is not None and anchor.kind == "publication":
             story.move(None)  # "last week", "on Friday": the text is back at the news time
         elif moved is not None and m.sets_story and (not derived or story.reference is not None):

@@ -6,6 +6,8 @@ on the publication day, is placed by what surrounds it:
 * it **continues the narration** of a dated past event: after "A 4-year-old was shot
   Monday night", the simple-past events of the sentences that follow in the same paragraph
   ("He was struck in the head", "the boy was taken to a hospital") happened that day;
+* a **denied future** ("We will not work with the United States") is the refusal, stated on
+  the publication day, not a future work;
 * a **reporting verb** ("police said") is the news of the publication day and stays there;
   so do states and events in the present or future tense;
 * a sentence further on, or one whose own date moves the story, is not placed.
@@ -28,6 +30,7 @@ from spacy.tokens import Token
 
 from timeline.dates.tree import sentence_index
 from timeline.events.event_date import EventDate, lexicon
+from timeline.events.features import polarity_modality
 from timeline.events.tense import tense_aspect
 
 
@@ -56,13 +59,23 @@ def _elaborates(tok: Token) -> bool:
                for c in tok.children)
 
 
+def stated_refusal(tok: Token, ed: EventDate, published: date | None) -> EventDate:
+    """'We will not work with the United States': no future work to date; what the article
+    reports is the refusal, stated on the publication day.  Other events keep ``ed``."""
+    if published is None or ed.source == "timex" or polarity_modality(tok) != ("negative", "future"):
+        return ed
+    return EventDate(published, published, "day", "publication", published.isoformat(),
+                     f"A future denied ('will not {tok.text}'): the refusal is what is reported, stated on the "
+                     f"publication day {published.day} {published.strftime('%b %Y')}.")
+
+
 def place_by_discourse(triggers: list[Token], dated: dict[int, EventDate],
                        published: date | None) -> dict[int, EventDate]:
     """Token index -> EventDate, with undated past events placed by the narration they belong to."""
     out = dict(dated)
     current: tuple[EventDate, Token, int] | None = None  # date, its trigger, sentence
     for tok in triggers:
-        ed = out[tok.i]
+        ed = out[tok.i] = stated_refusal(tok, out[tok.i], published)
         sent = sentence_index(tok)
         if current is not None and sent - current[2] > 1:
             current = None  # only the sentence of the dated event and the next one

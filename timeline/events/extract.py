@@ -26,8 +26,6 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
     text = article.text if article.text else tok.doc.text  # Doc.text re-joins every token: read it once
     s_start, s_end = _clean_sentence(sent, list(skip), text)
     polarity, modality = polarity_modality(tok)
-    if polarity == "negative" and modality == "future" and dated.source != "timex" and article.published:
-        dated = stated_refusal(tok, article.published)
     tx = dated.timex
     return Event(
         article_id=article.id, event_id=f"{article.id}:{tok.idx}", sentence_index=sent_index,
@@ -39,13 +37,6 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
         date_value=tx.value if tx else "", event_time=dated.label, actors=event_actors(tok, ents),
         places=event_places(tok, sent, ents), published=article.published, polarity=polarity, modality=modality)
 
-
-def stated_refusal(tok: Token, published) -> EventDate:
-    """'We will not work with the United States': no future work to date; what the article
-    reports is the refusal, stated on the publication day."""
-    return EventDate(published, published, "day", "publication", published.isoformat(),
-                     f"A future denied ('will not {tok.text}'): the refusal is what is reported, stated on the "
-                     f"publication day {published.day} {published.strftime('%b %Y')}.")
 
 
 def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget: Budget = NO_BUDGET) -> list[Event]:

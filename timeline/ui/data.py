@@ -114,6 +114,11 @@ def demo_tables(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, str]:
         why = "the event store is being updated by another process; reload the page when it has finished"
     except (duckdb.Error, OSError) as exc:  # the page names no server path, PID or DuckDB message
         why = f"the event store could not be opened ({type(exc).__name__})"
+    return demo_in_process(settings, why)
+
+
+def demo_in_process(settings: Settings, why: str) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """The demo corpus analysed in this process (no store), saying why."""
     demo = demo_articles(settings.data_dir)
     events = event_table(tuple(demo), settings.model, settings.merge_window_days)
     return events, article_frame(demo), f"demo corpus analysed in-process ({why})"
@@ -172,9 +177,7 @@ def store_source(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, str]:
                 return events, arts, f"event store {path.name} (read-only)"
             except (StoreLocked, duckdb.Error, OSError):
                 pass
-        demo = demo_articles(settings.data_dir)
-        events = event_table(tuple(demo), settings.model, settings.merge_window_days)
-        return events, article_frame(demo), "demo corpus analysed in-process (read-only)"
+        return demo_in_process(settings, "read-only")
     return demo_tables(settings)
 
 
