@@ -204,6 +204,14 @@ def test_charts_a_date_filter_sets_the_axis(ui_table):
     assert list(only_from.layout.xaxis.range) == ["2021-10-01", "2021-10-11"]  # the events' last day + 1
 
 
+def test_charts_a_short_view_has_one_tick_per_day_under_its_marks(ui_table):
+    fig = charts.timeline_figure(ui_table, group_by="article", date_from=date(2021, 10, 7), date_to=date(2021, 10, 10))
+    assert fig.layout.xaxis.dtick == charts.DAY_MS  # not 12-hour steps labelled with the same day twice
+    assert str(fig.layout.xaxis.tick0).startswith("2021-10-07") and "12:00" in str(fig.layout.xaxis.tick0)
+    wide = charts.timeline_figure(ui_table, group_by="article")  # Aug-Oct: Plotly's own ticks
+    assert wide.layout.xaxis.dtick is None
+
+
 def test_charts_ticks_never_show_clock_hours_for_days(ui_table):
     stops = charts.timeline_figure(ui_table, group_by="article").layout.xaxis.tickformatstops
     finest = next(s for s in stops if s.dtickrange[0] is None)

@@ -312,7 +312,21 @@ def timeline_figure(
     elif focus:
         fig.update_xaxes(range=focus[0], rangeslider=dict(visible=True, thickness=0.08))
         fig.update_layout(meta={"outside": focus[1]}, height=fig.layout.height + 60)
+    _day_ticks(fig, wanted or (focus[0] if focus else None), rows)
     return fig
+
+
+def _day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> None:
+    """A view of three weeks or less gets one tick per day, under the middle of the day where
+    its marks are (Plotly's own ticks would label 12-hour steps, each day twice)."""
+    if shown is not None:
+        lo, hi = pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
+    else:
+        lo = rows["date_start"].fillna(rows["date_end"]).min()
+        hi = rows["date_end"].fillna(rows["date_start"]).max() + DAY
+    if pd.isna(lo) or pd.isna(hi) or hi - lo > 21 * DAY:
+        return
+    fig.update_xaxes(dtick=DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12), tickformat="%d %b %Y")
 
 
 def aggregated_note(fig: go.Figure) -> str | None:
