@@ -16,7 +16,7 @@ import streamlit as st
 
 from timeline.settings import app_settings
 from timeline.store import export
-from timeline.store.filters import apply_filters
+from timeline.store.filters import view as filtered_view
 from timeline.ui import charts
 from timeline.ui import data as ui_data
 from timeline.ui import views as ui_views
@@ -44,12 +44,13 @@ table, articles, origin = ui_data.load_events(settings, added_articles())
 digest = ui_data.table_digest(table)  # the cache key of everything derived from this table
 with filter_box:
     filters = sidebar_filters(ui_views.facets(digest, table))
-view = apply_filters(table, filters)
+view = filtered_view(table, filters)
 
 st.title("News timeline")
 st.caption(
-    f"{len(articles)} article(s) · {len(table)} event(s) extracted · "
-    f"{len(view)} shown with the current filters · source: {origin}. Copy the page URL to share this view."
+    f"{len(articles)} article(s) · {len(table)} mention(s) extracted · "
+    f"{len(view)} {'mention' if filters.level == 'mentions' else 'event'}(s) shown with the current filters · "
+    f"source: {origin}. Copy the page URL to share this view."
 )
 
 undated_articles = articles[articles["published"].isna()]

@@ -254,7 +254,8 @@ def _many(ui_table, n: int, undated: int = 0) -> pd.DataFrame:
         actor = ("ISIS", "isis") if i % 2 else ("Taliban", "taliban")
         rows.append(
             base
-            | {"event_id": f"asumetech:{100 + i}", "sentence_index": 100 + i, "summary": f"Event number {i}"}
+            | {"event_id": f"asumetech:{100 + i}", "cluster_id": f"asumetech:{100 + i}", "sentence_index": 100 + i,
+               "summary": f"Event number {i}"}
             | {"date_start": day, "date_end": day, "actors": [actor[0]], "actor_ids": [actor[1]]}
         )
     return build_event_table(rows)

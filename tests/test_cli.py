@@ -31,10 +31,24 @@ def db(tmp_path, tiny_jsonl):
     return path
 
 
+def test_cli_export_default_is_one_row_per_timeline_event(tmp_path, db):
+    out = tmp_path / "events.csv"
+    assert main(["export", "--db", str(db), "--format", "csv", "--out", str(out)]) == 0
+    df = _read(out, "csv")
+    with Store(db, read_only=True) as store:
+        stored = store.events()
+    on = stored[stored["on_timeline"]]
+    assert 0 < len(df) < len(stored)
+    assert sorted(df["cluster_id"]) == sorted(set(on["cluster_id"]))  # one row per event, none off the timeline
+    merged = on.groupby("cluster_id").size()
+    assert df.set_index("cluster_id")["n_mentions"].astype(int).to_dict() == merged.to_dict()
+
+
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
 def test_cli_export_every_column_in_article_order_with_ids(tmp_path, db, fmt):
     out = tmp_path / f"events.{fmt}"
-    assert main(["export", "--db", str(db), "--format", fmt, "--out", str(out)]) == 0
+    assert main(["export", "--db", str(db), "--format", fmt, "--out", str(out), "--level", "mentions",
+                 "--mentions"]) == 0
     df = _read(out, fmt)
     with Store(db, read_only=True) as store:
         stored = store.events()

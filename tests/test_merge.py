@@ -67,3 +67,56 @@ def test_merge_one_article_two_days_are_two_events():
                  row("b:1", "b", "bombing", "2021-10-08", actors=["shia"])])
     assert df.loc["a:1", "cluster_id"] == df.loc["b:1", "cluster_id"] != df.loc["a:2", "cluster_id"]
     assert df.loc["a:2", "n_sources"] == 1
+
+
+def test_merge_one_article_one_day_one_kind_is_one_event():
+    # "the suicide bombing on Friday" ... "Friday's attack" (no shared actor): one attack, told twice
+    df = merged([row("a:1", "a", "bombing", "2021-10-08", actors=["isis"]),
+                 row("a:2", "a", "attack", "2021-10-08", source="context"),
+                 row("a:3", "a", "meet", "2021-10-08")])  # another kind stays apart
+    assert df.loc["a:1", "cluster_id"] == df.loc["a:2", "cluster_id"] != df.loc["a:3", "cluster_id"]
+    assert df.loc["a:1", "n_mentions"] == 2 and df.loc["a:3", "n_mentions"] == 1
+
+
+def _level(rows):
+    from timeline.events.merge import event_level
+
+    return event_level(merge_events(build_event_table(rows), window_days=3)).set_index("cluster_id")
+
+
+def test_event_level_one_row_per_event_with_its_mentions_united():
+    a = row("a:1", "a", "bombing", "2021-10-08", actors=["isis"], places=["name:kunduz"]) | {
+        "summary": "suicide bombing on Friday", "salience": 0.9, "actors": ["ISIS"]}
+    b = row("b:1", "b", "attack", "2021-10-08", actors=["isis", "taliban"]) | {
+        "summary": "attack", "salience": 0.4, "actors": ["ISIS", "Taliban"]}
+    c = row("c:1", "c", "meet", "2021-10-09", actors=["us"]) | {"summary": "talks", "salience": 0.5}
+    df = _level([a, b, c])
+    assert len(df) == 2
+    bombing = df.loc["a:1"]
+    assert bombing["summary"] == "suicide bombing on Friday"  # the most salient mention stands for it
+    assert bombing["actor_ids"] == ["isis", "taliban"] and bombing["location_ids"] == ["name:kunduz"]
+    assert bombing["sources"] == ["a", "b"] and bombing["n_sources"] == 2 and bombing["n_mentions"] == 2
+    assert df.loc["c:1", "n_mentions"] == 1
+
+
+def test_event_level_reconciles_the_date_and_flags_a_conflict():
+    # a month and a day of one withdrawal agree: the day; the talks on 9-10 Oct in one article and on
+    # 11 Oct in another (3-day window) disagree: the representative's date is kept, both readings listed
+    month = row("a:1", "a", "withdraw", "2021-08-01", "2021-08-31", actors=["us"]) | {"salience": 0.9, "precision": "month"}
+    day = row("b:1", "b", "withdraw", "2021-08-30", actors=["us"]) | {"salience": 0.5, "precision": "day"}
+    t1 = row("a:2", "a", "meet", "2021-10-09", "2021-10-10", actors=["taliban"]) | {"salience": 0.9}
+    t2 = row("b:2", "b", "meet", "2021-10-11", actors=["taliban"]) | {"salience": 0.5}
+    df = _level([month, day, t1, t2])
+    w = df.loc["a:1"]
+    assert (w["date_start"], w["date_end"], w["precision"]) == (pd.Timestamp("2021-08-30"), pd.Timestamp("2021-08-30"), "day")
+    assert w["date_conflict"] == ""
+    t = df.loc["a:2"]
+    assert (t["date_start"], t["date_end"]) == (pd.Timestamp("2021-10-09"), pd.Timestamp("2021-10-10"))
+    assert t["date_conflict"] == "11 Oct 2021; 9 Oct 2021–10 Oct 2021"
+
+
+def test_event_level_keeps_an_event_on_the_timeline_if_any_mention_is():
+    a = row("a:1", "a", "attack", "2021-10-08", actors=["isis"]) | {"on_timeline": False, "salience": 0.9}
+    b = row("b:1", "b", "attack", "2021-10-08", actors=["isis"]) | {"on_timeline": True, "salience": 0.2}
+    df = _level([a, b])
+    assert len(df) == 1 and df.iloc[0]["on_timeline"] and df.iloc[0]["event_id"] == "b:1"

@@ -152,6 +152,7 @@ def test_store_recompute_clusters_stores_merge_result(store, monkeypatch):
         df["cluster_id"] = "c-" + df["article_id"]
         df["n_sources"] = 7
         df["sources"] = [["x", "y"]] * len(df)
+        df["n_mentions"] = 3
         return df
 
     monkeypatch.setattr(merge, "merge_events", fake_merge)
@@ -160,6 +161,7 @@ def test_store_recompute_clusters_stores_merge_result(store, monkeypatch):
     df = store.events()
     assert df["cluster_id"].tolist() == ["c-a1", "c-a1", "c-a2", "c-a2", "c-a2"]
     assert set(df["n_sources"]) == {7} and all(s == ["x", "y"] for s in df["sources"])
+    assert set(df["n_mentions"]) == {3}
     assert not store.clusters_stale()
 
 

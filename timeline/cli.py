@@ -5,6 +5,8 @@
         [--published YYYY-MM-DD] [--n-process N] [--batch-size N] [--dask local|tcp://host:8786]
     python -m timeline export --db FILE --format csv|jsonl|parquet [--out FILE]
         [--actor ID ... --location ID ... --source ARTICLE_ID ... --from DAY --to DAY --q TEXT]
+        [--level events|mentions] [--mentions]
+    python -m timeline key-dates --db FILE [--top N] [--format csv|json] [--out FILE]
 
 Exit status:
   0  everything went in (ingest) or was written (export);
@@ -84,6 +86,44 @@ def _export_parser(sub) -> None:
     p.add_argument("--to", dest="date_to", type=_day, help="last day (YYYY-MM-DD)")
     p.add_argument("--q", default="", help="text in the summary or sentence (case-insensitive)")
     p.add_argument("--no-undated", action="store_true", help="with --from/--to: drop undated events")
+    p.add_argument("--level", choices=("events", "mentions"), default="events",
+                   help="events: one row per merged event, its mentions' sources, actors and places united; "
+                        "mentions: one row per mention (default: %(default)s)")
+    p.add_argument("--mentions", action="store_true",
+                   help="also export the mentions kept off the timeline (speech acts, stances, negated or "
+                        "hypothetical events, fragments; see the timeline_note column)")
+
+
+def _key_dates_parser(sub) -> None:
+    p = sub.add_parser("key-dates", help="The collection's key dates: days ranked by their salient events and sources.",
+                       epilog=__doc__[__doc__.index("Exit status:"):],
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--db", default=Settings().db_path, help=help_for("db_path") + " (default: %(default)s)")
+    p.add_argument("--top", type=_positive, default=10, help="how many days (default: %(default)s)")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--out", help="output file (default: standard output)")
+
+
+def run_key_dates(args) -> int:
+    from timeline.store import export
+    from timeline.store.database import Store
+    from timeline.store.key_dates import key_dates
+
+    if not Path(args.db).exists():
+        print(f"error: no event store at {args.db} (run `python -m timeline ingest` first)", file=sys.stderr)
+        return 2
+    with Store(args.db, read_only=True) as store:
+        days = key_dates(store.events(Filters(mentions=True)), args.top)
+    days = days.assign(day=days["day"].astype(str), event_ids=days["event_ids"].map("; ".join))
+    if args.format == "csv":
+        data = export.safe_csv(days)
+    else:
+        data = (json.dumps(days.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n").encode()
+    if args.out:
+        Path(args.out).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
 
 
 def run_ingest(args) -> int:
@@ -135,7 +175,7 @@ def _undated_articles(arts, shown: int = 5) -> str:
 def export_filters(args) -> Filters:
     return Filters(actors=tuple(args.actor), locations=tuple(args.location), sources=tuple(args.source),
                    date_from=args.date_from, date_to=args.date_to, text=args.q,
-                   include_undated=not args.no_undated)
+                   include_undated=not args.no_undated, mentions=args.mentions, level=args.level)
 
 
 def run_export(args) -> int:
@@ -146,7 +186,12 @@ def run_export(args) -> int:
         print(f"error: no event store at {args.db} (run `python -m timeline ingest` first)", file=sys.stderr)
         return 2
     with Store(args.db, read_only=True) as store:
-        df = store.events(export_filters(args))
+        filters = export_filters(args)
+        df = store.events(filters)
+    if filters.level == "events":
+        from timeline.events.merge import event_level
+
+        df = event_level(df)
     if args.format == "parquet":
         if not args.out:
             print("error: --format parquet needs --out FILE", file=sys.stderr)
@@ -170,11 +215,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     _ingest_parser(sub)
     _export_parser(sub)
+    _key_dates_parser(sub)
     args = parser.parse_args(argv)
     from timeline.store.database import StoreLocked
 
     try:
-        return run_ingest(args) if args.command == "ingest" else run_export(args)
+        run = {"ingest": run_ingest, "export": run_export, "key-dates": run_key_dates}[args.command]
+        return run(args)
     except StoreLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -138,6 +138,11 @@ class Event:
     published: date | None = None
     polarity: str = "positive"  # positive | negative ("will not work", "no cooperation")
     modality: str = "asserted"  # asserted | future ("will") | possible (would, could, may, must ...)
+    event_class: str = ""  # violence | casualties | diplomacy | decision | ... (resources/en/event_salience.yaml)
+    on_timeline: bool = True  # a timeline event (events/salience.py), or a mention kept off the timeline
+    timeline_note: str = ""  # why a mention is off the timeline ("" for a timeline event)
+    salience: float = 0.0  # how much the event matters in its article, in [0, 1]
+    rank: int = 0  # 1 = the article's lead event; off-timeline mentions after every timeline event
 
 
 class OverBudget(RuntimeError):

@@ -28,6 +28,8 @@ EVENT_SCHEMA: tuple[Column, ...] = (
     Column("cluster_id", "string", "Id of the merged event: mentions of one event across articles share it."),
     Column("n_sources", "int64", "Number of distinct articles reporting the merged event."),
     Column("sources", "list", "Article ids reporting the merged event."),
+    Column("n_mentions", "int64", "Number of mentions of the merged event (in the rows shown: at the event level, the mentions it unites)."),
+    Column("date_conflict", "string", "At the event level: the differing readings of the event's date when its mentions disagree ('' when they agree)."),
     Column("article_id", "string", "Id of the article the mention comes from (kept from ingest)."),
     Column("title", "string", "Article title."),
     Column("source", "string", "Publisher / source of the article."),
@@ -54,6 +56,11 @@ EVENT_SCHEMA: tuple[Column, ...] = (
     Column("event_time", "string", "The date as a TimeBank-EventTime label (e.g. before2021-10-09)."),
     Column("polarity", "string", "positive, or negative: the text says it did not or will not happen ('will not work')."),
     Column("modality", "string", "asserted, future ('will attack') or possible ('could attack', 'may', 'must')."),
+    Column("event_class", "string", "Class of the event: violence, casualties, disaster, justice, politics, diplomacy, decision, economy, movement, speech, or '' (other)."),
+    Column("on_timeline", "bool", "True for a timeline event (what happened, stated as fact); False for a mention kept off the timeline (see timeline_note)."),
+    Column("timeline_note", "string", "Why a mention is off the timeline (a speech act, a stance, negated, hypothetical, a fragment ...); '' for a timeline event."),
+    Column("salience", "float64", "How much the event matters in its article, in [0, 1]: class, position, own date, named participants, repetition."),
+    Column("rank", "int64", "Rank of the event in its article: 1 = the lead event (what the article reports)."),
     Column("actors", "list", "Canonical actor names (aliases merged)."),
     Column("actor_ids", "list", "Canonical actor ids (e.g. 'isis')."),
     Column("locations", "list", "Canonical place names."),
@@ -79,6 +86,8 @@ def event_row(event: Event, article: Article) -> dict:
         "cluster_id": event.event_id,
         "n_sources": 1,
         "sources": [article.id],
+        "n_mentions": 1,
+        "date_conflict": "",
         "article_id": article.id,
         "title": article.title,
         "source": article.source,
@@ -105,6 +114,11 @@ def event_row(event: Event, article: Article) -> dict:
         "event_time": event.event_time,
         "polarity": event.polarity,
         "modality": event.modality,
+        "event_class": event.event_class,
+        "on_timeline": event.on_timeline,
+        "timeline_note": event.timeline_note,
+        "salience": event.salience,
+        "rank": event.rank,
         "actors": [a.name for a in event.actors],
         "actor_ids": [a.id for a in event.actors],
         "locations": [p.name for p in event.places],
@@ -114,15 +128,23 @@ def event_row(event: Event, article: Article) -> dict:
     }
 
 
+# The value of a column a frame lacks (rows made before the column existed, hand-made rows).
+DEFAULTS = {"n_sources": 1, "n_mentions": 1, "rank": 0, "salience": 0.0, "on_timeline": True}
+
+
 def coerce(df: pd.DataFrame) -> pd.DataFrame:
     """Give a frame exactly the schema's columns, order and dtypes."""
     out = pd.DataFrame(index=df.index)
     for col in EVENT_SCHEMA:
         s = df[col.name] if col.name in df.columns else pd.Series([None] * len(df), index=df.index)
+        if col.name in DEFAULTS:
+            s = s.astype(object).where(s.notna(), DEFAULTS[col.name])
         if col.dtype == "list":
             out[col.name] = s.map(_as_list).astype(object)
         elif col.dtype.startswith("datetime"):
             out[col.name] = pd.to_datetime(s).astype(col.dtype)
+        elif col.dtype == "bool":
+            out[col.name] = s.astype(bool)
         elif col.dtype == "string":
             out[col.name] = s.astype("string").fillna("")
         else:

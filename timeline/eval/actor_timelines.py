@@ -149,18 +149,30 @@ def adapt(text: str, detokenise: bool = True) -> Adapted:
 # ----------------------------------------------------------------------------- timeline
 
 
+def anchor(ev: Event) -> tuple[date | None, date | None]:
+    """The event's interval in Task 4's convention, which anchors an event the text gives no
+    day for to the publication date: the product says "on or before" that day
+    (``date_start`` open) and keeps the convention in its label (``event_time`` = the day)."""
+    p = ev.published
+    if ev.date_start is None and p is not None and ev.date_end == p and ev.event_time == p.isoformat():
+        return p, p
+    return ev.date_start, ev.date_end
+
+
 def placed(ev: Event) -> bool:
     """An event goes on the timeline when both ends of its date are known; one known only as
     "before the publication day" or "since 2004" is listed but not placed (order 0), like an
     undated one."""
-    return ev.date_start is not None and ev.date_end is not None
+    start, end = anchor(ev)
+    return start is not None and end is not None
 
 
 def timeline_key(doc_rank: int, ev: Event) -> tuple:
     """Placed events first, by first day, then last day; then the others, by the day they are
     bounded by (undated last); ties by publication date / document, then position."""
-    first = ev.date_start or ev.date_end or date.max
-    last = ev.date_end or ev.date_start or date.max
+    start, end = anchor(ev)
+    first = start or end or date.max
+    last = end or start or date.max
     return (not placed(ev), first, last, doc_rank, ev.trigger_start)
 
 
@@ -172,7 +184,7 @@ def number_timeline(events: list[tuple[Event, dict]]) -> list[dict]:
         if not placed(ev):
             out.append(row | {"order": 0})
             continue
-        interval = (ev.date_start, ev.date_end)
+        interval = anchor(ev)
         if interval != prev:
             n += 1
         prev = interval
@@ -234,10 +246,11 @@ def timeline(target: TargetName, docs: list[AnalysedDoc], names: CorpusNames,
         actor_id = target.actor_id if options.product_actors else None
         for ev in linked_events(ad.doc, ad.events, mentions, actor_id, options.event_anaphora):
             start, end = ad.adapted.source_span(ev.trigger_start, ev.trigger_end)
+            first, last = anchor(ev)
             found.append((timeline_key(rank[ad.record["doc_id"]], ev), ev, {
                 "doc_id": ad.record["doc_id"], "start": start, "end": end,
-                "date_start": ev.date_start.isoformat() if ev.date_start else None,
-                "date_end": ev.date_end.isoformat() if ev.date_end else None,
+                "date_start": first.isoformat() if first else None,
+                "date_end": last.isoformat() if last else None,
             }))
     found.sort(key=lambda kv: kv[0])
     return number_timeline([(ev, row) for _, ev, row in found])

@@ -2,7 +2,7 @@
 
     python -m timeline.eval timexes IN.jsonl OUT.jsonl       # TE3 Task A predictions
     python -m timeline.eval event-times IN.jsonl OUT.jsonl   # TimeBank-EventTime predictions
-    python -m timeline.eval gva IN.jsonl OUT.jsonl           # GVA local news: events per article
+    python -m timeline.eval gva IN.jsonl OUT.jsonl [--mentions]  # GVA local news: events per article
     python -m timeline.eval actor-timelines DOCS.jsonl TARGETS.jsonl OUT.jsonl
                                                              # SemEval-2015 Task 4 timelines
 
@@ -43,8 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         for arg, arg_help in ARGUMENTS.get(name, _DEFAULT_ARGUMENTS):
             p.add_argument(arg, help=arg_help)
         p.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline name")
+        if name == "gva":
+            p.add_argument("--mentions", action="store_true",
+                           help="list the mentions kept off the timeline after the timeline events")
     args = parser.parse_args(argv)
     module = importlib.import_module(COMMANDS[args.command][0])
     positional = [getattr(args, arg) for arg, _ in ARGUMENTS.get(args.command, _DEFAULT_ARGUMENTS)]
-    return module.run(*positional, model=args.model)
+    extra = {"mentions": args.mentions} if args.command == "gva" else {}
+    return module.run(*positional, model=args.model, **extra)
 

@@ -89,4 +89,18 @@ def place_by_discourse(triggers: list[Token], dated: dict[int, EventDate],
             said = f"'{anchor.timex.text}'" if anchor.timex is not None else "its date"
             out[tok.i] = replace(anchor, source="context", explanation=(
                 f"No date in its sentence: it tells more of '{by.text}' ({said}), the sentence before."))
-    return out
+    return {i: _honest(tok, out[i], published) for i, tok in ((t.i, t) for t in triggers)}
+
+
+def _honest(tok: Token, ed: EventDate, published: date | None) -> EventDate:
+    """An event the text gives no day for is not drawn as a day: 'on or before' the publication
+    date.  Kept on the day: reporting verbs ("police said": the news of the day), a headline in
+    the present tense and a stated refusal.  The EventTime label (``ed.label``) is unchanged:
+    it says what the annotation guidelines say, the interval says what the text says."""
+    if ed.source != "publication" or published is None or ed.first != published or ed.last != published:
+        return ed
+    if tok.lemma_.lower() in lexicon()["reporting_lemmas"] or ed.explanation.startswith(("A headline", "A future denied")):
+        return ed
+    when = f"{published.day} {published.strftime('%b %Y')}"
+    return replace(ed, first=None, precision="unknown", explanation=(
+        f"The text gives no date for it: on or before the publication date {when} (past, day not stated)."))

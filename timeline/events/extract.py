@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from timeline.events.event_date import EventDate
+from timeline.events.dating import in_headline
 from timeline.events.features import polarity_modality
 from timeline.events.participants import event_actors, event_places
 from timeline.events.relations import date_triggers
+from timeline.events.salience import mention_role, rank_events
 from timeline.events.summaries import _clean_sentence, summarize
 from timeline.events.triggers import boilerplate_ranges, find_triggers, ranges_between
 from timeline.models import NO_BUDGET, Article, Budget, Event, Timex
@@ -26,6 +28,9 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
     text = article.text if article.text else tok.doc.text  # Doc.text re-joins every token: read it once
     s_start, s_end = _clean_sentence(sent, list(skip), text)
     polarity, modality = polarity_modality(tok)
+    future_only = dated.source == "publication" and dated.first is not None and article.published is not None \
+        and dated.first > article.published
+    event_class, note = mention_role(tok, polarity, modality, dated.source, in_headline(tok), future_only)
     tx = dated.timex
     return Event(
         article_id=article.id, event_id=f"{article.id}:{tok.idx}", sentence_index=sent_index,
@@ -35,8 +40,8 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
         date_source=dated.source, date_explanation=dated.explanation, date_text=tx.text if tx else "",
         date_char_start=tx.start if tx else None, date_char_end=tx.end if tx else None,
         date_value=tx.value if tx else "", event_time=dated.label, actors=event_actors(tok, ents),
-        places=event_places(tok, sent, ents), published=article.published, polarity=polarity, modality=modality)
-
+        places=event_places(tok, sent, ents), published=article.published, polarity=polarity, modality=modality,
+        event_class=event_class, on_timeline=not note, timeline_note=note)
 
 
 def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget: Budget = NO_BUDGET) -> list[Event]:
@@ -58,4 +63,5 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
         if k not in near:
             near[k] = ranges_between(skip, starts, sents[k].start_char, sents[k].end_char)
         events.append(build_event(t, dated[t.i], article, k, sents[k], near[k], ents))
-    return events
+    headline = frozenset(e.sentence_index for t, e in zip(triggers, events, strict=True) if in_headline(t))
+    return rank_events(events, headline)

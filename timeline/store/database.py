@@ -293,14 +293,15 @@ class Store:
         merged = merge.merge_events(self._merge_input(), window_days=window)
         clusters = pa.Table.from_pydict(
             {"event_id": merged["event_id"].astype(str).tolist(), "cluster_id": merged["cluster_id"].astype(str).tolist(),
-             "n_sources": merged["n_sources"].astype("int64").tolist(), "sources": merged["sources"].tolist()},
+             "n_sources": merged["n_sources"].astype("int64").tolist(), "sources": merged["sources"].tolist(),
+             "n_mentions": merged["n_mentions"].astype("int64").tolist()},
             schema=pa.schema([("event_id", pa.string()), ("cluster_id", pa.string()), ("n_sources", pa.int64()),
-                              ("sources", pa.list_(pa.string()))]))
+                              ("sources", pa.list_(pa.string())), ("n_mentions", pa.int64())]))
         with self._transaction():
             self.con.register("clusters", clusters)
             try:
                 self._run("UPDATE events SET cluster_id = c.cluster_id, n_sources = c.n_sources, "
-                          "sources = c.sources FROM clusters c WHERE events.event_id = c.event_id")
+                          "sources = c.sources, n_mentions = c.n_mentions FROM clusters c WHERE events.event_id = c.event_id")
             finally:
                 self.con.unregister("clusters")
             self._run("INSERT OR REPLACE INTO meta VALUES ('clusters_stale', '0')")

@@ -71,3 +71,15 @@ def _scalar(value):
     if isinstance(value, float) and value != value:
         return None
     return value
+
+
+def safe_csv(df: pd.DataFrame) -> bytes:
+    """Any small table (key dates, corrections) as UTF-8 CSV with its text cells neutralised
+    against formula injection, like ``to_csv``."""
+    out = df.astype(object).where(df.notna(), None)
+    for col in out.columns:
+        if out[col].map(lambda v: isinstance(v, str)).any():
+            out[col] = out[col].map(lambda v: neutralise_cell(v) if isinstance(v, str) else v)
+    buf = io.StringIO()
+    out.to_csv(buf, index=False, lineterminator="\r\n")
+    return buf.getvalue().encode("utf-8")

@@ -9,6 +9,12 @@ Semantics (one place, tested):
   overlaps [date_from, date_to]; an open side of the event counts as unbounded; an
   undated event (both sides open) is kept only when ``include_undated``.
 - ``text``: case-insensitive substring of the summary or sentence.
+- ``mentions``: also keep the mentions that are not timeline events (``on_timeline`` False:
+  speech acts, stances, negated or hypothetical events, fragments); by default only
+  timeline events are kept.
+- ``level``: ``"events"`` (default) shows one row per merged event (``merge.event_level``
+  of the kept mentions: a filter keeps an event when one of its mentions matches);
+  ``"mentions"`` shows every kept mention.  Not a row filter: ``view`` applies it.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from timeline.events.merge import event_level
+
 LIST_KEYS = ("actor", "location", "source")
 
 
@@ -34,9 +42,12 @@ class Filters:
     date_to: date | None = None
     text: str = ""
     include_undated: bool = True
+    mentions: bool = False
+    level: str = "events"  # events | mentions
 
     def is_empty(self) -> bool:
-        return self == Filters()
+        """No filter at all: every mention is kept (the level aside)."""
+        return replace(self, level="events") == Filters(mentions=True)
 
     def to_query_params(self) -> dict[str, list[str] | str]:
         """URL query parameters reproducing this view (only the non-default ones)."""
@@ -52,6 +63,10 @@ class Filters:
             out["q"] = self.text
         if not self.include_undated:
             out["undated"] = "0"
+        if self.mentions:
+            out["mentions"] = "1"
+        if self.level != "events":
+            out["level"] = self.level
         return out
 
     @classmethod
@@ -78,9 +93,13 @@ class Filters:
         text = params.get("q", "")
         if isinstance(text, list | tuple):
             text = text[-1] if text else ""
-        undated = params.get("undated", "1")
-        if isinstance(undated, list | tuple):
-            undated = undated[-1] if undated else "1"
+        def last(key: str, default: str) -> str:
+            value = params.get(key, default)
+            if isinstance(value, list | tuple):
+                value = value[-1] if value else default
+            return str(value)
+
+        undated = last("undated", "1")
         return cls(
             actors=as_list("actor"),
             locations=as_list("location"),
@@ -89,6 +108,8 @@ class Filters:
             date_to=as_date("to"),
             text=str(text),
             include_undated=str(undated) != "0",
+            mentions=last("mentions", "0") == "1",
+            level="mentions" if last("level", "events") == "mentions" else "events",
         )
 
     def with_(self, **changes) -> Filters:
@@ -111,6 +132,8 @@ def apply_filters(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if df.empty or filters.is_empty():
         return df
     keep = pd.Series(True, index=df.index)
+    if not filters.mentions:
+        keep &= df["on_timeline"].to_numpy(dtype=bool)
     if filters.actors:
         keep &= _any_of(df["actor_ids"], filters.actors)
     if filters.locations:
@@ -140,6 +163,8 @@ def where_clause(filters: Filters | None) -> tuple[str, list]:
     if filters is None or filters.is_empty():
         return "TRUE", []
     parts, params = [], []
+    if not filters.mentions:
+        parts.append("on_timeline IS NOT FALSE")  # NULL: a row stored before the flag existed
     for column, wanted in (("actor_ids", filters.actors), ("location_ids", filters.locations)):
         if wanted:
             parts.append(f"list_has_any({column}, ?::VARCHAR[])")
@@ -163,4 +188,11 @@ def where_clause(filters: Filters | None) -> tuple[str, list]:
     if filters.text:
         parts.append("(contains(lower(summary), ?) OR contains(lower(sentence), ?))")
         params += [filters.text.lower()] * 2
-    return " AND ".join(parts), params
+    return " AND ".join(parts) or "TRUE", params
+
+
+def view(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """What the analyst sees: the rows the filters keep, at the filters' level (one row per
+    merged event by default, every mention with ``level="mentions"``)."""
+    kept = apply_filters(df, filters)
+    return event_level(kept) if filters.level == "events" else kept

@@ -34,6 +34,8 @@ def load_from_url() -> None:
             "f_to": f.date_to,
             "f_text": f.text,
             "f_undated": f.include_undated,
+            "f_mentions": f.mentions,
+            "f_level": f.level == "mentions",
         }
     )
     group = (params.get("group") or ["actor"])[-1]
@@ -68,7 +70,21 @@ def sidebar_filters(choices: dict[str, dict[str, str]]) -> Filters:
         key="f_undated",
         help="Events whose text gives no date at all (kept when a date range is set).",
     )
+    mentions = st.checkbox(
+        "Show mentions off the timeline",
+        key="f_mentions",
+        help="Also list what the extractor found but keeps off the timeline: speech acts ('she said'), stances "
+             "('is seen as'), negated or hypothetical events, fragments. Each row says why in 'Why off the timeline'.",
+    )
+    level = st.toggle(
+        "One row per mention",
+        key="f_level",
+        help="By default one row is one event: its mentions in every article merged, with their sources, actors "
+             "and places united. Turn on to see every mention on its own row.",
+    )
     return Filters(
+        mentions=mentions,
+        level="mentions" if level else "events",
         actors=actors,
         locations=locations,
         sources=sources,

@@ -1,0 +1,99 @@
+"""Timeline events vs mentions, salience and rank (timeline/events/salience.py, issue 16).
+
+Every expectation is read from the sentence by hand: is it something that happened, stated as
+fact, that an analyst would put on a timeline?  Published 9 Oct 2021 throughout.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.events.extract import extract_events
+from timeline.models import Article
+
+P = date(2021, 10, 9)
+
+
+def events_of(nlp, text, published=P):
+    from timeline.dates.timexes import resolve_doc
+
+    doc = nlp(text)
+    return extract_events(doc, Article("t", text, published=published), resolve_doc(doc, published))
+
+
+def one(nlp, text, trigger):
+    return next(e for e in events_of(nlp, text) if e.trigger == trigger)
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Gunmen attacked a police convoy in Kunduz on Friday.", "attacked"),
+    ("A suicide bomber killed 46 worshippers at a mosque on Friday.", "killed"),
+    ("Senior Taliban officials and US representatives will meet in Doha on Saturday.", "meet"),
+    ("US forces withdrew from Afghanistan in August.", "withdrew"),
+    ("Police arrested two suspects late Tuesday.", "arrested"),
+    ("The Taliban rejected cooperation with the United States.", "rejected"),
+    # a stated refusal: what is reported is the refusal, on its day
+    ("We will not work with the United States to contain ISIS, the spokesman said.", "work"),
+])
+def test_salience_timeline_events(nlp, text, trigger):
+    ev = one(nlp, text, trigger)
+    assert ev.on_timeline and ev.timeline_note == "", (ev.trigger, ev.timeline_note)
+
+
+@pytest.mark.parametrize(("text", "trigger", "why"), [
+    ("We need water and food, she said.", "said", "speech act"),
+    ("The official spoke on condition of anonymity.", "spoke", "speech act"),
+    ("The Taliban have indicated flexibility on the evacuation.", "indicated", "stance"),
+    ("It is seen as a terrorist group.", "seen", "stance"),
+    ("Officials were not authorized to speak about the meetings.", "authorized", "negated"),
+    ("The Taliban would work with the US if asked.", "work", "hypothetical"),
+    ("The group could attack American targets.", "attack", "hypothetical"),
+    ("The officials want to strike a deal.", "strike", "future"),
+    ("ISIS has launched frequent attacks on the country's Shiites.", "attacks", "part of the event"),
+    ("Historians still study past wars.", "wars", "events in general"),
+    ("China's concerns about terrorism will increase.", "increase", "future"),
+])
+def test_salience_mentions_kept_off_the_timeline(nlp, text, trigger, why):
+    ev = one(nlp, text, trigger)
+    assert not ev.on_timeline and why in ev.timeline_note, (ev.trigger, ev.timeline_note)
+
+
+def test_salience_support_verb_takes_its_objects_class(nlp):
+    ev = one(nlp, "ISIS has launched frequent attacks on the country's Shiites.", "launched")
+    assert ev.on_timeline and ev.event_class == "violence"
+
+
+def test_salience_lead_event_ranks_first(nlp):
+    text = ("Taliban rejected cooperation with the US on Saturday.\n\n"
+            "The spokesman said the group was ready. Officials discussed the evacuation of foreign nationals. "
+            "Families returned to their homes last month.")
+    events = events_of(nlp, text)
+    lead = min(events, key=lambda e: e.rank)
+    assert lead.trigger == "rejected" and lead.rank == 1
+    assert sorted(e.rank for e in events) == list(range(1, len(events) + 1))
+    # every timeline event ranks before every mention kept off it
+    on = [e.rank for e in events if e.on_timeline]
+    off = [e.rank for e in events if not e.on_timeline]
+    assert on and off and max(on) < min(off)
+    assert all(0.0 <= e.salience <= 1.0 for e in events)
+
+
+def test_salience_violence_outranks_a_statement_at_equal_position(nlp):
+    events = events_of(nlp, "Residents praised the mayor on Friday. Gunmen killed three people on Friday.")
+    by = {e.trigger: e for e in events}
+    assert by["killed"].salience > by["praised"].salience
+
+
+def test_salience_an_undated_event_is_not_drawn_as_a_day(nlp):
+    # no day in the text: on or before the publication day, never a fake day
+    ev = one(nlp, "Pakistan sent a letter to the new rulers.", "sent")
+    assert (ev.date_start, ev.date_end, ev.precision) == (None, P, "unknown"), ev.date_explanation
+    # the label keeps the annotation convention (EventTime: the publication day)
+    assert ev.event_time == "2021-10-09"
+    # of no class analysts list and with no date: a minor event, off the timeline
+    assert not ev.on_timeline and "minor" in ev.timeline_note
+    # a reporting verb is the news of the day and stays on it
+    said = one(nlp, "We need water and food, she said.", "said")
+    assert (said.date_start, said.date_end) == (P, P)

@@ -1,0 +1,228 @@
+"""What is a timeline event, and how much it matters (issue 16).
+
+A *mention* is every event word the extractor finds.  A *timeline event* is a mention an
+analyst would list: something that happened (or is scheduled, with a date of its own),
+stated as fact.  ``mention_role`` reads the parse around a trigger and says which class of
+event it is and, for a mention that is not a timeline event, why not (``timeline_note``):
+
+- a speech act that only introduces another event ("Shaheen said: ...", "she said");
+- a stance, mental state or state ("have indicated flexibility", "is seen as", "the biggest
+  threat"), or a generic statement (present simple, no date of its own);
+- negated ("were not authorized to speak"), except a stated refusal ("will not work with
+  the US": the refusal is the event, on the publication day);
+- hypothetical ("would work", "could attack") or future with no date of its own;
+- a minor event: of no class analysts list (``event_salience.yaml``) and with no date in the
+  text ("spent several weeks in a tent", "sent a letter");
+- a fragment: an undated infinitive goal ("to strike American targets"), a participle that
+  only describes its clause's main event ("offering prayers"), an event noun with nothing
+  of its own (a bare "claim", "evacuation"), or the object of a support verb whose event
+  it is ("launched [attacks]").
+
+``rank_events`` then scores each of an article's events (``salience`` in [0, 1]) from general
+signals: the event's class (``resources/en/event_salience.yaml``), its position (headline and
+lead first), a date of its own, named participants and repetition of its kind in the
+article; and numbers them (``rank`` 1 = the lead event: what the article reports).
+Off-timeline mentions rank after every timeline event.  Pure over the parse: no store, no UI.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from timeline.events.resources import entries, load, word_set
+from timeline.events.tense import tense_aspect
+from timeline.models import Event
+
+_CLAUSES = frozenset({"ccomp", "parataxis", "xcomp"})
+_DESCRIPTIVE = frozenset({"advcl", "acl", "xcomp", "amod", "npadvmod"})
+_GERUND_DEPS = frozenset({"pobj", "pcomp", "conj", "dobj"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "compound", "amod", "prep", "agent",
+                            "nummod", "acl", "relcl", "appos", "nmod"})
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    classes = {}
+    for entry in entries("event_salience", "classes"):
+        for word in entry["words"]:
+            classes.setdefault(str(word).lower(), (entry["name"], float(entry["weight"])))
+    names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs")
+    lex = {n: word_set("event_salience", n) for n in names}
+    weights = {e["name"]: float(e["weight"]) for e in entries("event_salience", "classes")}
+    weights["speech"] = weights["speech_with_content"]
+    return {"classes": classes, "weights": weights, "default": float(load("event_salience")["default_weight"]), **lex}
+
+
+def _key(tok: Token) -> str:
+    """The trigger's lemma with its particle ('ruled out' -> 'rule_out')."""
+    lemma = tok.lemma_.lower()
+    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+    return f"{lemma}_{prt}" if prt else lemma
+
+
+def event_class(tok: Token) -> tuple[str, float]:
+    """The trigger's class and its weight; a support verb takes its object's ('launched attacks')."""
+    from timeline.events.triggers import trigger_lexicon
+
+    lex = _lexicon()
+    if tok.lemma_.lower() in trigger_lexicon()["support_verbs"]:
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() in lex["classes"]:
+            return lex["classes"][obj.lemma_.lower()]
+    for key in (_key(tok), tok.lemma_.lower(), tok.lower_):
+        if key in lex["classes"]:
+            return lex["classes"][key]
+    return "", lex["default"]
+
+
+def _has_clause(tok: Token) -> bool:
+    """It takes a clause or a quotation of its own ('said [that ...]', 'told AP: ...')."""
+    if any(c.dep_ in _CLAUSES for c in tok.children):
+        return True
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    after = tok.doc[tok.i + 2] if tok.i + 2 < len(tok.doc) else None
+    return any(t is not None and t.text in (":", "“", '"') for t in (nxt, after))
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children)
+
+
+def _governor(tok: Token) -> Token | None:
+    """The verb an event noun is the object of, through a conjunction and a preposition
+    ('include reining in ... and the evacuation', 'focused on the withdrawal')."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head is not cur:
+        cur = cur.head
+    if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+        cur = cur.head
+    if cur.dep_ in ("dobj", "prep", "attr", "xcomp", "pcomp") and cur.head.pos_ in ("VERB", "AUX"):
+        return cur.head
+    return None
+
+
+def _fragment(tok: Token, own_date: bool) -> str:
+    """Why the mention is a fragment of another event, or ''."""
+    if own_date:
+        return ""
+    if tok.pos_ in ("VERB", "AUX"):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if infinitive:
+            return "an undated goal or intention ('to ...'), not something that happened"
+        bare = not any(c.dep_ in ("aux", "auxpass") for c in tok.children) and not _has_subject(tok)
+        if tok.tag_ in ("VBG", "VBN") and bare and tok.dep_ in _DESCRIPTIVE and event_class(tok)[0] != "casualties":
+            return "a participle describing its clause's main event"
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "while" for c in tok.children):
+            return "a circumstance ('while ...') of its clause's main event"
+        if tok.tag_ == "VBG" and bare and tok.dep_ in _GERUND_DEPS:
+            return "a gerund naming a topic ('issues such as evacuating ...'), not something that happened"
+        return ""
+    from timeline.events.triggers import trigger_lexicon
+
+    governor = _governor(tok)
+    if governor is not None and governor.lemma_.lower() in _lexicon()["preventing_verbs"]:
+        return f"kept from happening ('{governor.text} ...'): not something that happened"
+    if governor is not None and governor.lemma_.lower() in _lexicon()["topic_verbs"]:
+        return f"a topic ('{governor.text} ...'), not something that happened"
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in trigger_lexicon()["support_verbs"]:
+        return f"part of the event of '{tok.head.text}'"
+    if not any(c.dep_ in _ARGUMENT_DEPS for c in tok.children):
+        return "an event noun with nothing of its own (no participant, place or date)"
+    if tok.tag_ == "NNS" and all(c.dep_ in ("amod", "det") for c in tok.children) and \
+            not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in tok.children):
+        return "a plural event noun with no participant or place: events in general ('past wars'), not one event"
+    return ""
+
+
+def mention_role(tok: Token, polarity: str, modality: str, date_source: str, headline: bool = False,
+                 future_only: bool = False) -> tuple[str, str]:
+    """(event class, timeline_note) of a trigger: the note is '' for a timeline event and
+    otherwise says in a few words why the mention stays off the timeline.  ``future_only``:
+    its dating puts it after the publication date ('to avert economic collapse')."""
+    lex = _lexicon()
+    cls, _ = event_class(tok)
+    key, lemma = _key(tok), tok.lemma_.lower()
+    own_date = date_source == "timex"
+    tense, aspect = tense_aspect(tok) if tok.pos_ in ("VERB", "AUX") else ("none", "simple")
+    if polarity == "negative":
+        if modality == "future" and tok.pos_ == "VERB" and _has_subject(tok):
+            return "decision", ""  # 'We will not work with the United States': a refusal, stated on its day
+        return cls, "negated: the text says it did not or will not happen"
+    if modality == "possible":
+        return cls, "hypothetical ('would', 'could', 'may'): not stated as fact"
+    if tok.pos_ in ("VERB", "AUX"):
+        if lemma in lex["always_speech"] or (lemma in lex["speech_acts"] and _has_clause(tok)):
+            return "speech", "a speech act: what was said is its own event"
+        objects = [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
+        if ((key in lex["stance"] or lemma in lex["stance"]) and not cls) or any(o in lex["stance_nouns"] for o in objects):
+            return cls, "a stance or mental state, not something that happened"
+        if lemma in lex["states"] and not own_date:
+            return cls, "a state, not an event"
+        if modality == "future" and not own_date:
+            return cls, "future, with no date of its own"
+        if tense == "present" and aspect == "simple" and not own_date and not headline and tok.dep_ != "relcl":
+            return cls, "a generic statement (present tense, no date of its own)"
+    elif lemma in lex["stance_nouns"] or tok.lower_ in lex["stance_nouns"]:
+        return cls, "a stance or mental state, not something that happened"
+    elif modality == "future" and not own_date:
+        return cls, "future, with no date of its own"
+    if future_only and not own_date:
+        return cls, "future, with no date of its own"
+    fragment = _fragment(tok, own_date)
+    if not fragment and not cls and date_source not in ("timex", "context"):
+        return cls, "a minor event: of no class an analyst lists, with no date in the text"
+    return cls, fragment
+
+
+# Weights of the salience signals (they sum to 1; the class weight multiplies the sum).
+POSITION_WEIGHT, DATE_WEIGHT, ACTOR_WEIGHT, REPEAT_WEIGHT, DAY_WEIGHT = 0.45, 0.15, 0.15, 0.1, 0.15
+OFF_TIMELINE_FACTOR = 0.3
+
+
+def _position(sentence_index: int, headline: bool) -> float:
+    if headline or sentence_index == 0:
+        return 1.0
+    return max(0.2, 1.0 / (1.0 + 0.12 * sentence_index))
+
+
+def _day_support(events: list[Event]) -> dict:
+    """Day -> share of the article's text-dated timeline events on that day (the best day 1.0):
+    the day the story is about gathers the events that tell it."""
+    count: dict = {}
+    for ev in events:
+        if ev.on_timeline and ev.date_source in ("timex", "context") and ev.date_start and ev.date_start == ev.date_end:
+            count[ev.date_start] = count.get(ev.date_start, 0) + 1
+    top = max(count.values(), default=0)
+    return {day: n / top for day, n in count.items()}
+
+
+def rank_events(events: list[Event], headline_sentences: frozenset[int] = frozenset()) -> list[Event]:
+    """The article's events with ``salience`` and ``rank`` set (text order kept)."""
+    lex = _lexicon()
+    kinds: dict[str, int] = {}
+    for ev in events:
+        if ev.on_timeline:
+            kinds[ev.event_class or ev.lemma] = kinds.get(ev.event_class or ev.lemma, 0) + 1
+    support = _day_support(events)
+    scored = []
+    for ev in events:
+        weight = lex["weights"].get(ev.event_class, lex["default"])
+        named = {a.id for a in ev.actors}
+        day = support.get(ev.date_start, 0.0) if ev.date_start and ev.date_start == ev.date_end else 0.0
+        score = (POSITION_WEIGHT * _position(ev.sentence_index, ev.sentence_index in headline_sentences)
+                 + DATE_WEIGHT * (1.0 if ev.date_source == "timex" else 0.5 if ev.date_source == "context" else 0.0)
+                 + ACTOR_WEIGHT * min(1.0, len(named) / 2)
+                 + REPEAT_WEIGHT * min(1.0, (kinds.get(ev.event_class or ev.lemma, 1) - 1) / 3)
+                 + DAY_WEIGHT * day)
+        score *= weight
+        if not ev.on_timeline:
+            score *= OFF_TIMELINE_FACTOR
+        scored.append(round(score, 4))
+    order = sorted(range(len(events)), key=lambda i: (not events[i].on_timeline, -scored[i],
+                                                      events[i].sentence_index, events[i].trigger_start))
+    rank = {i: r + 1 for r, i in enumerate(order)}
+    return [replace(ev, salience=scored[i], rank=rank[i]) for i, ev in enumerate(events)]
+

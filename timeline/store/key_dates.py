@@ -1,0 +1,44 @@
+"""Key dates of a collection: the days a journalist's timeline of the story would carry (issue 16).
+
+``key_dates(table, top)`` takes an event table of mentions (the store's rows), goes to the event level
+(``merge.event_level`` of the timeline events), keeps the events dated to a day (a span of at
+most ``MAX_SPAN_DAYS`` days counts on its first day: "on Saturday and Sunday" is a key date on
+the Saturday) and ranks the days by the weight of what happened on them: the sum over their
+events of ``salience × n_sources`` (an event reported by three articles counts three times),
+then by the number of distinct events and of independent sources.  An event known only to a
+month, a year or as "on or before" a day marks no key date.  The app and
+``python -m timeline key-dates`` share it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from timeline.events.merge import event_level
+
+MAX_SPAN_DAYS = 3
+COLUMNS = ("day", "score", "events", "sources", "lead", "lead_event_id", "event_ids")
+
+
+def key_dates(table: pd.DataFrame, top: int | None = 10) -> pd.DataFrame:
+    """The ``top`` key dates (all with None), best first: day, score, events (distinct events),
+    sources (distinct articles), lead (the summary of the day's most salient event), its id,
+    and the ids of all the day's events."""
+    if table.empty:
+        return pd.DataFrame(columns=list(COLUMNS))
+    events = event_level(table[table["on_timeline"].to_numpy(dtype=bool)])
+    start, end = events["date_start"], events["date_end"]
+    dated = events[start.notna() & end.notna() & ((end - start).dt.days < MAX_SPAN_DAYS)]
+    if dated.empty:
+        return pd.DataFrame(columns=list(COLUMNS))
+    dated = dated.assign(day=dated["date_start"].dt.date, weight=dated["salience"] * dated["n_sources"])
+    rows = []
+    for day, group in dated.groupby("day", sort=False):
+        best = group.sort_values("salience", ascending=False, kind="stable").iloc[0]
+        articles = {a for sources in group["sources"] for a in sources}
+        rows.append({"day": day, "score": round(float(group["weight"].sum()), 4), "events": len(group),
+                     "sources": len(articles), "lead": best["summary"], "lead_event_id": best["cluster_id"],
+                     "event_ids": list(group["cluster_id"])})
+    out = pd.DataFrame(rows, columns=list(COLUMNS))
+    out = out.sort_values(["score", "events", "sources", "day"], ascending=[False, False, False, True], kind="stable")
+    return (out.head(top) if top else out).reset_index(drop=True)
