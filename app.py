@@ -24,6 +24,7 @@ from timeline.ui.add_panel import add_articles_panel, added_articles
 from timeline.ui.event_panel import events_section, select_clicked_mark
 from timeline.ui.render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape, when_labels
 from timeline.ui.sidebar import sidebar_filters, sync_url
+from timeline.ui.story_panel import story_view
 
 # plotly fetches map outlines from here; the app serves them itself (static/), so the map works offline.
 PLOT_CONFIG = {"displaylogo": False, "topojsonURL": "app/static/topojson/"}
@@ -74,27 +75,31 @@ m2.metric("Dated", n_dated)
 m3.metric("Undated", len(view) - n_dated)
 m4.metric("Reported by 2+ articles", int((view["n_sources"] > 1).sum()))
 
-# --- the timeline ---------------------------------------------------------------------
-head, pick = st.columns([3, 1], vertical_alignment="bottom")
-head.subheader("Timeline")
-group_by = pick.selectbox(
-    "Group and colour by", list(GROUP_LABELS), format_func=GROUP_LABELS.get, key="group_by"
-)
-sync_url(filters, group_by)
-timeline = ui_views.timeline_figure(digest, filters, group_by, view)
-st.plotly_chart(timeline, key="timeline_chart", config=PLOT_CONFIG, selection_mode="points",
-                on_select=partial(select_clicked_mark, "timeline_chart"))
-if note := charts.aggregated_note(timeline) or charts.outside_note(timeline):
-    st.caption(note)
-undated = charts.undated_events(view)
-if not undated.empty:
-    listed = undated.head(UNDATED_LISTED)
-    with st.expander(f"{len(undated):,} undated event(s) not drawn: no date in the text, or going on at "
-                     "publication with no known start or end"):
-        for when, summary in zip(when_labels(listed), listed["summary"], strict=True):
-            st.text(f"• {when} · {summary}")
-        if len(undated) > UNDATED_LISTED:
-            st.caption(f"… and {len(undated) - UNDATED_LISTED:,} more: the downloads below list every one.")
+# --- the timeline and the story ---------------------------------------------------------
+chart_tab, story_tab = st.tabs(["Timeline", "Story"])
+with chart_tab:
+    head, pick = st.columns([3, 1], vertical_alignment="bottom")
+    head.caption("Each mark is an event at the grain of its date; hover for the sentence, click to select it.")
+    group_by = pick.selectbox(
+        "Group and colour by", list(GROUP_LABELS), format_func=GROUP_LABELS.get, key="group_by"
+    )
+    timeline = ui_views.timeline_figure(digest, filters, group_by, view)
+    st.plotly_chart(timeline, key="timeline_chart", config=PLOT_CONFIG, selection_mode="points",
+                    on_select=partial(select_clicked_mark, "timeline_chart"))
+    if note := charts.aggregated_note(timeline) or charts.outside_note(timeline):
+        st.caption(note)
+    undated = charts.undated_events(view)
+    if not undated.empty:
+        listed = undated.head(UNDATED_LISTED)
+        with st.expander(f"{len(undated):,} undated event(s) not drawn: no date in the text, or going on at "
+                         "publication with no known start or end"):
+            for when, summary in zip(when_labels(listed), listed["summary"], strict=True):
+                st.text(f"• {when} · {summary}")
+            if len(undated) > UNDATED_LISTED:
+                st.caption(f"… and {len(undated) - UNDATED_LISTED:,} more: the downloads below list every one.")
+with story_tab:
+    story_view(table, view, filters, digest)
+sync_url(filters, group_by, int(st.session_state.get("story_page", 1)))
 
 # --- events: table page, details, map ----------------------------------------------------
 geo = events_section(view, (digest, filters))

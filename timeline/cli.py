@@ -29,7 +29,7 @@ from pathlib import Path
 
 from timeline.settings import Settings, help_for
 from timeline.store.corpus import SIDECAR_NAME, CorpusOptions
-from timeline.store.filters import Filters
+from timeline.store.filters import Filters, view
 
 
 def _day(value: str) -> date:
@@ -189,9 +189,7 @@ def run_export(args) -> int:
         filters = export_filters(args)
         df = store.events(filters)
     if filters.level == "events":
-        from timeline.events.merge import event_level
-
-        df = event_level(df)
+        df = view(df, Filters(mentions=True))  # the rows are filtered already: to the event level, by rank
     if args.format == "parquet":
         if not args.out:
             print("error: --format parquet needs --out FILE", file=sys.stderr)

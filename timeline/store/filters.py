@@ -192,7 +192,11 @@ def where_clause(filters: Filters | None) -> tuple[str, list]:
 
 
 def view(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """What the analyst sees: the rows the filters keep, at the filters' level (one row per
-    merged event by default, every mention with ``level="mentions"``)."""
+    """What the analyst sees: the rows the filters keep, at the filters' level: one row per
+    merged event by default, each article's events by rank (its lead event first); every
+    mention in text order with ``level="mentions"``."""
     kept = apply_filters(df, filters)
-    return event_level(kept) if filters.level == "events" else kept
+    if filters.level != "events":
+        return kept
+    events = event_level(kept)
+    return events.sort_values(["article_id", "rank"], kind="stable").reset_index(drop=True)  # lead event first

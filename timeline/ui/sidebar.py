@@ -40,6 +40,8 @@ def load_from_url() -> None:
     )
     group = (params.get("group") or ["actor"])[-1]
     st.session_state["group_by"] = group if group in GROUPS else "actor"
+    story = (params.get("story") or ["1"])[-1]
+    st.session_state["story_page"] = int(story) if story.isdigit() and int(story) > 0 else 1
     st.session_state["_url_loaded"] = True
 
 
@@ -95,11 +97,14 @@ def sidebar_filters(choices: dict[str, dict[str, str]]) -> Filters:
     )
 
 
-def sync_url(filters: Filters, group_by: str) -> None:
-    """Write the view into the URL (only what differs from the defaults)."""
+def sync_url(filters: Filters, group_by: str, story_page: int = 1) -> None:
+    """Write the view into the URL (only what differs from the defaults): the filters, the
+    grouping and the story view's page."""
     params = filters.to_query_params()
     if group_by != "actor":
         params["group"] = group_by
+    if story_page > 1:
+        params["story"] = str(story_page)
     current = {k: v if len(v) > 1 or k in KEYS else v[0] for k, v in _url_params().items()}
     if current != params:
         st.query_params.from_dict(params)
