@@ -73,7 +73,7 @@ m1, m2, m3, m4 = st.columns(4)
 m1.metric("Events shown", len(view))
 m2.metric("Dated", n_dated)
 m3.metric("Undated", len(view) - n_dated)
-m4.metric("Reported by 2+ articles", int((view["n_sources"] > 1).sum()))
+m4.metric("In 2+ articles", int((view["n_sources"] > 1).sum()), help="Events reported by two or more articles")
 
 # --- the timeline and the story ---------------------------------------------------------
 chart_tab, story_tab = st.tabs(["Timeline", "Story"])

@@ -97,21 +97,27 @@ def server():
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def browser(server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(accept_downloads=True, viewport={"width": 1440, "height": 1000})
-        pg = context.new_page()
-        pg.set_default_timeout(120_000)  # the first run loads the spaCy model
-        pg.goto(server)
-        pg.get_by_role("heading", name="News timeline").wait_for()
-        yield pg
-        shot = os.environ.get("TIMELINE_SCREENSHOT")
-        if shot:
-            pg.screenshot(path=shot, full_page=True)
-        browser.close()
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def page(server, browser):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1440, "height": 1000})
+    pg = context.new_page()
+    pg.set_default_timeout(120_000)  # the first run loads the spaCy model
+    pg.goto(server)
+    pg.get_by_role("heading", name="News timeline").wait_for()
+    yield pg
+    shot = os.environ.get("TIMELINE_SCREENSHOT")
+    if shot:
+        pg.screenshot(path=shot, full_page=True)
+    context.close()
 
 
 def test_browser_page_renders_with_a_plotly_chart(page):
@@ -154,3 +160,84 @@ def test_browser_map_outlines_are_served_by_the_app(server):
     with urllib.request.urlopen(f"{server}/app/static/topojson/world_110m.json", timeout=10) as r:
         assert r.status == 200
         assert b'"Topology"' in r.read(2000)
+
+
+# --- what an analyst sees at a glance (issue 17) ----------------------------------------------
+
+def _artefact(pg, name: str) -> None:
+    """A screenshot kept as a test artefact (TIMELINE_ARTEFACTS, default .artefacts/)."""
+    folder = Path(os.environ.get("TIMELINE_ARTEFACTS", ROOT / ".artefacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def _open(browser, url: str, width: int = 1440):
+    pg = browser.new_context(viewport={"width": width, "height": 1000}).new_page()
+    pg.set_default_timeout(120_000)
+    pg.goto(url)
+    pg.get_by_role("heading", name="News timeline").wait_for()
+    pg.locator(".js-plotly-plot .cartesianlayer .point").first.wait_for(state="visible")
+    return pg
+
+
+def _chart_geometry(pg) -> dict:
+    """The timeline's plot area, its marks' x centres and its labels' boxes, in page pixels."""
+    return pg.evaluate("""() => {
+        const plot = document.querySelector('.js-plotly-plot');
+        const area = plot.querySelector('.cartesianlayer .bg') || plot.querySelector('.nsewdrag');
+        const a = area.getBoundingClientRect();
+        const marks = [...plot.querySelectorAll('.cartesianlayer .scatterlayer .point')]
+            .map(p => { const r = p.getBoundingClientRect(); return r.x + r.width / 2; })
+            .filter(x => x >= a.left && x <= a.right);
+        const labels = [...plot.querySelectorAll('.annotation-text')].map(t => {
+            const r = t.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom, t.textContent]; });
+        return {left: a.left, width: a.width, marks, labels};
+    }""")
+
+
+@pytest.mark.parametrize("width", [1440, 900])
+def test_browser_landing_view_is_readable(browser, server, width):
+    # (a) no two labels overlap; no more than 25 % of the opening view's marks within 2 % of its width
+    pg = _open(browser, server, width)
+    _artefact(pg, f"landing-{width}")
+    g = _chart_geometry(pg)
+    assert len(g["labels"]) >= 3 and len(g["marks"]) >= 10
+    for i, a in enumerate(g["labels"]):
+        for b in g["labels"][i + 1:]:
+            assert not (a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]), (a[4], b[4])
+    xs, strip = sorted(g["marks"]), 0.02 * g["width"]
+    densest = max(sum(1 for x in xs if x0 <= x <= x0 + strip) for x0 in xs)
+    assert densest <= 0.25 * len(xs), f"{densest} of {len(xs)} marks within 2 % of the width"
+    pg.close()
+
+
+def _x_range(pg) -> list[str]:
+    return pg.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
+
+
+def test_browser_date_filter_sets_the_axis(browser, server):
+    # (c) a date filter changes the axis range
+    pg = _open(browser, server)
+    opening = _x_range(pg)
+    pg.close()
+    pg = _open(browser, f"{server}/?from=2021-08-20&to=2021-09-05")
+    assert _x_range(pg) != opening
+    assert str(_x_range(pg)[0]).startswith("2021-08-20") and str(_x_range(pg)[1]).startswith("2021-09-06")
+    pg.close()
+
+
+def test_browser_story_view_and_shared_url(browser, server):
+    # (b) the story view lists events in date order; (d) a shared URL restores the view
+    pg = _open(browser, f"{server}/?actor=isis&group=location")
+    pg.get_by_role("tab", name="Story").click()
+    pg.locator(".tl-story .tl-card").first.wait_for(state="visible")
+    _artefact(pg, "story")
+    heads = pg.locator(".tl-story .tl-story-day").all_inner_texts()
+    assert heads and heads[0].startswith("2014")  # ISIS's emergence opens its story
+    assert "isis" in pg.url and "group=location" in pg.url
+    restored = _open(browser, pg.url)
+    assert restored.url == pg.url
+    chips = restored.locator('[data-testid="stMultiSelect"]').first.inner_text()
+    assert "ISIS" in chips
+    pg.close()
+    restored.close()

@@ -65,8 +65,9 @@ def test_charts_day_point_sits_inside_its_day(ui_table):
 @pytest.mark.parametrize(
     ("start", "end", "shape", "symbol", "x"),
     [
-        (date(2021, 10, 9), None, "open_end", "triangle-right", "2021-10-09 00:00"),
-        (None, date(2021, 10, 8), "open_start", "triangle-left", "2021-10-09 00:00"),
+        # a triangle within the day it names, pointing to the open side
+        (date(2021, 10, 9), None, "open_end", "triangle-right", "2021-10-09 12:00"),
+        (None, date(2021, 10, 8), "open_start", "triangle-left", "2021-10-08 12:00"),
     ],
 )
 def test_charts_open_sides_are_triangles_never_invented_days(ui_table, start, end, shape, symbol, x):
@@ -190,7 +191,8 @@ def test_charts_view_opens_on_the_main_cluster_when_an_event_lies_years_apart(ui
     assert list(fig.layout.xaxis.range) == ["2021-08-18", "2021-10-14"]  # 2014 is outside, reachable
     assert fig.layout.xaxis.rangeslider.visible  # the overview strip holds every mark
     assert charts.outside_note(fig).startswith("1 event mark(s) lie outside the opening view")
-    assert not fig.layout.annotations  # the note is the app's caption: it cannot cover the legend
+    # the note is the app's caption, not an annotation: it cannot cover the legend (annotations are labels)
+    assert all(a.name == "label" for a in fig.layout.annotations)
     close = ui_table[ui_table["date_start"].dt.year == 2021]
     near = charts.timeline_figure(close, group_by="article")
     assert near.layout.xaxis.range is None and charts.outside_note(near) is None
@@ -294,3 +296,25 @@ def test_charts_wrap_lines_is_textwrap_on_random_text():
     for _ in range(5000):
         text = "".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(0, 25)))
         assert plot_text.wrap_lines(text, 60) == textwrap.wrap(text, 60), repr(text)
+
+
+def test_charts_labels_the_most_salient_events_without_overlap(ui_table):
+    from timeline.ui import marks
+
+    weights = {"10": 0.8, "20": 0.9, "30": 0.5, "40": 0.2, "50": 0.1}
+    df = ui_table.assign(salience=[weights[i.split(":")[-1]] for i in ui_table["event_id"]])
+    fig = charts.timeline_figure(df, group_by="article")
+    texts = [a.text for a in fig.layout.annotations]
+    assert texts and texts[0].startswith("Taliban and US officials hold talks")  # the most salient first
+    # hostile text is escaped in labels too
+    evil = df.assign(summary='<a href="https://evil.example">x</a>')
+    assert all("<a" not in a.text for a in charts.timeline_figure(evil, group_by="article").layout.annotations)
+    # many marks on one day: spread across the day, labels kept apart (in the model's pixels)
+    many = pd.concat([df.iloc[[2]]] * 30, ignore_index=True).assign(
+        event_id=[f"e{i}" for i in range(30)], cluster_id=[f"e{i}" for i in range(30)], salience=0.5)
+    rows = many.assign(shape="point", y=0.0, lane="x")
+    x = marks.spread_days(rows)
+    assert x.nunique() == 30 and x.min() > pd.Timestamp("2021-10-08") and x.max() < pd.Timestamp("2021-10-09")
+    placed = marks.labels(rows.assign(y=[i * 0.16 for i in range(30)]), x,
+                          (pd.Timestamp("2021-10-07"), pd.Timestamp("2021-10-10")))
+    assert 0 < len(placed) <= marks.MAX_LABELS

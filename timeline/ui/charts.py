@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 
 from timeline.ui.heatmap import heatmap_figure
 from timeline.ui.lanes import first_known_day, lanes
+from timeline.ui.marks import labels, opening_window, spread_days
 from timeline.ui.plot_text import each_distinct, empty_figure, plot_safe, plot_safe_all, wrap_html
 
 DAY = pd.Timedelta(days=1)
@@ -157,18 +158,16 @@ HOVER = (
 )
 
 
-def _mark_columns(rows: pd.DataFrame) -> dict[str, np.ndarray]:
+def _mark_columns(rows: pd.DataFrame, marker_x: pd.Series) -> dict[str, np.ndarray]:
     """What every mark needs, computed once on whole columns: y, hover, a bar's base day
-    and width (ms), a marker's x (the middle of its day, or the known side of an open one)."""
+    and width (ms), a marker's x (``marks.spread_days``: within its day)."""
     start, end = rows["date_start"], rows["date_end"]
-    shape = rows["shape"].to_numpy()
-    marker_x = np.where(shape == "point", start + DAY / 2, np.where(shape == "open_end", start, end + DAY))
     return {
         "y": rows["y"].to_numpy(),
         "hover": _hover(rows),
         "base": start.dt.strftime("%Y-%m-%d").to_numpy(dtype=object),
         "width": ((end + DAY - start).dt.total_seconds() * 1000).to_numpy(),
-        "x": pd.Series(marker_x, dtype=start.dtype).dt.strftime("%Y-%m-%d %H:%M").to_numpy(dtype=object),
+        "x": marker_x.dt.strftime("%Y-%m-%d %H:%M").to_numpy(dtype=object),
     }
 
 
@@ -276,7 +275,8 @@ def timeline_figure(
     if rows.empty:
         return empty_figure(go.Figure(), "No dated events to draw for this selection.")
     rows = rows.assign(y=_stack(rows, order))
-    marks = _mark_columns(rows)  # once for all marks: an event's texts are wrapped once, not per lane
+    marker_x = spread_days(rows)
+    marks = _mark_columns(rows, marker_x)  # once for all marks: an event's texts are wrapped once, not per lane
     groups = rows.groupby(["lane", "shape"], sort=True).indices  # positions of each lane's marks by shape
     traces = []
     for i, lane in enumerate(order):
@@ -306,14 +306,33 @@ def timeline_figure(
         ),
     )
     wanted = _axis_range(date_from, date_to, rows)
-    focus = None if wanted else _focus(rows)
+    focus = None if wanted else (opening_window(rows) or _focus(rows))
     if wanted:
         fig.update_xaxes(range=wanted)
     elif focus:
         fig.update_xaxes(range=focus[0], rangeslider=dict(visible=True, thickness=0.08))
         fig.update_layout(meta={"outside": focus[1]}, height=fig.layout.height + 60)
-    _day_ticks(fig, wanted or (focus[0] if focus else None), rows)
+    shown = wanted or (focus[0] if focus else None)
+    _day_ticks(fig, shown, rows)
+    fig.update_layout(annotations=_labels(rows, marker_x, shown))
     return fig
+
+
+def _labels(rows: pd.DataFrame, marker_x: pd.Series, shown: list[str] | None) -> list[dict]:
+    """The text labels of the most salient events (``marks.labels``: never overlapping), as
+    annotations: drawn in the chart, not in the overview strip."""
+    if shown is not None:
+        lo, hi = pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
+    else:
+        lo = rows["date_start"].fillna(rows["date_end"]).min() - DAY
+        hi = rows["date_end"].fillna(rows["date_start"]).max() + 2 * DAY
+    placed = labels(rows, marker_x, (lo, hi))
+    texts = plot_safe_all(placed["text"])
+    return [dict(x=x.strftime("%Y-%m-%d %H:%M"), y=y, text=t, showarrow=False, xref="x", yref="y",
+                 xanchor="left" if pos == "middle right" else "right", xshift=8 if pos == "middle right" else -8,
+                 yshift=rise, font=dict(size=11), name="label", captureevents=False)
+            for x, y, t, pos, rise in zip(placed["x"], placed["y"], texts, placed["position"], placed["rise"],
+                                          strict=True)]
 
 
 def _day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> None:
@@ -326,7 +345,13 @@ def _day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> N
         hi = rows["date_end"].fillna(rows["date_start"]).max() + DAY
     if pd.isna(lo) or pd.isna(hi) or hi - lo > 21 * DAY:
         return
-    fig.update_xaxes(dtick=DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12), tickformat="%d %b %Y")
+    fig.update_xaxes(dtick=DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12), tickformat="%a %d %b",
+                     showgrid=False)
+    days = pd.date_range(lo.normalize(), hi.normalize(), freq="D")
+    fig.update_layout(shapes=[  # every other day shaded: the marks of one day lie within its band
+        dict(type="rect", xref="x", yref="paper", x0=d.strftime("%Y-%m-%d"), x1=(d + DAY).strftime("%Y-%m-%d"),
+             y0=0, y1=1, fillcolor="rgba(127,140,160,0.10)", line=dict(width=0), layer="below")
+        for d in days[days.day_of_year % 2 == 0]])
 
 
 def aggregated_note(fig: go.Figure) -> str | None:
