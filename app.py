@@ -21,6 +21,7 @@ from timeline.ui import charts
 from timeline.ui import data as ui_data
 from timeline.ui import views as ui_views
 from timeline.ui.add_panel import add_articles_panel, added_articles
+from timeline.ui.correct_panel import correction_form
 from timeline.ui.event_panel import events_section, select_clicked_mark
 from timeline.ui.render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape, when_labels
 from timeline.ui.sidebar import sidebar_filters, sync_url
@@ -102,7 +103,16 @@ with story_tab:
 sync_url(filters, group_by, int(st.session_state.get("story_page", 1)))
 
 # --- events: table page, details, map ----------------------------------------------------
-geo = events_section(view, (digest, filters))
+added_ids = {a.id for a in added_articles()}
+stored_ids = set(table.loc[~table["article_id"].isin(added_ids), "event_id"])  # what the store holds
+
+
+def _correct(row, rows):
+    others = {e: s[:80] for e, s in zip(rows["event_id"], rows["summary"], strict=True) if e != row["event_id"]}
+    correction_form(row, settings, stored_ids, others)
+
+
+geo = events_section(view, (digest, filters), _correct)
 with geo:
     st.markdown("**Map** — geocoded events, one bubble per place")
     st.plotly_chart(ui_views.map_figure(digest, filters, view), key="map_chart", config=PLOT_CONFIG)

@@ -81,3 +81,65 @@ def test_app_store_read_only_writes_nothing(monkeypatch, own_store):
     assert "(read-only)" in at.caption[0].value
     assert (demo_db.stat().st_mtime_ns if demo_db.exists() else None) == before
     assert DATA_DIR.is_dir()
+
+
+def _selected(at: AppTest) -> str:
+    return at.selectbox(key="event").value
+
+
+def test_app_correction_is_stored_shown_and_undone(monkeypatch, own_store):
+    from timeline.store.database import Store
+
+    at = _run(monkeypatch, {"TIMELINE_DB": str(own_store)})
+    event_id = _selected(at)
+    k = f"fix_{event_id}"
+    at.text_input(key=f"{k}_summary").input("Floods shut the Kosi bridge")
+    at.text_input(key=f"{k}_who").input("Ana")
+    at.button(key=f"FormSubmitter:correct-{event_id}-Save correction").click().run()
+    assert not at.exception
+    with Store(own_store, read_only=True) as store:
+        fixes = store.corrections()
+        got = store.events().set_index("event_id").loc[event_id]
+    assert fixes["field"].tolist() == ["summary"] and fixes["who"].tolist() == ["Ana"]
+    assert got["summary"] == "Floods shut the Kosi bridge" and got["corrected"]
+    # a new session (a reload) sees it, marked as corrected with the original
+    again = _run(monkeypatch, {"TIMELINE_DB": str(own_store)})
+    details = " ".join(m.value for m in again.markdown)
+    assert "Floods shut the Kosi bridge" in details and "corrected by Ana" in details
+    again.button(key=f"undo-{int(fixes['id'].iloc[0])}").click().run()
+    with Store(own_store, read_only=True) as store:
+        assert not store.events().set_index("event_id").loc[event_id]["corrected"]
+
+
+def test_app_read_only_offers_no_corrections(monkeypatch, own_store):
+    at = _run(monkeypatch, {"TIMELINE_DB": str(own_store), "TIMELINE_READ_ONLY": "1"})
+    assert not at.exception
+    assert any("read-only deployment" in c.value for c in at.caption)
+    assert not [b for b in at.button if str(b.key).startswith("FormSubmitter:correct-")]
+
+
+def test_app_added_articles_are_private_until_saved(monkeypatch, own_store):
+    from timeline.store.database import Store
+
+    one = _run(monkeypatch, {"TIMELINE_DB": str(own_store)})
+    one.text_area(key="paste_text").input("Rebels attacked the town of Kunduz on Friday.")
+    one.date_input(key="paste_date").set_value(date(2021, 10, 9)).run()
+    one.button(key="add_paste").click().run()
+    assert not one.exception and one.caption[0].value.startswith("2 article(s)")
+    other = _run(monkeypatch, {"TIMELINE_DB": str(own_store)})  # another browser session
+    assert other.caption[0].value.startswith("1 article(s)")
+    one.button(key="save_added").click().run()
+    assert not one.exception
+    with Store(own_store, read_only=True) as store:
+        assert store.counts()["articles"] == 2
+    reloaded = _run(monkeypatch, {"TIMELINE_DB": str(own_store)})
+    assert reloaded.caption[0].value.startswith("2 article(s)")
+
+
+def test_app_read_only_does_not_offer_to_save(monkeypatch, own_store):
+    at = _run(monkeypatch, {"TIMELINE_DB": str(own_store), "TIMELINE_READ_ONLY": "1"})
+    at.text_area(key="paste_text").input("Rebels attacked the town of Kunduz on Friday.")
+    at.date_input(key="paste_date").set_value(date(2021, 10, 9)).run()
+    at.button(key="add_paste").click().run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "save_added"]

@@ -7,6 +7,8 @@
         [--actor ID ... --location ID ... --source ARTICLE_ID ... --from DAY --to DAY --q TEXT]
         [--level events|mentions] [--mentions]
     python -m timeline key-dates --db FILE [--top N] [--format csv|json] [--out FILE]
+    python -m timeline corrections export --db FILE [--out FILE]
+    python -m timeline corrections import --db FILE CORRECTIONS.csv
 
 Exit status:
   0  everything went in (ingest) or was written (export);
@@ -102,6 +104,49 @@ def _key_dates_parser(sub) -> None:
     p.add_argument("--top", type=_positive, default=10, help="how many days (default: %(default)s)")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.add_argument("--out", help="output file (default: standard output)")
+
+
+def _corrections_parser(sub) -> None:
+    p = sub.add_parser("corrections", help="Move an analyst's corrections between stores as CSV.",
+                       epilog=__doc__[__doc__.index("Exit status:"):],
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    actions = p.add_subparsers(dest="action", required=True)
+    out = actions.add_parser("export", help="write the store's corrections as CSV")
+    out.add_argument("--out", help="output file (default: standard output)")
+    into = actions.add_parser("import", help="add the corrections of a CSV (from `corrections export`)")
+    into.add_argument("file", help="the corrections CSV")
+    for q in (out, into):
+        q.add_argument("--db", default=Settings().db_path, help=help_for("db_path") + " (default: %(default)s)")
+
+
+def run_corrections(args) -> int:
+    from timeline.store import corrections
+    from timeline.store.database import Store
+
+    if not Path(args.db).exists():
+        print(f"error: no event store at {args.db} (run `python -m timeline ingest` first)", file=sys.stderr)
+        return 2
+    if args.action == "export":
+        with Store(args.db, read_only=True) as store:
+            data = corrections.to_csv(store.corrections())
+        if args.out:
+            Path(args.out).write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
+        return 0
+    if not Path(args.file).is_file():
+        print(f"error: corrections import needs a CSV file (got {args.file!r})", file=sys.stderr)
+        return 2
+    with Store(args.db) as store:
+        added, problems = corrections.from_csv(Path(args.file).read_bytes(), store.con)
+        orphans = store.orphan_corrections()
+    for problem in problems:
+        print(f"{args.file}: {problem}", file=sys.stderr)
+    print(f"{added} correction(s) imported into {args.db}", file=sys.stderr)
+    if len(orphans):
+        print(f"warning: {len(orphans)} correction(s) name events this store does not hold "
+              f"({', '.join(orphans['event_id'].head(5))}): kept, and applied if the event comes back", file=sys.stderr)
+    return 0 if not problems else (1 if added else 2)
 
 
 def run_key_dates(args) -> int:
@@ -214,11 +259,13 @@ def main(argv: list[str] | None = None) -> int:
     _ingest_parser(sub)
     _export_parser(sub)
     _key_dates_parser(sub)
+    _corrections_parser(sub)
     args = parser.parse_args(argv)
     from timeline.store.database import StoreLocked
 
     try:
-        run = {"ingest": run_ingest, "export": run_export, "key-dates": run_key_dates}[args.command]
+        run = {"ingest": run_ingest, "export": run_export, "key-dates": run_key_dates,
+               "corrections": run_corrections}[args.command]
         return run(args)
     except StoreLocked as exc:
         print(f"error: {exc}", file=sys.stderr)

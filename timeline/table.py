@@ -61,6 +61,8 @@ EVENT_SCHEMA: tuple[Column, ...] = (
     Column("timeline_note", "string", "Why a mention is off the timeline (a speech act, a stance, negated, hypothetical, a fragment ...); '' for a timeline event."),
     Column("salience", "float64", "How much the event matters in its article, in [0, 1]: class, position, own date, named participants, repetition."),
     Column("rank", "int64", "Rank of the event in its article: 1 = the lead event (what the article reports)."),
+    Column("corrected", "bool", "True when an analyst corrected the event (timeline/store/corrections.py)."),
+    Column("correction_note", "string", "What the correction changed: the original values and who corrected it."),
     Column("actors", "list", "Canonical actor names (aliases merged)."),
     Column("actor_ids", "list", "Canonical actor ids (e.g. 'isis')."),
     Column("locations", "list", "Canonical place names."),
@@ -119,6 +121,8 @@ def event_row(event: Event, article: Article) -> dict:
         "timeline_note": event.timeline_note,
         "salience": event.salience,
         "rank": event.rank,
+        "corrected": False,
+        "correction_note": "",
         "actors": [a.name for a in event.actors],
         "actor_ids": [a.id for a in event.actors],
         "locations": [p.name for p in event.places],
@@ -129,7 +133,7 @@ def event_row(event: Event, article: Article) -> dict:
 
 
 # The value of a column a frame lacks (rows made before the column existed, hand-made rows).
-DEFAULTS = {"n_sources": 1, "n_mentions": 1, "rank": 0, "salience": 0.0, "on_timeline": True}
+DEFAULTS = {"n_sources": 1, "n_mentions": 1, "rank": 0, "salience": 0.0, "on_timeline": True, "corrected": False}
 
 
 def coerce(df: pd.DataFrame) -> pd.DataFrame:

@@ -121,9 +121,12 @@ _TEXT_DATED = frozenset(MERGE_DATE_SOURCES)
 
 def _representative_order(df: pd.DataFrame) -> pd.DataFrame:
     """Rows ordered so that each cluster's first row stands for it: a timeline event before a
-    mention, then the most salient, then the earliest article, sentence and word."""
-    return df.sort_values(["cluster_id", "on_timeline", "salience", "article_id", "sentence_index", "trigger_start"],
-                          ascending=[True, False, False, True, True, True], kind="stable")
+    mention, a corrected mention first, then the most salient, then the earliest article,
+    sentence and word."""
+    corrected = df["corrected"] if "corrected" in df else pd.Series(False, index=df.index)
+    return df.assign(_c=corrected).sort_values(
+        ["cluster_id", "on_timeline", "_c", "salience", "article_id", "sentence_index", "trigger_start"],
+        ascending=[True, False, False, False, True, True, True], kind="stable").drop(columns="_c")
 
 
 def _union(lists) -> list[str]:
@@ -142,6 +145,8 @@ def _reconcile(members: pd.DataFrame) -> dict:
     """The cluster's date from its text-dated mentions: the intersection of their intervals
     when they agree, the representative's reading with the others listed when they do not."""
     head = members.iloc[0]
+    if head["date_source"] == "corrected":  # an analyst's date stands
+        return {}
     dated = members[members["date_source"].isin(_TEXT_DATED)]
     if len(dated) < 2:
         return {}

@@ -51,7 +51,8 @@ from timeline.events import merge
 from timeline.models import Article, Timex
 from timeline.pipeline import PIPELINE_VERSION
 from timeline.settings import Settings
-from timeline.store.filters import Filters, where_clause
+from timeline.store import corrections
+from timeline.store.filters import Filters, apply_filters, where_clause
 from timeline.table import EVENT_SCHEMA
 
 _SQL = {"string": "VARCHAR", "int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE",
@@ -228,6 +229,7 @@ class Store:
             for n, d in columns:  # a store written by an older version: new columns are added (NULL)
                 self._run(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{n}" {_SQL[d]}')
         self._run("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        corrections.create(self.con)
 
     # -- writing ---------------------------------------------------------------------
 
@@ -325,6 +327,8 @@ class Store:
         full, position = self._decoded()
         if filters is None or filters.is_empty():
             return full.copy()
+        if full["corrected"].any():  # filter the corrected values, not the stored ones
+            return apply_filters(full, filters).reset_index(drop=True)
         where, params = where_clause(filters)
         rids = self.con.execute(f"SELECT rowid FROM events WHERE {where}", params).fetchnumpy()["rowid"]
         return full.take(np.sort(position[rids])).reset_index(drop=True)
@@ -338,8 +342,25 @@ class Store:
             rids = tbl.column("_rid").to_numpy()
             position = np.zeros(int(rids.max()) + 1 if len(rids) else 0, dtype=np.int64)
             position[rids] = np.arange(len(rids))
-            self._cache = (_frame(tbl, EVENT_COLUMNS), position)
+            self._cache = (corrections.apply(_frame(tbl, EVENT_COLUMNS), self.corrections()), position)
         return self._cache
+
+    # -- corrections (timeline/store/corrections.py) -----------------------------------
+
+    def corrections(self) -> pd.DataFrame:
+        return corrections.table(self.con)
+
+    def add_correction(self, correction: corrections.Correction) -> int:
+        self._cache = None
+        return corrections.add(self.con, correction)
+
+    def undo_correction(self, correction_id: int) -> bool:
+        self._cache = None
+        return corrections.undo(self.con, correction_id)
+
+    def orphan_corrections(self) -> pd.DataFrame:
+        """Corrections whose event the store no longer holds (text or extractor changed)."""
+        return corrections.orphans(self._decoded()[0], self.corrections())
 
     def articles(self) -> pd.DataFrame:
         tbl = self._query("SELECT * FROM articles ORDER BY article_id")

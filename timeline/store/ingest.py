@@ -30,12 +30,13 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent import futures as cf
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from timeline.models import Article
 from timeline.settings import Settings
 from timeline.store.corpus import CorpusError, CorpusOptions, expand_paths, iter_corpus
+from timeline.store.corrections import published_overrides
 from timeline.store.database import TABLES, Batch, Store, make_batch
 from timeline.store.text_input import clean_article
 
@@ -252,8 +253,13 @@ def _words(articles: list[Article]) -> int:
 
 
 def _pending_chunks(source, store: Store, options: IngestOptions, run: _Run) -> Iterator[list[Article]]:
-    """Chunks of the articles that are new or changed (unchanged ones are counted as skipped)."""
+    """Chunks of the articles that are new or changed (unchanged ones are counted as skipped).
+    An analyst's corrected publication date (``corrections.published_overrides``) replaces the
+    one read, so the article's relative expressions are resolved again from it."""
+    published = published_overrides(store.corrections())
     for chunk in _chunks(source, options.chunk_size, run.error, run.read):
+        chunk = [replace(a, published=published[a.id], published_origin="corrected") if a.id in published else a
+                 for a in chunk]
         same = store.unchanged(chunk)
         if same:
             run.skipped(len(same))

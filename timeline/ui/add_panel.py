@@ -1,6 +1,8 @@
 """The "Add articles" panel: upload .txt/.html files or paste text, each with a
 publication date (prefilled from the page's metadata where there is one, and a plain
-warning where there is none).  Added articles live in ``st.session_state["added"]``."""
+warning where there is none).  Added articles live in ``st.session_state["added"]``: private
+to the browser session until "Save to the store" writes them (not offered in read-only
+mode); then every session and every shared URL sees them."""
 
 from __future__ import annotations
 
@@ -100,4 +102,31 @@ def add_articles_panel(settings: Settings) -> None:
             paste_panel(settings)
         for a in added_articles():
             note = "" if a.published else " · :material/warning: no publication date"
-            st.caption(f"Added: {md_escape(a.title or a.id)}{note}")
+            st.caption(f"Added (this session only): {md_escape(a.title or a.id)}{note}")
+        if added_articles():
+            if settings.read_only:
+                st.caption("Read-only deployment: added articles stay in this session and are not saved.")
+            elif st.button("Save to the store", key="save_added", icon=":material/save:",
+                           help="Write the added articles into the event store: they survive a reload and can "
+                                "be shared by URL."):
+                _save(settings)
+
+
+def _save(settings: Settings) -> None:
+    """Write the session's added articles into the event store, then forget them (the store
+    holds them now)."""
+    from timeline.pipeline import ArticleAnalysis
+    from timeline.store.database import Store, StoreLocked, make_batch
+
+    analyses = [ui_data.analyze_article(a, settings.model, settings.seconds_per_10k_chars) for a in added_articles()]
+    ok = [a for a in analyses if isinstance(a, ArticleAnalysis)]
+    try:
+        with Store(settings.db_path) as store:
+            store.write_batch(make_batch(ok))
+            store.recompute_clusters(settings.merge_window_days)
+    except StoreLocked:
+        st.error("The event store is being written by another process: try again when it has finished.")
+        return
+    st.session_state["added"] = []
+    st.success(f"Saved {len(ok)} article(s) to the store.")
+    st.rerun()

@@ -66,9 +66,10 @@ def _page(n_rows: int, view_key: object, slot, view: pd.DataFrame) -> int:
     return int(slot.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=PAGE_KEY))
 
 
-def events_section(view: pd.DataFrame, view_key: object):
+def events_section(view: pd.DataFrame, view_key: object, correct=None):
     """Table page, picker and details of the selected event; returns the column beside
-    the details, for the map.  ``view_key`` identifies the filtered view (page reset)."""
+    the details, for the map.  ``view_key`` identifies the filtered view (page reset);
+    ``correct(row, rows)`` draws the correction form under the details."""
     head, pick = st.columns([3, 1], vertical_alignment="bottom")
     head.subheader("Events")
     first, stop = page_bounds(len(view), _page(len(view), view_key, pick, view))
@@ -97,6 +98,8 @@ def events_section(view: pd.DataFrame, view_key: object):
             )
             row = rows.iloc[ids.index(chosen)]
             st.markdown(event_details_html(row), unsafe_allow_html=True)  # escaped pieces
+            if correct is not None:
+                correct(row, rows)
         else:
             st.caption("No event matches the filters.")
     return geo

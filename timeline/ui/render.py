@@ -84,7 +84,8 @@ def event_facts(row) -> list[tuple[str, str]]:
     published = row["published"]
     pub = _day(published) if not pd.isna(published) else "none: relative dates stay unresolved"
     sources = list(row["sources"]) or [row["article_id"]]
-    return [
+    corrected = [("Corrected", row["correction_note"] or "yes")] if row.get("corrected") else []
+    return corrected + [
         (
             "When",
             f"{date_label(row['date_start'], row['date_end'], row['precision'])} "

@@ -116,6 +116,9 @@ def card_html(row, articles: dict[str, tuple[str, str]], lead: bool = False) -> 
                     for k, label, v in (("who", "Who", who), ("where", "Where", where)) if v)
     note = f' <span class="tl-card-conflict">dates differ: {html.escape(row["date_conflict"])}</span>' \
         if row.get("date_conflict") else ""
+    if row.get("corrected"):  # the original on hover
+        note += (f' <span class="tl-card-corrected" title="{html.escape(str(row["correction_note"]), quote=True)}">'
+                 "corrected</span>")
     n = int(row["n_sources"])
     return (f'<div class="tl-card{" tl-card-lead" if lead else ""}">'
             f'<div class="tl-card-when">{html.escape(when)}{html.escape(grain)}{note}</div>'
@@ -157,6 +160,7 @@ STORY_CSS = """<style>
 .tl-card-facts span {font-size:.85rem;margin-right:1rem}
 .tl-card-sources {font-size:.82rem;opacity:.85}
 .tl-card-conflict {color:#b35900;margin-left:.5rem}
+.tl-card-corrected {border:1px solid #2e933c;color:#2e933c;border-radius:3px;padding:0 .3rem;margin-left:.5rem;cursor:help}
 .tl-keydates ol {margin:.2rem 0 .6rem 1.2rem;padding:0}
 .tl-card-n {opacity:.7;font-size:.85rem}
 </style>"""

@@ -1,0 +1,125 @@
+"""The dashboard's "Correct this event" form (issue 18): the selected event's date, actors,
+places and summary, "not an event", "same event as", and the corrections already made with
+an Undo each.  Corrections go into the event store (``timeline/store/corrections.py``), with
+who, when, the original and the reason; the store's file changes, so every session reloads
+it.  A read-only deployment (``TIMELINE_READ_ONLY=1``) shows no form and says why."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from timeline.settings import Settings
+from timeline.store.corrections import Correction, CorrectionError
+from timeline.store.database import Store, StoreLocked
+from timeline.ui.charts import date_label
+
+PRECISIONS = ("day", "week", "month", "season", "quarter", "year", "decade", "century", "unknown")
+
+
+def _day(ts) -> date | None:
+    return None if pd.isna(ts) else pd.Timestamp(ts).date()
+
+
+def _names(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def _write(settings: Settings, action) -> str | None:
+    """Run ``action(store)`` on the store opened for writing; an error message, or None."""
+    try:
+        with Store(settings.db_path) as store:
+            action(store)
+    except StoreLocked:
+        return "The event store is being written by another process (an ingest?): try again when it has finished."
+    except CorrectionError as exc:
+        return f"Not saved: {exc}."
+    return None
+
+
+def _changes(row, form: dict) -> list[tuple[str, object, object]]:
+    """(field, new value, original) for what the form changes."""
+    out = []
+    start, end, precision = form["start"], form["end"], form["precision"]
+    if (start, end, precision) != (_day(row["date_start"]), _day(row["date_end"]), row["precision"]):
+        out.append(("date", {"start": start and start.isoformat(), "end": end and end.isoformat(),
+                             "precision": precision},
+                    date_label(row["date_start"], row["date_end"], row["precision"])))
+    for field, column in (("actors", "actors"), ("locations", "locations")):
+        if _names(form[field]) != list(row[column]):
+            out.append((field, _names(form[field]), list(row[column])))
+    if form["summary"].strip() != str(row["summary"]):
+        out.append(("summary", form["summary"].strip(), str(row["summary"])))
+    if form["hidden"]:
+        out.append(("hidden", True, False))
+    if form["same_as"]:
+        out.append(("cluster", form["same_as"], str(row["cluster_id"])))
+    return out
+
+
+def correction_form(row, settings: Settings, stored_ids: set[str], others: dict[str, str]) -> None:
+    """The form for the selected event (``row``); ``others``: event id -> label of the events
+    it may be merged with; ``stored_ids``: the events the store holds (added ones are not)."""
+    with st.expander("Correct this event", icon=":material/edit:"):
+        if settings.read_only:
+            st.caption("This is a read-only deployment: corrections are made in the analysts' own copy of the app.")
+            return
+        if row["event_id"] not in stored_ids:
+            st.caption("This event comes from an article added in this session: save the article to the store "
+                       "before correcting its events.")
+            return
+        k = f"fix_{row['event_id']}"  # one set of widgets per event: another event starts from its own values
+        with st.form(f"correct-{row['event_id']}", clear_on_submit=False, border=False):
+            c1, c2, c3 = st.columns(3)
+            form = {
+                "start": c1.date_input("First day", value=_day(row["date_start"]), format="YYYY-MM-DD",
+                                       min_value=date(1, 1, 1), max_value=date(9999, 12, 31), key=f"{k}_start"),
+                "end": c2.date_input("Last day", value=_day(row["date_end"]), format="YYYY-MM-DD",
+                                     min_value=date(1, 1, 1), max_value=date(9999, 12, 31), key=f"{k}_end"),
+                "precision": c3.selectbox("Precision", PRECISIONS, key=f"{k}_precision",
+                                          index=PRECISIONS.index(row["precision"])
+                                          if row["precision"] in PRECISIONS else len(PRECISIONS) - 1),
+                "actors": st.text_input("Actors (comma-separated)", ", ".join(row["actors"]), key=f"{k}_actors"),
+                "locations": st.text_input("Places (comma-separated)", ", ".join(row["locations"]), key=f"{k}_places"),
+                "summary": st.text_input("Summary", str(row["summary"]), key=f"{k}_summary"),
+                "hidden": st.checkbox("Not an event: take it off the timeline", key=f"{k}_hidden"),
+                "same_as": st.selectbox("Same event as", [""] + list(others), key=f"{k}_same",
+                                        format_func=lambda i: others.get(i, "—")),
+            }
+            who = st.text_input("Your name", st.session_state.get("analyst", os.environ.get("TIMELINE_USER", "")),
+                                key=f"{k}_who")
+            reason = st.text_input("Reason (optional)", key=f"{k}_reason")
+            saved = st.form_submit_button("Save correction", icon=":material/save:")
+        if saved:
+            st.session_state["analyst"] = who
+            changes = _changes(row, form)
+            if not changes:
+                st.info("Nothing changed.")
+            else:
+                error = _write(settings, lambda store: [store.add_correction(Correction(
+                    row["article_id"], row["event_id"], f, v, o, row["trigger"], who, reason)) for f, v, o in changes])
+                (st.error(error) if error else st.success(f"Saved {len(changes)} correction(s)."))
+                if not error:
+                    st.rerun()
+        _history(row, settings)
+
+
+def _history(row, settings: Settings) -> None:
+    """The event's corrections in force, each with an Undo."""
+    try:
+        with Store(settings.db_path, read_only=True) as store:
+            rows = store.corrections()
+    except (StoreLocked, OSError):
+        return
+    rows = rows[(rows["event_id"] == row["event_id"]) & ~rows["undone"].astype(bool)] if not rows.empty else rows
+    for cid, field, value, who, at in zip(rows["id"], rows["field"], rows["value"], rows["who"], rows["at"],
+                                          strict=True):
+        left, right = st.columns([4, 1])
+        left.caption(f"{field} → {json.loads(value)} · {who or 'someone'} · {str(at)[:16]}")
+        if right.button("Undo", key=f"undo-{cid}"):
+            error = _write(settings, lambda store, c=int(cid): store.undo_correction(c))
+            (st.error(error) if error else st.rerun())
