@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -143,3 +144,21 @@ def test_app_read_only_does_not_offer_to_save(monkeypatch, own_store):
     at.button(key="add_paste").click().run()
     assert not at.exception
     assert not [b for b in at.button if b.key == "save_added"]
+
+
+def test_app_publication_date_fix_reresolves_the_article(monkeypatch, own_store):
+    from timeline.store.database import Store
+
+    at = _run(monkeypatch, {"TIMELINE_DB": str(own_store)})
+    with Store(own_store, read_only=True) as store:
+        before = store.events()
+        article = before["article_id"].iloc[0]
+    closed = before[before["lemma"] == "close"].iloc[0]
+    assert closed["date_start"] == pd.Timestamp("2024-07-02")  # 'on Tuesday' before Wed 3 Jul 2024
+    at.date_input(key=f"fix_published_{article}").set_value(date(2024, 7, 10))
+    at.button(key=f"FormSubmitter:published-{article}-Save the publication date").click().run()
+    assert not at.exception
+    with Store(own_store, read_only=True) as store:
+        after = store.events()
+        assert store.articles().iloc[0]["published"] == pd.Timestamp("2024-07-10")
+    assert after[after["lemma"] == "close"].iloc[0]["date_start"] == pd.Timestamp("2024-07-09")

@@ -59,30 +59,19 @@ def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 90) -> None
     raise TimeoutError(f"streamlit did not answer at {url} within {seconds}s")
 
 
-@pytest.fixture(scope="module")
-def server():
+def _serve(env: dict | None = None):
+    """Run the app (streamlit) on a free port; yield its URL; stop it."""
     pytest.importorskip("playwright.sync_api")
     port = _free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-    ]
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1"]
     proc = subprocess.Popen(
         cmd,
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"},
+        env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -94,6 +83,11 @@ def server():
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server():
+    yield from _serve()
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +170,8 @@ def _open(browser, url: str, width: int = 1440):
     pg.set_default_timeout(120_000)
     pg.goto(url)
     pg.get_by_role("heading", name="News timeline").wait_for()
-    pg.locator(".js-plotly-plot .cartesianlayer .point").first.wait_for(state="visible")
+    pg.locator(".js-plotly-plot .cartesianlayer .point").last.wait_for(state="attached")
+    pg.wait_for_timeout(500)
     return pg
 
 
@@ -241,3 +236,39 @@ def test_browser_story_view_and_shared_url(browser, server):
     assert "ISIS" in chips
     pg.close()
     restored.close()
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory):
+    """The app on a store of its own (TIMELINE_DB), so a correction changes no shared file."""
+    from timeline.store.corpus import CorpusOptions
+    from timeline.store.database import Store
+    from timeline.store.ingest import IngestOptions, ingest
+
+    folder = tmp_path_factory.mktemp("own")
+    (folder / "kunduz.txt").write_text("Rebels attacked the town of Kunduz on Friday.", encoding="utf-8")
+    db = folder / "own.duckdb"
+    from datetime import date
+
+    with Store(db) as store:
+        ingest([folder / "kunduz.txt"], store, IngestOptions(show_progress=False), CorpusOptions(published=date(2021, 10, 9)))
+    yield from _serve({"TIMELINE_DB": str(db)})
+
+
+def test_browser_corrected_date_survives_a_reload(browser, own_server):
+    pg = _open(browser, own_server)
+    pg.get_by_text("Correct this event").click()
+    for label in ("First day", "Last day"):  # the day segment of each date field: 8 -> 5
+        day = pg.get_by_role("spinbutton", name=f"day, {label}")
+        day.click()
+        pg.keyboard.type("05")
+    pg.get_by_role("button", name="Save correction").click()
+    pg.wait_for_timeout(3000)
+    pg.reload()
+    pg.get_by_role("heading", name="News timeline").wait_for()
+    details = pg.locator(".tl-event").first
+    details.wait_for(state="visible")
+    text = details.inner_text()
+    assert "5 Oct 2021" in text and "Corrected" in text, text
+    _artefact(pg, "corrected")
+    pg.close()

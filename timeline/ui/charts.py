@@ -347,7 +347,9 @@ def _day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> N
         return
     fig.update_xaxes(dtick=DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12), tickformat="%a %d %b",
                      showgrid=False)
-    days = pd.date_range(lo.normalize(), hi.normalize(), freq="D")
+    if shown is None:  # the days themselves, half a day of margin (the shaded bands would widen an autorange)
+        fig.update_xaxes(range=[(lo - DAY / 2).strftime("%Y-%m-%d %H:%M"), (hi + DAY / 2).strftime("%Y-%m-%d %H:%M")])
+    days = pd.date_range(lo.normalize(), (hi - DAY).normalize(), freq="D")
     fig.update_layout(shapes=[  # every other day shaded: the marks of one day lie within its band
         dict(type="rect", xref="x", yref="paper", x0=d.strftime("%Y-%m-%d"), x1=(d + DAY).strftime("%Y-%m-%d"),
              y0=0, y1=1, fillcolor="rgba(127,140,160,0.10)", line=dict(width=0), layer="below")

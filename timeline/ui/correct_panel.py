@@ -105,7 +105,36 @@ def correction_form(row, settings: Settings, stored_ids: set[str], others: dict[
                 (st.error(error) if error else st.success(f"Saved {len(changes)} correction(s)."))
                 if not error:
                     st.rerun()
+        _publication_form(row, settings)
         _history(row, settings)
+
+
+def _reanalyse(store: Store, article_id: str) -> None:
+    """Ingest the article again from its file, when the store knows a readable one: its
+    corrected publication date re-resolves its relative expressions now."""
+    from pathlib import Path
+
+    from timeline.store.corpus import CorpusOptions
+    from timeline.store.ingest import IngestOptions, ingest
+
+    arts = store.articles()
+    path = arts.loc[arts["article_id"] == article_id, "path"]
+    if len(path) and path.iloc[0] and Path(path.iloc[0]).is_file():
+        ingest([path.iloc[0]], store, IngestOptions(show_progress=False), CorpusOptions())
+
+
+def _publication_form(row, settings: Settings) -> None:
+    """The article's publication date: stored as a correction; the article is analysed again
+    from its file when the store knows it, else at its next ingest."""
+    with st.form(f"published-{row['article_id']}", border=False):
+        day = st.date_input("Publication date of this article", value=_day(row["published"]), format="YYYY-MM-DD",
+                            key=f"fix_published_{row['article_id']}")
+        saved = st.form_submit_button("Save the publication date")
+    if saved and day != _day(row["published"]):
+        error = _write(settings, lambda store: (store.add_correction(Correction(
+            row["article_id"], "", "published", day, str(_day(row["published"])), "",
+            st.session_state.get("analyst", ""), "publication date")), _reanalyse(store, row["article_id"])))
+        (st.error(error) if error else st.rerun())
 
 
 def _history(row, settings: Settings) -> None:
