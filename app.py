@@ -21,7 +21,7 @@ from timeline.ui import charts
 from timeline.ui import data as ui_data
 from timeline.ui import views as ui_views
 from timeline.ui.add_panel import add_articles_panel, added_articles
-from timeline.ui.correct_panel import correction_form
+from timeline.ui.correct_panel import correction_form, orphan_count
 from timeline.ui.event_panel import events_section, select_clicked_mark
 from timeline.ui.render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape, when_labels
 from timeline.ui.sidebar import sidebar_filters, sync_url
@@ -54,6 +54,11 @@ st.caption(
     f"{len(view)} {'mention' if filters.level == 'mentions' else 'event'}(s) shown with the current filters · "
     f"source: {origin}. Copy the page URL to share this view."
 )
+
+if n_orphans := orphan_count(settings.db_path, digest, table):
+    st.warning(f"{n_orphans} correction(s) name events this store no longer holds (their article's text or the "
+               "extractor changed): they are kept, and apply again if the event comes back. "
+               "`python -m timeline corrections export` lists them.", icon=":material/warning:")
 
 undated_articles = articles[articles["published"].isna()]
 if not undated_articles.empty:

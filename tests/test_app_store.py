@@ -162,3 +162,13 @@ def test_app_publication_date_fix_reresolves_the_article(monkeypatch, own_store)
         after = store.events()
         assert store.articles().iloc[0]["published"] == pd.Timestamp("2024-07-10")
     assert after[after["lemma"] == "close"].iloc[0]["date_start"] == pd.Timestamp("2024-07-09")
+
+
+def test_app_says_when_corrections_name_missing_events(monkeypatch, own_store):
+    from timeline.store.corrections import Correction
+    from timeline.store.database import Store
+
+    with Store(own_store) as store:
+        store.add_correction(Correction("gone", "gone:3", "summary", "x", trigger="attack"))
+    at = _run(monkeypatch, {"TIMELINE_DB": str(own_store)})
+    assert any(w.value.startswith("1 correction(s) name events this store no longer holds") for w in at.warning)

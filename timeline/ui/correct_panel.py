@@ -152,3 +152,21 @@ def _history(row, settings: Settings) -> None:
         if right.button("Undo", key=f"undo-{cid}"):
             error = _write(settings, lambda store, c=int(cid): store.undo_correction(c))
             (st.error(error) if error else st.rerun())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def orphan_count(db_path: str, digest: str, _table: pd.DataFrame) -> int:
+    """How many corrections of the store name events it no longer holds (the text or the
+    extractor changed): said on the page, never dropped silently."""
+    from pathlib import Path
+
+    from timeline.store.corrections import orphans
+
+    if not Path(db_path).is_file():
+        return 0
+    try:
+        with Store(db_path, read_only=True) as store:
+            fixes = store.corrections()
+    except (StoreLocked, OSError):
+        return 0
+    return len(orphans(_table, fixes)) if not fixes.empty else 0
