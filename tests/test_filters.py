@@ -1,5 +1,6 @@
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from timeline.store.filters import Filters, apply_filters
@@ -67,3 +68,15 @@ def test_filters_on_empty_table_return_empty():
     empty = build_event_table([])
     assert apply_filters(empty, Filters(actors=("isis",))).empty
     assert list(empty.columns) == list(COLUMNS)
+
+
+def test_filters_no_actor_is_an_explicit_choice(ui_table):
+    from timeline.store.filters import NONE
+
+    none = ui_table[ui_table["actor_ids"].map(len) == 0]
+    some = ui_table[ui_table["actor_ids"].map(lambda a: "isis" in a)]
+    ui_table = pd.concat([ui_table, ui_table.iloc[[0]].assign(event_id="x:1", cluster_id="x:1", actor_ids=[[]],
+                                                              actors=[[]])], ignore_index=True)
+    kept = apply_filters(ui_table, Filters(actors=("isis", NONE), mentions=True))
+    assert set(kept["event_id"]) == set(some["event_id"]) | set(none["event_id"]) | {"x:1"}
+    assert "x:1" not in set(apply_filters(ui_table, Filters(actors=("isis",), mentions=True))["event_id"])

@@ -95,7 +95,7 @@ def test_ui_data_facets_name_each_id_once_most_events_first_with_counts(ui_table
     # two events each (row 40 lost its only id): ties in name order
     assert list(got["actor"].items()) == [("isis", "ISIS (2)"), ("taliban", "Taliban (2)"), ("us", "United States (2)")]
     assert list(got["location"].items()) == [("name:afghanistan", "Afghanistan (2)"), ("name:doha", "Doha (1)"),
-                                             ("name:kunduz", "Kunduz (1)")]
+                                             ("name:kunduz", "Kunduz (1)"), ("(none)", "(no place) (1)")]  # explicit, last
     assert list(got["source"].items()) == [("asumetech", "Taliban rule out cooperation with US on ISIS (3)"),
                                            ("ap-rewrite", "ap-rewrite (2)")]
 

@@ -136,7 +136,8 @@ def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Acto
     supported = tok.dep_ == "dobj" and tok.head.lemma_.lower() in trigger_lexicon()["support_verbs"]  # 'ISIS launched attacks'
     if tok.pos_ == "NOUN" and (owned or supported or not [s for s in spans if not _is_location(s)]):
         verb = next((a for a in islice(tok.ancestors, 50) if a.pos_ == "VERB" and a.dep_ != "prep"), None)
-        if verb is not None:
+        if verb is not None and verb.lemma_.lower() not in trigger_lexicon()["reporting_verbs"]:  # 'Kugelman said
+            # Friday's attack could be a harbinger': the speaker is not a participant of the attack
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             spans = _ents_in([t for s in subj for t in subtree(s)], entities.ACTOR_LABELS, ents) + spans  # agent first
     actors: dict[str, Actor] = {}

@@ -2,8 +2,10 @@
 event store (pushed down into SQL) and the CLI export, so that every path filters alike.
 
 Semantics (one place, tested):
-- ``actors``: keep events with at least one of these actor ids (any-of); empty = all.
-- ``locations``: keep events with at least one of these place ids (any-of); empty = all.
+- ``actors``: keep events with at least one of these actor ids (any-of); empty = all (with or
+  without an actor); the id ``NONE`` ("(none)") keeps the events with no actor.
+- ``locations``: keep events with at least one of these place ids (any-of); empty = all;
+  ``NONE`` keeps the events with no place.
 - ``sources``: keep events whose article id is one of these; empty = all.
 - ``date_from`` / ``date_to``: keep events whose interval [date_start, date_end]
   overlaps [date_from, date_to]; an open side of the event counts as unbounded; an
@@ -31,6 +33,7 @@ import pyarrow.compute as pc
 from timeline.events.merge import event_level
 
 LIST_KEYS = ("actor", "location", "source")
+NONE = "(none)"  # the filter choice "(no actor)" / "(no place)": events whose list is empty
 
 
 @dataclass(frozen=True)
@@ -134,10 +137,12 @@ def apply_filters(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     keep = pd.Series(True, index=df.index)
     if not filters.mentions:
         keep &= df["on_timeline"].to_numpy(dtype=bool)
-    if filters.actors:
-        keep &= _any_of(df["actor_ids"], filters.actors)
-    if filters.locations:
-        keep &= _any_of(df["location_ids"], filters.locations)
+    for column, wanted in (("actor_ids", filters.actors), ("location_ids", filters.locations)):
+        if wanted:
+            hit = _any_of(df[column], wanted)
+            if NONE in wanted:
+                hit |= df[column].map(len).to_numpy() == 0
+            keep &= hit
     if filters.sources:
         keep &= df["article_id"].isin(filters.sources)
     undated = df["date_start"].isna() & df["date_end"].isna()
@@ -167,7 +172,8 @@ def where_clause(filters: Filters | None) -> tuple[str, list]:
         parts.append("on_timeline IS NOT FALSE")  # NULL: a row stored before the flag existed
     for column, wanted in (("actor_ids", filters.actors), ("location_ids", filters.locations)):
         if wanted:
-            parts.append(f"list_has_any({column}, ?::VARCHAR[])")
+            none = f" OR len(coalesce({column}, []::VARCHAR[])) = 0" if NONE in wanted else ""
+            parts.append(f"(list_has_any({column}, ?::VARCHAR[]){none})")
             params.append(list(wanted))
     if filters.sources:
         parts.append("list_contains(?::VARCHAR[], article_id)")

@@ -41,6 +41,7 @@ from timeline.pipeline import ArticleAnalysis
 from timeline.settings import Settings
 from timeline.store import corpus
 from timeline.store.database import Store, StoreLocked
+from timeline.store.filters import NONE
 from timeline.store.ingest import IngestOptions, ingest
 from timeline.store.text_input import normalise_text
 
@@ -291,8 +292,13 @@ def facets(df: pd.DataFrame) -> dict[str, dict[str, str]]:
     """Filter choices: id -> "name (events)", for actors, locations and sources (by title),
     the ones with the most events first, so the main actors of a story lead the list."""
     sources = dict(zip(df["article_id"].tolist(), df["title"].tolist(), strict=True))
-    return {
+    out = {
         "actor": _by_count(_pairs(df["actor_ids"], df["actors"]), _event_counts(df["actor_ids"])),
         "location": _by_count(_pairs(df["location_ids"], df["locations"]), _event_counts(df["location_ids"])),
         "source": _by_count({a: (t or a) for a, t in sources.items()}, df["article_id"].value_counts()),
     }
+    for kind, column, label in (("actor", "actor_ids", "(no actor)"), ("location", "location_ids", "(no place)")):
+        empty = int((df[column].map(len) == 0).sum()) if len(df) else 0
+        if empty:  # an explicit choice: selecting actors never silently drops the events without one
+            out[kind][NONE] = f"{label} ({empty:,})"
+    return out

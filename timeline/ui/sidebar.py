@@ -60,6 +60,8 @@ def sidebar_filters(choices: dict[str, dict[str, str]]) -> Filters:
     the Filters they describe."""
     load_from_url()
     actors = _multiselect("Actors", "actor", choices["actor"])
+    st.caption("None selected: every event, with or without an actor. Selected: the events that involve any of "
+               "them; “(no actor)” keeps the events with no named actor.")
     locations = _multiselect("Locations", "location", choices["location"])
     sources = _multiselect("Articles", "source", choices["source"])
     date_from = st.date_input(
