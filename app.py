@@ -82,7 +82,7 @@ m3.metric("Undated", len(view) - n_dated)
 m4.metric("In 2+ articles", int((view["n_sources"] > 1).sum()), help="Events reported by two or more articles")
 
 # --- the timeline and the story ---------------------------------------------------------
-chart_tab, story_tab = st.tabs(["Timeline", "Story"])
+chart_tab, story_tab, map_tab = st.tabs(["Timeline", "Story", "Map"])
 with chart_tab:
     head, pick = st.columns([3, 1], vertical_alignment="bottom")
     head.caption("Each mark is an event at the grain of its date; hover for the sentence, click to select it.")
@@ -105,6 +105,10 @@ with chart_tab:
                 st.caption(f"… and {len(undated) - UNDATED_LISTED:,} more: the downloads below list every one.")
 with story_tab:
     story_view(table, view, filters, digest)
+with map_tab:
+    st.caption("Where the events happened: a country named as the place is shaded (darker: more events); cities "
+               "and regions are bubbles (bigger: more events), the busiest labelled. Hover for the events.")
+    st.plotly_chart(ui_views.map_figure(digest, filters, view), key="map_chart", config=PLOT_CONFIG)
 sync_url(filters, group_by, int(st.session_state.get("story_page", 1)))
 
 # --- events: table page, details, map ----------------------------------------------------
@@ -117,10 +121,10 @@ def _correct(row, rows):
     correction_form(row, settings, stored_ids, others)
 
 
-geo = events_section(view, (digest, filters), _correct)
-with geo:
-    st.markdown("**Map** — geocoded events, one bubble per place")
-    st.plotly_chart(ui_views.map_figure(digest, filters, view), key="map_chart", config=PLOT_CONFIG)
+side = events_section(view, (digest, filters), _correct)
+with side:
+    st.markdown("**Provenance** — every article that reports the selected event is listed under it; the "
+                "*Story* tab shows all events as cards, the *Map* tab where they happened.")
 
 # --- export and help -----------------------------------------------------------------
 st.subheader("Export")

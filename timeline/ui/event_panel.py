@@ -68,7 +68,7 @@ def _page(n_rows: int, view_key: object, slot, view: pd.DataFrame) -> int:
 
 def events_section(view: pd.DataFrame, view_key: object, correct=None):
     """Table page, picker and details of the selected event; returns the column beside
-    the details, for the map.  ``view_key`` identifies the filtered view (page reset);
+    the details.  ``view_key`` identifies the filtered view (page reset);
     ``correct(row, rows)`` draws the correction form under the details."""
     head, pick = st.columns([3, 1], vertical_alignment="bottom")
     head.subheader("Events")
@@ -86,7 +86,7 @@ def events_section(view: pd.DataFrame, view_key: object, correct=None):
         selection_mode="single-row",
         height=min(400, 38 + 35 * max(len(rows), 1)),
     )
-    detail, geo = st.columns([1, 1], gap="large")
+    detail, side = st.columns([3, 2], gap="large")
     with detail:
         st.markdown("**Selected event** — click a mark on the timeline, a row above, or pick one here")
         if ids:
@@ -102,4 +102,4 @@ def events_section(view: pd.DataFrame, view_key: object, correct=None):
                 correct(row, rows)
         else:
             st.caption("No event matches the filters.")
-    return geo
+    return side

