@@ -57,7 +57,18 @@ def synthetic_batch(n_events: int, per_article: int = 50, seed: int = 0) -> Batc
         "actors": actors, "actor_ids": actors, "locations": places, "location_ids": places,
         "lat": rng.uniform(-60, 60, n_events), "lon": rng.uniform(-180, 180, n_events),
     }
-    cols["cluster_id"] = cols["event_id"]
+    on = rng.random(n_events) < 0.6  # about as many mentions stay off the timeline as in news
+    cols.update({
+        "n_mentions": np.ones(n_events, dtype="int64"), "date_conflict": [""] * n_events,
+        "event_class": ["violence"] * n_events, "on_timeline": on,
+        "timeline_note": ["" if o else "a speech act: what was said is its own event" for o in on],
+        "salience": rng.random(n_events).round(4), "rank": sidx + 1,
+        "corrected": np.zeros(n_events, dtype=bool), "correction_note": [""] * n_events,
+    })
+    cols["cluster_id"] = list(cols["event_id"])
+    merged = np.flatnonzero(rng.random(n_events) < 0.1)  # a tenth of the mentions are told again elsewhere
+    for i in merged[merged >= per_article]:
+        cols["cluster_id"][i] = cols["cluster_id"][i - per_article]
     cols["sources"] = [[a] for a in cols["article_id"]]
     events = pa.Table.from_pydict({n: cols[n] for n, _ in EVENT_COLUMNS}, schema=arrow_schema(EVENT_COLUMNS))
     arts = {n: [None] * n_articles for n, _ in ARTICLE_COLUMNS}

@@ -129,39 +129,56 @@ def _representative_order(df: pd.DataFrame) -> pd.DataFrame:
         ascending=[True, False, False, False, True, True, True], kind="stable").drop(columns="_c")
 
 
-def _union(lists) -> list[str]:
-    out: dict[str, None] = {}
-    for values in lists:
-        for v in values:
-            out.setdefault(v, None)
-    return list(out)
-
-
 def _day(ts) -> str:
     return "open" if pd.isna(ts) else f"{ts:%d %b %Y}".lstrip("0")
 
 
-def _reconcile(members: pd.DataFrame) -> dict:
-    """The cluster's date from its text-dated mentions: the intersection of their intervals
-    when they agree, the representative's reading with the others listed when they do not."""
-    head = members.iloc[0]
-    if head["date_source"] == "corrected":  # an analyst's date stands
-        return {}
-    dated = members[members["date_source"].isin(_TEXT_DATED)]
-    if len(dated) < 2:
-        return {}
-    start, end = dated["date_start"].max(), dated["date_end"].min()
-    if pd.isna(start) or pd.isna(end) or start <= end:
-        narrow = dated.assign(width=(dated["date_end"] - dated["date_start"])).sort_values("width", kind="stable")
-        precision = narrow["precision"].iloc[0]
-        if pd.notna(start) and pd.notna(end) and (start, end) != (head["date_start"], head["date_end"]):
-            return {"date_start": start, "date_end": end, "precision": precision,
-                    "date_explanation": f"{head['date_explanation']} Agreed by {len(dated)} mentions: "
-                                        f"{_day(start)} to {_day(end)}."}
-        return {}
-    readings = sorted({f"{_day(s)}–{_day(e)}" if s != e else _day(s)
-                       for s, e in zip(dated["date_start"], dated["date_end"], strict=True)})
-    return {"date_conflict": "; ".join(readings)}
+def _reconcile(multi: pd.DataFrame, heads: pd.DataFrame) -> pd.DataFrame:
+    """The heads (one per cluster, indexed by cluster id) with their date reconciled over the
+    cluster's mentions dated by the text: the intersection of their intervals when they agree
+    (the narrowest mention's precision), the head's own date with the readings listed in
+    ``date_conflict`` when they do not.  A date an analyst corrected stands.  Vectorised."""
+    dated = multi[multi["date_source"].isin(_TEXT_DATED)]
+    if dated.empty:
+        return heads
+    by = dated.groupby("cluster_id", sort=False)
+    agg = pd.DataFrame({"n": by.size(), "lo": by["date_start"].max(), "hi": by["date_end"].min()})
+    agg = agg[(agg["n"] >= 2) & agg.index.isin(heads.index[heads["date_source"] != "corrected"])]
+    if agg.empty:
+        return heads
+    heads = heads.copy()
+    agree = agg["lo"].isna() | agg["hi"].isna() | (agg["lo"] <= agg["hi"])
+    both = agree & agg["lo"].notna() & agg["hi"].notna()
+    moved = both & ((agg["lo"] != heads.loc[agg.index, "date_start"]) | (agg["hi"] != heads.loc[agg.index, "date_end"]))
+    if moved.any():
+        ids = agg.index[moved]
+        width = (dated["date_end"] - dated["date_start"]).rename("w")
+        narrow = dated.assign(w=width).sort_values("w", kind="stable").drop_duplicates("cluster_id")
+        precision = narrow.set_index("cluster_id")["precision"]
+        heads.loc[ids, "date_start"] = agg.loc[ids, "lo"].to_numpy()
+        heads.loc[ids, "date_end"] = agg.loc[ids, "hi"].to_numpy()
+        heads.loc[ids, "precision"] = precision.reindex(ids).to_numpy()
+        heads.loc[ids, "date_explanation"] = [
+            f"{e} Agreed by {n} mentions: {_day(a)} to {_day(b)}."
+            for e, n, a, b in zip(heads.loc[ids, "date_explanation"], agg.loc[ids, "n"], agg.loc[ids, "lo"],
+                                  agg.loc[ids, "hi"], strict=True)]
+    conflicts = agg.index[~agree]
+    if len(conflicts):
+        members = dated[dated["cluster_id"].isin(conflicts)]
+        reading = [f"{_day(a)}–{_day(b)}" if a != b else _day(a)
+                   for a, b in zip(members["date_start"], members["date_end"], strict=True)]
+        listed = (pd.DataFrame({"cluster_id": members["cluster_id"].to_numpy(), "r": reading}).drop_duplicates()
+                  .groupby("cluster_id")["r"].agg(lambda r: "; ".join(sorted(r))))
+        heads.loc[listed.index, "date_conflict"] = listed.to_numpy()
+    return heads
+
+
+def _united(multi: pd.DataFrame, column: str) -> pd.Series:
+    """cluster id -> the union of a list column over its mentions, in order of appearance
+    (the representative's first: ``multi`` is in representative order)."""
+    flat = multi[["cluster_id", column]].explode(column).dropna()
+    flat = flat.drop_duplicates()
+    return flat.groupby("cluster_id", sort=False)[column].agg(list)
 
 
 def event_level(df: pd.DataFrame) -> pd.DataFrame:
@@ -170,23 +187,24 @@ def event_level(df: pd.DataFrame) -> pd.DataFrame:
     every mention united, ``n_mentions`` the number of its mentions, ``on_timeline`` if any
     mention is, and the date reconciled across the mentions dated by the text (a conflict
     keeps the representative's date and lists the readings in ``date_conflict``).
-    Singleton clusters pass through untouched, so the cost is in the merged ones only."""
+    Singleton clusters pass through untouched; the merged ones are handled column by column
+    (no Python loop over clusters): 100,000 mentions take a fraction of a second."""
     if df.empty:
         return df
-    sizes = df.groupby("cluster_id", sort=False)["cluster_id"].transform("size")
-    single, multi = df[sizes.to_numpy() == 1], df[sizes.to_numpy() > 1]
+    sizes = df.groupby("cluster_id", sort=False)["cluster_id"].transform("size").to_numpy()
+    single, multi = df[sizes == 1], df[sizes > 1]
     if multi.empty:
         return df.assign(n_mentions=1)
-    rows = []
-    for _, members in _representative_order(multi).groupby("cluster_id", sort=False):
-        row = members.iloc[0].to_dict()
-        for col in _UNION_COLUMNS:
-            row[col] = _union(members[col])
-        row["n_mentions"] = len(members)
-        row["on_timeline"] = bool(members["on_timeline"].any())
-        row["salience"] = float(members["salience"].max())
-        row.update(_reconcile(members))
-        rows.append(row)
-    merged = pd.DataFrame(rows, columns=df.columns)
-    out = pd.concat([single.assign(n_mentions=1), merged.astype(df.dtypes.to_dict())], ignore_index=True)
+    multi = _representative_order(multi)
+    heads = multi.drop_duplicates("cluster_id").set_index("cluster_id", drop=False)
+    by = multi.groupby("cluster_id", sort=False)
+    heads["n_mentions"] = by.size().reindex(heads.index).astype("int64")
+    heads["on_timeline"] = by["on_timeline"].any().reindex(heads.index).astype(bool)
+    heads["salience"] = by["salience"].max().reindex(heads.index)
+    for col in _UNION_COLUMNS:
+        united = _united(multi, col).reindex(heads.index)
+        heads[col] = [v if isinstance(v, list) else [] for v in united]
+    heads = _reconcile(multi, heads)
+    merged = heads.reset_index(drop=True)[list(df.columns)].astype(df.dtypes.to_dict())
+    out = pd.concat([single.assign(n_mentions=1), merged], ignore_index=True)
     return out.sort_values(["article_id", "sentence_index", "trigger_start"], kind="stable").reset_index(drop=True)

@@ -20,25 +20,33 @@ MAX_SPAN_DAYS = 3
 COLUMNS = ("day", "score", "events", "sources", "lead", "lead_event_id", "event_ids")
 
 
-def key_dates(table: pd.DataFrame, top: int | None = 10) -> pd.DataFrame:
+def key_dates(table: pd.DataFrame, top: int | None = 10, level: str = "mentions") -> pd.DataFrame:
     """The ``top`` key dates (all with None), best first: day, score, events (distinct events),
     sources (distinct articles), lead (the summary of the day's most salient event), its id,
-    and the ids of all the day's events."""
+    and the ids of all the day's events.  ``level="events"``: ``table`` is already one row per
+    event (``merge.event_level``), as the app's default view is."""
     if table.empty:
         return pd.DataFrame(columns=list(COLUMNS))
-    events = event_level(table[table["on_timeline"].to_numpy(dtype=bool)])
+    events = table[table["on_timeline"].to_numpy(dtype=bool)]
+    if level != "events":
+        events = event_level(events)
     start, end = events["date_start"], events["date_end"]
     dated = events[start.notna() & end.notna() & ((end - start).dt.days < MAX_SPAN_DAYS)]
     if dated.empty:
         return pd.DataFrame(columns=list(COLUMNS))
-    dated = dated.assign(day=dated["date_start"].dt.date, weight=dated["salience"] * dated["n_sources"])
-    rows = []
-    for day, group in dated.groupby("day", sort=False):
-        best = group.sort_values("salience", ascending=False, kind="stable").iloc[0]
-        articles = {a for sources in group["sources"] for a in sources}
-        rows.append({"day": day, "score": round(float(group["weight"].sum()), 4), "events": len(group),
-                     "sources": len(articles), "lead": best["summary"], "lead_event_id": best["cluster_id"],
-                     "event_ids": list(group["cluster_id"])})
-    out = pd.DataFrame(rows, columns=list(COLUMNS))
+    dated = dated.assign(day=dated["date_start"].dt.normalize(), weight=dated["salience"] * dated["n_sources"])
+    by = dated.groupby("day", sort=False)
+    days = pd.DataFrame({"score": by["weight"].sum().round(4), "events": by.size()})
+    days = days.sort_values(["score", "events"], ascending=False, kind="stable")
+    days = days.head(top) if top else days  # the rest is only worked out for the days shown
+    shown = dated[dated["day"].isin(days.index)]
+    best = shown.sort_values("salience", ascending=False, kind="stable").drop_duplicates("day").set_index("day")
+    sources = shown[["day", "sources"]].explode("sources").drop_duplicates().groupby("day").size()
+    ids = shown.groupby("day")["cluster_id"].agg(list)
+    out = pd.DataFrame({
+        "day": [d.date() for d in days.index], "score": days["score"].to_numpy(), "events": days["events"].to_numpy(),
+        "sources": sources.reindex(days.index).fillna(0).astype(int).to_numpy(),
+        "lead": best["summary"].reindex(days.index).to_numpy(), "lead_event_id": best["cluster_id"].reindex(days.index).to_numpy(),
+        "event_ids": ids.reindex(days.index).to_numpy()}, columns=list(COLUMNS))
     out = out.sort_values(["score", "events", "sources", "day"], ascending=[False, False, False, True], kind="stable")
-    return (out.head(top) if top else out).reset_index(drop=True)
+    return out.reset_index(drop=True)

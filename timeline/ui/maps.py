@@ -95,7 +95,9 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
         n_places = len(counts)
         if n_places > MAP_PLACES:
             counts = counts.nlargest(MAP_PLACES, keep="first").sort_index()
-        hover = _hover(points.assign(_k=list(zip(points["name"], points["lat"], points["lon"], strict=True))), "_k")
+        kept = points.set_index(keys).index.isin(counts.index)  # the hover of the places drawn only
+        shown = points[kept]
+        hover = _hover(shown.assign(_k=list(zip(shown["name"], shown["lat"], shown["lon"], strict=True))), "_k")
         hover = hover.reindex(list(counts.index))
         names = counts.index.get_level_values("name").to_series()
         top = set(counts.nlargest(LABELLED, keep="first").index)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from timeline.store.filters import Filters, apply_filters
+from timeline.store.filters import Filters
 from timeline.store.key_dates import key_dates
 from timeline.ui.story import STORY_CSS, article_titles, key_dates_html, story_html, story_page
 
@@ -15,15 +15,15 @@ KEY_DATES_SHOWN = 5
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _key_dates(digest: str, filters: Filters, _table: pd.DataFrame) -> pd.DataFrame:
-    """Key dates of the mentions the filters keep (the level aside: key dates count events)."""
-    return key_dates(apply_filters(_table, filters), KEY_DATES_SHOWN)
+def _key_dates(digest: str, filters: Filters, _view: pd.DataFrame) -> pd.DataFrame:
+    """Key dates of the events the filters keep (``_view``, at the filters' level)."""
+    return key_dates(_view, KEY_DATES_SHOWN, level=filters.level)
 
 
 def story_view(table: pd.DataFrame, view: pd.DataFrame, filters: Filters, digest: str) -> None:
     """Key dates of the filtered collection, then one page of the story (``view``'s rows)."""
     st.markdown(STORY_CSS, unsafe_allow_html=True)  # our own stylesheet, no article text
-    days = _key_dates(digest, filters, table)
+    days = _key_dates(digest, filters, view)
     if not days.empty:
         st.markdown(key_dates_html(days), unsafe_allow_html=True)  # escaped pieces
     if view.empty:
