@@ -411,3 +411,14 @@ def test_app_pasted_article_past_its_time_budget_is_reported_not_added(monkeypat
     assert "not added, skipped\\: over its time budget" in error
     assert error.startswith("\\<b\\>Long\\</b\\> report")  # markdown-escaped: shown as text, not bold
     assert at.caption[0].value == before  # nothing added
+
+
+def test_app_story_page_comes_back_from_the_url(monkeypatch, ui_table):
+    # (d) a shared URL restores the view, the story view's position included
+    _serve(monkeypatch, _many(ui_table, 180))
+    at = _app({"story": "3"})
+    assert not at.exception
+    assert at.number_input(key="story_page").value == 3
+    assert at.query_params["story"] == ["3"] or at.query_params["story"] == "3"
+    at.number_input(key="story_page").set_value(2).run()
+    assert at.query_params["story"] in (["2"], "2")
