@@ -43,6 +43,7 @@ with st.sidebar:
     add_articles_panel(settings)
 
 table, articles, origin = ui_data.load_events(settings, added_articles())
+added_ids = {a.id for a in added_articles()}
 digest = ui_data.table_digest(table)  # the cache key of everything derived from this table
 with filter_box:
     filters = sidebar_filters(ui_views.facets(digest, table))
@@ -89,7 +90,7 @@ with chart_tab:
     group_by = pick.selectbox(
         "Group and colour by", list(GROUP_LABELS), format_func=GROUP_LABELS.get, key="group_by"
     )
-    timeline = ui_views.timeline_figure(digest, filters, group_by, view)
+    timeline = ui_views.timeline_figure(digest, filters, group_by, view, tuple(sorted(added_ids)))
     st.plotly_chart(timeline, key="timeline_chart", config=PLOT_CONFIG, selection_mode="points",
                     on_select=partial(select_clicked_mark, "timeline_chart"))
     if note := charts.aggregated_note(timeline) or charts.outside_note(timeline):
@@ -112,7 +113,6 @@ with map_tab:
 sync_url(filters, group_by, int(st.session_state.get("story_page", 1)))
 
 # --- events: table page, details, map ----------------------------------------------------
-added_ids = {a.id for a in added_articles()}
 stored_ids = set(table.loc[~table["article_id"].isin(added_ids), "event_id"])  # what the store holds
 
 

@@ -318,3 +318,16 @@ def test_charts_labels_the_most_salient_events_without_overlap(ui_table):
     placed = marks.labels(rows.assign(y=[i * 0.16 for i in range(30)]), x,
                           (pd.Timestamp("2021-10-07"), pd.Timestamp("2021-10-10")))
     assert 0 < len(placed) <= marks.MAX_LABELS
+
+
+def test_charts_opening_view_shows_articles_just_added(ui_table):
+    # a story of many marks in Oct 2021 and a 2024 article added: the view includes the 2024 marks
+    many = pd.concat([ui_table.iloc[[2]]] * 12, ignore_index=True)
+    many = many.assign(event_id=[f"e{i}" for i in range(12)], cluster_id=[f"e{i}" for i in range(12)])
+    late = ui_table.iloc[[2]].assign(event_id="new:1", cluster_id="new:1", article_id="new",
+                                     date_start=pd.Timestamp("2024-05-02"), date_end=pd.Timestamp("2024-05-02"))
+    df = pd.concat([many, ui_table.iloc[[3]], late], ignore_index=True)
+    focused = charts.timeline_figure(df, group_by="article")
+    assert focused.layout.xaxis.range is not None and str(focused.layout.xaxis.range[1]) < "2024"
+    shown = charts.timeline_figure(df, group_by="article", show_articles=("new",))
+    assert shown.layout.xaxis.range is None or str(shown.layout.xaxis.range[1]) >= "2024-05-03"

@@ -258,13 +258,14 @@ def outside_note(fig: go.Figure) -> str | None:
 
 def timeline_figure(
     df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 12, aggregate_above: int = AGGREGATE_ABOVE,
-    date_from=None, date_to=None,
+    date_from=None, date_to=None, show_articles: tuple[str, ...] = (),
 ) -> go.Figure:
     """The timeline: one lane per actor, place or article (busiest first); intervals as
     bars, days as points, one-sided dates as triangles; undated events are left out (see
     undated_events).  When a few events lie years apart, the view opens on the main
     cluster, an overview strip under the chart holds them all, and ``outside_note`` says how
-    many the view leaves out; a date filter (``date_from``/``date_to``) sets the axis.
+    many the view leaves out; a date filter (``date_from``/``date_to``) sets the axis; the
+    events of ``show_articles`` (articles just added) are always in the opening view.
 
     With more than ``aggregate_above`` dated events, one mark per event is more than a
     browser draws quickly or a reader tells apart: the figure counts events per lane and
@@ -307,6 +308,8 @@ def timeline_figure(
     )
     wanted = _axis_range(date_from, date_to, rows)
     focus = None if wanted else (opening_window(rows) or _focus(rows))
+    if focus and show_articles and _leaves_out(rows, focus[0], show_articles):
+        focus = None  # articles just added: the opening view shows them, wherever they are
     if wanted:
         fig.update_xaxes(range=wanted)
     elif focus:
@@ -316,6 +319,14 @@ def timeline_figure(
     _day_ticks(fig, shown, rows)
     fig.update_layout(annotations=_labels(rows, marker_x, shown))
     return fig
+
+
+def _leaves_out(rows: pd.DataFrame, shown: list[str], articles: tuple[str, ...]) -> bool:
+    """Whether some mark of these articles lies outside the x range ``shown``."""
+    mine = rows[rows["article_id"].isin(articles)]
+    lo, hi = pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
+    first, last = mine["date_start"].fillna(mine["date_end"]), mine["date_end"].fillna(mine["date_start"])
+    return bool(((last < lo) | (first >= hi)).any())
 
 
 def _labels(rows: pd.DataFrame, marker_x: pd.Series, shown: list[str] | None) -> list[dict]:
