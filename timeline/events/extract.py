@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from timeline.events.event_date import EventDate
 from timeline.events.dating import in_headline
+from timeline.events.event_date import EventDate
 from timeline.events.features import polarity_modality
 from timeline.events.participants import event_actors, event_places
 from timeline.events.relations import date_triggers
