@@ -34,6 +34,7 @@ from spacy.tokens import Token
 
 from timeline.events.resources import entries, load, word_set
 from timeline.events.tense import tense_aspect
+from timeline.events.triggers import trigger_lexicon
 from timeline.models import Event
 
 _CLAUSES = frozenset({"ccomp", "parataxis", "xcomp"})
@@ -65,8 +66,6 @@ def _key(tok: Token) -> str:
 
 def event_class(tok: Token) -> tuple[str, float]:
     """The trigger's class and its weight; a support verb takes its object's ('launched attacks')."""
-    from timeline.events.triggers import trigger_lexicon
-
     lex = _lexicon()
     if tok.lemma_.lower() in trigger_lexicon()["support_verbs"]:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
@@ -120,8 +119,6 @@ def _fragment(tok: Token, own_date: bool) -> str:
         if tok.tag_ == "VBG" and bare and tok.dep_ in _GERUND_DEPS:
             return "a gerund naming a topic ('issues such as evacuating ...'), not something that happened"
         return ""
-    from timeline.events.triggers import trigger_lexicon
-
     governor = _governor(tok)
     if governor is not None and governor.lemma_.lower() in _lexicon()["preventing_verbs"]:
         return f"kept from happening ('{governor.text} ...'): not something that happened"
