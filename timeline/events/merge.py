@@ -50,11 +50,11 @@ MERGE_DATE_SOURCES = ("timex", "context")
 
 
 def _country_level(place_id: str, names) -> bool:
-    """Countries are too coarse to tell events apart (most of a story is 'in Afghanistan')."""
+    """Countries and continents are too coarse to tell events apart (most of a story is 'in Afghanistan')."""
     from timeline.events.entities import place_by_id
 
     place = place_by_id(place_id)
-    return place is None or place.kind == "country"
+    return place is None or place.kind in ("country", "continent")
 
 
 def _blocks(df: pd.DataFrame) -> pd.DataFrame:
