@@ -113,12 +113,9 @@ with map_tab:
 sync_url(filters, group_by, int(st.session_state.get("story_page", 1)))
 
 # --- events: table page, details, map ----------------------------------------------------
-stored_ids = set(table.loc[~table["article_id"].isin(added_ids), "event_id"])  # what the store holds
-
-
 def _correct(row, rows):
     others = {e: s[:80] for e, s in zip(rows["event_id"], rows["summary"], strict=True) if e != row["event_id"]}
-    correction_form(row, settings, stored_ids, others)
+    correction_form(row, settings, added_ids, others)
 
 
 side = events_section(view, (digest, filters), _correct)

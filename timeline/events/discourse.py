@@ -29,6 +29,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from timeline.dates.tree import sentence_index
+from timeline.events.dating import in_headline
 from timeline.events.event_date import EventDate, lexicon
 from timeline.events.features import polarity_modality
 from timeline.events.tense import tense_aspect
@@ -99,8 +100,10 @@ def _honest(tok: Token, ed: EventDate, published: date | None) -> EventDate:
     it says what the annotation guidelines say, the interval says what the text says."""
     if ed.source != "publication" or published is None or ed.first != published or ed.last != published:
         return ed
-    if tok.lemma_.lower() in lexicon()["reporting_lemmas"] or ed.explanation.startswith(("A headline", "A future denied")):
-        return ed
+    if tok.lemma_.lower() in lexicon()["reporting_lemmas"] or polarity_modality(tok) == ("negative", "future"):
+        return ed  # "police said"; a stated refusal
+    if in_headline(tok) and tense_aspect(tok) == ("present", "simple"):
+        return ed  # 'Airbus launches A350': the news of the day
     when = f"{published.day} {published.strftime('%b %Y')}"
     return replace(ed, first=None, precision="unknown", explanation=(
         f"The text gives no date for it: on or before the publication date {when} (past, day not stated)."))

@@ -31,7 +31,11 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+import duckdb
 import pandas as pd
+
+from timeline.events.entities import canonical_actor, canonical_place
+from timeline.store.export import safe_csv
 
 FIELDS = ("date", "actors", "locations", "summary", "hidden", "cluster", "published")
 COLUMNS = (("id", "BIGINT"), ("article_id", "VARCHAR"), ("event_id", "VARCHAR"), ("trigger", "VARCHAR"),
@@ -116,8 +120,6 @@ def undo(con, correction_id: int) -> bool:
 
 def table(con) -> pd.DataFrame:
     """Every correction, oldest first (an empty frame with the columns when there is none)."""
-    import duckdb
-
     names = ", ".join(f'"{n}"' for n in NAMES)
     try:
         return con.execute(f"SELECT {names} FROM corrections ORDER BY id").df()
@@ -171,8 +173,6 @@ def apply(events: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
     if rows.empty:
         return events
     out = events.copy()
-    from timeline.events.entities import canonical_actor, canonical_place
-
     pos = out.columns.get_loc
     notes: dict[int, list[str]] = {}
     for event_id, field, value, original, who in zip(rows["event_id"], rows["field"], rows["value"], rows["original"],
@@ -226,10 +226,9 @@ def _resource(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(corrections: pd.DataFrame) -> bytes:
-    """The corrections as CSV (JSON values in their cells), for a colleague's store."""
-    buf = io.StringIO()
-    corrections.loc[:, list(NAMES)].to_csv(buf, index=False, lineterminator="\r\n")
-    return buf.getvalue().encode("utf-8")
+    """The corrections as CSV (JSON values in their cells), for a colleague's store; text cells
+    neutralised against formula injection like every export (``export.safe_csv``)."""
+    return safe_csv(corrections.loc[:, list(NAMES)])
 
 
 def from_csv(data: bytes, con) -> tuple[int, list[str]]:

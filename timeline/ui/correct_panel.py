@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -61,14 +62,15 @@ def _changes(row, form: dict) -> list[tuple[str, object, object]]:
     return out
 
 
-def correction_form(row, settings: Settings, stored_ids: set[str], others: dict[str, str]) -> None:
+def correction_form(row, settings: Settings, added: set[str], others: dict[str, str]) -> None:
     """The form for the selected event (``row``); ``others``: event id -> label of the events
-    it may be merged with; ``stored_ids``: the events the store holds (added ones are not)."""
+    it may be merged with; ``added``: the ids of the articles added in this session (not in
+    the store)."""
     with st.expander("Correct this event", icon=":material/edit:"):
         if settings.read_only:
             st.caption("This is a read-only deployment: corrections are made in the analysts' own copy of the app.")
             return
-        if row["event_id"] not in stored_ids:
+        if row["article_id"] in added:
             st.caption("This event comes from an article added in this session: save the article to the store "
                        "before correcting its events.")
             return
@@ -112,8 +114,6 @@ def correction_form(row, settings: Settings, stored_ids: set[str], others: dict[
 def _reanalyse(store: Store, article_id: str) -> None:
     """Ingest the article again from its file, when the store knows a readable one: its
     corrected publication date re-resolves its relative expressions now."""
-    from pathlib import Path
-
     from timeline.store.corpus import CorpusOptions
     from timeline.store.ingest import IngestOptions, ingest
 
@@ -137,11 +137,17 @@ def _publication_form(row, settings: Settings) -> None:
         (st.error(error) if error else st.rerun())
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _corrections(db_path: str, version: float) -> pd.DataFrame:
+    """The store's corrections; ``version`` (the file's mtime) renews the cache."""
+    with Store(db_path, read_only=True) as store:
+        return store.corrections()
+
+
 def _history(row, settings: Settings) -> None:
     """The event's corrections in force, each with an Undo."""
     try:
-        with Store(settings.db_path, read_only=True) as store:
-            rows = store.corrections()
+        rows = _corrections(settings.db_path, Path(settings.db_path).stat().st_mtime)
     except (StoreLocked, OSError):
         return
     rows = rows[(rows["event_id"] == row["event_id"]) & ~rows["undone"].astype(bool)] if not rows.empty else rows
@@ -158,8 +164,6 @@ def _history(row, settings: Settings) -> None:
 def orphan_count(db_path: str, digest: str, _table: pd.DataFrame) -> int:
     """How many corrections of the store name events it no longer holds (the text or the
     extractor changed): said on the page, never dropped silently."""
-    from pathlib import Path
-
     from timeline.store.corrections import orphans
 
     if not Path(db_path).is_file():

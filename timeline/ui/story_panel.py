@@ -8,7 +8,14 @@ import streamlit as st
 
 from timeline.store.filters import Filters
 from timeline.store.key_dates import key_dates
-from timeline.ui.story import STORY_CSS, article_titles, key_dates_html, story_html, story_page
+from timeline.ui.story import (
+    STORY_CSS,
+    STORY_PAGE_SIZE,
+    article_titles,
+    key_dates_html,
+    story_html,
+    story_page,
+)
 
 KEY = "story_page"
 KEY_DATES_SHOWN = 5
@@ -29,7 +36,7 @@ def story_view(table: pd.DataFrame, view: pd.DataFrame, filters: Filters, digest
     if view.empty:
         st.caption("No event matches the filters.")
         return
-    pages = max(1, -(-len(view) // 50))
+    pages = max(1, -(-len(view) // STORY_PAGE_SIZE))
     if st.session_state.get("_story_view") != (digest, filters):  # new filters: back to the first page
         if st.session_state.get("_story_view") is not None:
             st.session_state[KEY] = 1
