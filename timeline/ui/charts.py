@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 from timeline.ui.heatmap import heatmap_figure
 from timeline.ui.lanes import first_known_day, lanes
 from timeline.ui.marks import labels, opening_window, spread_days
-from timeline.ui.plot_text import each_distinct, empty_figure, plot_safe, plot_safe_all, wrap_html
+from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_safe, plot_safe_all, wrap_html
 
 DAY = pd.Timedelta(days=1)
 PALETTE = (
@@ -274,7 +274,7 @@ def timeline_figure(
         return heatmap_figure(df, group_by, max_lanes)
     rows, order = lanes(df, group_by, max_lanes)
     if rows.empty:
-        return empty_figure(go.Figure(), "No dated events to draw for this selection.")
+        return empty_figure(new_figure(), "No dated events to draw for this selection.")
     rows = rows.assign(y=_stack(rows, order))
     marker_x = spread_days(rows)
     marks = _mark_columns(rows, marker_x)  # once for all marks: an event's texts are wrapped once, not per lane
@@ -284,9 +284,8 @@ def timeline_figure(
         colour = PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
         for shape in sorted(s for (g, s) in groups if g == lane):
             traces.append(_trace(marks, groups[(lane, shape)], lane, shape, colour))
-    fig = go.Figure(data=traces + _shape_legend())
+    fig = new_figure(traces + _shape_legend())
     fig.update_layout(
-        template="plotly_white",
         barmode="overlay",
         hovermode="closest",
         bargap=0,

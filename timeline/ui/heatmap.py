@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.ui.lanes import first_known_day, lane_columns, lanes
-from timeline.ui.plot_text import plot_safe_all
+from timeline.ui.plot_text import new_figure, plot_safe_all
 
 DAY_BINS_UP_TO = pd.Timedelta(days=92)
 WEEK_BINS_UP_TO = pd.Timedelta(days=3 * 366)
@@ -89,7 +89,7 @@ def heatmap_figure(df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 1
     z[z == 0] = np.nan  # an empty cell is drawn blank, not as the palest colour
     zmax = colour_top(counts)
     legend = "events" if counts.to_numpy().max(initial=0) <= zmax else f"events<br>(≥ {zmax:,}: darkest)"
-    fig = go.Figure(
+    fig = new_figure(
         go.Heatmap(
             x=counts.columns.strftime("%Y-%m-%d").tolist(),
             y=plot_safe_all(counts.index),
@@ -107,7 +107,6 @@ def heatmap_figure(df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 1
     )
     n_lanes = max(len(counts.index), 1)
     fig.update_layout(
-        template="plotly_white",
         height=max(260, 110 + 44 * n_lanes),
         margin=dict(l=10, r=10, t=36, b=10),
         xaxis=dict(type="date", title=None, showgrid=False),

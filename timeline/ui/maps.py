@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.events.entities import place_by_id
-from timeline.ui.plot_text import each_distinct, empty_figure, note, plot_safe, wrap_html
+from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, note, plot_safe, wrap_html
 
 MAP_PLACES = 1_000  # bubbles on the map at most: the busiest places (the map says so)
 LABELLED = 8
@@ -73,7 +73,7 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
     Uses plotly ``geo`` at 110m resolution: the app serves that topojson itself (plot
     config ``topojsonURL``) so the map works offline."""
     rows = _event_places(df)
-    fig = go.Figure()
+    fig = new_figure()
     if rows.empty:
         return empty_figure(fig, "No geocoded events in this selection.")
     countries = rows[(rows["kind"] == "country") & (rows["iso3"] != "")]

@@ -19,6 +19,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 
 def plot_safe(value: object) -> str:
@@ -36,6 +37,19 @@ def each_distinct(values: pd.Series, fn) -> np.ndarray:
     """``fn`` of every value, computed once per distinct value (texts repeat across lanes)."""
     codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=False)
     return np.array([fn(u) for u in uniques], dtype=object)[codes]
+
+
+# The look of plotly's "plotly_white", its layout part only.  Setting the whole template on
+# each figure deep-copies its defaults for every trace type, most of a figure's build time
+# (profiled: about 8 ms of a 10 ms figure); its layout part alone costs a few hundred µs.
+_THEME_KEYS = ("annotationdefaults", "autotypenumbers", "colorway", "font", "geo", "hoverlabel", "hovermode",
+               "paper_bgcolor", "plot_bgcolor", "shapedefaults", "title", "xaxis", "yaxis")
+THEME = go.layout.Template(layout={k: pio.templates["plotly_white"].layout[k] for k in _THEME_KEYS})
+
+
+def new_figure(data=None) -> go.Figure:
+    """An empty figure with the app's theme (``THEME``), its traces ``data``."""
+    return go.Figure(data=data, layout=dict(template=THEME))
 
 
 def note(fig: go.Figure, text: str, corner: str) -> None:
@@ -64,9 +78,7 @@ def empty_figure(fig: go.Figure, message: str) -> go.Figure:
         yref="paper",
         font=dict(size=15, color="#666666"),
     )
-    fig.update_layout(
-        template="plotly_white", height=220, xaxis=dict(visible=False), yaxis=dict(visible=False)
-    )
+    fig.update_layout(height=220, xaxis=dict(visible=False), yaxis=dict(visible=False))
     return fig
 
 
