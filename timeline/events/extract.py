@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from timeline.events.dating import in_headline
 from timeline.events.event_date import EventDate
 from timeline.events.features import polarity_modality
+from timeline.events.locality import article_locality, place_events
 from timeline.events.participants import event_actors, event_places
 from timeline.events.relations import date_triggers
 from timeline.events.salience import mention_role, rank_events
@@ -64,4 +65,6 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
             near[k] = ranges_between(skip, starts, sents[k].start_char, sents[k].end_char)
         events.append(build_event(t, dated[t.i], article, k, sents[k], near[k], ents))
     headline = frozenset(e.sentence_index for t, e in zip(triggers, events, strict=True) if in_headline(t))
-    return rank_events(events, headline)
+    ranked = rank_events(events, headline)
+    nationalities = frozenset(e.text.lower() for e in ents if e.label_ == "NORP")
+    return place_events(ranked, article_locality(article.text or doc.text, nationalities), headline)

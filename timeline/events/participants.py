@@ -17,7 +17,7 @@ from timeline.events.triggers import trigger_lexicon
 from timeline.models import Actor, Place
 
 _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "relcl", "acl", "csubj"})
-_PLACE_ORDER = {"city": 0, "region": 1, "country": 2, "": 3}
+_PLACE_ORDER = {"city": 0, "county": 1, "region": 1, "country": 2, "": 3}
 
 
 def _argument_tokens(tok: Token) -> list[Token]:
@@ -160,9 +160,25 @@ def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | 
     rest = [e for e in ents if sent.start <= e.start < sent.end and e.label_ in entities.PLACE_LABELS and e not in own]
     places: dict[str, Place] = {}
     for span in [*own, *rest]:
-        place = entities.canonical_place(_with_direction(span))
+        place = _in_region(span) or entities.canonical_place(_with_direction(span))
         places.setdefault(place.id, place)
     return tuple(sorted(places.values(), key=lambda p: _PLACE_ORDER.get(p.kind, 3)))
+
+
+def _in_region(span: Span) -> Place | None:
+    """'Greenwood, S.C.', 'Springfield, Illinois': the city of the state or country written
+    after it, when GeoNames has one there."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    for width in (3, 2, 1):  # 'W. Va.', 'New Mexico', 'Mo.'
+        if span.end + 1 + width > len(doc):
+            continue
+        region = doc[span.end + 1:span.end + 1 + width]
+        where = entities.region_of(region.text) if region[0].is_title or region[0].is_upper else None
+        if where is not None:
+            return entities.geocode_in(span.text, *where)
+    return None
 
 
 _DIRECTIONS = frozenset({"eastern", "western", "northern", "southern", "central", "northeastern", "northwestern",

@@ -58,6 +58,10 @@ def _check_entry(filename: str, section: str, entry: dict, seen: set[str]) -> No
     missing = [k for k in ("name", "purpose", "examples") if k not in entry]
     if missing:
         raise ResourceError(f"{filename}:{section}: entry {entry.get('name', entry)!r} lacks {missing}")
+    words = entry.get("words")
+    if isinstance(words, list) and not all(isinstance(w, str | int) and not isinstance(w, bool) for w in words):
+        raise ResourceError(f"{filename}:{section}: entry {entry['name']!r}: a word YAML read as a boolean "
+                            "(quote on, off, yes, no)")
     if entry["name"] in seen:
         raise ResourceError(f"{filename}: duplicate name {entry['name']!r}")
     seen.add(entry["name"])
