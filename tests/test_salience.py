@@ -97,3 +97,12 @@ def test_salience_an_undated_event_is_not_drawn_as_a_day(nlp):
     # a reporting verb is the news of the day and stays on it
     said = one(nlp, "We need water and food, she said.", "said")
     assert (said.date_start, said.date_end) == (P, P)
+
+
+def test_salience_a_headline_in_the_present_tense(nlp):
+    # 'Airbus launches A350': an announcement, the news of the day
+    launch = one(nlp, "Airbus launches new jet in Paris\n\nThe plane maker showed the model to buyers.", "launches")
+    assert (launch.date_start, launch.date_end) == (P, P)
+    # 'Teen dies in shooting': a death reported after the fact; the body, not the headline, gives its day
+    dies = one(nlp, "Teen dies in accidental shooting\n\nA boy was shot by a friend at a home.", "dies")
+    assert (dies.date_start, dies.date_end, dies.precision) == (None, P, "unknown"), dies.date_explanation

@@ -68,6 +68,13 @@ def holiday(spec: str, year: int) -> date:
     return d + timedelta(days=1) if spec.endswith("+") else d
 
 
+# With no tense to decide (a present perfect, a noun: 'have charged him in the shooting
+# Thursday'), a bare weekday in news is the past one unless the coming one is
+# this many days nearer: news tells what happened ('charged ... in the shooting Thursday',
+# said on a Tuesday, is the Thursday before).
+NEWS_PAST_BIAS = 3
+
+
 def _weekday(v: TimeValue, a: date, tense: str | None) -> date:
     back = (a.isoweekday() - v.weekday) % 7
     fwd = (v.weekday - a.isoweekday()) % 7
@@ -81,7 +88,8 @@ def _weekday(v: TimeValue, a: date, tense: str | None) -> date:
         return a - timedelta(days=back)
     if tense == "future":
         return a + timedelta(days=fwd)
-    return a - timedelta(days=back) if back <= fwd else a + timedelta(days=fwd)
+    bias = NEWS_PAST_BIAS if tense is None else 0  # 'meet Monday' (present): the nearest, often the coming one
+    return a - timedelta(days=back) if back <= fwd + bias else a + timedelta(days=fwd)
 
 
 def named(v: TimeValue, a: date, tense: str | None) -> str:

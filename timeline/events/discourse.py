@@ -32,6 +32,7 @@ from timeline.dates.tree import sentence_index
 from timeline.events.dating import in_headline
 from timeline.events.event_date import EventDate, lexicon
 from timeline.events.features import polarity_modality
+from timeline.events.salience import event_class
 from timeline.events.tense import tense_aspect
 
 
@@ -93,6 +94,11 @@ def place_by_discourse(triggers: list[Token], dated: dict[int, EventDate],
     return {i: _honest(tok, out[i], published) for i, tok in ((t.i, t) for t in triggers)}
 
 
+# Classes a headline reports after the fact: 'Teen dies in accidental shooting' tells of a
+# death the night before as often as of one that day; the body says which.
+AFTER_THE_FACT = frozenset({"violence", "casualties", "disaster"})
+
+
 def _honest(tok: Token, ed: EventDate, published: date | None) -> EventDate:
     """An event the text gives no day for is not drawn as a day: 'on or before' the publication
     date.  Kept on the day: reporting verbs ("police said": the news of the day), a headline in
@@ -102,8 +108,8 @@ def _honest(tok: Token, ed: EventDate, published: date | None) -> EventDate:
         return ed
     if tok.lemma_.lower() in lexicon()["reporting_lemmas"] or polarity_modality(tok) == ("negative", "future"):
         return ed  # "police said"; a stated refusal
-    if in_headline(tok) and tense_aspect(tok) == ("present", "simple"):
-        return ed  # 'Airbus launches A350': the news of the day
+    if in_headline(tok) and tense_aspect(tok) == ("present", "simple") and event_class(tok)[0] not in AFTER_THE_FACT:
+        return ed  # 'Airbus launches A350': the news of the day ('Teen dies in shooting': a day the body tells)
     when = f"{published.day} {published.strftime('%b %Y')}"
     return replace(ed, first=None, precision="unknown", explanation=(
         f"The text gives no date for it: on or before the publication date {when} (past, day not stated)."))
