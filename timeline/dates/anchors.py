@@ -22,6 +22,10 @@ from timeline.dates.tree import span_root
 from timeline.dates.values import Anchor, TimeValue
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+# Verbs whose to-infinitive tells what seems or is said to be so, not a plan: the
+# infinitive has the head verb's time ('appears to be', 'is believed to have', 'turned out to be').
+RAISING = frozenset({"appear", "seem", "prove", "turn", "believe", "think", "say", "report", "allege", "know",
+                     "understand", "rumor", "rumour"})
 MODALS = {"would", "could", "might", "may", "should", "can", "must", "'d"}
 INTENT = load_tables("en")["intent_verbs"]
 CUES = load_tables("en")["tense_cues"]
@@ -53,6 +57,9 @@ def verb_tense(verb: Token) -> str | None:
     if "to" in words:
         head = verb.head if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head is not verb else None
         head_tense = verb_tense(head) if head is not None and head.pos_ in ("VERB", "AUX") else None
+        if head is not None and head.lemma_.lower() in RAISING:
+            # 'what appears to be a shooting Saturday': no plan; what seems so now tells no time
+            return None if head_tense == "present" else head_tense
         return "past" if head_tense == "past" else "future"
     if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
         return "past"
@@ -98,6 +105,8 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
         return "future"
     tense = verb_tense(tok)
     if tense is None and tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head is not tok:
+        if tok.head.lemma_.lower() in RAISING:
+            return None
         if tok.tag_ == "VB" and any(c.lower_ == "to" for c in tok.children):
             return "future"
         return verb_tense(tok.head) if tok.dep_ in ("xcomp", "conj") else None
