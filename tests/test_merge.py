@@ -120,3 +120,28 @@ def test_event_level_keeps_an_event_on_the_timeline_if_any_mention_is():
     b = row("b:1", "b", "attack", "2021-10-08", actors=["isis"]) | {"on_timeline": True, "salience": 0.2}
     df = _level([a, b])
     assert len(df) == 1 and df.iloc[0]["on_timeline"] and df.iloc[0]["event_id"] == "b:1"
+
+
+def test_event_level_an_undated_mention_is_its_articles_one_dated_event_of_its_kind():
+    # 'Teen dies in shooting' (headline, no day: on or before 10 Apr) and 'The shooting happened
+    # around 3:40 p.m. Saturday' (8 Apr) in one article: one event, on 8 Apr, told by the headline
+    head = row("a:1", "a", "shooting", None, "2017-04-10", source="publication") | {
+        "summary": "Teen dies in shooting", "salience": 0.9, "precision": "unknown"}
+    body = row("a:2", "a", "shoot", "2017-04-08") | {"summary": "The shooting happened", "salience": 0.4,
+                                                     "precision": "day"}
+    other = row("b:1", "b", "shooting", None, "2017-04-10", source="publication") | {"salience": 0.9}
+    df = _level([head, body, other])
+    assert len(df) == 2  # another article's undated shooting stays its own
+    ev = df.loc["a:1"]
+    assert (ev["date_start"], ev["date_end"], ev["date_source"]) == (pd.Timestamp("2017-04-08"), pd.Timestamp("2017-04-08"), "timex")
+    assert ev["summary"] == "Teen dies in shooting" and ev["n_mentions"] == 2
+    assert "another mention" in ev["date_explanation"]
+
+
+def test_merge_an_undated_mention_stays_apart_when_its_article_dates_two_of_its_kind():
+    df = merged([row("a:1", "a", "shooting", None, "2017-04-10", source="publication"),
+                 row("a:2", "a", "shooting", "2017-04-08"),
+                 row("a:3", "a", "shooting", "2017-04-02"),
+                 row("a:4", "a", "arrest", None, "2017-04-10", source="publication"),
+                 row("a:5", "a", "arrest", "2017-04-12")])  # dated after the mention's last possible day
+    assert df["cluster_id"].nunique() == 5

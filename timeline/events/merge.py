@@ -99,6 +99,7 @@ def merge_events(df: pd.DataFrame, window_days: int = 3) -> pd.DataFrame:
         else:
             prev_end, chain = end, {art: end}
         prev_key, prev_row = key, row
+    _article_anaphora(df, uf)
     roots = [uf.find(i) for i in range(len(df))]
     event_ids = df["event_id"].tolist()
     members: dict[int, list[int]] = {}
@@ -112,6 +113,31 @@ def merge_events(df: pd.DataFrame, window_days: int = 3) -> pd.DataFrame:
     df["n_sources"] = pd.array([len(sources_of[r]) for r in roots], dtype="int64")
     df["n_mentions"] = pd.array([len(members[r]) for r in roots], dtype="int64")
     return df
+
+
+def _article_anaphora(df: pd.DataFrame, uf: _UnionFind) -> None:
+    """'Teen dies in shooting ... The shooting happened about 8 p.m. Saturday': a mention the
+    text gives no day for (on or before the publication day) is the one event of its kind
+    that its article dates to a day, when the article dates exactly one such event and that
+    day is not after the mention's last possible day."""
+    classes = synonym_classes()
+    kind = pd.Series([classes.get(lemma, lemma) for lemma in df["lemma"]], index=df.index)
+    start, end = df["date_start"], df["date_end"]
+    day = df["date_source"].isin(MERGE_DATE_SOURCES) & start.notna() & (start == end)
+    open_ = (df["date_source"] == "publication") & start.isna() & end.notna()
+    if not day.any() or not open_.any():
+        return
+    keys = pd.DataFrame({"article": df["article_id"], "kind": kind})
+    dated = keys[day].assign(root=[uf.find(i) for i in df.index[day]], day=start[day])
+    unique = dated.groupby(["article", "kind"]).agg(roots=("root", "nunique"), days=("day", "nunique"),
+                                                     root=("root", "first"), day=("day", "first"))
+    unique = unique[(unique["roots"] == 1) & (unique["days"] == 1)]
+    if unique.empty:
+        return
+    targets = keys[open_].join(unique[["root", "day"]], on=["article", "kind"]).dropna(subset=["root"])
+    for row, root, when in zip(targets.index, targets["root"], targets["day"], strict=True):
+        if when <= end[row]:
+            uf.union(int(root), int(row))
 
 
 # --- the event level: one row per merged event ------------------------------------------
@@ -143,7 +169,9 @@ def _reconcile(multi: pd.DataFrame, heads: pd.DataFrame) -> pd.DataFrame:
         return heads
     by = dated.groupby("cluster_id", sort=False)
     agg = pd.DataFrame({"n": by.size(), "lo": by["date_start"].max(), "hi": by["date_end"].min()})
-    agg = agg[(agg["n"] >= 2) & agg.index.isin(heads.index[heads["date_source"] != "corrected"])]
+    undated = heads.index[~heads["date_source"].isin(_TEXT_DATED) & (heads["date_source"] != "corrected")]
+    agg = agg[((agg["n"] >= 2) | agg.index.isin(undated))
+              & agg.index.isin(heads.index[heads["date_source"] != "corrected"])]
     if agg.empty:
         return heads
     heads = heads.copy()
@@ -158,8 +186,12 @@ def _reconcile(multi: pd.DataFrame, heads: pd.DataFrame) -> pd.DataFrame:
         heads.loc[ids, "date_start"] = agg.loc[ids, "lo"].to_numpy()
         heads.loc[ids, "date_end"] = agg.loc[ids, "hi"].to_numpy()
         heads.loc[ids, "precision"] = precision.reindex(ids).to_numpy()
+        lent = ids[ids.isin(undated)]  # an undated head takes the day its mentions give
+        if len(lent):
+            heads.loc[lent, "date_source"] = narrow.set_index("cluster_id")["date_source"].reindex(lent).to_numpy()
         heads.loc[ids, "date_explanation"] = [
-            f"{e} Agreed by {n} mentions: {_day(a)} to {_day(b)}."
+            f"{e} Agreed by {n} mentions: {_day(a)} to {_day(b)}." if n >= 2 else
+            f"Its article dates it in another mention: {_day(a)}" + (f" to {_day(b)}." if a != b else ".")
             for e, n, a, b in zip(heads.loc[ids, "date_explanation"], agg.loc[ids, "n"], agg.loc[ids, "lo"],
                                   agg.loc[ids, "hi"], strict=True)]
     conflicts = agg.index[~agree]
