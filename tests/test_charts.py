@@ -331,3 +331,17 @@ def test_charts_opening_view_shows_articles_just_added(ui_table):
     assert focused.layout.xaxis.range is not None and str(focused.layout.xaxis.range[1]) < "2024"
     shown = charts.timeline_figure(df, group_by="article", show_articles=("new",))
     assert shown.layout.xaxis.range is None or str(shown.layout.xaxis.range[1]) >= "2024-05-03"
+
+
+def test_charts_map_of_places_a_world_apart_shows_the_world_centred_on_greenwich(ui_table):
+    from timeline.events.entities import geocode
+
+    doha, usa, kabul = geocode("Doha"), geocode("United States"), geocode("Kabul")
+    two = ui_table.head(2).copy()
+    two["location_ids"], two["locations"] = [[doha.id], [usa.id]], [[doha.name], [usa.name]]
+    fig = maps.map_figure(two)
+    # zooming to Doha and the United States would cut the map across the Pacific (US right of Asia)
+    assert fig.layout.geo.fitbounds in (None, False) and fig.layout.geo.projection.rotation.lon == 0
+    near = two.copy()
+    near["location_ids"], near["locations"] = [[doha.id], [kabul.id]], [[doha.name], [kabul.name]]
+    assert maps.map_figure(near).layout.geo.fitbounds == "locations"  # close places: zoomed to them

@@ -67,6 +67,16 @@ def _hover(rows: pd.DataFrame, key: str) -> pd.Series:
     return lines.groupby(key, sort=False)["summary"].agg("<br>".join)
 
 
+WORLD_SPAN = 120.0  # degrees of longitude: places further apart are shown on the whole world map
+
+
+def _spans_the_world(countries: pd.DataFrame, points: pd.DataFrame) -> bool:
+    """Whether the places lie so far apart (Doha and the United States) that zooming to them
+    would cut the map across the Pacific: then the whole world is shown, centred on Greenwich."""
+    lons = pd.concat([countries["lon"], points["lon"]]).dropna()
+    return not lons.empty and float(lons.max() - lons.min()) > WORLD_SPAN
+
+
 def map_figure(df: pd.DataFrame) -> go.Figure:
     """Where the events happened: countries shaded, cities and regions as labelled bubbles.
 
@@ -116,6 +126,8 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
     if countries.empty and points[["lat", "lon"]].drop_duplicates().shape[0] == 1:  # one place: a regional view
         fig.update_geos(center=dict(lat=float(points["lat"].iloc[0]), lon=float(points["lon"].iloc[0])),
                         projection_scale=6)
+    elif _spans_the_world(countries, points):
+        fig.update_geos(projection_rotation=dict(lon=0), lataxis_range=[-58, 84])  # Greenwich in the middle
     else:
         fig.update_geos(fitbounds="locations")
     fig.update_layout(height=480, margin=dict(l=0, r=0, t=0, b=0), showlegend=False)
