@@ -149,3 +149,24 @@ def test_a_city_in_a_sentence_is_the_one_of_the_state_written_after_it(nlp):
 def test_dotted_state_abbreviations_are_states_and_bare_words_are_not():
     assert entities.geocode("N.C.").name == "North Carolina"
     assert entities.geocode("IN") is None and entities.geocode("OR") is None
+
+
+def test_byline_dateline_and_cited_agencies_are_no_actors(nlp):
+    text = ("By Kathy Gannon and Munir Ahmed\n\nNAIROBI, Kenya (AP) — Gunmen attacked a bus on Friday, police said.\n\n"
+            "A spokesman told The Associated Press that fighters attacked the base. "
+            "According to the Chicago Tribune, two men were arrested on Saturday. Reuters laid off 500 workers on Monday.")
+    events = _events(nlp, text, date(2021, 10, 9))
+    names = {n for e in events for n in (a.name for a in e.actors)}
+    assert not names & {"Kathy Gannon", "Munir Ahmed", "Nairobi", "Kenya", "AP", "Associated Press",
+                        "The Associated Press", "Chicago Tribune"}
+    laid = next(e for e in events if e.trigger == "laid")
+    assert [a.name for a in laid.actors] == ["Reuters"]  # an agency that acts is an actor
+
+
+@pytest.mark.parametrize("name, source", [
+    ("The Associated Press", True), ("Reuters", True), ("Chicago Tribune", True), ("WDIV News", True),
+    ("WNCT", True), ("KDKA-TV", True), ("Airbus", False), ("Taliban", False), ("News", False),
+    ("Boeing", False), ("Kansas City Star", True),
+])
+def test_news_sources_by_name(name, source):
+    assert entities.is_news_source(name) is source

@@ -41,6 +41,27 @@ def _not_actors() -> frozenset[str]:
     return frozenset(normalise_name(w) for e in entries("actors", "not_actors") for w in e["words"])
 
 
+@functools.lru_cache(maxsize=1)
+def _news_sources() -> tuple[frozenset[str], frozenset[str]]:
+    sections = {e["name"]: e["words"] for e in entries("actors", "news_sources")}
+    return (frozenset(normalise_name(w) for w in sections["wire_agencies"]),
+            frozenset(str(w).lower() for w in sections["outlet_words"]))
+
+
+_CALL_LETTERS = re.compile(r"^[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?$")  # US broadcasters: WNCT, KDKA-TV
+
+
+def is_news_source(text: str) -> bool:
+    """A news agency or outlet by its name: a wire agency ('The Associated Press', 'Reuters'),
+    a name ending in an outlet word ('Chicago Tribune', 'WDIV News'), or broadcast call letters."""
+    key = normalise_name(text)
+    agencies, words = _news_sources()
+    if key in agencies:
+        return True
+    last = key.rsplit(" ", 1)[-1] if key else ""
+    return (last in words and len(key.split()) > 1) or bool(_CALL_LETTERS.match(text.strip()))
+
+
 def known_actor_names() -> frozenset[str]:
     """Normalised names of every alias in actors.yaml."""
     return frozenset(_actor_index())

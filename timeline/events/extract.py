@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from timeline.events.dating import in_headline
 from timeline.events.event_date import EventDate
 from timeline.events.features import polarity_modality
-from timeline.events.locality import article_locality, place_events
+from timeline.events.locality import article_locality, front_matter, place_events
 from timeline.events.participants import event_actors, event_places
 from timeline.events.relations import date_triggers
 from timeline.events.salience import mention_role, rank_events
@@ -25,7 +25,8 @@ from timeline.models import NO_BUDGET, Article, Budget, Event, Timex
 
 
 def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int, sent: Span,
-                skip: list[tuple[int, int]] = (), ents: tuple[Span, ...] | None = None) -> Event:
+                skip: list[tuple[int, int]] = (), ents: tuple[Span, ...] | None = None,
+                actor_ents: tuple[Span, ...] | None = None) -> Event:
     text = article.text if article.text else tok.doc.text  # Doc.text re-joins every token: read it once
     s_start, s_end = _clean_sentence(sent, list(skip), text)
     polarity, modality = polarity_modality(tok)
@@ -40,7 +41,7 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
         summary=summarize(tok, sent=sent), date_start=dated.first, date_end=dated.last, precision=dated.precision,
         date_source=dated.source, date_explanation=dated.explanation, date_text=tx.text if tx else "",
         date_char_start=tx.start if tx else None, date_char_end=tx.end if tx else None,
-        date_value=tx.value if tx else "", event_time=dated.label, actors=event_actors(tok, ents),
+        date_value=tx.value if tx else "", event_time=dated.label, actors=event_actors(tok, ents if actor_ents is None else actor_ents),
         places=event_places(tok, sent, ents), published=article.published, polarity=polarity, modality=modality,
         event_class=event_class, on_timeline=not note, timeline_note=note)
 
@@ -56,6 +57,8 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
     for k, sent in enumerate(sents):
         sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
     skip, ents = boilerplate_ranges(doc.text), tuple(doc.ents)
+    front = front_matter(article.text or doc.text)  # byline and dateline: no participants
+    actor_ents = tuple(e for e in ents if not any(a <= e.start_char < b for a, b in front)) if front else ents
     starts, near = [a for a, _ in skip], {}  # boilerplate lines near each sentence, found once
     events = []
     for t in triggers:
@@ -63,7 +66,7 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
         k = sent_of[t.i]
         if k not in near:
             near[k] = ranges_between(skip, starts, sents[k].start_char, sents[k].end_char)
-        events.append(build_event(t, dated[t.i], article, k, sents[k], near[k], ents))
+        events.append(build_event(t, dated[t.i], article, k, sents[k], near[k], ents, actor_ents))
     headline = frozenset(e.sentence_index for t, e in zip(triggers, events, strict=True) if in_headline(t))
     ranked = rank_events(events, headline)
     nationalities = frozenset(e.text.lower() for e in ents if e.label_ == "NORP")

@@ -29,7 +29,7 @@ class Locality:
     place: Place
     source: str  # "dateline" | "police" | "county"
     text: str  # as written ("KANSAS CITY, Mo.", "Hopewell Police")
-    start: int  # character offsets in the article text
+    start: int  # character offsets in the article text (a dateline's end: after its dash)
     end: int
     within: Place | None = None  # the city of a neighbourhood dateline ('SOUTH SHORE — Chicago Police')
 
@@ -73,8 +73,24 @@ def dateline(text: str) -> Locality | None:
         if text[m.end():m.end() + 1].islower():
             continue  # 'US - based' is prose, not a dateline
         place = _resolve(_title(city), m.group("region"))
-        return Locality(place, "dateline", m.group(0).strip(" \t-–—:"), m.start("city"), m.end("city"))
+        return Locality(place, "dateline", m.group(0).strip(" \t-–—:"), m.start("city"), m.end())
     return None
+
+
+_BYLINE = re.compile(r"^[ \t]*By[ \t]+[A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-]+|and|de|van|von)){0,5}"
+                     r"(?:,[ \t]*[A-Z][\w .'’-]{0,40})?[ \t]*$", re.MULTILINE)
+
+
+def front_matter(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the byline ('By Kathy Gannon, Associated Press') and the dateline
+    ('KABUL, Afghanistan (AP) —'): who wrote the text and where it was filed, whose names
+    are no participants of its events."""
+    head = text[:_DATELINE_SCAN]
+    out = [(m.start(), m.end()) for m in _BYLINE.finditer(head)]
+    found = dateline(text)
+    if found is not None:
+        out.append((found.start, found.end))
+    return sorted(out)
 
 
 def _title(upper: str) -> str:

@@ -121,6 +121,25 @@ def _pronoun_person(tok: Token, ents: tuple[Span, ...]) -> list[Span]:
     return [best] if sents_back <= 3 else []
 
 
+def _cited_source(span: Span) -> bool:
+    """A news agency or outlet cited as the source of the text ('told The Associated Press',
+    'according to Reuters', 'in an interview with CNN', 'the Chicago Tribune reported'), not a
+    participant of the event."""
+    if not entities.is_news_source(span.text):
+        return False
+    root = span_root(span)
+    head = root.head
+    if root.dep_ in ("dobj", "dative") and head.lemma_.lower() in ("tell", "say", "confirm", "explain"):
+        return True
+    if root.dep_ == "pobj" and head.lower_ in ("to", "with", "by") and \
+            (head.head.lower_ in ("according", "interview", "told", "said", "reported", "spoke", "talked")
+             or head.head.lemma_.lower() in ("speak", "talk", "tell", "confirm", "report")):
+        return True
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in trigger_lexicon()["reporting_verbs"]:
+        return True
+    return root.dep_ == "appos" or (span.start > 0 and span.doc[span.start - 1].text == "(")  # 'KABUL (AP)'
+
+
 def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Actor, ...]:
     ents = tok.doc.ents if ents is None else ents
     args = _participant_tokens(tok)
@@ -143,7 +162,7 @@ def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Acto
     actors: dict[str, Actor] = {}
     full_names = _full_person_names(tok.doc, ents)
     for span in spans:
-        if _is_location(span):
+        if _is_location(span) or _cited_source(span):
             continue
         text = full_names.get(span.text.lower(), span.text) if span.label_ == "PERSON" else span.text
         actor = entities.canonical_actor(text, span.label_)
