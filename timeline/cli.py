@@ -82,6 +82,8 @@ def _export_parser(sub) -> None:
     p.add_argument("--format", choices=("csv", "jsonl", "parquet"), required=True)
     p.add_argument("--out", help="output file (default: standard output; required for parquet)")
     p.add_argument("--actor", action="append", default=[], help="actor id (any of; repeatable)")
+    p.add_argument("--role", choices=("any", "agent"), default="any",
+                   help="with --actor: 'agent' keeps the events the actor does, not those done to it (default any)")
     p.add_argument("--location", action="append", default=[], help="place id (any of; repeatable)")
     p.add_argument("--source", action="append", default=[], help="article id (any of; repeatable)")
     p.add_argument("--from", dest="date_from", type=_day, help="first day (YYYY-MM-DD)")
@@ -220,7 +222,7 @@ def _undated_articles(arts, shown: int = 5) -> str:
 def export_filters(args) -> Filters:
     return Filters(actors=tuple(args.actor), locations=tuple(args.location), sources=tuple(args.source),
                    date_from=args.date_from, date_to=args.date_to, text=args.q,
-                   include_undated=not args.no_undated, mentions=args.mentions, level=args.level)
+                   include_undated=not args.no_undated, mentions=args.mentions, level=args.level, role=args.role)
 
 
 def run_export(args) -> int:

@@ -134,6 +134,7 @@ class Event:
     date_value: str = ""  # TIMEX3 value of the governing expression, if any
     event_time: str = ""  # label in TimeBank-EventTime syntax (beforeYYYY-MM-DD, ...)
     actors: tuple[Actor, ...] = field(default_factory=tuple)
+    agent_ids: tuple[str, ...] = field(default_factory=tuple)  # the actors who act: subject, 'by' agent, possessor
     places: tuple[Place, ...] = field(default_factory=tuple)
     published: date | None = None
     polarity: str = "positive"  # positive | negative ("will not work", "no cooperation")

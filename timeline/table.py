@@ -65,6 +65,8 @@ EVENT_SCHEMA: tuple[Column, ...] = (
     Column("correction_note", "string", "What the correction changed: the original values and who corrected it."),
     Column("actors", "list", "Canonical actor names (aliases merged)."),
     Column("actor_ids", "list", "Canonical actor ids (e.g. 'isis')."),
+    Column("agent_ids", "list", "Ids of the actors who act in the event (its subject, a 'by' agent, the possessor "
+                                "of an event noun); the others are patients or otherwise involved."),
     Column("locations", "list", "Canonical place names."),
     Column("location_ids", "list", "Canonical place ids."),
     Column("lat", "float64", "Latitude of the first geocoded place (NaN if none)."),
@@ -125,6 +127,7 @@ def event_row(event: Event, article: Article) -> dict:
         "correction_note": "",
         "actors": [a.name for a in event.actors],
         "actor_ids": [a.id for a in event.actors],
+        "agent_ids": list(event.agent_ids),
         "locations": [p.name for p in event.places],
         "location_ids": [p.id for p in event.places],
         "lat": first_place.lat if first_place else float("nan"),

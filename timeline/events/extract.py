@@ -16,7 +16,7 @@ from timeline.events.dating import in_headline
 from timeline.events.event_date import EventDate
 from timeline.events.features import polarity_modality
 from timeline.events.locality import article_locality, front_matter, place_events
-from timeline.events.participants import event_actors, event_places
+from timeline.events.participants import event_participants, event_places
 from timeline.events.relations import date_triggers
 from timeline.events.salience import mention_role, rank_events
 from timeline.events.summaries import _clean_sentence, summarize
@@ -34,6 +34,7 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
         and dated.first > article.published
     event_class, note = mention_role(tok, polarity, modality, dated.source, in_headline(tok), future_only)
     tx = dated.timex
+    who = event_participants(tok, ents if actor_ents is None else actor_ents)
     return Event(
         article_id=article.id, event_id=f"{article.id}:{tok.idx}", sentence_index=sent_index,
         sentence_start=s_start, sentence_end=s_end, sentence=text[s_start:s_end],
@@ -41,7 +42,7 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
         summary=summarize(tok, sent=sent), date_start=dated.first, date_end=dated.last, precision=dated.precision,
         date_source=dated.source, date_explanation=dated.explanation, date_text=tx.text if tx else "",
         date_char_start=tx.start if tx else None, date_char_end=tx.end if tx else None,
-        date_value=tx.value if tx else "", event_time=dated.label, actors=event_actors(tok, ents if actor_ents is None else actor_ents),
+        date_value=tx.value if tx else "", event_time=dated.label, actors=tuple(a for a, _ in who), agent_ids=tuple(a.id for a, r in who if r == "agent"),
         places=event_places(tok, sent, ents), published=article.published, polarity=polarity, modality=modality,
         event_class=event_class, on_timeline=not note, timeline_note=note)
 

@@ -141,7 +141,7 @@ def _article_anaphora(df: pd.DataFrame, uf: _UnionFind) -> None:
 
 
 # --- the event level: one row per merged event ------------------------------------------
-_UNION_COLUMNS = ("actors", "actor_ids", "locations", "location_ids")
+_UNION_COLUMNS = ("actors", "actor_ids", "agent_ids", "locations", "location_ids")
 _TEXT_DATED = frozenset(MERGE_DATE_SOURCES)
 
 

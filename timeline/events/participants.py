@@ -140,7 +140,38 @@ def _cited_source(span: Span) -> bool:
     return root.dep_ == "appos" or (span.start > 0 and span.doc[span.start - 1].text == "(")  # 'KABUL (AP)'
 
 
+_AGENT_DEPS = frozenset({"nsubj", "csubj", "poss"})
+_PATIENT_DEPS = frozenset({"nsubjpass", "dobj", "dative", "attr", "oprd"})
+
+
+def role(span: Span, tok: Token) -> str:
+    """The part a participant plays in the event of ``tok``: "agent" (the subject, a 'by'
+    agent, the possessor of an event noun: 'ISIS's attacks'), "patient" (an object, a passive
+    subject, the target of an event noun: 'attack on the base'), else "other"."""
+    cur = span_root(span)
+    for _ in range(4):  # 'ISIS and the Taliban', 'Shaheen, the spokesman', 'Taliban fighters'
+        if cur.dep_ in ("conj", "appos", "compound") and cur.head is not cur:
+            cur = cur.head
+        else:
+            break
+    if cur.dep_ in _AGENT_DEPS:
+        return "agent"
+    if cur.dep_ == "pobj" and cur.head.lower_ == "by" and cur.head.head.dep_ != "prep":
+        return "agent"
+    if cur.dep_ in _PATIENT_DEPS:
+        return "patient"
+    if cur.dep_ == "pobj" and cur.head.lower_ in ("on", "against", "of") and tok.pos_ == "NOUN" and cur.head.head is tok:
+        return "patient"
+    return "other"
+
+
 def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Actor, ...]:
+    return tuple(a for a, _ in event_participants(tok, ents))
+
+
+def event_participants(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[tuple[Actor, str], ...]:
+    """The event's actors, each with its ``role`` (an actor named twice keeps its first role,
+    an agent role winning)."""
     ents = tok.doc.ents if ents is None else ents
     args = _participant_tokens(tok)
     if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
@@ -159,7 +190,7 @@ def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Acto
             # Friday's attack could be a harbinger': the speaker is not a participant of the attack
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             spans = _ents_in([t for s in subj for t in subtree(s)], entities.ACTOR_LABELS, ents) + spans  # agent first
-    actors: dict[str, Actor] = {}
+    actors: dict[str, tuple[Actor, str]] = {}
     full_names = _full_person_names(tok.doc, ents)
     for span in spans:
         if _is_location(span) or _cited_source(span):
@@ -167,7 +198,9 @@ def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Acto
         text = full_names.get(span.text.lower(), span.text) if span.label_ == "PERSON" else span.text
         actor = entities.canonical_actor(text, span.label_)
         if actor is not None:
-            actors.setdefault(actor.id, actor)
+            part = role(span, tok)
+            if actor.id not in actors or (part == "agent" and actors[actor.id][1] != "agent"):
+                actors[actor.id] = (actors.get(actor.id, (actor, ""))[0], part)
     return tuple(actors.values())
 
 

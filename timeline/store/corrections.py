@@ -187,6 +187,8 @@ def apply(events: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
             actors = [canonical_actor(v) for v in value]
             out.iat[i, pos("actors")] = [a.name if a else v for a, v in zip(actors, value, strict=True)]
             out.iat[i, pos("actor_ids")] = [a.id if a else v.lower() for a, v in zip(actors, value, strict=True)]
+            kept = set(out.iat[i, pos("actor_ids")])  # an actor the analyst removed acts no more
+            out.iat[i, pos("agent_ids")] = [a for a in out.iat[i, pos("agent_ids")] if a in kept]
         elif field == "locations":
             places = [canonical_place(v) for v in value]
             out.iat[i, pos("locations")] = [p.name for p in places]

@@ -4,6 +4,9 @@ event store (pushed down into SQL) and the CLI export, so that every path filter
 Semantics (one place, tested):
 - ``actors``: keep events with at least one of these actor ids (any-of); empty = all (with or
   without an actor); the id ``NONE`` ("(none)") keeps the events with no actor.
+- ``role``: ``"any"`` (default) or ``"agent"``: with ``"agent"``, an actor counts only where
+  it acts (``agent_ids``: the subject, a 'by' agent, the possessor of an event noun), so
+  'Taliban' as agent leaves out 'ISIS attacked the Taliban'.
 - ``locations``: keep events with at least one of these place ids (any-of); empty = all;
   ``NONE`` keeps the events with no place.
 - ``sources``: keep events whose article id is one of these; empty = all.
@@ -47,6 +50,7 @@ class Filters:
     include_undated: bool = True
     mentions: bool = False
     level: str = "events"  # events | mentions
+    role: str = "any"  # any | agent: which actors the actor filter counts
 
     def is_empty(self) -> bool:
         """No filter at all: every mention is kept (the level aside)."""
@@ -70,6 +74,8 @@ class Filters:
             out["mentions"] = "1"
         if self.level != "events":
             out["level"] = self.level
+        if self.role != "any":
+            out["role"] = self.role
         return out
 
     @classmethod
@@ -113,6 +119,7 @@ class Filters:
             include_undated=str(undated) != "0",
             mentions=last("mentions", "0") == "1",
             level="mentions" if last("level", "events") == "mentions" else "events",
+            role="agent" if last("role", "any") == "agent" else "any",
         )
 
     def with_(self, **changes) -> Filters:
@@ -130,6 +137,11 @@ def _any_of(series: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
     return pd.Series(keep, index=series.index)
 
 
+def _actor_column(filters: Filters) -> str:
+    """The list column the actor filter reads: every actor, or only those that act."""
+    return "agent_ids" if filters.role == "agent" else "actor_ids"
+
+
 def apply_filters(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The rows of an event table (timeline.table schema) that the filters keep."""
     if df.empty or filters.is_empty():
@@ -137,7 +149,7 @@ def apply_filters(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     keep = pd.Series(True, index=df.index)
     if not filters.mentions:
         keep &= df["on_timeline"].to_numpy(dtype=bool)
-    for column, wanted in (("actor_ids", filters.actors), ("location_ids", filters.locations)):
+    for column, wanted in ((_actor_column(filters), filters.actors), ("location_ids", filters.locations)):
         if wanted:
             hit = _any_of(df[column], wanted)
             if NONE in wanted:
@@ -170,7 +182,7 @@ def where_clause(filters: Filters | None) -> tuple[str, list]:
     parts, params = [], []
     if not filters.mentions:
         parts.append("on_timeline IS NOT FALSE")  # NULL: a row stored before the flag existed
-    for column, wanted in (("actor_ids", filters.actors), ("location_ids", filters.locations)):
+    for column, wanted in ((_actor_column(filters), filters.actors), ("location_ids", filters.locations)):
         if wanted:
             none = f" OR len(coalesce({column}, []::VARCHAR[])) = 0" if NONE in wanted else ""
             parts.append(f"(list_has_any({column}, ?::VARCHAR[]){none})")

@@ -13,6 +13,7 @@ from timeline.ui.lanes import GROUPS
 MIN_DAY, MAX_DAY = date(1900, 1, 1), date(2100, 12, 31)
 DATE_HELP = "An event is kept when its date interval overlaps this range (open sides count as unbounded)."
 KEYS = {"actor": "f_actor", "location": "f_location", "source": "f_source"}
+ROLES = {"any": "any role", "agent": "as agent"}
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -36,6 +37,7 @@ def load_from_url() -> None:
             "f_undated": f.include_undated,
             "f_mentions": f.mentions,
             "f_level": f.level == "mentions",
+            "f_role": ROLES[f.role],
         }
     )
     group = (params.get("group") or ["actor"])[-1]
@@ -60,6 +62,11 @@ def sidebar_filters(choices: dict[str, dict[str, str]]) -> Filters:
     the Filters they describe."""
     load_from_url()
     actors = _multiselect("Actors", "actor", choices["actor"])
+    role = st.radio(
+        "Actor's role", list(ROLES.values()), key="f_role", horizontal=True,
+        help="Any role: the events the selected actors take part in. As agent: only those they do (the subject, "
+             "'attacked by X', 'X's attack'), not those done to them ('ISIS attacked the Taliban' is not a Taliban "
+             "event as agent).")
     st.caption("None selected: every event, with or without an actor. Selected: the events that involve any of "
                "them; “(no actor)” keeps the events with no named actor.")
     locations = _multiselect("Locations", "location", choices["location"])
@@ -96,6 +103,7 @@ def sidebar_filters(choices: dict[str, dict[str, str]]) -> Filters:
         date_to=date_to,
         text=text.strip(),
         include_undated=undated,
+        role="agent" if role == ROLES["agent"] else "any",
     )
 
 

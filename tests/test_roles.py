@@ -1,0 +1,88 @@
+"""The part an actor plays in an event (agent, patient, other) and the dashboard's "as agent"
+actor filter (timeline/events/participants.py role, store/filters.py; issue 19).  The
+sentences are written for these tests; each role is read from the sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from timeline.models import Article
+from timeline.store.filters import Filters, apply_filters, where_clause
+
+P = date(2021, 10, 9)
+
+
+def _events(nlp, text):
+    from timeline.pipeline import analyze_articles
+
+    [analysis] = analyze_articles([Article(id="a", title="", text=text, published=P)], nlp)
+    return analysis.events
+
+
+@pytest.mark.parametrize("text, trigger, actors, agents", [
+    ("ISIS attacked the Taliban in Kunduz on Friday.", "attacked", {"isis", "taliban"}, ("isis",)),
+    ("The Taliban were attacked by ISIS on Friday.", "attacked", {"isis", "taliban"}, ("isis",)),
+    ("The Taliban rejected cooperation with the United States on Saturday.", "rejected", {"taliban", "usa"},
+     ("taliban",)),
+    ("ISIS and the Taliban clashed in Kunduz on Friday.", "clashed", {"isis", "taliban"}, ("isis", "taliban")),
+    ("The attack on the Taliban killed 40 people on Friday.", "attack", {"taliban"}, ()),
+])
+def test_roles_from_the_parse(nlp, text, trigger, actors, agents):
+    ev = next(e for e in _events(nlp, text) if e.trigger == trigger)
+    assert {a.id for a in ev.actors} == actors
+    assert sorted(ev.agent_ids) == sorted(agents)
+    assert set(ev.agent_ids) <= {a.id for a in ev.actors}
+
+
+def _table():
+    from timeline.table import build_event_table
+
+    def row(eid, actors, agents):
+        return {"event_id": eid, "article_id": "a", "lemma": "attack", "trigger": "attacked", "summary": eid,
+                "sentence": eid, "date_start": pd.Timestamp("2021-10-08"), "date_end": pd.Timestamp("2021-10-08"),
+                "actor_ids": actors, "actors": actors, "agent_ids": agents, "date_source": "timex",
+                "sentence_index": 0, "trigger_start": 0, "trigger_end": 1, "sentence_start": 0, "sentence_end": 1}
+
+    return build_event_table([row("isis-attacks-taliban", ["isis", "taliban"], ["isis"]),
+                              row("taliban-attacks-isis", ["taliban", "isis"], ["taliban"]),
+                              row("us-meets", ["usa"], ["usa"])])
+
+
+def test_as_agent_keeps_what_the_actor_does_not_what_is_done_to_it():
+    df = _table()
+    anyrole = apply_filters(df, Filters(actors=("taliban",)))
+    agent = apply_filters(df, Filters(actors=("taliban",), role="agent"))
+    assert sorted(anyrole["event_id"]) == ["isis-attacks-taliban", "taliban-attacks-isis"]
+    assert list(agent["event_id"]) == ["taliban-attacks-isis"]
+
+
+def test_as_agent_in_sql_and_in_the_url():
+    f = Filters(actors=("taliban",), role="agent")
+    sql, params = where_clause(f)
+    assert "agent_ids" in sql and "actor_ids" not in sql and ["taliban"] in params
+    assert f.to_query_params()["role"] == "agent"
+    assert Filters.from_query_params(f.to_query_params()) == f
+    assert Filters.from_query_params({"role": "bogus"}).role == "any"  # a malformed link is the default
+
+
+def test_a_store_filters_by_role_like_the_table(tmp_path):
+    from timeline.models import Actor, Event
+    from timeline.pipeline import ArticleAnalysis
+    from timeline.store.database import Store, make_batch
+
+    def ev(i, agents):
+        return Event(article_id="a", event_id=f"a:{i}", sentence_index=i, sentence_start=0, sentence_end=1,
+                     sentence="x", trigger="attacked", trigger_start=i, trigger_end=i + 1, lemma="attack",
+                     summary=f"e{i}", date_start=P, date_end=P, precision="day", date_source="timex",
+                     date_explanation="", actors=(Actor("isis", "ISIS"), Actor("taliban", "Taliban")),
+                     agent_ids=agents)
+
+    article = Article(id="a", title="t", text="x", published=P)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_batch(make_batch([ArticleAnalysis(article, (), (ev(1, ("isis",)), ev(2, ("taliban",))))]))
+        agent = store.events(Filters(actors=("taliban",), role="agent", level="mentions"))
+        assert list(agent["summary"]) == ["e2"]
+        assert len(store.events(Filters(actors=("taliban",), level="mentions"))) == 2
