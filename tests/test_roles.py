@@ -29,6 +29,10 @@ def _events(nlp, text):
      ("taliban",)),
     ("ISIS and the Taliban clashed in Kunduz on Friday.", "clashed", {"isis", "taliban"}, ("isis", "taliban")),
     ("The attack on the Taliban killed 40 people on Friday.", "attack", {"taliban"}, ()),
+    # object control: the object of the verb completed does it ('urged the US to release': the US releases)
+    ("Pakistan urged the United States to release Afghan funds on Friday.", "release", {"usa", "afghanistan"},
+     ("usa",)),
+    ("The Taliban agreed to meet the US envoy on Saturday.", "meet", {"taliban", "usa"}, ("taliban",)),
 ])
 def test_roles_from_the_parse(nlp, text, trigger, actors, agents):
     ev = next(e for e in _events(nlp, text) if e.trigger == trigger)
@@ -86,3 +90,11 @@ def test_a_store_filters_by_role_like_the_table(tmp_path):
         agent = store.events(Filters(actors=("taliban",), role="agent", level="mentions"))
         assert list(agent["summary"]) == ["e2"]
         assert len(store.events(Filters(actors=("taliban",), level="mentions"))) == 2
+
+
+def test_the_object_of_the_verb_completed_is_who_does_it_in_the_summary(nlp):
+    # demo article: 'the Taliban began driving Afghans fleeing insurgent attacks' (the Afghans flee)
+    text = "Meanwhile, the Taliban began driving Afghans fleeing insurgent attacks in August and back to their homes."
+    fleeing = next(e for e in _events(nlp, text) if e.trigger == "fleeing")
+    assert fleeing.summary.startswith("Afghans fleeing") and "Taliban" not in fleeing.summary
+    assert "taliban" not in {a.id for a in fleeing.actors}

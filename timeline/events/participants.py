@@ -174,9 +174,16 @@ def event_participants(tok: Token, ents: tuple[Span, ...] | None = None) -> tupl
     an agent role winning)."""
     ents = tok.doc.ents if ents is None else ents
     args = _participant_tokens(tok)
+    borrowed: set[int] = set()  # the tokens of a subject taken from the verb this one completes
     if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
             and tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
-        args += [t for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in subtree(c)]
+        # 'drove Afghans fleeing attacks', 'urged the US to release': the object does it (object
+        # control); 'agreed to leave', 'met and agreed': the subject does
+        obj = [c for c in tok.head.children if c.dep_ == "dobj"] if tok.dep_ == "xcomp" else []
+        subj = obj or [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        extra = [t for c in subj for t in subtree(c)]
+        args += extra
+        borrowed = {t.i for t in extra}
     spans = _ents_in(args, entities.ACTOR_LABELS, ents)
     for t in args:
         if t.dep_ in ("nsubj", "nsubjpass", "agent", "pobj") and t.lower_ in _PERSONAL_PRONOUNS and t.pos_ == "PRON":
@@ -198,7 +205,7 @@ def event_participants(tok: Token, ents: tuple[Span, ...] | None = None) -> tupl
         text = full_names.get(span.text.lower(), span.text) if span.label_ == "PERSON" else span.text
         actor = entities.canonical_actor(text, span.label_)
         if actor is not None:
-            part = role(span, tok)
+            part = "agent" if span_root(span).i in borrowed else role(span, tok)
             if actor.id not in actors or (part == "agent" and actors[actor.id][1] != "agent"):
                 actors[actor.id] = (actors.get(actor.id, (actor, ""))[0], part)
     return tuple(actors.values())

@@ -107,7 +107,8 @@ def _dateline_end(sent: Span) -> int:
 
 def _borrowed_subject(tok: Token) -> set[int]:
     """'waited to leave for Kunduz', 'met and agreed to release': a verb with no subject of
-    its own takes the subject of the verb it completes or is conjoined with."""
+    its own takes the subject of the verb it completes or is conjoined with; one that completes
+    a verb with an object takes the object ('urged the US to release funds': the US releases)."""
     cur = tok
     for _ in range(3):
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
@@ -116,6 +117,10 @@ def _borrowed_subject(tok: Token) -> set[int]:
             return {i for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") for i in _clipped(c)}
         if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
             return set()
+        if cur.dep_ == "xcomp":  # 'drove Afghans fleeing attacks', 'urged the US to release': the object does it
+            obj = [c for c in cur.head.children if c.dep_ == "dobj"]
+            if obj:
+                return {i for c in obj for i in _clipped(c)}
         cur = cur.head
     return set()
 
