@@ -144,7 +144,12 @@ def sets_story_time(doc: Doc, start: int, end: int) -> bool:
         verb = verb.head
     # "agents charged in the Dec. 21, 1988, bombing", "a program approved in 1987": the date
     # describes a noun's past, not the time the story is at
-    return not (verb.pos_ in ("VERB", "AUX") and verb.dep_ in ("acl", "relcl"))
+    if verb.pos_ in ("VERB", "AUX") and verb.dep_ in ("acl", "relcl"):
+        return False
+    # 'the road would be exposed for a planned campaign in 1976', 'will hold elections in 2022':
+    # what may or will happen, not the time the story is at
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return not (auxes & (MODALS | FUTURE_AUX))
 
 
 def choose_anchor(value: TimeValue, published: date | None, previous: Anchor | None) -> Anchor:
