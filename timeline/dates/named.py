@@ -128,9 +128,10 @@ def named(v: TimeValue, a: date, tense: str | None) -> str:
             off = _pick(v.month * 100 + v.day, a.month * 100 + a.day, direction, tense)
         else:
             off = _near_or_tense(cands, a.toordinal(), firm, WINDOW["day"])
+        y = _with_the_day(year + off, v.month, v.day, tense)
         if v.unit == "week":  # "the week of March 6": the ISO week holding that day
-            return shift("week", date(year + off, v.month, v.day), 0)
-        return f"{year + off:04d}-{v.month:02d}-{v.day:02d}"
+            return shift("week", date(y, v.month, v.day), 0)
+        return f"{y:04d}-{v.month:02d}-{v.day:02d}"
     if direction or v.year_shift is not None:
         off = _pick(v.month, a.month, direction, tense, 0)
         if direction == "last" and v.year_shift is None and (a.month - v.month) % 12 == 1:
@@ -139,6 +140,21 @@ def named(v: TimeValue, a: date, tense: str | None) -> str:
         cands = {o: (year + o) * 12 + v.month for o in (-1, 0, 1)}
         off = _near_or_tense(cands, a.year * 12 + a.month, firm, WINDOW["month"])
     return f"{year + off:04d}-{v.month:02d}"
+
+
+def _with_the_day(year: int, month: int, day: int, tense: str | None) -> int:
+    """The year itself when it has that day; else the nearest year that has it ('February 29'
+    in a 2007 story: 2008), looking back first in the past tense and forward first in the
+    future, never a day the calendar lacks."""
+    if day <= calendar.monthrange(year, month)[1]:
+        return year
+    order = (-1, 1) if tense != "future" else (1, -1)
+    for step in range(1, 9):
+        for sign in order:
+            y = year + sign * step
+            if 1 <= y <= 9999 and day <= calendar.monthrange(y, month)[1]:
+                return y
+    return year
 
 
 def named_in_story(v: TimeValue, anchor: Anchor) -> str:
@@ -150,7 +166,7 @@ def named_in_story(v: TimeValue, anchor: Anchor) -> str:
     if v.holiday:
         return holiday(v.holiday, year).isoformat()
     if v.day:
-        return f"{year:04d}-{v.month:02d}-{v.day:02d}"
+        return f"{_with_the_day(year, v.month, v.day, None):04d}-{v.month:02d}-{v.day:02d}"
     return f"{year:04d}-{v.month:02d}"
 
 
