@@ -53,9 +53,9 @@ def test_corrections_survive_reingest_under_a_new_pipeline_version(db, tiny_json
         ev = _event(store)
         store.add_correction(Correction(ev["article_id"], ev["event_id"], "summary", "Rebels storm Kunduz",
                                         original=ev["summary"], trigger=ev["trigger"]))
-    import timeline.store.database as database
+    import timeline.store.batch as batch  # where the content hash is made
 
-    monkeypatch.setattr(database, "PIPELINE_VERSION", "a-new-version")
+    monkeypatch.setattr(batch, "PIPELINE_VERSION", "a-new-version")
     assert main(["ingest", str(tiny_jsonl), "--db", str(db), *ARGS]) == 0
     with Store(db, read_only=True) as store:
         assert store.counts()["articles"] > 0

@@ -98,3 +98,45 @@ def test_the_object_of_the_verb_completed_is_who_does_it_in_the_summary(nlp):
     fleeing = next(e for e in _events(nlp, text) if e.trigger == "fleeing")
     assert fleeing.summary.startswith("Afghans fleeing") and "Taliban" not in fleeing.summary
     assert "taliban" not in {a.id for a in fleeing.actors}
+
+
+def test_one_actor_across_articles_by_its_surname():
+    from timeline.events.actors import name_variants, unify
+
+    df = pd.DataFrame({
+        "event_id": ["a:1", "b:1", "c:1", "c:2", "d:1"],
+        "actor_ids": [["suhail-shaheen"], ["shaheen", "taliban"], ["mark-short"], ["megan-short"], ["short", "isis"]],
+        "actors": [["Suhail Shaheen"], ["Shaheen", "Taliban"], ["Mark Short"], ["Megan Short"], ["Short", "ISIS"]],
+        "agent_ids": [["suhail-shaheen"], ["shaheen"], [], [], ["short"]],
+    })
+    variants = name_variants(df["actor_ids"], df["actors"])
+    # 'Shaheen' is the one full name of the collection ending with it; 'Short' could be Mark or Megan
+    assert variants == {"shaheen": ("suhail-shaheen", "Suhail Shaheen")}
+    out = unify(df, variants).set_index("event_id")
+    assert out.loc["b:1", "actor_ids"] == ["suhail-shaheen", "taliban"]
+    assert out.loc["b:1", "actors"] == ["Suhail Shaheen", "Taliban"]
+    assert out.loc["b:1", "agent_ids"] == ["suhail-shaheen"]
+    assert out.loc["d:1", "actor_ids"] == ["short", "isis"]
+
+
+def test_a_company_is_one_actor_with_or_without_its_legal_form():
+    from timeline.events.entities import canonical_actor
+
+    assert canonical_actor("Apple Inc.", "ORG").id == canonical_actor("Apple", "ORG").id == "apple"
+    assert canonical_actor("Tesla, Inc.", "ORG").name == "Tesla"
+    assert canonical_actor("Boeing Co.", "ORG").id == "boeing"
+
+
+def test_the_store_unifies_actors_across_its_articles(nlp, tmp_path):
+    from timeline.pipeline import analyze_articles
+    from timeline.store.database import Store, make_batch
+
+    arts = [Article(id="a", title="", published=P,
+                    text="Taliban spokesman Suhail Shaheen said on Saturday that the group rejected cooperation."),
+            Article(id="b", title="", published=P, text="On Friday, Shaheen met Pakistani officials in Doha.")]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_batch(make_batch(analyze_articles(arts, nlp)))
+        store.recompute_clusters(3)
+        met = store.events(Filters(actors=("suhail-shaheen",), level="mentions", mentions=True))
+        assert "met" in set(met["trigger"]) and set(met["article_id"]) == {"a", "b"}
+        assert "shaheen" not in {i for ids in store.events()["actor_ids"] for i in ids}

@@ -188,7 +188,9 @@ def test_store_module_docstring_documents_api():
 def test_store_articles_analysed_by_another_pipeline_version_count_as_changed(store, monkeypatch):
     articles = [_analysis(a).article for a in SPECS]
     assert store.unchanged(articles) == {"a1", "a2", "a3"}
-    monkeypatch.setattr(store_mod, "PIPELINE_VERSION", "an-upgraded-extractor")
+    import timeline.store.batch as batch  # where the content hash is made
+
+    monkeypatch.setattr(batch, "PIPELINE_VERSION", "an-upgraded-extractor")
     assert store.unchanged(articles) == set()
 
 

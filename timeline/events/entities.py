@@ -67,8 +67,20 @@ def known_actor_names() -> frozenset[str]:
     return frozenset(_actor_index())
 
 
+def known_actor_ids() -> frozenset[str]:
+    """The ids of the actors of actors.yaml."""
+    return frozenset(a.id for a in _actor_index().values())
+
+
+# A company's legal form is no part of its name: 'Apple Inc.' is Apple, 'Airbus SAS' is Airbus.
+_LEGAL_SUFFIX = re.compile(r"(?:,?\s+(?:inc|incorporated|corp|co|ltd|limited|llc|plc|ag|sa|sas|nv|gmbh|spa|bv))+\.?$",
+                           re.IGNORECASE)
+
+
 def canonical_actor(text: str, label: str = "") -> Actor | None:
     """The canonical actor of a name; None for an empty or non-name string."""
+    if label != "PERSON" and _LEGAL_SUFFIX.search(text) and _LEGAL_SUFFIX.sub("", text).strip():
+        text = _LEGAL_SUFFIX.sub("", text).strip()
     key = normalise_name(text)
     if not key or not any(ch.isalpha() for ch in key):
         return None

@@ -33,10 +33,8 @@ API (for the app, the CLI and the ingest)::
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -47,98 +45,29 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from timeline.events import actors as actor_names
 from timeline.events import merge
-from timeline.models import Article, Timex
-from timeline.pipeline import PIPELINE_VERSION
+from timeline.models import Article
 from timeline.settings import Settings
 from timeline.store import corrections
+from timeline.store.batch import (  # noqa: F401  (Batch, content_hash, make_batch: re-exported, the store's API)
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    TABLES,
+    TIMEX_COLUMNS,
+    Batch,
+    arrow_schema,
+    content_hash,
+    make_batch,
+)
 from timeline.store.filters import Filters, apply_filters, where_clause
-from timeline.table import EVENT_SCHEMA
 
 _SQL = {"string": "VARCHAR", "int64": "BIGINT", "Int64": "BIGINT", "float64": "DOUBLE",
-        "datetime64[s]": "DATE", "list": "VARCHAR[]"}
-_ARROW = {"string": pa.string(), "int64": pa.int64(), "Int64": pa.int64(), "float64": pa.float64(),
-          "datetime64[s]": pa.date32(), "list": pa.list_(pa.string())}
-
-ARTICLE_COLUMNS = (("article_id", "string"), ("hash", "string"), ("title", "string"), ("source", "string"),
-                   ("url", "string"), ("published", "datetime64[s]"), ("published_origin", "string"),
-                   ("path", "string"), ("n_chars", "int64"), ("n_timexes", "int64"), ("n_events", "int64"))
-TIMEX_COLUMNS = (("article_id", "string"), ("char_start", "int64"), ("char_end", "int64"), ("text", "string"),
-                 ("type", "string"), ("value", "string"), ("grain", "string"), ("first_day", "datetime64[s]"),
-                 ("last_day", "datetime64[s]"), ("mod", "string"), ("anchor", "datetime64[s]"),
-                 ("anchor_kind", "string"), ("rule", "string"), ("explanation", "string"), ("resolved", "bool"))
-EVENT_COLUMNS = tuple((c.name, c.dtype) for c in EVENT_SCHEMA)
-TABLES = {"articles": ARTICLE_COLUMNS, "timexes": TIMEX_COLUMNS, "events": EVENT_COLUMNS}
-_SQL["bool"], _ARROW["bool"] = "BOOLEAN", pa.bool_()
+        "datetime64[s]": "DATE", "list": "VARCHAR[]", "bool": "BOOLEAN"}
 ORDER = "article_id, sentence_index, trigger_start"
 _MERGE_COLUMNS = frozenset({"event_id", "article_id", "lemma", "date_start", "date_end", "date_source", "actor_ids",
                             "location_ids", "locations"})  # what merge.merge_events reads
-
-
-def arrow_schema(columns) -> pa.Schema:
-    return pa.schema([(name, _ARROW[dtype]) for name, dtype in columns])
-
-
-def content_hash(article: Article) -> str:
-    """sha256 of the text, the metadata and the pipeline version: the article's identity for
-    incremental ingest (an article analysed by an older extractor counts as changed)."""
-    published = article.published.isoformat() if article.published else None
-    key = [article.id, article.text, article.title, article.source, article.url, published, PIPELINE_VERSION]
-    return hashlib.sha256(json.dumps(key, ensure_ascii=False).encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Rows of some articles for the three tables, as Arrow tables (picklable, Parquet-ready)."""
-
-    articles: pa.Table
-    timexes: pa.Table
-    events: pa.Table
-    errors: tuple[str, ...] = ()  # articles whose analysis failed (not stored: retried next run)
-
-    @property
-    def article_ids(self) -> list[str]:
-        return self.articles.column("article_id").to_pylist()
-
-
-def _timex_row(article_id: str, t: Timex) -> dict:
-    return {"article_id": article_id, "char_start": t.start, "char_end": t.end, "text": t.text, "type": t.type,
-            "value": t.value, "grain": t.grain, "first_day": t.first, "last_day": t.last, "mod": t.mod,
-            "anchor": t.anchor, "anchor_kind": t.anchor_kind, "rule": t.rule, "explanation": t.explanation,
-            "resolved": t.resolved}
-
-
-def _arrow(rows: list[dict], columns) -> pa.Table:
-    schema = arrow_schema(columns)
-    data = {name: [_plain(r.get(name)) for r in rows] for name, _ in columns}
-    return pa.Table.from_pydict(data, schema=schema)
-
-
-def _plain(value):
-    """Arrow-friendly scalar: Timestamps -> date, NaN/NaT/NA -> None."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, float) and value != value:
-        return None
-    return value
-
-
-def make_batch(analyses: Iterable, errors: Sequence[str] = ()) -> Batch:
-    """``pipeline.ArticleAnalysis`` values -> a Batch (runs in workers: rows, not Docs)."""
-    arts, timexes, events = [], [], []
-    for a in analyses:
-        rows = a.rows()
-        art = a.article
-        arts.append({"article_id": art.id, "hash": content_hash(art), "title": art.title, "source": art.source,
-                     "url": art.url, "published": art.published, "published_origin": art.published_origin,
-                     "path": art.path, "n_chars": len(art.text), "n_timexes": len(a.timexes),
-                     "n_events": len(rows)})
-        timexes += [_timex_row(art.id, t) for t in a.timexes]
-        events += rows
-    return Batch(_arrow(arts, ARTICLE_COLUMNS), _arrow(timexes, TIMEX_COLUMNS), _arrow(events, EVENT_COLUMNS),
-                 tuple(errors))
+_UNIFY_COLUMNS = (("event_id", "string"), ("actor_ids", "list"), ("actors", "list"), ("agent_ids", "list"))
 
 
 @dataclass(frozen=True)
@@ -292,6 +221,7 @@ class Store:
     def recompute_clusters(self, window_days: int | None = None) -> None:
         """Cross-article merge over the whole store (``merge.merge_events``), stored in one transaction."""
         window = Settings().merge_window_days if window_days is None else window_days
+        self._unify_actors()
         merged = merge.merge_events(self._merge_input(), window_days=window)
         clusters = pa.Table.from_pydict(
             {"event_id": merged["event_id"].astype(str).tolist(), "cluster_id": merged["cluster_id"].astype(str).tolist(),
@@ -300,13 +230,27 @@ class Store:
             schema=pa.schema([("event_id", pa.string()), ("cluster_id", pa.string()), ("n_sources", pa.int64()),
                               ("sources", pa.list_(pa.string())), ("n_mentions", pa.int64())]))
         with self._transaction():
-            self.con.register("clusters", clusters)
-            try:
-                self._run("UPDATE events SET cluster_id = c.cluster_id, n_sources = c.n_sources, "
-                          "sources = c.sources, n_mentions = c.n_mentions FROM clusters c WHERE events.event_id = c.event_id")
-            finally:
-                self.con.unregister("clusters")
+            self._update_from(clusters)
             self._run("INSERT OR REPLACE INTO meta VALUES ('clusters_stale', '0')")
+
+    def _update_from(self, table: pa.Table) -> None:
+        """Set the columns of ``table`` on the events of its event ids (in the caller's transaction)."""
+        sets = ", ".join(f'"{c}" = u."{c}"' for c in table.column_names if c != "event_id")
+        self.con.register("updates", table)
+        try:
+            self._run(f"UPDATE events SET {sets} FROM updates u WHERE events.event_id = u.event_id")
+        finally:
+            self.con.unregister("updates")
+
+    def _unify_actors(self) -> None:
+        """One actor across articles (``events.actors.unified_rows``), stored in one transaction."""
+        rows = _frame(self._query("SELECT event_id, actor_ids, actors, agent_ids FROM events "
+                                  "WHERE len(actor_ids) > 0"), _UNIFY_COLUMNS)
+        changed = actor_names.unified_rows(rows)
+        if changed.empty:
+            return
+        with self._transaction():
+            self._update_from(pa.Table.from_pandas(changed, schema=arrow_schema(_UNIFY_COLUMNS), preserve_index=False))
 
     def _merge_input(self) -> pd.DataFrame:
         """The columns ``merge.merge_events`` reads, in article order: not the whole decoded
