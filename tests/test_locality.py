@@ -170,3 +170,14 @@ def test_byline_dateline_and_cited_agencies_are_no_actors(nlp):
 ])
 def test_news_sources_by_name(name, source):
     assert entities.is_news_source(name) is source
+
+
+def test_the_dateline_is_where_the_news_of_the_day_happened_not_the_background(nlp):
+    text = ("ISLAMABAD – The Taliban on Saturday rejected cooperation with the United States ahead of talks, "
+            "the first since the US withdrew from the country in August.\n\n"
+            "A suicide bombing in Kunduz killed 46 people on Friday.")
+    events = _events(nlp, text, date(2021, 10, 9))
+    rejected = next(e for e in events if e.trigger == "rejected")
+    withdrew = next(e for e in events if e.trigger == "withdrew")
+    assert rejected.places[0].name == "Islamabad"
+    assert all(p.name != "Islamabad" for p in withdrew.places)  # August: background, not Islamabad news

@@ -200,10 +200,24 @@ _SPECIFIC = frozenset({"city", "county"})
 LEAD_SENTENCES = 2  # the lead: the headline and the first two sentences of the body
 
 
+NEWS_DAYS = 7  # a dateline tells where the news of these last days was reported
+
+
+def _of_the_day(ev: Event) -> bool:
+    """Whether the event is the news the dateline reports: dated within ``NEWS_DAYS`` of the
+    publication, or not dated before it ('since the US withdrew in August' is background: it
+    did not happen in Islamabad)."""
+    if ev.published is None:
+        return True
+    first = ev.date_start or ev.date_end
+    return first is None or (ev.published - first).days <= NEWS_DAYS
+
+
 def place_events(events: list[Event], locality: Locality | None, headline: frozenset[int]) -> list[Event]:
     """The events with the article's locality added where they name no city or county of
-    their own: the lead events (the headline, the first body sentences, rank 1) always,
-    every event when no event of the article names another city."""
+    their own: every event when no event of the article names another city (local news);
+    else the lead events (the headline, the first body sentences, rank 1) that are the news
+    of the day, not background dated long before."""
     if locality is None or not events:
         return events
     added = locality.places
@@ -214,7 +228,7 @@ def place_events(events: list[Event], locality: Locality | None, headline: froze
     out = []
     for ev in events:
         own = any(p.kind in _SPECIFIC for p in ev.places)
-        if not own and (not cities or ev.sentence_index in lead or ev.rank == 1):
+        if not own and (not cities or ((ev.sentence_index in lead or ev.rank == 1) and _of_the_day(ev))):
             ids = {p.id for p in ev.places}
             ev = replace(ev, places=(*[p for p in added if p.id not in ids], *ev.places))
         out.append(ev)
