@@ -22,12 +22,9 @@ from timeline.dates.tree import span_root
 from timeline.dates.values import Anchor, TimeValue
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
-# Verbs whose to-infinitive tells what seems or is said to be so, not a plan: the
-# infinitive has the head verb's time ('appears to be', 'is believed to have', 'turned out to be').
-RAISING = frozenset({"appear", "seem", "prove", "turn", "believe", "think", "say", "report", "allege", "know",
-                     "understand", "rumor", "rumour"})
 MODALS = {"would", "could", "might", "may", "should", "can", "must", "'d"}
 INTENT = load_tables("en")["intent_verbs"]
+RAISING = frozenset(load_tables("en")["raising_verbs"])  # 'appears to be', 'is believed to have': no plan
 CUES = load_tables("en")["tense_cues"]
 _CUE = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in CUES), key=len, reverse=True))
                   + r")(?: at| on)? $", re.IGNORECASE)

@@ -79,8 +79,8 @@ _LEGAL_SUFFIX = re.compile(r"(?:,?\s+(?:inc|incorporated|corp|co|ltd|limited|llc
 
 def canonical_actor(text: str, label: str = "") -> Actor | None:
     """The canonical actor of a name; None for an empty or non-name string."""
-    if label != "PERSON" and _LEGAL_SUFFIX.search(text) and _LEGAL_SUFFIX.sub("", text).strip():
-        text = _LEGAL_SUFFIX.sub("", text).strip()
+    bare = _LEGAL_SUFFIX.sub("", text).strip() if label != "PERSON" else text
+    text = bare or text  # 'Apple Inc.' -> 'Apple'; 'Co' alone stays 'Co'
     key = normalise_name(text)
     if not key or not any(ch.isalpha() for ch in key):
         return None

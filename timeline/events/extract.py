@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from timeline.events.dating import in_headline
 from timeline.events.event_date import EventDate
 from timeline.events.features import polarity_modality
-from timeline.events.locality import article_locality, front_matter, place_events
+from timeline.events.locality import article_locality, dateline, front_matter, place_events
 from timeline.events.participants import event_participants, event_places
 from timeline.events.relations import date_triggers
 from timeline.events.salience import mention_role, rank_events
@@ -42,7 +42,8 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
         summary=summarize(tok, sent=sent), date_start=dated.first, date_end=dated.last, precision=dated.precision,
         date_source=dated.source, date_explanation=dated.explanation, date_text=tx.text if tx else "",
         date_char_start=tx.start if tx else None, date_char_end=tx.end if tx else None,
-        date_value=tx.value if tx else "", event_time=dated.label, actors=tuple(a for a, _ in who), agent_ids=tuple(a.id for a, r in who if r == "agent"),
+        date_value=tx.value if tx else "", event_time=dated.label, actors=tuple(a for a, _ in who),
+        agent_ids=tuple(a.id for a, r in who if r == "agent"),
         places=event_places(tok, sent, ents), published=article.published, polarity=polarity, modality=modality,
         event_class=event_class, on_timeline=not note, timeline_note=note)
 
@@ -58,7 +59,9 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
     for k, sent in enumerate(sents):
         sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
     skip, ents = boilerplate_ranges(doc.text), tuple(doc.ents)
-    front = front_matter(article.text or doc.text)  # byline and dateline: no participants
+    text = article.text or doc.text
+    filed = dateline(text)
+    front = front_matter(text, filed)  # byline and dateline: no participants
     actor_ents = tuple(e for e in ents if not any(a <= e.start_char < b for a, b in front)) if front else ents
     starts, near = [a for a, _ in skip], {}  # boilerplate lines near each sentence, found once
     events = []
@@ -71,4 +74,4 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
     headline = frozenset(e.sentence_index for t, e in zip(triggers, events, strict=True) if in_headline(t))
     ranked = rank_events(events, headline)
     nationalities = frozenset(e.text.lower() for e in ents if e.label_ == "NORP")
-    return place_events(ranked, article_locality(article.text or doc.text, nationalities), headline)
+    return place_events(ranked, article_locality(text, nationalities, filed), headline)

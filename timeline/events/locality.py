@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from timeline.events import entities
-from timeline.events.resources import entries, normalise_name
+from timeline.events.resources import entries, normalise_name, word_set
 from timeline.models import Event, Place
 
 
@@ -38,10 +38,8 @@ class Locality:
         return (self.place,) if self.within is None else (self.place, self.within)
 
 
-@functools.lru_cache(maxsize=1)
-def _words() -> dict[str, frozenset[str]]:
-    return {e["name"]: frozenset(str(w).lower() for w in e["words"]) for e in entries("places", "locality")
-            if "words" in e}
+def _words(name: str) -> frozenset[str]:
+    return word_set("places", name, "locality")
 
 
 _DASH = r"(?:--|[-–—])"
@@ -68,7 +66,7 @@ def dateline(text: str) -> Locality | None:
     matches = sorted([*_DATELINE.finditer(head), *_AGENCY_DATELINE.finditer(head)], key=lambda m: m.start())
     for m in matches:
         city = m.group("city").strip(" .-")
-        if len(city.replace(" ", "")) < 3 or normalise_name(city) in _words()["dateline_banners"]:
+        if len(city.replace(" ", "")) < 3 or normalise_name(city) in _words("dateline_banners"):
             continue
         if text[m.end():m.end() + 1].islower():
             continue  # 'US - based' is prose, not a dateline
@@ -81,13 +79,12 @@ _BYLINE = re.compile(r"^[ \t]*By[ \t]+[A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-
                      r"(?:,[ \t]*[A-Z][\w .'’-]{0,40})?[ \t]*$", re.MULTILINE)
 
 
-def front_matter(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the byline ('By Kathy Gannon, Associated Press') and the dateline
-    ('KABUL, Afghanistan (AP) —'): who wrote the text and where it was filed, whose names
-    are no participants of its events."""
+def front_matter(text: str, found: Locality | None) -> list[tuple[int, int]]:
+    """Character ranges of the byline ('By Kathy Gannon, Associated Press') and of the
+    dateline ``found`` in the text ('KABUL, Afghanistan (AP) —'): who wrote the text and
+    where it was filed, whose names are no participants of its events."""
     head = text[:_DATELINE_SCAN]
     out = [(m.start(), m.end()) for m in _BYLINE.finditer(head)]
-    found = dateline(text)
     if found is not None:
         out.append((found.start, found.end))
     return sorted(out)
@@ -120,9 +117,17 @@ def _resolve(name: str, region: str | None) -> Place:
 # A capitalised word of a place name (no full stop: 'Matthews Avenue. Police' spans two
 # sentences), or an abbreviation that names places ('St. Louis', 'Ft. Myers').
 _NAME_WORD = r"(?:(?:St|Ft|Mt|Pt)\.|[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*)"
-_AUTHORITY = re.compile(
-    rf"\b(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}?)(?P<county>[ \t]+(?:County|Parish))?"
-    rf"[ \t]+(?P<head>[Pp]olice|[Ss]heriff|[Ss]heriff['’]s|[Ss]heriffs|Constable|Marshal|Marshals|Fire)\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _authority() -> re.Pattern:
+    """'<Place> [County] <head word>', the head words as places.yaml ``authority_words`` writes
+    them ('Hopewell Police', "the Yakima County sheriff's office"; 'Fire' only capitalised)."""
+    [entry] = [e for e in entries("places", "locality") if e["name"] == "authority_words"]
+    heads = sorted((str(w) for w in entry["words"]), key=len, reverse=True)
+    head = "|".join(re.escape(w).replace("'", "['’]") for w in heads)
+    return re.compile(rf"\b(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}?)(?P<county>[ \t]+(?:County|Parish))?"
+                      rf"[ \t]+(?P<head>{head})\b")
 
 
 def authorities(text: str, nationalities: frozenset[str] = frozenset()) -> list[Locality]:
@@ -131,8 +136,8 @@ def authorities(text: str, nationalities: frozenset[str] = frozenset()) -> list[
     Police', 'University Police', 'State Police') and nationalities ('Afghan Police', from
     ``nationalities``, the lower-cased NORP entities of the text) are none."""
     out = []
-    qualifiers, refused = _words()["authority_qualifiers"], _words()["not_jurisdictions"]
-    for m in _AUTHORITY.finditer(text):
+    qualifiers, refused = _words("authority_qualifiers"), _words("not_jurisdictions")
+    for m in _authority().finditer(text):
         words = m.group("name").split()
         while words and words[-1].lower() in qualifiers:
             words.pop()
@@ -157,12 +162,13 @@ def authorities(text: str, nationalities: frozenset[str] = frozenset()) -> list[
     return out
 
 
-def article_locality(text: str, nationalities: frozenset[str] = frozenset()) -> Locality | None:
-    """The article's locality: its dateline; else the city whose police it cites most (the
-    first such on a tie); else the county whose sheriff it cites most.  A dateline the
-    gazetteer does not know, with no state after it, is taken for a neighbourhood of the
-    known city whose police the article cites ('SOUTH SHORE — Chicago Police have ...')."""
-    found = dateline(text)
+def article_locality(text: str, nationalities: frozenset[str] = frozenset(),
+                     found: Locality | None = None) -> Locality | None:
+    """The article's locality: its dateline (``found``, when the caller has it: ``dateline``);
+    else the city whose police it cites most (the first such on a tie); else the county
+    whose sheriff it cites most.  A dateline place that is part of the city whose police the
+    article cites lies within it ('SOUTH SHORE — Chicago Police have ...')."""
+    found = dateline(text) if found is None else found
     cited = authorities(text, nationalities)
     police = _most_cited([c for c in cited if c.source == "police"])
     if found is not None:

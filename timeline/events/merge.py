@@ -182,13 +182,13 @@ def _reconcile(multi: pd.DataFrame, heads: pd.DataFrame) -> pd.DataFrame:
         ids = agg.index[moved]
         width = (dated["date_end"] - dated["date_start"]).rename("w")
         narrow = dated.assign(w=width).sort_values("w", kind="stable").drop_duplicates("cluster_id")
-        precision = narrow.set_index("cluster_id")["precision"]
+        narrow = narrow.set_index("cluster_id")
         heads.loc[ids, "date_start"] = agg.loc[ids, "lo"].to_numpy()
         heads.loc[ids, "date_end"] = agg.loc[ids, "hi"].to_numpy()
-        heads.loc[ids, "precision"] = precision.reindex(ids).to_numpy()
+        heads.loc[ids, "precision"] = narrow["precision"].reindex(ids).to_numpy()
         lent = ids[ids.isin(undated)]  # an undated head takes the day its mentions give
         if len(lent):
-            heads.loc[lent, "date_source"] = narrow.set_index("cluster_id")["date_source"].reindex(lent).to_numpy()
+            heads.loc[lent, "date_source"] = narrow["date_source"].reindex(lent).to_numpy()
         heads.loc[ids, "date_explanation"] = [
             f"{e} Agreed by {n} mentions: {_day(a)} to {_day(b)}." if n >= 2 else
             f"Its article dates it in another mention: {_day(a)}" + (f" to {_day(b)}." if a != b else ".")
