@@ -3,7 +3,7 @@
     python -m timeline.eval timexes IN.jsonl OUT.jsonl       # TE3 Task A predictions
     python -m timeline.eval event-times IN.jsonl OUT.jsonl   # TimeBank-EventTime predictions
     python -m timeline.eval gva IN.jsonl OUT.jsonl [--mentions]  # GVA local news: events per article
-    python -m timeline.eval actor-timelines DOCS.jsonl TARGETS.jsonl OUT.jsonl
+    python -m timeline.eval actor-timelines DOCS.jsonl TARGETS.jsonl OUT.jsonl [--role agent]
                                                              # SemEval-2015 Task 4 timelines
 
 Each reads documents in the format of ../shared/eval/README.md and never reads the gold
@@ -46,9 +46,13 @@ def main(argv: list[str] | None = None) -> int:
         if name == "gva":
             p.add_argument("--mentions", action="store_true",
                            help="list the mentions kept off the timeline after the timeline events")
+        if name == "actor-timelines":
+            p.add_argument("--role", choices=("any", "agent"), default="any",
+                           help="the dashboard's 'Actor's role': every event of the target, or those it does")
     args = parser.parse_args(argv)
     module = importlib.import_module(COMMANDS[args.command][0])
     positional = [getattr(args, arg) for arg, _ in ARGUMENTS.get(args.command, _DEFAULT_ARGUMENTS)]
-    extra = {"mentions": args.mentions} if args.command == "gva" else {}
+    extra = {"mentions": args.mentions} if args.command == "gva" else \
+        {"role": args.role} if args.command == "actor-timelines" else {}
     return module.run(*positional, model=args.model, **extra)
 

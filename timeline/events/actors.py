@@ -14,33 +14,68 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timeline.events.entities import known_actor_ids
+from timeline.events.entities import geocode, known_actor_ids
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(w.strip(".,'’").lower() for w in str(name).split())
+
+
+def _singular(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    last = words[-1] if words else ""
+    if len(last) > 3 and last.endswith("es") and last[-3] in "sxz" or last.endswith("ches") or last.endswith("shes"):
+        return (*words[:-1], last[:-2])  # 'iPod Touches'
+    if len(last) > 2 and last.endswith("s") and not last.endswith("ss"):
+        return (*words[:-1], last[:-1])  # 'iPhones', 'Boeing 787 Dreamliners'
+    return None
+
+
+def _core(names: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The names that do not end with another of them ('Airbus A380', not 'First Airbus A380')."""
+    return {n for n in names if not any(o != n and n[-len(o):] == o for o in names)}
 
 
 def name_variants(actor_ids: pd.Series, actors: pd.Series) -> dict[str, tuple[str, str]]:
-    """id of a one-word actor -> (id, name) of the one multi-word actor of the collection whose
-    name ends with that word; the ids to leave alone are not listed."""
+    """id of an actor named by a variant -> (id, name) of the actor it stands for, when exactly
+    one actor of the collection fits: a shorter name that ends one longer name ('Shaheen' ->
+    'Suhail Shaheen', '787 Dreamliner' -> 'Boeing 787 Dreamliner'; a place is no short form: 'Texas'
+    is not 'West Texas'), a plural of an actor's name ('iPhones' ->
+    'iPhone').  Actors of actors.yaml keep their ids; the ids to leave alone are not listed."""
     ids = actor_ids.explode()
     names = actors.explode()
     pairs = pd.DataFrame({"id": ids.to_numpy(), "name": names.to_numpy()}).dropna().drop_duplicates("id")
-    if pairs.empty:
+    if len(pairs) < 2:
         return {}
-    words = pairs["name"].astype(str).str.split()
     known = known_actor_ids()
-    single = pairs[(words.str.len() == 1).to_numpy() & ~pairs["id"].isin(known).to_numpy()]
-    multi = pairs[(words.str.len() >= 2).to_numpy()]
-    if single.empty or multi.empty:
-        return {}
-    last = multi["name"].astype(str).str.split().str[-1].str.lower().str.strip(".,'’")
-    by_last = multi.assign(last=last.to_numpy()).groupby("last")
-    out = {}
-    for sid, sname in zip(single["id"], single["name"], strict=True):
-        key = str(sname).lower().strip(".,'’")
-        if key not in by_last.groups:
+    counts = ids.value_counts().to_dict()
+    by_key: dict[tuple[str, ...], tuple[str, str]] = {}
+    for aid, name in zip(pairs["id"], pairs["name"], strict=True):
+        by_key.setdefault(_key(name), (str(aid), str(name)))
+    tails: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for key in by_key:
+        for k in range(1, len(key)):
+            tails.setdefault(key[k:], set()).add(key)
+    out: dict[str, tuple[str, str]] = {}
+    for key, (aid, name) in by_key.items():
+        if aid in known or not name[:1].isupper() and not any(ch.isupper() for ch in name):
             continue
-        group = by_last.get_group(key)
-        if len(group) == 1 and len(key) > 2 and str(sname)[:1].isupper():
-            out[sid] = (str(group["id"].iloc[0]), str(group["name"].iloc[0]))
+        target = None
+        single = _singular(key)
+        if single is not None and single in by_key:
+            target = single
+        elif len(_core(tails.get(key, set()))) == 1 and len("".join(key)) > 2 and geocode(name) is None:  # 'Texas' is no
+            # short form of 'West Texas'; a name of several words goes to a longer one only when that one is
+            # named as often ('Airbus A380' does not become the headline's 'First Airbus A380')
+            longer = next(iter(_core(tails[key])))
+            if len(key) == 1 or counts.get(by_key[longer][0], 0) >= counts.get(aid, 0):
+                target = longer
+        if target is not None and by_key[target][0] != aid:
+            out[aid] = by_key[target]
+    for aid in list(out):  # 'Boeing 787 Dreamliners' -> 'Boeing 787 Dreamliner' -> ...
+        seen = {aid}
+        while out[aid][0] in out and out[aid][0] not in seen:
+            seen.add(out[aid][0])
+            out[aid] = out[out[aid][0]]
     return out
 
 

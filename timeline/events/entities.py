@@ -73,8 +73,8 @@ def known_actor_ids() -> frozenset[str]:
 
 
 # A company's legal form is no part of its name: 'Apple Inc.' is Apple, 'Airbus SAS' is Airbus.
-_LEGAL_SUFFIX = re.compile(r"(?:,?\s+(?:inc|incorporated|corp|co|ltd|limited|llc|plc|ag|sa|sas|nv|gmbh|spa|bv))+\.?$",
-                           re.IGNORECASE)
+_LEGAL_SUFFIX = re.compile(r"(?:,?\s+(?:inc|incorporated|corp|co|ltd|limited|llc|plc|ag|sa|sas|nv|gmbh|spa|bv"
+                           r"|n\.v|s\.a|s\.a\.s|s\.p\.a|b\.v|l\.l\.c))+\.?$", re.IGNORECASE)
 
 
 def canonical_actor(text: str, label: str = "") -> Actor | None:

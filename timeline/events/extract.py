@@ -26,7 +26,7 @@ from timeline.models import NO_BUDGET, Article, Budget, Event, Timex
 
 def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int, sent: Span,
                 skip: list[tuple[int, int]] = (), ents: tuple[Span, ...] | None = None,
-                actor_ents: tuple[Span, ...] | None = None) -> Event:
+                actor_ents: tuple[Span, ...] | None = None, triggers: frozenset[int] = frozenset()) -> Event:
     text = article.text if article.text else tok.doc.text  # Doc.text re-joins every token: read it once
     s_start, s_end = _clean_sentence(sent, list(skip), text)
     polarity, modality = polarity_modality(tok)
@@ -34,7 +34,7 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
         and dated.first > article.published
     event_class, note = mention_role(tok, polarity, modality, dated.source, in_headline(tok), future_only)
     tx = dated.timex
-    who = event_participants(tok, ents if actor_ents is None else actor_ents)
+    who = event_participants(tok, ents if actor_ents is None else actor_ents, triggers)
     return Event(
         article_id=article.id, event_id=f"{article.id}:{tok.idx}", sentence_index=sent_index,
         sentence_start=s_start, sentence_end=s_end, sentence=text[s_start:s_end],
@@ -65,12 +65,13 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
     actor_ents = tuple(e for e in ents if not any(a <= e.start_char < b for a, b in front)) if front else ents
     starts, near = [a for a, _ in skip], {}  # boilerplate lines near each sentence, found once
     events = []
+    trigger_ids = frozenset(t.i for t in triggers)
     for t in triggers:
         budget.check()
         k = sent_of[t.i]
         if k not in near:
             near[k] = ranges_between(skip, starts, sents[k].start_char, sents[k].end_char)
-        events.append(build_event(t, dated[t.i], article, k, sents[k], near[k], ents, actor_ents))
+        events.append(build_event(t, dated[t.i], article, k, sents[k], near[k], ents, actor_ents, trigger_ids))
     headline = frozenset(e.sentence_index for t, e in zip(triggers, events, strict=True) if in_headline(t))
     ranked = rank_events(events, headline)
     nationalities = frozenset(e.text.lower() for e in ents if e.label_ == "NORP")

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from timeline.dates.tree import children, span_root, subtree
 from timeline.events import entities
+from timeline.events.references import member_nouns, references
 from timeline.events.triggers import trigger_lexicon
 from timeline.models import Actor, Place
 
@@ -169,45 +170,143 @@ def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Acto
     return tuple(a for a, _ in event_participants(tok, ents))
 
 
-def event_participants(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[tuple[Actor, str], ...]:
-    """The event's actors, each with its ``role`` (an actor named twice keeps its first role,
-    an agent role winning)."""
-    ents = tok.doc.ents if ents is None else ents
-    args = _participant_tokens(tok)
-    borrowed: set[int] = set()  # the tokens of a subject taken from the verb this one completes
-    if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
-            and tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
-        # 'drove Afghans fleeing attacks', 'urged the US to release': the object does it (object
-        # control); 'agreed to leave', 'met and agreed': the subject does
-        obj = [c for c in tok.head.children if c.dep_ == "dobj"] if tok.dep_ == "xcomp" else []
-        subj = obj or [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        extra = [t for c in subj for t in subtree(c)]
-        args += extra
-        borrowed = {t.i for t in extra}
-    spans = _ents_in(args, entities.ACTOR_LABELS, ents)
-    for t in args:
-        if t.dep_ in ("nsubj", "nsubjpass", "agent", "pobj") and t.lower_ in _PERSONAL_PRONOUNS and t.pos_ == "PRON":
-            spans += _pronoun_person(t, ents)
-    # 'ISIS has launched attacks since its emergence': 'its' / 'their' is the clause's subject
-    owned = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children)
-    supported = tok.dep_ == "dobj" and tok.head.lemma_.lower() in trigger_lexicon()["support_verbs"]  # 'ISIS launched attacks'
-    if tok.pos_ == "NOUN" and (owned or supported or not [s for s in spans if not _is_location(s)]):
-        verb = next((a for a in islice(tok.ancestors, 50) if a.pos_ == "VERB" and a.dep_ != "prep"), None)
-        if verb is not None and verb.lemma_.lower() not in trigger_lexicon()["reporting_verbs"]:  # 'Kugelman said
-            # Friday's attack could be a harbinger': the speaker is not a participant of the attack
-            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            spans = _ents_in([t for s in subj for t in subtree(s)], entities.ACTOR_LABELS, ents) + spans  # agent first
-    actors: dict[str, tuple[Actor, str]] = {}
-    full_names = _full_person_names(tok.doc, ents)
-    for span in spans:
-        if _is_location(span) or _cited_source(span):
+_CORE = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd", "poss", "nmod", "npadvmod", "appos"})
+_NOUN_MODS = frozenset({"compound", "poss", "nmod", "amod"})
+_EXPAND = frozenset({"conj", "appos"})
+
+
+def _controller(tok: Token) -> Token | None:
+    """The verb whose subject a subjectless verb shares: the one it completes or is conjoined
+    with ("agreed to buy", "met and agreed"), or the one whose preposition it follows ("started
+    by hinting")."""
+    if tok.dep_ in ("xcomp", "conj", "advcl"):
+        return tok.head
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+        return tok.head.head
+    return None
+
+
+def argument_heads(tok: Token, triggers: frozenset[int] = frozenset()) -> dict[int, str]:
+    """Token index -> role ("agent", "patient", "other") of the heads of the trigger's participant
+    phrases: its subject, objects, a 'by' agent, a prepositional object, the possessor and the
+    modifiers of an event noun, and their conjuncts and appositions.  A verb with no subject of
+    its own borrows one: the object of the verb it completes when it has one ('urged the US to
+    release', 'drove Afghans fleeing attacks': object control), else that verb's subject
+    ('agreed to buy', 'met and agreed').  A relative or participle clause has the noun it
+    describes ('Airbus, which has out-sold'; 'iPods sold in France').  An event noun that is
+    the object of a verb which is no event of its own (``triggers``: 'made the decision',
+    'launched attacks') takes that verb's subject."""
+    heads: dict[int, str] = {}
+
+    def put(i: int, part: str) -> None:
+        if i != tok.i and (i not in heads or part == "agent"):
+            heads[i] = part
+
+    def add(t: Token, part: str) -> None:
+        for i in _expand(t):
+            put(i, part)
+            if i == t.i or t.doc[i].dep_ == "conj":
+                _group_of(t.doc[i], part, put)
+
+    for c in tok.children:
+        if c.dep_ in _CORE:
+            add(c, "agent" if c.dep_ in _AGENT_DEPS else "patient" if c.dep_ in _PATIENT_DEPS else "other")
+        elif c.dep_ in ("prep", "agent"):
+            by = c.lower_ == "by" or c.dep_ == "agent"
+            against = c.lower_ in ("on", "against", "of") and tok.pos_ == "NOUN"
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    add(g, "agent" if by else "patient" if against else "other")
+        elif c.dep_ in _NOUN_MODS and tok.pos_ == "NOUN":
+            add(c, "agent" if c.dep_ == "poss" else "other")
+    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        subject = tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children)
+        add(tok.head, "agent" if subject else "patient" if tok.tag_ == "VBN" else "other")
+    if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        cur = tok
+        for _ in range(3):
+            nxt = _controller(cur)
+            if nxt is None or nxt is cur:
+                break
+            if cur.dep_ == "xcomp":
+                obj = [c for c in nxt.children if c.dep_ == "dobj"]
+                if obj:
+                    for o in obj:
+                        add(o, "agent")
+                    break
+            cur = nxt
+            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                for c in subj:
+                    add(c, "agent" if c.dep_ == "nsubj" else "patient")
+                break
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr", "nsubjpass", "pobj") and tok.head is not tok:
+        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+        if verb.pos_ in ("VERB", "AUX") and (verb.i not in triggers or verb.lemma_.lower() in
+                                              trigger_lexicon()["support_verbs"]) and \
+                verb.lemma_.lower() not in trigger_lexicon()["reporting_verbs"]:
+            for c in verb.children:
+                if c.dep_ == "nsubj":
+                    add(c, "agent")  # 'Jobs made the decision', 'ISIS launched attacks'
+    return heads
+
+
+def _group_of(t: Token, part: str, put) -> None:
+    """One level into an argument phrase, the state, nationality or group it speaks for: 'the US
+    envoy', 'Afghan funds', 'cooperation with the US', 'Taliban officials' (a member noun:
+    ``references.member_nouns``); not a company's product or numbers ('Airbus orders'), not
+    inside an apposition ('Louis Gallois, the Airbus chief executive, said' is no Airbus event)."""
+    members = t.lemma_.lower() in member_nouns()
+    for c in t.children:
+        if c.dep_ in ("compound", "amod", "poss", "nmod") and (c.ent_type_ in ("NORP", "GPE") or members and c.ent_type_):
+            put(c.i, part if part == "agent" else "other")
+        elif c.dep_ == "prep" and t.dep_ in ("dobj", "nsubjpass") and t.pos_ == "NOUN":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.ent_type_ in ("NORP", "GPE"):
+                    put(g.i, "other")
+
+
+def _expand(head: Token) -> list[int]:
+    out: list[int] = []
+    stack = [head]
+    seen: set[int] = set()
+    while stack:
+        t = stack.pop()
+        if t.i in seen:
             continue
-        text = full_names.get(span.text.lower(), span.text) if span.label_ == "PERSON" else span.text
-        actor = entities.canonical_actor(text, span.label_)
-        if actor is not None:
-            part = "agent" if span_root(span).i in borrowed else role(span, tok)
-            if actor.id not in actors or (part == "agent" and actors[actor.id][1] != "agent"):
-                actors[actor.id] = (actors.get(actor.id, (actor, ""))[0], part)
+        seen.add(t.i)
+        out.append(t.i)
+        stack.extend(c for c in t.children if c.dep_ in _EXPAND)
+    return out
+
+
+def event_participants(tok: Token, ents: tuple[Span, ...] | None = None,
+                       triggers: frozenset[int] = frozenset()) -> tuple[tuple[Actor, str], ...]:
+    """The event's actors, each with its role (an actor named twice keeps its first role, an
+    agent role winning): the actors that the heads of its arguments (``argument_heads``) name or
+    refer to (``references``: names, short forms, acronyms, pronouns, descriptions), less places
+    where something happened and news sources cited."""
+    doc = tok.doc
+    refs = references(doc, ents)
+    actors: dict[str, tuple[Actor, str]] = {}
+    for i, part in sorted(argument_heads(tok, triggers).items()):
+        ref = refs.get(i)
+        if ref is None or ref.start <= tok.i < ref.end:
+            continue
+        if ref.kind in ("name", "short", "acronym"):
+            span = ref.span(doc)
+            if _is_location(span) or _cited_source(span):
+                continue
+        actor = ref.actor
+        if actor.id not in actors or (part == "agent" and actors[actor.id][1] != "agent"):
+            actors[actor.id] = (actors.get(actor.id, (actor, ""))[0], part)
+    if not actors and tok.pos_ == "NOUN":  # 'Kugelman said the attack ...': the speaker is not its agent
+        verb = next((a for a in islice(tok.ancestors, 50) if a.pos_ == "VERB" and a.dep_ != "prep"), None)
+        if verb is not None and verb.lemma_.lower() not in trigger_lexicon()["reporting_verbs"]:
+            for c in verb.children:  # 'the Taliban ... after the attack': the clause's subject
+                ref = refs.get(c.i) if c.dep_ in ("nsubj", "nsubjpass") else None
+                if ref is not None and not _is_location(ref.span(doc)) and not _cited_source(ref.span(doc)):
+                    actors.setdefault(ref.actor.id, (ref.actor, "agent"))
     return tuple(actors.values())
 
 

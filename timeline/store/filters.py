@@ -33,7 +33,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from timeline.events.entities import canonical_actor
 from timeline.events.merge import event_level
+from timeline.events.resources import normalise_name
 
 LIST_KEYS = ("actor", "location", "source")
 NONE = "(none)"  # the filter choice "(no actor)" / "(no place)": events whose list is empty
@@ -124,6 +126,41 @@ class Filters:
 
     def with_(self, **changes) -> Filters:
         return replace(self, **changes)
+
+
+def actor_choices(df: pd.DataFrame) -> dict[str, str]:
+    """The actor box's choices: actor id -> name, the actors of the most events first."""
+    ids = df["actor_ids"].explode()
+    names = df["actors"].explode()
+    pairs = pd.DataFrame({"id": ids.to_numpy(), "name": names.to_numpy()}).dropna()
+    if pairs.empty:
+        return {}
+    order = pairs["id"].value_counts()
+    first = pairs.drop_duplicates("id").set_index("id")["name"]
+    return {str(i): str(first[i]) for i in order.index}
+
+
+def find_actor(name: str, choices: dict[str, str]) -> str | None:
+    """The actor an analyst means by ``name`` among the actor box's ``choices`` (id -> name,
+    most events first): the actor of that name or alias (case, 'the', dots and a legal suffix
+    aside: ``entities.canonical_actor``), else the actor with most events whose whole name ends
+    the given one ('Apple Corps' for 'the Beatles' Apple Corps', 'Air Force' for 'United States
+    Air Force').  None when no actor fits.  Opening a link with an actor name uses it too."""
+    actor = canonical_actor(name)
+    if actor is None:
+        return None
+    if actor.id in choices:
+        return actor.id
+    key = normalise_name(name)
+    for aid, shown in choices.items():
+        if normalise_name(shown) == key:
+            return aid
+    words = key.split()
+    for aid, shown in choices.items():
+        tail = normalise_name(shown).split()
+        if tail and len(tail) < len(words) and words[-len(tail):] == tail and any(ch.isalpha() for ch in tail[-1]):
+            return aid
+    return None
 
 
 def _any_of(series: pd.Series, wanted: tuple[str, ...]) -> pd.Series:

@@ -1,0 +1,360 @@
+"""Who each word refers to: the actors of an article and every place it names or refers to them
+(issue 19).  One pass per article, in text order, with no target given: the product's actor
+filter, lanes and exports read ``Event.actors``, and these are the mentions behind them.
+
+* **Names** (``name``): a named entity that can act (person, organisation, group, state,
+  nationality, product), as ``entities.canonical_actor`` resolves it (actors.yaml aliases,
+  legal suffixes).  A maker's name followed by a model number names the model ("Airbus A380",
+  "Boeing's 777", "iPhone 4"), not the maker.
+* **Short forms** (``short``), once the article names the actor in full: a person's surname or
+  given name ("Jobs" -> Steve Jobs) when one full name of the article has it; for other names a
+  distinctive tail that does not start with the name's first word (the maker, owner or place:
+  "787 Dreamliner", "Dreamliner", "A380", "Air Force"), made of words the article never writes
+  in lower case and that are not generic name words ("Airlines").  A short form counts only
+  where the proper-name run around it holds nothing but words of that name ("Steve Wozniak" is
+  not Steve Jobs).
+* **Acronyms** (``acronym``) the article defines right after a name ("Singapore Airlines (SIA)").
+* **Pronouns** (``pronoun``): he/she for the person last named as a clause subject within three
+  sentences; it/its/they/their for the organisation, group or product last named in the same
+  sentence, never a pleonastic "it" ("It is expected that ...").
+* **Descriptions** (``description``): a definite noun phrase ("the airline", "the company")
+  whose noun the article uses for a named actor (apposition "Airbus, the aircraft maker", "X is
+  a Y", "aircraft maker Airbus"), for the actor last so described.
+
+Not actors: the byline and dateline (the caller leaves their entities out) and the words of
+``actors.yaml``'s ``not_actors``.  Cited news sources and places that do not act are left out
+where the event's arguments are read (``participants``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from timeline.events import entities
+from timeline.events.resources import normalise_name, word_set
+from timeline.models import Actor
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT"})
+_THINGS = frozenset({"ORG", "PRODUCT", "NORP", "GPE"})
+_NOT_MODELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_DEFINITE = frozenset({"the", "this", "that"})
+_WORD = re.compile(r"\S+")
+_KEY = "timeline_references"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Tokens [start, end) of the Doc refer to ``actor``; ``kind`` says how (module doc) and
+    ``label`` is the NER label of the name behind it."""
+
+    start: int
+    end: int
+    actor: Actor
+    kind: str
+    label: str
+
+    def span(self, doc: Doc) -> Span:
+        return Span(doc, self.start, self.end, label=self.label)
+
+
+@functools.cache
+def _words(name: str) -> frozenset[str]:
+    return word_set("actors", name, "references")
+
+
+def member_nouns() -> frozenset[str]:
+    """Nouns for the people who act for a group ('Taliban officials', 'ISIS fighters')."""
+    return _words("member_nouns")
+
+
+def _has_digit(w: str) -> bool:
+    return any(ch.isdigit() for ch in w)
+
+
+def _namey(t: Token) -> bool:
+    if t.is_space or t.is_punct or (t.is_stop and not _has_digit(t.text)):
+        return False
+    return t.text[:1].isupper() or _has_digit(t.text) or t.pos_ == "PROPN"
+
+
+def _model_end(doc: Doc, end: int, name_keys: frozenset[str]) -> int:
+    """'the Airbus A380', "Boeing's 777": the end of the name with the model number that follows
+    it (the same end when none does)."""
+    k = end + 1 if end < len(doc) and doc[end].text in ("'s", "'", "’s") else end
+    if k >= len(doc):
+        return end
+    nxt = doc[k]
+    if _has_digit(nxt.text) and any(ch.isalpha() for ch in nxt.text + doc[end - 1].text) and _namey(nxt) \
+            and nxt.ent_type_ not in _NOT_MODELS and normalise_name(nxt.text) not in name_keys \
+            and nxt.sent == doc[end - 1].sent:
+        k += 1
+        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN" and doc[k].ent_type_ \
+                not in ("GPE", "ORG", "NORP") and doc[k].sent == nxt.sent:  # 'Boeing 787 Dreamliner'
+            k += 1
+        return k
+    return end
+
+
+@dataclass
+class _Name:
+    text: str
+    label: str
+    actor: Actor
+
+    @functools.cached_property
+    def words(self) -> tuple[str, ...]:
+        return tuple(w for w in _WORD.findall(self.text) if w not in ("'s", "’s"))
+
+    @functools.cached_property
+    def keys(self) -> frozenset[str]:
+        return frozenset(normalise_name(w) for w in self.words)
+
+
+def _short_forms(name: _Name, lower: frozenset[str]) -> list[str]:
+    """Shorter forms that name the actor once the article names it in full (module doc)."""
+    w = name.words
+    if len(w) < 2:
+        return []
+    if name.label == "PERSON":
+        return list(dict.fromkeys([w[-1], w[0]]))
+    out = []
+    for i in range(1, len(w)):
+        tail = w[i:]
+        if not all(t[:1].isupper() or _has_digit(t) for t in tail):
+            continue
+        if len(tail) > 1 or _distinctive(tail[0], lower):
+            out.append(" ".join(tail))
+    out += [t for t in w[1:-1] if _has_digit(t) and _distinctive(t, lower)]
+    return list(dict.fromkeys(out))
+
+
+def _distinctive(word: str, lower: frozenset[str]) -> bool:
+    if _has_digit(word):
+        return len(word) >= 2 and any(ch.isalpha() for ch in word) or len(word) >= 3
+    return word[:1].isupper() and word.lower() not in lower and word.lower() not in _words("generic_name_words")
+
+
+def _spans(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Token spans where ``text`` stands as whole words (case as written, a plural 's' allowed)."""
+    body = r"\s+".join(re.escape(w) for w in _WORD.findall(text))
+    out = []
+    for m in re.finditer(r"(?<![\w&])" + body + r"(?:e?s)?(?![\w&])", doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((span.start, span.end))
+    return out
+
+
+def _run_fits(doc: Doc, start: int, end: int, name: _Name) -> bool:
+    """The proper-name run around tokens [start, end) holds only words of ``name``."""
+    sent = doc[start].sent
+    a, b = start, end
+    while a > sent.start and _namey(doc[a - 1]):
+        a -= 1
+    while b < sent.end and _namey(doc[b]):
+        b += 1
+    for t in doc[a:b]:
+        key = normalise_name(t.text)
+        if key and key not in name.keys and not (key.endswith("s") and key[:-1] in name.keys):
+            return False
+    return True
+
+
+def _describing_nouns(doc: Doc, span: Span) -> set[str]:
+    """Common nouns the text uses to say what the named entity is: an apposition ("Airbus,
+    Europe's biggest aircraft maker"), "X is a Y", a noun before the name ("aircraft maker
+    Boeing")."""
+    root = span.root
+    cands: list[Token] = []
+    if root.dep_ == "appos":
+        cands.append(root.head)
+    cands += [c for c in root.children if c.dep_ in ("appos", "compound")]
+    if root.dep_ in _SUBJECTS and root.head.lemma_ == "be":
+        cands += [c for c in root.head.children if c.dep_ == "attr"]
+    return {c.lemma_.lower() for c in cands if c.pos_ == "NOUN" and c.is_alpha and not c.ent_type_
+            and not span.start <= c.i < span.end}
+
+
+def _pleonastic(tok: Token) -> bool:
+    """'It is expected that ...', 'it emerged that ...': an "it" whose verb has a clause of its
+    own as complement refers to that clause, not to a thing."""
+    if tok.lower_ != "it" or tok.dep_ not in _SUBJECTS:
+        return False
+    kids = list(tok.head.children)
+    return any(c.dep_ in ("ccomp", "csubj") or (c.dep_ == "xcomp" and c.pos_ == "ADJ") for c in kids) \
+        or any(c.dep_ == "acomp" for c in kids) and any(c.dep_ in ("xcomp", "ccomp") for c in kids)
+
+
+def _clause_subject(tok: Token, found: dict[int, Reference]) -> Reference | None:
+    """'ISIS has launched attacks on Shiites since its emergence': a pronoun inside a clause
+    whose subject is a thing named before it is that subject."""
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in anc.children if c.dep_ in _SUBJECTS and c.i < tok.i), None)
+            ref = found.get(subj.i) if subj is not None else None
+            return ref if ref is not None and ref.label in _THINGS else None
+    return None
+
+
+def _definite_head(tok: Token) -> bool:
+    """'the plane', 'the new aircraft': a common noun with a definite determiner and no name."""
+    if tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNS") or tok.ent_type_:
+        return False
+    kids = list(tok.children)
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in kids) and \
+        not any(c.dep_ in ("compound", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_) for c in kids)
+
+
+def _camel(t: Token) -> bool:
+    """'iPhone', 'iTunes', 'eBay': a brand written with a small first letter and a capital inside."""
+    w = t.text
+    return len(w) > 2 and w[0].islower() and any(ch.isupper() for ch in w[1:]) and w.isalnum()
+
+
+def _named(doc: Doc, ents: tuple[Span, ...]) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, label) of the names that can act, a model number joined to its maker,
+    NER's leading small words and adjectives left out ('first Airbus A380', 'First Airbus A380'), and the brands NER leaves out
+    ('iPhone'; with a capitalised word after it: 'iTunes Store')."""
+    out = []
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    found = list(ents)
+    for t in doc:
+        if t.i not in covered and _camel(t):
+            end = t.i + 1
+            while end < len(doc) and end not in covered and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
+                end += 1
+            found.append(Span(doc, t.i, end, label="PRODUCT"))
+            covered.update(range(t.i, end))
+    for e in sorted(found, key=lambda x: x.start):
+        if e.label_ not in NAME_LABELS:
+            continue
+        if e.label_ != "PERSON":
+            k = e.start
+            while k < e.end - 1 and doc[k].is_alpha and (doc[k].is_lower or doc[k].tag_ in ("JJ", "JJS", "DT", "RB")):
+                k += 1
+            e = Span(doc, k, e.end, label=e.label_) if k != e.start else e
+        keys = frozenset(normalise_name(w) for w in e.text.split())
+        end = _model_end(doc, e.end, keys) if e.label_ in ("ORG", "PRODUCT") else e.end
+        if end != e.end:
+            out.append((e.start, end, doc[e.start:end].text.replace(" 's ", " ").replace("'s ", " "), "PRODUCT"))
+        else:
+            out.append((e.start, e.end, e.text, e.label_))
+    return out
+
+
+def references(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Reference]:
+    """Token index -> the Reference it belongs to, for every token that names or refers to an
+    actor (module doc).  ``ents``: the entities that may be actors (default ``doc.ents``).
+    Cached on the Doc per entity set."""
+    ents = tuple(doc.ents) if ents is None else tuple(ents)
+    cache = doc.user_data.get(_KEY)
+    key = tuple((e.start, e.end) for e in ents)
+    if cache is not None and cache[0] == key:
+        return cache[1]
+    found = _references(doc, ents)
+    doc.user_data[_KEY] = (key, found)
+    return found
+
+
+def _references(doc: Doc, ents: tuple[Span, ...]) -> dict[int, Reference]:
+    named = _named(doc, ents)
+    refs: dict[tuple[int, int], Reference] = {}
+    full: dict[str, _Name] = {}  # actor id -> the article's longest name of it
+    for start, end, text, label in named:
+        actor = entities.canonical_actor(text, label)
+        if actor is None:
+            continue
+        refs[(start, end)] = Reference(start, end, actor, "name", label)
+        name = _Name(text, label, actor)
+        if len(name.words) > len(full.get(actor.id, _Name("", "", actor)).words):
+            full[actor.id] = name
+    lower = frozenset(t.lower_ for t in doc if t.is_alpha and t.text.islower())
+    # a short form or acronym -> the one full name of the article it stands for
+    forms: dict[str, set[str]] = {}
+    for aid, name in full.items():
+        for form in _short_forms(name, lower):
+            forms.setdefault(form, set()).add(aid)
+    for (_, end), ref in list(refs.items()):
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            word = doc[end + 1].text
+            if word.isupper() and word.isalpha() and 2 <= len(word) <= 8 and ref.actor.id in full:
+                forms.setdefault(word, set()).add(ref.actor.id)
+    covered = {i for a, b in refs for i in range(a, b)}
+    for (start, end), ref in list(refs.items()):  # NER's own short names ('Jobs', 'SIA')
+        target = forms.get(doc[start:end].text)
+        if target and len(target) == 1 and next(iter(target)) != ref.actor.id:
+            aid = next(iter(target))
+            if len(full[aid].words) > len(doc[start:end].text.split()):
+                refs[(start, end)] = Reference(start, end, full[aid].actor, "short", full[aid].label)
+    for form, aids in forms.items():
+        if len(aids) != 1:
+            continue
+        name = full[next(iter(aids))]
+        kind = "acronym" if form.isupper() and form.isalpha() and len(form.split()) == 1 and form not in name.words \
+            else "short"
+        for a, b in _spans(doc, form):
+            if covered.intersection(range(a, b)):
+                continue
+            if kind == "acronym" or _run_fits(doc, a, b, name):
+                refs[(a, b)] = Reference(a, b, name.actor, kind, name.label)
+                covered.update(range(a, b))
+    return _with_anaphora(doc, refs)
+
+
+def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int, Reference]:
+    """The names, with the pronouns and definite descriptions that refer back to them."""
+    nouns: dict[str, str] = {}  # describing noun -> actor id (the last one wins at reading time)
+    described: dict[str, set[str]] = {}
+    generic = _words("generic_name_words")
+    for (a, b), ref in refs.items():
+        if ref.kind == "name" and ref.label != "PERSON":
+            mine = described.setdefault(ref.actor.id, set())
+            mine.update(_describing_nouns(doc, doc[a:b]))
+            for t in doc[a:b]:  # 'Singapore Airlines' is 'the airline', 'Ford Motor Company' 'the company'
+                low = t.lower_
+                if low in generic or low[:-1] in generic and low.endswith("s"):
+                    mine.add(low if low in generic and not low.endswith("s") else low.rstrip("s") or low)
+    starts = {a: ref for (a, _), ref in refs.items()}
+    persons, neuter, plural = _words("person_pronouns"), _words("neuter_pronouns"), _words("plural_pronouns")
+    out: dict[int, Reference] = {}
+    last_person: tuple[Reference, int] | None = None  # the person, the sentence count when named
+    last_thing: tuple[Reference, int] | None = None  # the thing and the sentence naming it
+    sents = 0
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        sents += tok.is_sent_start and i > 0
+        ref = starts.get(i)
+        if ref is not None:
+            out.update((k, ref) for k in range(ref.start, ref.end))
+            if ref.label == "PERSON":
+                root = doc[ref.start:ref.end].root
+                if root.dep_ in _SUBJECTS or last_person is None or last_person[0].actor == ref.actor:
+                    last_person = (ref, sents)
+            elif ref.label in _THINGS:
+                last_thing = (ref, sents)
+                nouns.update((n, ref.actor.id) for n in described.get(ref.actor.id, ()))
+            i = ref.end
+            continue
+        low = tok.lower_
+        if tok.tag_ in ("PRP", "PRP$") and tok.dep_ != "expl":
+            if low in persons and last_person is not None and sents - last_person[1] <= 3:
+                p = last_person[0]
+                out[i] = Reference(i, i + 1, p.actor, "pronoun", p.label)
+            elif (low in neuter or low in plural) and last_thing is not None and last_thing[1] == sents \
+                    and not _pleonastic(tok):
+                t = _clause_subject(tok, out) or last_thing[0]
+                out[i] = Reference(i, i + 1, t.actor, "pronoun", t.label)
+        elif _definite_head(tok) and tok.lemma_.lower() in nouns:
+            aid = nouns[tok.lemma_.lower()]
+            holder = next((r for r in refs.values() if r.actor.id == aid), None)
+            if holder is not None:
+                out[i] = Reference(i, i + 1, holder.actor, "description", holder.label)
+                last_thing = (holder, sents)
+        i += 1
+    return out
