@@ -23,7 +23,9 @@ SPREAD = (0.1, 0.9)  # the share of the day the marks of one day spread over
 MAX_LABELS, LABEL_CANDIDATES = 10, 300
 LABEL_CHARS, MIN_LABEL_CHARS = 38, 12
 BAR_LABEL_RISE_PX = 11
-PLOT_WIDTH_PX, LANE_PX, CHAR_PX, LABEL_HEIGHT_PX, LABEL_PAD_PX = 320, 44, 6.4, 15, 10  # a 900 px page
+# a 900 px page; a lane is given 44 px of height, of which the legend and the overview strip leave
+# about 37 on screen: labels are placed on 32 px, so two labels never meet however the page lays out
+PLOT_WIDTH_PX, LANE_PX, CHAR_PX, LABEL_HEIGHT_PX, LABEL_PAD_PX = 320, 32, 6.4, 15, 10
 
 
 def mark_day(rows: pd.DataFrame) -> pd.Series:
