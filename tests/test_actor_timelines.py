@@ -82,3 +82,11 @@ def test_actor_timeline_end_to_end(nlp, tmp_path):
     assert placed and all(a["date_start"] <= b["date_start"] for a, b in zip(placed, placed[1:], strict=False))
     unveiled = next(e for e in line["events"] if by_doc[e["doc_id"]][e["start"]:e["end"]] == "unveiled")
     assert unveiled["date_start"] == unveiled["date_end"] == "2007-07-08"  # yesterday
+
+
+def test_a_link_may_name_its_actor():
+    from timeline.ui.sidebar import _actor_ids
+
+    box = {"steve-jobs": "Steve Jobs (12)", "taliban": "Taliban (1,204)"}
+    assert _actor_ids(("steve-jobs", "Steve Jobs", "the Taliban", "Nobody"), box) == \
+        ["steve-jobs", "steve-jobs", "taliban", "Nobody"]

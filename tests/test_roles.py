@@ -140,3 +140,46 @@ def test_the_store_unifies_actors_across_its_articles(nlp, tmp_path):
         met = store.events(Filters(actors=("suhail-shaheen",), level="mentions", mentions=True))
         assert "met" in set(met["trigger"]) and set(met["article_id"]) == {"a", "b"}
         assert "shaheen" not in {i for ids in store.events()["actor_ids"] for i in ids}
+
+
+def _variants(names_by_event):
+    from timeline.events.actors import name_variants
+    from timeline.events.entities import slug
+
+    ids = pd.Series([[slug(n) for n in names] for names in names_by_event])
+    return {k: v[1] for k, v in name_variants(ids, pd.Series([list(n) for n in names_by_event])).items()}
+
+
+def test_one_actor_across_articles_by_model_acronym_plural_and_country():
+    v = _variants([["Boeing 787 Dreamliner"], ["Boeing 787 Dreamliner"], ["Boeing 787"], ["787"],
+                   ["United States Air Force"], ["USAF"], ["U.S. Air Force"],
+                   ["iPhone"], ["iPhones"], ["Airbus A380"], ["Airbus A380"], ["First Airbus A380"], ["A380"]])
+    assert v["boeing-787"] == v["787"] == "Boeing 787 Dreamliner"  # one model, its fullest name named twice
+    assert v["usaf"] == "United States Air Force"  # the initials of one name of the collection
+    assert v["us-air-force"] == "United States Air Force"  # 'U.S.' is the United States of actors.yaml
+    assert v["iphones"] == "iPhone"
+    assert v["a380"] == "Airbus A380"  # not the headline's one-off 'First Airbus A380'
+    assert "airbus-a380" not in v
+
+
+def test_no_actor_across_articles_when_the_name_is_ambiguous_or_a_place():
+    v = _variants([["Royal Saudi Air Force"], ["United States Air Force"], ["Air Force"],
+                   ["West Texas"], ["Texas"], ["Mark Short"], ["Megan Short"], ["Short"]])
+    assert v == {}  # two air forces; Texas is a place of its own; two Shorts
+
+
+def test_the_actor_box_finds_a_name_the_store_united(nlp, tmp_path):
+    from timeline.pipeline import analyze_articles
+    from timeline.store.database import Store, make_batch
+    from timeline.store.filters import actor_choices, find_actor
+
+    arts = [Article(id="a", title="", published=P, text="The United States Air Force chose a tanker on Friday."),
+            Article(id="b", title="", published=P, text="The USAF signed the contract on Saturday.")]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_batch(make_batch(analyze_articles(arts, nlp)))
+        store.recompute_clusters(3)
+        table = store.events(Filters(mentions=True, level="mentions"))
+        aid = find_actor("USAF", actor_choices(table), store.actor_aliases())
+        assert aid == "united-states-air-force"
+        rows = store.events(Filters(actors=(aid,), mentions=True, level="mentions"))
+        assert {"chose", "signed"} <= set(rows["trigger"])

@@ -190,12 +190,23 @@ def articles(records: list[dict]) -> tuple[list[Article], dict[str, Adapted]]:
     return arts, adapted
 
 
-def timeline(table: pd.DataFrame, target: str, adapted: dict[str, Adapted], role: str = "any") -> list[dict]:
+@dataclass
+class Corpus:
+    """One corpus as the dashboard holds it: its event table, the names its actors were known by
+    before the store united them, and each article's way back to the source offsets."""
+
+    table: pd.DataFrame
+    aliases: dict[str, str]
+    adapted: dict[str, Adapted]
+
+
+def timeline(corpus: Corpus, target: str, role: str = "any") -> list[dict]:
     """The target's events in timeline order, in score_t4.py's prediction format: the rows of
-    the corpus's event ``table`` that the dashboard's actor filter keeps for the target."""
+    the corpus's event table that the dashboard's actor filter keeps for the target."""
     from timeline.store.filters import Filters, actor_choices, find_actor, view
 
-    actor = find_actor(target, actor_choices(table))
+    table, adapted = corpus.table, corpus.adapted
+    actor = find_actor(target, actor_choices(table), corpus.aliases)
     if actor is None:
         return []
     rows = view(table, Filters(actors=(actor,), role=role, mentions=True, level="mentions"))
@@ -214,15 +225,15 @@ def timeline(table: pd.DataFrame, target: str, adapted: dict[str, Adapted], role
     return number_timeline([(row, rec) for _, row, rec in found])
 
 
-def corpus_table(records: list[dict], model: str = "en_core_web_sm") -> tuple[pd.DataFrame, dict[str, Adapted]]:
-    """The event table of one corpus, ingested into an event store of its own."""
+def load_corpus(records: list[dict], model: str = "en_core_web_sm") -> Corpus:
+    """One corpus ingested into an event store of its own, as an analyst would load it."""
     from timeline.store.database import Store
     from timeline.store.ingest import IngestOptions, ingest
 
     arts, adapted = articles(records)
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "corpus.duckdb") as store:
         ingest(arts, store, IngestOptions(model=model, n_process=1, show_progress=False))
-        return store.events(), adapted
+        return Corpus(store.events(), store.actor_aliases(), adapted)
 
 
 def predict(records: list[dict], targets: list[tuple[str, str]], model: str = "en_core_web_sm",
@@ -230,9 +241,8 @@ def predict(records: list[dict], targets: list[tuple[str, str]], model: str = "e
     by_corpus: dict[str, list[dict]] = defaultdict(list)
     for r in records:
         by_corpus[r.get("corpus") or ""].append(r)
-    tables = {c: corpus_table(rs, model) for c, rs in by_corpus.items() if any(tc == c for tc, _ in targets)}
-    return [{"corpus": c, "target": t,
-             "events": timeline(tables[c][0], t, tables[c][1], role) if c in tables else []}
+    loaded = {c: load_corpus(rs, model) for c, rs in by_corpus.items() if any(tc == c for tc, _ in targets)}
+    return [{"corpus": c, "target": t, "events": timeline(loaded[c], t, role) if c in loaded else []}
             for c, t in targets]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timeline.events.entities import geocode, known_actor_ids
+from timeline.events.entities import canonical_actor, geocode, known_actor_ids
 
 
 def _key(name: str) -> tuple[str, ...]:
@@ -35,12 +35,32 @@ def _core(names: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
     return {n for n in names if not any(o != n and n[-len(o):] == o for o in names)}
 
 
+def _model_token(word: str) -> bool:
+    return len(word) >= 3 and any(ch.isdigit() for ch in word) and not word.isdigit() or len(word) == 3 and word.isdigit()
+
+
+def _fullest_model_name(key: tuple[str, ...], by_key: dict, counts: dict) -> tuple[str, ...] | None:
+    """The name of a model ('787', 'A380') that holds every word of ``key`` and most others: the
+    fullest name of the collection with that model token named more than once ('Boeing 787
+    Dreamliner'; not a headline's one-off 'First Airbus A380')."""
+    models = [w for w in key if _model_token(w)]
+    if not models:
+        return None
+    group = [k for k in by_key if models[0] in k and set(key) <= set(k) and counts.get(by_key[k][0], 0) >= 2]
+    if not group:
+        return None
+    return max(group, key=lambda k: (len(k), counts.get(by_key[k][0], 0)))
+
+
 def name_variants(actor_ids: pd.Series, actors: pd.Series) -> dict[str, tuple[str, str]]:
     """id of an actor named by a variant -> (id, name) of the actor it stands for, when exactly
     one actor of the collection fits: a shorter name that ends one longer name ('Shaheen' ->
     'Suhail Shaheen', '787 Dreamliner' -> 'Boeing 787 Dreamliner'; a place is no short form: 'Texas'
     is not 'West Texas'), a plural of an actor's name ('iPhones' ->
-    'iPhone').  Actors of actors.yaml keep their ids; the ids to leave alone are not listed."""
+    'iPhone'), a model's names ('Boeing 787', '787' -> 'Boeing 787 Dreamliner': the fullest name
+    with that model number named more than once), an acronym the initials of one name ('USAF'
+    -> 'United States Air Force'), a name led by another name of a known actor ('U.S. Air Force'
+    -> 'United States Air Force').  Actors of actors.yaml keep their ids; the ids to leave alone are not listed."""
     ids = actor_ids.explode()
     names = actors.explode()
     pairs = pd.DataFrame({"id": ids.to_numpy(), "name": names.to_numpy()}).dropna().drop_duplicates("id")
@@ -71,6 +91,31 @@ def name_variants(actor_ids: pd.Series, actors: pd.Series) -> dict[str, tuple[st
                 target = longer
         if target is not None and by_key[target][0] != aid:
             out[aid] = by_key[target]
+    initials: dict[str, set[tuple[str, ...]]] = {}
+    for key in by_key:
+        content = [w for w in key if w not in ("and", "of", "the", "for", "&")]
+        if len(content) >= 2:
+            initials.setdefault("".join(w[0] for w in content), set()).add(key)
+    for key, (aid, name) in by_key.items():  # 'USAF', 'EADS': the one name of the collection with those initials
+        if aid in out or aid in known or len(key) != 1 or not name.isupper() or not 2 <= len(name) <= 6:
+            continue
+        full = initials.get(key[0], set())
+        if len(full) == 1:
+            out[aid] = by_key[next(iter(full))]
+    for key, (aid, _) in by_key.items():  # 'U.S. Air Force' -> 'United States Air Force'
+        if aid in out or len(key) < 2:
+            continue
+        lead = canonical_actor(key[0])
+        if lead is not None and lead.id in known:
+            spelled = _key(lead.name) + key[1:]
+            if spelled != key and spelled in by_key:
+                out[aid] = by_key[spelled]
+    for key, (aid, _) in by_key.items():  # one model, one actor: 'Boeing 787', '787' -> 'Boeing 787 Dreamliner'
+        if aid in out or aid in known:
+            continue
+        fullest = _fullest_model_name(key, by_key, counts)
+        if fullest is not None and by_key[fullest][0] != aid:
+            out[aid] = by_key[fullest]
     for aid in list(out):  # 'Boeing 787 Dreamliners' -> 'Boeing 787 Dreamliner' -> ...
         seen = {aid}
         while out[aid][0] in out and out[aid][0] not in seen:
@@ -108,12 +153,18 @@ def unify(df: pd.DataFrame, variants: dict[str, tuple[str, str]]) -> pd.DataFram
     return out
 
 
-def unified_rows(rows: pd.DataFrame) -> pd.DataFrame:
+def unified_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     """The rows (``event_id``, ``actor_ids``, ``actors``, ``agent_ids``) of a collection that
-    ``name_variants`` changes, rewritten; empty when nothing changes."""
+    ``name_variants`` changes, rewritten (empty when nothing changes), and each variant's name ->
+    the id it now stands for (so that looking up 'EADS' still finds its actor)."""
     variants = name_variants(rows["actor_ids"], rows["actors"]) if not rows.empty else {}
     if not variants:
-        return rows.iloc[0:0]
+        return rows.iloc[0:0], {}
     new = unify(rows, variants)
     changed = [list(a) != list(b) for a, b in zip(rows["actor_ids"], new["actor_ids"], strict=True)]
-    return new[changed].reset_index(drop=True)
+    aliases = {}
+    for ids, names in zip(rows["actor_ids"], rows["actors"], strict=True):
+        for i, n in zip(ids, names, strict=False):
+            if i in variants:
+                aliases[str(n)] = variants[i][0]
+    return new[changed].reset_index(drop=True), aliases

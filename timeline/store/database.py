@@ -158,6 +158,7 @@ class Store:
             for n, d in columns:  # a store written by an older version: new columns are added (NULL)
                 self._run(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{n}" {_SQL[d]}')
         self._run("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        self._run("CREATE TABLE IF NOT EXISTS actor_aliases (name VARCHAR PRIMARY KEY, actor_id VARCHAR)")
         corrections.create(self.con)
 
     # -- writing ---------------------------------------------------------------------
@@ -246,11 +247,17 @@ class Store:
         """One actor across articles (``events.actors.unified_rows``), stored in one transaction."""
         rows = _frame(self._query("SELECT event_id, actor_ids, actors, agent_ids FROM events "
                                   "WHERE len(actor_ids) > 0"), _UNIFY_COLUMNS)
-        changed = actor_names.unified_rows(rows)
+        changed, aliases = actor_names.unified_rows(rows)
         if changed.empty:
             return
         with self._transaction():
             self._update_from(pa.Table.from_pandas(changed, schema=arrow_schema(_UNIFY_COLUMNS), preserve_index=False))
+            self.con.executemany("INSERT OR REPLACE INTO actor_aliases VALUES (?, ?)", sorted(aliases.items()))
+
+    def actor_aliases(self) -> dict[str, str]:
+        """Each name an actor was known by before it was united with another (``_unify_actors``:
+        'EADS', 'Boeing 787') -> the actor id it stands for now: the actor box finds it by it."""
+        return dict(self._run("SELECT name, actor_id FROM actor_aliases"))
 
     def _merge_input(self) -> pd.DataFrame:
         """The columns ``merge.merge_events`` reads, in article order: not the whole decoded

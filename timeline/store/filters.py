@@ -140,12 +140,14 @@ def actor_choices(df: pd.DataFrame) -> dict[str, str]:
     return {str(i): str(first[i]) for i in order.index}
 
 
-def find_actor(name: str, choices: dict[str, str]) -> str | None:
+def find_actor(name: str, choices: dict[str, str], aliases: Mapping[str, str] | None = None) -> str | None:
     """The actor an analyst means by ``name`` among the actor box's ``choices`` (id -> name,
     most events first): the actor of that name or alias (case, 'the', dots and a legal suffix
-    aside: ``entities.canonical_actor``), else the actor with most events whose whole name ends
-    the given one ('Apple Corps' for 'the Beatles' Apple Corps', 'Air Force' for 'United States
-    Air Force').  None when no actor fits.  Opening a link with an actor name uses it too."""
+    aside: ``entities.canonical_actor``), else the actor the store united that name into
+    (``aliases``: ``Store.actor_aliases``, 'EADS' -> European Aeronautic Defence and Space), else
+    the actor with most events whose whole name ends the given one ('Apple Corps' for 'the
+    Beatles' Apple Corps').  None when no actor fits.  A link whose ``actor`` is a name rather
+    than an id is opened through it too (``ui.sidebar``)."""
     actor = canonical_actor(name)
     if actor is None:
         return None
@@ -154,6 +156,9 @@ def find_actor(name: str, choices: dict[str, str]) -> str | None:
     key = normalise_name(name)
     for aid, shown in choices.items():
         if normalise_name(shown) == key:
+            return aid
+    for alias, aid in (aliases or {}).items():  # a name the actor was known by before the store united it
+        if normalise_name(alias) == key and aid in choices:
             return aid
     words = key.split()
     for aid, shown in choices.items():

@@ -3,11 +3,12 @@ a copied link reproduces the view and opening a link applies it."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import streamlit as st
 
-from timeline.store.filters import Filters
+from timeline.store.filters import Filters, find_actor
 from timeline.ui.lanes import GROUPS
 
 MIN_DAY, MAX_DAY = date(1900, 1, 1), date(2100, 12, 31)
@@ -20,7 +21,17 @@ def _url_params() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}
 
 
-def load_from_url() -> None:
+def _actor_ids(wanted: tuple[str, ...], actors: dict[str, str]) -> list[str]:
+    """A link's actors as ids: an id stays, a name ('?actor=Steve Jobs') is looked up as the
+    actor box would (``filters.find_actor``); one that fits no actor stays as written."""
+    names = {i: _COUNT.sub("", v) for i, v in actors.items()}
+    return [a if a in names else (find_actor(a, names) or a) for a in wanted]
+
+
+_COUNT = re.compile(r" \([\d,]+\)$")  # the event count the box shows after a name
+
+
+def load_from_url(choices: dict[str, dict[str, str]] | None = None) -> None:
     """Once per session: the URL's filters become the widgets' initial state."""
     if st.session_state.get("_url_loaded"):
         return
@@ -28,7 +39,7 @@ def load_from_url() -> None:
     f = Filters.from_query_params(params)
     st.session_state.update(
         {
-            "f_actor": list(f.actors),
+            "f_actor": _actor_ids(f.actors, (choices or {}).get("actor", {})),
             "f_location": list(f.locations),
             "f_source": list(f.sources),
             "f_from": f.date_from,
@@ -60,7 +71,7 @@ def _multiselect(label: str, kind: str, names: dict[str, str]) -> tuple[str, ...
 def sidebar_filters(choices: dict[str, dict[str, str]]) -> Filters:
     """Draw the filter widgets (``choices``: ``ui_data.facets`` of the table) and return
     the Filters they describe."""
-    load_from_url()
+    load_from_url(choices)
     actors = _multiselect("Actors", "actor", choices["actor"])
     role = st.radio(
         "Actor's role", list(ROLES.values()), key="f_role", horizontal=True,
