@@ -137,3 +137,20 @@ def test_participants_of_a_passive_agent_and_a_relative_clause(nlp):
 
 def test_participants_none_without_the_actor(nlp):
     assert "airbus" not in actors_of(nlp, "Boeing delivered the first 717 jet to AirTran on Monday.", "delivered")
+
+
+def test_refs_person_name_whole_and_without_its_title(nlp):
+    # NER leaves 'Trevor' out of the name and keeps 'Coroner' in it
+    text = ("Trevor Andre Williams, a 33-year-old man, was shot on Friday. "
+            "Deputy Coroner Darris Fowler identified the victim on Saturday.")
+    ids = {a for _, a, k in refs(nlp, text) if k == "name"}
+    assert "trevor-andre-williams" in ids and "darris-fowler" in ids
+    assert not {"andre-williams", "coroner-darris-fowler", "deputy-coroner-darris-fowler"} & ids
+
+
+def test_participants_they_for_people_named_together(nlp):
+    text = ("Marco Watson, 36, and Devin Thomas, 18, were already in the county jail when they were charged "
+            "on Friday.")
+    assert {"marco-watson", "devin-thomas"} <= actors_of(nlp, text, "charged")
+    text = "Ryanair and Boeing said on Friday they signed the deal."
+    assert {"ryanair", "boeing"} <= actors_of(nlp, text, "signed")

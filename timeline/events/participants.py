@@ -297,16 +297,17 @@ def event_participants(tok: Token, ents: tuple[Span, ...] | None = None,
             span = ref.span(doc)
             if _is_location(span) or _cited_source(span):
                 continue
-        actor = ref.actor
-        if actor.id not in actors or (part == "agent" and actors[actor.id][1] != "agent"):
-            actors[actor.id] = (actors.get(actor.id, (actor, ""))[0], part)
+        for actor in ref.actors:
+            if actor.id not in actors or (part == "agent" and actors[actor.id][1] != "agent"):
+                actors[actor.id] = (actors.get(actor.id, (actor, ""))[0], part)
     if not actors and tok.pos_ == "NOUN":  # 'Kugelman said the attack ...': the speaker is not its agent
         verb = next((a for a in islice(tok.ancestors, 50) if a.pos_ == "VERB" and a.dep_ != "prep"), None)
         if verb is not None and verb.lemma_.lower() not in trigger_lexicon()["reporting_verbs"]:
             for c in verb.children:  # 'the Taliban ... after the attack': the clause's subject
                 ref = refs.get(c.i) if c.dep_ in ("nsubj", "nsubjpass") else None
                 if ref is not None and not _is_location(ref.span(doc)) and not _cited_source(ref.span(doc)):
-                    actors.setdefault(ref.actor.id, (ref.actor, "agent"))
+                    for actor in ref.actors:
+                        actors.setdefault(actor.id, (actor, "agent"))
     return tuple(actors.values())
 
 

@@ -15,7 +15,9 @@ filter, lanes and exports read ``Event.actors``, and these are the mentions behi
   not Steve Jobs).
 * **Acronyms** (``acronym``) the article defines right after a name ("Singapore Airlines (SIA)").
 * **Pronouns** (``pronoun``): he/she for the person last named as a clause subject within three
-  sentences; it/its/they/their for the organisation, group or product last named in the same
+  sentences; they/them/their for the actors named together as a subject in that sentence or the
+  one before ("Watson and Thomas were in jail when they were charged", "Ryanair and Boeing said
+  they"), unless a thing is the subject of the pronoun's own sentence; it/its/they/their for the organisation, group or product last named in the same
   sentence, never a pleonastic "it" ("It is expected that ...").
 * **Descriptions** (``description``): a definite noun phrase ("the airline", "the company")
   whose noun the article uses for a named actor (apposition "Airbus, the aircraft maker", "X is
@@ -57,6 +59,11 @@ class Reference:
     actor: Actor
     kind: str
     label: str
+    others: tuple[Actor, ...] = ()  # 'they' for several people: the others it stands for
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        return (self.actor, *self.others)
 
     def span(self, doc: Doc) -> Span:
         return Span(doc, self.start, self.end, label=self.label)
@@ -216,6 +223,22 @@ def _camel(t: Token) -> bool:
     return len(w) > 2 and w[0].islower() and any(ch.isupper() for ch in w[1:]) and w.isalnum()
 
 
+def _whole_person(doc: Doc, e: Span) -> Span:
+    """'Trevor [Andre Williams]', '[Olyvia] [Lynn Batson]': NER leaves a given name out of the
+    person, or makes it an entity of its own; the capitalised proper nouns right before a person
+    are part of the name, titles aside ('Deputy', 'Sheriff': actors.yaml ``person_titles``), and
+    a title NER put in the name is left out ('Coroner Darris Fowler')."""
+    k = e.start
+    while k > 0 and doc[k - 1].tag_ == "NNP" and doc[k - 1].is_title and doc[k - 1].is_alpha \
+            and doc[k - 1].lower_ not in _words("person_titles") and \
+            (not doc[k - 1].ent_type_ or doc[k - 1].ent_iob_ == "B" and (k < 2 or doc[k - 2].ent_type_ == "")
+             and doc[k - 1].ent_type_ != "PERSON"):
+        k -= 1
+    while e.end - k > 2 and doc[k].lower_.rstrip(".") in _words("person_titles"):  # 'Coroner Darris Fowler'
+        k += 1
+    return e if k == e.start else Span(doc, k, e.end, label="PERSON")
+
+
 def _named(doc: Doc, ents: tuple[Span, ...]) -> list[tuple[int, int, str, str]]:
     """(start, end, text, label) of the names that can act, a model number joined to its maker,
     NER's leading small words and adjectives left out ('first Airbus A380', 'First Airbus A380'), and the brands NER leaves out
@@ -233,6 +256,8 @@ def _named(doc: Doc, ents: tuple[Span, ...]) -> list[tuple[int, int, str, str]]:
     for e in sorted(found, key=lambda x: x.start):
         if e.label_ not in NAME_LABELS:
             continue
+        if e.label_ == "PERSON":
+            e = _whole_person(doc, e)
         if e.label_ != "PERSON":
             k = e.start
             while k < e.end - 1 and doc[k].is_alpha and (doc[k].is_lower or doc[k].tag_ in ("JJ", "JJS", "DT", "RB")):
@@ -323,7 +348,9 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
     persons, neuter, plural = _words("person_pronouns"), _words("neuter_pronouns"), _words("plural_pronouns")
     out: dict[int, Reference] = {}
     last_person: tuple[Reference, int] | None = None  # the person, the sentence count when named
-    last_thing: tuple[Reference, int] | None = None  # the thing and the sentence naming it
+    last_thing: tuple[Reference, int, bool] | None = None  # the thing, the sentence naming it, as a subject
+    last_group: tuple[tuple[Actor, ...], int] | None = None  # actors named together as a subject
+    refs_at = {k: ref for (a, b), ref in refs.items() for k in range(a, b)}
     sents = 0
     i = 0
     while i < len(doc):
@@ -332,12 +359,16 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
         ref = starts.get(i)
         if ref is not None:
             out.update((k, ref) for k in range(ref.start, ref.end))
+            root = doc[ref.start:ref.end].root
+            group = [r.actor for c in root.conjuncts if (r := refs_at.get(c.i)) is not None and r.actor != ref.actor]
+            if root.dep_ in _SUBJECTS and group and root.i < min(c.i for c in root.conjuncts):
+                last_group = ((ref.actor, *group), sents)  # 'Marco Watson, 36, and Devin Thomas, 18, were ...'
             if ref.label == "PERSON":
-                root = doc[ref.start:ref.end].root
                 if root.dep_ in _SUBJECTS or last_person is None or last_person[0].actor == ref.actor:
                     last_person = (ref, sents)
+
             elif ref.label in _THINGS:
-                last_thing = (ref, sents)
+                last_thing = (ref, sents, root.dep_ in _SUBJECTS)
                 nouns.update((n, ref.actor.id) for n in described.get(ref.actor.id, ()))
             i = ref.end
             continue
@@ -346,6 +377,10 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
             if low in persons and last_person is not None and sents - last_person[1] <= 3:
                 p = last_person[0]
                 out[i] = Reference(i, i + 1, p.actor, "pronoun", p.label)
+            elif low in plural and last_group is not None and sents - last_group[1] <= 1 and (
+                    last_thing is None or last_thing[1] != sents or not last_thing[2]):
+                first, *rest = last_group[0]  # 'they': the actors named together as a subject
+                out[i] = Reference(i, i + 1, first, "pronoun", "GROUP", tuple(rest))
             elif (low in neuter or low in plural) and last_thing is not None and last_thing[1] == sents \
                     and not _pleonastic(tok):
                 t = _clause_subject(tok, out) or last_thing[0]
@@ -355,6 +390,6 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
             holder = next((r for r in refs.values() if r.actor.id == aid), None)
             if holder is not None:
                 out[i] = Reference(i, i + 1, holder.actor, "description", holder.label)
-                last_thing = (holder, sents)
+                last_thing = (holder, sents, tok.dep_ in _SUBJECTS)
         i += 1
     return out
