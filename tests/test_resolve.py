@@ -130,3 +130,13 @@ def test_resolve_century_and_decade_shifts_are_padded_timex3():
     assert shift("century", date(2021, 1, 1), 0) == "20"
     with pytest.raises(OverflowError):
         shift("century", date(9999, 1, 1), 1)
+
+
+def test_resolve_time_of_day_needs_a_day_to_stand_on():
+    # '4 a.m.' after 'in October' (the last date mentioned, a month): no day to put it on, not 1 October
+    prev = Anchor(date(2016, 10, 1), "previous", "2016-10", "month")
+    r = resolve(TimeValue("TIME", "shift", unit="day", n=0, suffix="T04:00"), prev, None, "4 a.m.")
+    assert r.first is None and r.grain == "unknown" and "no day" in r.explanation
+    day = Anchor(date(2016, 10, 3), "previous", "2016-10-03", "day")
+    assert resolve(TimeValue("TIME", "shift", unit="day", n=0, suffix="T04:00"), day, None, "4 a.m.").first == \
+        date(2016, 10, 3)

@@ -106,3 +106,26 @@ def test_salience_a_headline_in_the_present_tense(nlp):
     # 'Teen dies in shooting': a death reported after the fact; the body, not the headline, gives its day
     dies = one(nlp, "Teen dies in accidental shooting\n\nA boy was shot by a friend at a home.", "dies")
     assert (dies.date_start, dies.date_end, dies.precision) == (None, P, "unknown"), dies.date_explanation
+
+
+def test_salience_an_incident_told_as_such_ranks_as_the_incident(nlp):
+    # local news tells the incident by the police response: it outranks the arrest that followed
+    text = ("Officers responded to a home in the 900 block of Elm Street on Saturday night.\n\n"
+            "A man was arrested on Monday, police said.")
+    by = {e.trigger: e for e in events_of(nlp, text, published=date(2021, 10, 12))}
+    assert by["responded"].event_class == "incident" and by["responded"].on_timeline
+    assert by["responded"].rank < by["arrested"].rank
+
+
+def test_salience_a_news_conference_is_no_meeting(nlp):
+    events = events_of(nlp, "Police held a news conference on Monday. A man was shot on Sunday night.",
+                       published=date(2021, 10, 12))
+    by = {e.trigger: e for e in events}
+    assert by["conference"].event_class == "speech"
+    assert by["shot"].rank < by["conference"].rank
+
+
+def test_a_date_of_birth_dates_no_other_event(nlp):
+    text = "The suspect has been identified as Martin Rockwell (DOB: 02/14/1977), and was arrested."
+    arrested = next(e for e in events_of(nlp, text) if e.trigger == "arrested")
+    assert arrested.date_start is None or arrested.date_start.year == 2021

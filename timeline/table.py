@@ -56,7 +56,7 @@ EVENT_SCHEMA: tuple[Column, ...] = (
     Column("event_time", "string", "The date as a TimeBank-EventTime label (e.g. before2021-10-09)."),
     Column("polarity", "string", "positive, or negative: the text says it did not or will not happen ('will not work')."),
     Column("modality", "string", "asserted, future ('will attack') or possible ('could attack', 'may', 'must')."),
-    Column("event_class", "string", "Class of the event: violence, casualties, disaster, justice, politics, diplomacy, decision, economy, movement, speech, or '' (other)."),
+    Column("event_class", "string", "Class of the event: violence, casualties, incident, disaster, justice, politics, diplomacy, decision, economy, movement, speech, or '' (other)."),
     Column("on_timeline", "bool", "True for a timeline event (what happened, stated as fact); False for a mention kept off the timeline (see timeline_note)."),
     Column("timeline_note", "string", "Why a mention is off the timeline (a speech act, a stance, negated, hypothetical, a fragment ...); '' for a timeline event."),
     Column("salience", "float64", "How much the event matters in its article, in [0, 1]: class, position, own date, named participants, repetition."),

@@ -86,6 +86,8 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
     if span is None:
         return None
     tok = span_root(span)
+    if _names_a_past_event(tok):
+        return "past!"  # a shooting is not announced ahead: however far back
     since = False  # "fought since the coup in March": what an event runs since is past
     for _ in range(5):
         if tok.pos_ in ("VERB", "AUX") and tok not in span:
@@ -108,6 +110,20 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
             return "future"
         return verb_tense(tok.head) if tok.dep_ in ("xcomp", "conj") else None
     return tense
+
+
+PAST_NOUNS = frozenset(load_tables("en")["past_event_nouns"])
+
+
+def _names_a_past_event(tok: Token) -> bool:
+    """'the April 7 shooting', 'a shooting Monday night', 'the crash on Friday': the date is
+    that of an event news reports after the fact (words.yaml ``past_event_nouns``)."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("on", "at", "in") and head.head is not head:
+        head = head.head
+    elif tok.dep_ not in ("compound", "nmod", "npadvmod", "amod", "nummod"):
+        return False
+    return head is not tok and head.pos_ == "NOUN" and head.lemma_.lower() in PAST_NOUNS
 
 
 def _parsed_span(doc: Doc, start: int, end: int):

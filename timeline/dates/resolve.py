@@ -72,6 +72,11 @@ def resolve(v: TimeValue, anchor: Anchor, tense: str | None = None, text: str = 
                else "no earlier date in the text to count from")
         return Resolution(placeholder(v), "unknown", None, None, v.mod,
                           f"{text}: relative expression left unresolved because {why}", False)
+    if relative and v.suffix and v.kind == "shift" and v.unit == "day" and v.n == 0 and anchor.kind == "previous" \
+            and anchor.grain not in ("day", "time"):  # '4 a.m.' after 'October': no day to put it on
+        return Resolution(f"XXXX-XX-XX{v.suffix}", "unknown", None, None, v.mod,
+                          f"{text}: a time of day, and the last date mentioned before it ({anchor.value}) "
+                          "names no day to put it on", False)
     if v.type in ("DURATION", "SET"):
         return Resolution(v.value, "unknown", None, None, v.mod,
                           f"{text} → {'a duration' if v.type == 'DURATION' else 'a recurring time'} ({v.value}), not a point on the calendar")

@@ -10,6 +10,7 @@ of ``event_date`` refined by the learned template table (``features`` + ``templa
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -61,13 +62,19 @@ def join_conjoined(doc: Doc, timexes) -> list[Timex]:
     return out
 
 
+_BIRTH_DATE = re.compile(r"(?:\bDOB|\bD\.O\.B\.?|\bdate of birth|\bbirth ?date)\s*(?:[:,-]|is|of)?\s*$", re.IGNORECASE)
+
+
 def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) -> dict[int, tuple[Timex, str]]:
     """Event token index -> (governing Timex, relation): each timex goes up the parse to the
     nearest trigger (or verb) that governs it."""
     attached: dict[int, tuple[Timex, str, int]] = {}
+    text = doc.text
     for tx in join_conjoined(doc, timexes):
         if tx.type not in ("DATE", "TIME") and tx.first is None and tx.last is None:
             continue
+        if _BIRTH_DATE.search(text[max(0, tx.start - 20):tx.start]):
+            continue  # '(DOB: 02/14/1977), was arrested': a date of birth dates no other event
         root = _timex_root(doc, tx)
         if root is None:
             continue

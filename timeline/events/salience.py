@@ -50,7 +50,8 @@ def _lexicon() -> dict:
     for entry in entries("event_salience", "classes"):
         for word in entry["words"]:
             classes.setdefault(str(word).lower(), (entry["name"], float(entry["weight"])))
-    names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs")
+    names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs",
+             "media_modifiers")
     lex = {n: word_set("event_salience", n) for n in names}
     weights = {e["name"]: float(e["weight"]) for e in entries("event_salience", "classes")}
     weights["speech"] = weights["speech_with_content"]
@@ -71,6 +72,8 @@ def event_class(tok: Token) -> tuple[str, float]:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.lemma_.lower() in lex["classes"]:
             return lex["classes"][obj.lemma_.lower()]
+    if tok.pos_ == "NOUN" and any(c.dep_ == "compound" and c.lower_ in lex["media_modifiers"] for c in tok.children):
+        return "speech", lex["weights"]["speech"]  # 'a news conference': an occasion of the news itself
     for key in (_key(tok), tok.lemma_.lower(), tok.lower_):
         if key in lex["classes"]:
             return lex["classes"][key]
