@@ -154,3 +154,8 @@ def test_participants_they_for_people_named_together(nlp):
     assert {"marco-watson", "devin-thomas"} <= actors_of(nlp, text, "charged")
     text = "Ryanair and Boeing said on Friday they signed the deal."
     assert {"ryanair", "boeing"} <= actors_of(nlp, text, "signed")
+
+
+def test_participants_not_the_state_of_a_place_where(nlp):
+    text = "The weekend meetings in the Qatari capital, Doha, are the first since August."
+    assert "qatar" not in actors_of(nlp, text, "meetings")

@@ -205,8 +205,8 @@ def argument_heads(tok: Token, triggers: frozenset[int] = frozenset()) -> dict[i
     def add(t: Token, part: str) -> None:
         for i in _expand(t):
             put(i, part)
-            if i == t.i or t.doc[i].dep_ == "conj":
-                _group_of(t.doc[i], part, put)
+            if (i == t.i or t.doc[i].dep_ == "conj") and not (t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE):
+                _group_of(t.doc[i], part, put)  # 'in the Qatari capital' is where, not who
 
     for c in tok.children:
         if c.dep_ in _CORE:
