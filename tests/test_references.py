@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from timeline.events.references import references
 from timeline.models import Article
 
@@ -79,26 +81,21 @@ def test_refs_legal_form_is_no_part_of_the_name(nlp):
 # ----------------------------------------------------------------------------- anaphora
 
 
-def test_refs_pronoun_is_the_last_person_named_as_a_subject(nlp):
-    text = "Steve Jobs opened the conference. He announced a new phone. Tim Cook spoke next. He praised the team."
-    he = [a for w, a, k in refs(nlp, text) if k == "pronoun"]
-    assert he == ["steve-jobs", "tim-cook"]
-
-
-def test_refs_person_named_in_passing_does_not_take_the_pronoun(nlp):
-    text = "Steve Jobs spoke at the conference. The crowd cheered for Bill Gates. He then announced a new phone."
-    assert [a for w, a, k in refs(nlp, text) if k == "pronoun"] == ["steve-jobs"]
-
-
-def test_refs_it_is_the_thing_of_its_sentence_never_pleonastic(nlp):
-    text = ("Ryanair said it made record profits. Boeing said it will deliver the jets in May. "
-            "It is expected that prices will rise.")
-    assert [(w, a) for w, a, k in refs(nlp, text) if k == "pronoun"] == [("it", "ryanair"), ("it", "boeing")]
-
-
-def test_refs_its_in_a_clause_is_that_clause_subject(nlp):
-    text = "ISIS has launched attacks on Shiites since its emergence in 2014."
-    assert [a for w, a, k in refs(nlp, text) if k == "pronoun"] == ["isis"]
+@pytest.mark.parametrize("text, pronouns", [
+    # he/she: the person last named as a subject
+    ("Steve Jobs opened the conference. He announced a new phone. Tim Cook spoke next. He praised the team.",
+     [("He", "steve-jobs"), ("He", "tim-cook")]),
+    # a person named in passing does not take 'he'
+    ("Steve Jobs spoke at the conference. The crowd cheered for Bill Gates. He then announced a new phone.",
+     [("He", "steve-jobs")]),
+    # it: the thing of its sentence, never a pleonastic 'it'
+    ("Ryanair said it made record profits. Boeing said it will deliver the jets in May. "
+     "It is expected that prices will rise.", [("it", "ryanair"), ("it", "boeing")]),
+    # its: the subject of its own clause, not the thing named last ('Shiites')
+    ("ISIS has launched attacks on Shiites since its emergence in 2014.", [("its", "isis")]),
+])
+def test_refs_pronouns(nlp, text, pronouns):
+    assert [(w, a) for w, a, k in refs(nlp, text) if k == "pronoun"] == pronouns
 
 
 def test_refs_description_learned_from_the_text_or_the_name(nlp):

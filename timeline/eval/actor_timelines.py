@@ -210,9 +210,8 @@ def timeline(corpus: Corpus, target: str, role: str = "any") -> list[dict]:
     if actor is None:
         return []
     rows = view(table, Filters(actors=(actor,), role=role, mentions=True, level="mentions"))
-    docs = sorted(set(rows["article_id"]), key=lambda d: (str(rows.loc[rows["article_id"] == d, "published"].iloc[0]),
-                                                         _num(d)))
-    rank = {d: k for k, d in enumerate(docs)}
+    published = rows.groupby("article_id")["published"].first()
+    rank = {d: k for k, d in enumerate(sorted(published.index, key=lambda d: (str(published[d]), _num(d))))}
     found = []
     for row in rows.to_dict("records"):
         start, end = adapted[row["article_id"]].source_span(int(row["trigger_start"]), int(row["trigger_end"]))

@@ -2,7 +2,7 @@
 for one actor become one actor id with one canonical name.
 
 Within an article, a surname already stands for the full name the article gives
-(``participants._full_person_names``: "Shaheen" is "Suhail Shaheen").  An article that only
+(``references``: "Shaheen" is "Suhail Shaheen").  An article that only
 says "Shaheen" leaves a one-word actor; across the collection it is the actor whose full
 name ends with that word, when exactly one does ("Shaheen" -> "Suhail Shaheen"; with "Mark
 Short" and "Megan Short" both named, "Short" stays as it is).  Actors of ``actors.yaml``

@@ -62,7 +62,12 @@ def join_conjoined(doc: Doc, timexes) -> list[Timex]:
     return out
 
 
-_BIRTH_DATE = re.compile(r"(?:\bDOB|\bD\.O\.B\.?|\bdate of birth|\bbirth ?date)\s*(?:[:,-]|is|of)?\s*$", re.IGNORECASE)
+def _birth_date(text: str, start: int) -> bool:
+    """'(DOB: 02/14/1977)': the date at ``start`` follows a label of a date of birth
+    (event_dating.yaml ``birth_date_labels``)."""
+    before = re.sub(r"[\s:,(-]+$", "", text[max(0, start - 20):start]).lower()
+    return any(before.endswith(label) and (len(before) == len(label) or not before[-len(label) - 1].isalnum())
+               for label in lexicon()["birth_date_labels"])
 
 
 def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) -> dict[int, tuple[Timex, str]]:
@@ -73,7 +78,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
     for tx in join_conjoined(doc, timexes):
         if tx.type not in ("DATE", "TIME") and tx.first is None and tx.last is None:
             continue
-        if _BIRTH_DATE.search(text[max(0, tx.start - 20):tx.start]):
+        if _birth_date(text, tx.start):
             continue  # '(DOB: 02/14/1977), was arrested': a date of birth dates no other event
         root = _timex_root(doc, tx)
         if root is None:

@@ -1,8 +1,8 @@
 """Who and where: the actors and places of an event, read from its arguments in the parse.
 
-Actors are the named entities among the trigger's arguments (and a pronoun for the person
-the text last named in full); places are the named places of its sentence, located by
-``entities`` (offline gazetteer), most specific first.
+Actors are those that the heads of the trigger's arguments name or refer to (``references``:
+names, short forms, acronyms, pronouns, descriptions), each with its role; places are the named
+places of its sentence, located by ``entities`` (offline gazetteer), most specific first.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
-from timeline.dates.tree import children, span_root, subtree
+from timeline.dates.tree import span_root, subtree
 from timeline.events import entities
-from timeline.events.references import member_nouns, references
+from timeline.events.references import Reference, member_nouns, references
 from timeline.events.triggers import trigger_lexicon
 from timeline.models import Actor, Place
 
@@ -77,51 +77,6 @@ def _is_city_not_acting(span: Span) -> bool:
     return place is not None and place.kind == "city"
 
 
-def _participant_tokens(tok: Token) -> list[Token]:
-    """The trigger's argument phrases, without the clauses nested at any depth inside them
-    ('responsibility for attacks [that killed Shia Muslims]': the victims of the nested
-    killing are not participants of the claim)."""
-    out: list[Token] = []
-    stack = [c for c in children(tok) if c.dep_ not in _CLAUSE_DEPS]
-    while stack:
-        cur = stack.pop()
-        out.append(cur)
-        stack.extend(c for c in children(cur) if c.dep_ not in _CLAUSE_DEPS)
-    return out
-
-
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-
-
-def _full_person_names(doc: Doc, ents: tuple[Span, ...]) -> dict[str, str]:
-    """Surname (or given name) -> the full name it stands for in this article ('Jobs' ->
-    'Steve Jobs'), when exactly one full name ends (or starts) with it.  Cached on the Doc."""
-    key = "timeline_full_names"
-    if key not in doc.user_data:
-        found: dict[str, set[str]] = {}
-        for e in ents:
-            words = e.text.split()
-            if e.label_ == "PERSON" and len(words) >= 2:
-                for part in (words[-1], words[0]):
-                    found.setdefault(part.lower(), set()).add(e.text)
-        doc.user_data[key] = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
-    return doc.user_data[key]
-
-
-def _pronoun_person(tok: Token, ents: tuple[Span, ...]) -> list[Span]:
-    """'He announced': the person named last before the pronoun, within three sentences."""
-    sents_back = 0
-    best = None
-    for e in ents:
-        if e.label_ == "PERSON" and e.end <= tok.i:
-            best = e
-    if best is None:
-        return []
-    for t in tok.doc[best.end:tok.i]:
-        sents_back += t.is_sent_start
-    return [best] if sents_back <= 3 else []
-
-
 def _cited_source(span: Span) -> bool:
     """A news agency or outlet cited as the source of the text ('told The Associated Press',
     'according to Reuters', 'in an interview with CNN', 'the Chicago Tribune reported'), not a
@@ -143,27 +98,6 @@ def _cited_source(span: Span) -> bool:
 
 _AGENT_DEPS = frozenset({"nsubj", "csubj", "poss"})
 _PATIENT_DEPS = frozenset({"nsubjpass", "dobj", "dative", "attr", "oprd"})
-
-
-def role(span: Span, tok: Token) -> str:
-    """The part a participant plays in the event of ``tok``: "agent" (the subject, a 'by'
-    agent, the possessor of an event noun: 'ISIS's attacks'), "patient" (an object, a passive
-    subject, the target of an event noun: 'attack on the base'), else "other"."""
-    cur = span_root(span)
-    for _ in range(4):  # 'ISIS and the Taliban', 'Shaheen, the spokesman', 'Taliban fighters'
-        if cur.dep_ in ("conj", "appos", "compound") and cur.head is not cur:
-            cur = cur.head
-        else:
-            break
-    if cur.dep_ in _AGENT_DEPS:
-        return "agent"
-    if cur.dep_ == "pobj" and cur.head.lower_ == "by" and cur.head.head.dep_ != "prep":
-        return "agent"
-    if cur.dep_ in _PATIENT_DEPS:
-        return "patient"
-    if cur.dep_ == "pobj" and cur.head.lower_ in ("on", "against", "of") and tok.pos_ == "NOUN" and cur.head.head is tok:
-        return "patient"
-    return "other"
 
 
 def event_actors(tok: Token, ents: tuple[Span, ...] | None = None) -> tuple[Actor, ...]:
@@ -280,6 +214,15 @@ def _expand(head: Token) -> list[int]:
     return out
 
 
+def _acts(ref: Reference, doc: Doc) -> bool:
+    """A name that is no place where something happened ('in Kunduz') and no news source cited
+    ('told The Associated Press'); a pronoun or description acts as what it refers to."""
+    if ref.kind not in ("name", "short", "acronym"):
+        return True
+    span = ref.span(doc)
+    return not _is_location(span) and not _cited_source(span)
+
+
 def event_participants(tok: Token, ents: tuple[Span, ...] | None = None,
                        triggers: frozenset[int] = frozenset()) -> tuple[tuple[Actor, str], ...]:
     """The event's actors, each with its role (an actor named twice keeps its first role, an
@@ -291,12 +234,8 @@ def event_participants(tok: Token, ents: tuple[Span, ...] | None = None,
     actors: dict[str, tuple[Actor, str]] = {}
     for i, part in sorted(argument_heads(tok, triggers).items()):
         ref = refs.get(i)
-        if ref is None or ref.start <= tok.i < ref.end:
+        if ref is None or ref.start <= tok.i < ref.end or not _acts(ref, doc):
             continue
-        if ref.kind in ("name", "short", "acronym"):
-            span = ref.span(doc)
-            if _is_location(span) or _cited_source(span):
-                continue
         for actor in ref.actors:
             if actor.id not in actors or (part == "agent" and actors[actor.id][1] != "agent"):
                 actors[actor.id] = (actors.get(actor.id, (actor, ""))[0], part)
@@ -305,7 +244,7 @@ def event_participants(tok: Token, ents: tuple[Span, ...] | None = None,
         if verb is not None and verb.lemma_.lower() not in trigger_lexicon()["reporting_verbs"]:
             for c in verb.children:  # 'the Taliban ... after the attack': the clause's subject
                 ref = refs.get(c.i) if c.dep_ in ("nsubj", "nsubjpass") else None
-                if ref is not None and not _is_location(ref.span(doc)) and not _cited_source(ref.span(doc)):
+                if ref is not None and _acts(ref, doc):
                     for actor in ref.actors:
                         actors.setdefault(actor.id, (actor, "agent"))
     return tuple(actors.values())

@@ -98,10 +98,10 @@ def _model_end(doc: Doc, end: int, name_keys: frozenset[str]) -> int:
     nxt = doc[k]
     if _has_digit(nxt.text) and any(ch.isalpha() for ch in nxt.text + doc[end - 1].text) and _namey(nxt) \
             and nxt.ent_type_ not in _NOT_MODELS and normalise_name(nxt.text) not in name_keys \
-            and nxt.sent == doc[end - 1].sent:
+            and not any(doc[j].is_sent_start for j in range(end, k + 1)):
         k += 1
         while k < len(doc) and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN" and doc[k].ent_type_ \
-                not in ("GPE", "ORG", "NORP") and doc[k].sent == nxt.sent:  # 'Boeing 787 Dreamliner'
+                not in ("GPE", "ORG", "NORP") and not doc[k].is_sent_start:  # 'Boeing 787 Dreamliner'
             k += 1
         return k
     return end
@@ -146,11 +146,12 @@ def _distinctive(word: str, lower: frozenset[str]) -> bool:
     return word[:1].isupper() and word.lower() not in lower and word.lower() not in _words("generic_name_words")
 
 
-def _spans(doc: Doc, text: str) -> list[tuple[int, int]]:
-    """Token spans where ``text`` stands as whole words (case as written, a plural 's' allowed)."""
+def _spans(doc: Doc, doc_text: str, text: str) -> list[tuple[int, int]]:
+    """Token spans where ``text`` stands as whole words in ``doc_text`` (the Doc's text, read
+    once by the caller; case as written, a plural 's' allowed)."""
     body = r"\s+".join(re.escape(w) for w in _WORD.findall(text))
     out = []
-    for m in re.finditer(r"(?<![\w&])" + body + r"(?:e?s)?(?![\w&])", doc.text):
+    for m in re.finditer(r"(?<![\w&])" + body + r"(?:e?s)?(?![\w&])", doc_text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None and len(span):
             out.append((span.start, span.end))
@@ -159,11 +160,10 @@ def _spans(doc: Doc, text: str) -> list[tuple[int, int]]:
 
 def _run_fits(doc: Doc, start: int, end: int, name: _Name) -> bool:
     """The proper-name run around tokens [start, end) holds only words of ``name``."""
-    sent = doc[start].sent
     a, b = start, end
-    while a > sent.start and _namey(doc[a - 1]):
+    while a > 0 and not doc[a].is_sent_start and _namey(doc[a - 1]):
         a -= 1
-    while b < sent.end and _namey(doc[b]):
+    while b < len(doc) and not doc[b].is_sent_start and _namey(doc[b]):
         b += 1
     for t in doc[a:b]:
         key = normalise_name(t.text)
@@ -241,8 +241,8 @@ def _whole_person(doc: Doc, e: Span) -> Span:
 
 def _named(doc: Doc, ents: tuple[Span, ...]) -> list[tuple[int, int, str, str]]:
     """(start, end, text, label) of the names that can act, a model number joined to its maker,
-    NER's leading small words and adjectives left out ('first Airbus A380', 'First Airbus A380'), and the brands NER leaves out
-    ('iPhone'; with a capitalised word after it: 'iTunes Store')."""
+    NER's leading small words and adjectives left out ('first Airbus A380', 'First Airbus A380'),
+    and the brands NER leaves out ('iPhone'; with a capitalised word after it: 'iTunes Store')."""
     out = []
     covered = {i for e in ents for i in range(e.start, e.end)}
     found = list(ents)
@@ -316,13 +316,14 @@ def _references(doc: Doc, ents: tuple[Span, ...]) -> dict[int, Reference]:
             aid = next(iter(target))
             if len(full[aid].words) > len(doc[start:end].text.split()):
                 refs[(start, end)] = Reference(start, end, full[aid].actor, "short", full[aid].label)
+    doc_text = doc.text  # Doc.text re-joins every token: read it once
     for form, aids in forms.items():
         if len(aids) != 1:
             continue
         name = full[next(iter(aids))]
         kind = "acronym" if form.isupper() and form.isalpha() and len(form.split()) == 1 and form not in name.words \
             else "short"
-        for a, b in _spans(doc, form):
+        for a, b in _spans(doc, doc_text, form):
             if covered.intersection(range(a, b)):
                 continue
             if kind == "acronym" or _run_fits(doc, a, b, name):
@@ -333,7 +334,7 @@ def _references(doc: Doc, ents: tuple[Span, ...]) -> dict[int, Reference]:
 
 def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int, Reference]:
     """The names, with the pronouns and definite descriptions that refer back to them."""
-    nouns: dict[str, str] = {}  # describing noun -> actor id (the last one wins at reading time)
+    nouns: dict[str, Reference] = {}  # describing noun -> the name it describes (the last one read wins)
     described: dict[str, set[str]] = {}
     generic = _words("generic_name_words")
     for (a, b), ref in refs.items():
@@ -341,9 +342,8 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
             mine = described.setdefault(ref.actor.id, set())
             mine.update(_describing_nouns(doc, doc[a:b]))
             for t in doc[a:b]:  # 'Singapore Airlines' is 'the airline', 'Ford Motor Company' 'the company'
-                low = t.lower_
-                if low in generic or low[:-1] in generic and low.endswith("s"):
-                    mine.add(low if low in generic and not low.endswith("s") else low.rstrip("s") or low)
+                low = t.lower_  # the name's own word and its singular ('Airlines': 'the airline')
+                mine.update(w for w in (low, low[:-1] if low.endswith("s") else "") if w in generic)
     starts = {a: ref for (a, _), ref in refs.items()}
     persons, neuter, plural = _words("person_pronouns"), _words("neuter_pronouns"), _words("plural_pronouns")
     out: dict[int, Reference] = {}
@@ -366,10 +366,9 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
             if ref.label == "PERSON":
                 if root.dep_ in _SUBJECTS or last_person is None or last_person[0].actor == ref.actor:
                     last_person = (ref, sents)
-
             elif ref.label in _THINGS:
                 last_thing = (ref, sents, root.dep_ in _SUBJECTS)
-                nouns.update((n, ref.actor.id) for n in described.get(ref.actor.id, ()))
+                nouns.update((n, ref) for n in described.get(ref.actor.id, ()))
             i = ref.end
             continue
         low = tok.lower_
@@ -386,10 +385,8 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
                 t = _clause_subject(tok, out) or last_thing[0]
                 out[i] = Reference(i, i + 1, t.actor, "pronoun", t.label)
         elif _definite_head(tok) and tok.lemma_.lower() in nouns:
-            aid = nouns[tok.lemma_.lower()]
-            holder = next((r for r in refs.values() if r.actor.id == aid), None)
-            if holder is not None:
-                out[i] = Reference(i, i + 1, holder.actor, "description", holder.label)
-                last_thing = (holder, sents, tok.dep_ in _SUBJECTS)
+            holder = nouns[tok.lemma_.lower()]
+            out[i] = Reference(i, i + 1, holder.actor, "description", holder.label)
+            last_thing = (holder, sents, tok.dep_ in _SUBJECTS)
         i += 1
     return out
