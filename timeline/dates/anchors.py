@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from timeline.dates.guards import has
 from timeline.dates.resources import load_tables
-from timeline.dates.tree import span_root
+from timeline.dates.tree import doc_text, span_root
 from timeline.dates.values import Anchor, TimeValue
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
@@ -77,7 +77,7 @@ def verb_tense(verb: Token) -> str | None:
 
 def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | None:
     """Tense of the verb governing the characters [start, end) (None if unknown)."""
-    text = doc.text if text is None else text  # Doc.text re-joins every token: pass it in
+    text = doc_text(doc) if text is None else text
     if text[end:end + 2] in ("'s", "’s"):
         return "past"  # "Friday's attack", "Wednesday's ruling": a date named by what happened
     if cue := _CUE.search(text[max(0, start - 20):start]):

@@ -25,6 +25,7 @@ from timeline.dates.reference import StoryTime, deictic, mostly_narrative, parag
 from timeline.dates.resolve import resolve
 from timeline.dates.resources import Rule, load_rules
 from timeline.dates.timex_rules import BUILDERS
+from timeline.dates.tree import doc_text
 from timeline.dates.values import Anchor, TimeValue, interval
 from timeline.models import NO_BUDGET, Budget, Timex
 
@@ -106,7 +107,7 @@ def select(found: list) -> list:
 
 def find_mentions(doc: Doc, lang: str = "en") -> list[Mention]:
     """Phase 1 over a Doc (a blank pipeline works; guards and tense then use text only)."""
-    text = doc.text
+    text = doc_text(doc)
     accepted = []
     for start, end, prio, rule, m in candidates(text, load_rules(lang)):
         guard = GUARDS.get(rule.guard) if rule.guard else None
@@ -161,7 +162,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
     explicit = [d for m in mentions if m.value.kind == "literal" and m.value.type == "DATE"
                 and (d := _literal_day(m.value)) is not None]
     n_deictic = sum(deictic(m.value) for m in mentions)
-    story = StoryTime(published, paragraph_starts(doc.text), mostly_narrative(explicit, n_deictic, published))
+    story = StoryTime(published, paragraph_starts(doc_text(doc)), mostly_narrative(explicit, n_deictic, published))
     for m in mentions:
         budget.check()
         derived = m.value.anaphoric or m.value.follow_grain

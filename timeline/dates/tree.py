@@ -83,6 +83,15 @@ def span_root(span) -> Token:
     return outside[0] if len(outside) == 1 else span.root
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per Doc (spaCy re-joins every token, making a Token object
+    for each, on every read: six reads cost a fifth of the analysis)."""
+    text = doc.user_data.get("timeline_text")
+    if text is None:
+        text = doc.user_data["timeline_text"] = doc.text
+    return text
+
+
 def _sentence_starts(doc: Doc) -> list[int]:
     starts = doc.user_data.get("timeline_tree_sent_starts")
     if starts is None:

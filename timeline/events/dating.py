@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from timeline.dates.tree import span_root, subtree
+from timeline.dates.tree import doc_text, span_root, subtree
 from timeline.events.event_date import Cues, EventDate, decide, lexicon, relation_of
 from timeline.events.features import event_features
 from timeline.events.templates import choose
@@ -54,7 +54,7 @@ def join_conjoined(doc: Doc, timexes) -> list[Timex]:
         root = _timex_root(doc, tx)
         if (prev is not None and root is not None and root.dep_ == "conj" and prev.start <= root.head.idx < prev.end
                 and prev.first and tx.first and prev.last and tx.last and prev.grain == tx.grain == "day"):
-            out[-1] = Timex(prev.start, tx.end, doc.text[prev.start:tx.end], "DATE", f"{prev.value}/{tx.value}",
+            out[-1] = Timex(prev.start, tx.end, doc_text(doc)[prev.start:tx.end], "DATE", f"{prev.value}/{tx.value}",
                             "day", min(prev.first, tx.first), max(prev.last, tx.last), None, prev.anchor,
                             prev.anchor_kind, "conjoined", f"{prev.text} and {tx.text}: a span of days.")
             continue
@@ -74,7 +74,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
     """Event token index -> (governing Timex, relation): each timex goes up the parse to the
     nearest trigger (or verb) that governs it."""
     attached: dict[int, tuple[Timex, str, int]] = {}
-    text = doc.text
+    text = doc_text(doc)
     for tx in join_conjoined(doc, timexes):
         if tx.type not in ("DATE", "TIME") and tx.first is None and tx.last is None:
             continue
@@ -148,7 +148,7 @@ def _headline_end(doc: Doc) -> int:
     ``Doc.text`` re-joins every token, far too slow to read per trigger."""
     key = "timeline_headline_end"
     if key not in doc.user_data:
-        text = doc.text
+        text = doc_text(doc)
         start = len(text) - len(text.lstrip())
         end = text.find("\n", start)
         line = text[start:end].strip() if end >= 0 else ""

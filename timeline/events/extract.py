@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from timeline.dates.tree import doc_text
 from timeline.events.dating import in_headline
 from timeline.events.event_date import EventDate
 from timeline.events.features import polarity_modality
@@ -27,7 +28,7 @@ from timeline.models import NO_BUDGET, Article, Budget, Event, Timex
 def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int, sent: Span,
                 skip: list[tuple[int, int]] = (), ents: tuple[Span, ...] | None = None,
                 actor_ents: tuple[Span, ...] | None = None, triggers: frozenset[int] = frozenset()) -> Event:
-    text = article.text if article.text else tok.doc.text  # Doc.text re-joins every token: read it once
+    text = article.text if article.text else doc_text(tok.doc)
     s_start, s_end = _clean_sentence(sent, list(skip), text)
     polarity, modality = polarity_modality(tok)
     future_only = dated.source == "publication" and dated.first is not None and article.published is not None \
@@ -58,8 +59,8 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
     sent_of = [0] * len(doc)
     for k, sent in enumerate(sents):
         sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
-    skip, ents = boilerplate_ranges(doc.text), tuple(doc.ents)
-    text = article.text or doc.text
+    skip, ents = boilerplate_ranges(doc_text(doc)), tuple(doc.ents)
+    text = article.text or doc_text(doc)
     filed = dateline(text)
     front = front_matter(text, filed)  # byline and dateline: no participants
     actor_ents = tuple(e for e in ents if not any(a <= e.start_char < b for a, b in front)) if front else ents

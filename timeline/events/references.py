@@ -34,15 +34,17 @@ import functools
 import re
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.symbols import NOUN
 from spacy.tokens import Doc, Span, Token
 
+from timeline.dates.tree import doc_text
 from timeline.events import entities
+from timeline.events.names import has_digit, named, namey
 from timeline.events.resources import normalise_name, word_set
 from timeline.models import Actor
 
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT"})
 _THINGS = frozenset({"ORG", "PRODUCT", "NORP", "GPE"})
-_NOT_MODELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _WORD = re.compile(r"\S+")
@@ -79,34 +81,6 @@ def member_nouns() -> frozenset[str]:
     return _words("member_nouns")
 
 
-def _has_digit(w: str) -> bool:
-    return any(ch.isdigit() for ch in w)
-
-
-def _namey(t: Token) -> bool:
-    if t.is_space or t.is_punct or (t.is_stop and not _has_digit(t.text)):
-        return False
-    return t.text[:1].isupper() or _has_digit(t.text) or t.pos_ == "PROPN"
-
-
-def _model_end(doc: Doc, end: int, name_keys: frozenset[str]) -> int:
-    """'the Airbus A380', "Boeing's 777": the end of the name with the model number that follows
-    it (the same end when none does)."""
-    k = end + 1 if end < len(doc) and doc[end].text in ("'s", "'", "’s") else end
-    if k >= len(doc):
-        return end
-    nxt = doc[k]
-    if _has_digit(nxt.text) and any(ch.isalpha() for ch in nxt.text + doc[end - 1].text) and _namey(nxt) \
-            and nxt.ent_type_ not in _NOT_MODELS and normalise_name(nxt.text) not in name_keys \
-            and not any(doc[j].is_sent_start for j in range(end, k + 1)):
-        k += 1
-        while k < len(doc) and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN" and doc[k].ent_type_ \
-                not in ("GPE", "ORG", "NORP") and not doc[k].is_sent_start:  # 'Boeing 787 Dreamliner'
-            k += 1
-        return k
-    return end
-
-
 @dataclass
 class _Name:
     text: str
@@ -132,26 +106,26 @@ def _short_forms(name: _Name, lower: frozenset[str]) -> list[str]:
     out = []
     for i in range(1, len(w)):
         tail = w[i:]
-        if not all(t[:1].isupper() or _has_digit(t) for t in tail):
+        if not all(t[:1].isupper() or has_digit(t) for t in tail):
             continue
         if len(tail) > 1 or _distinctive(tail[0], lower):
             out.append(" ".join(tail))
-    out += [t for t in w[1:-1] if _has_digit(t) and _distinctive(t, lower)]
+    out += [t for t in w[1:-1] if has_digit(t) and _distinctive(t, lower)]
     return list(dict.fromkeys(out))
 
 
 def _distinctive(word: str, lower: frozenset[str]) -> bool:
-    if _has_digit(word):
+    if has_digit(word):
         return len(word) >= 2 and any(ch.isalpha() for ch in word) or len(word) >= 3
     return word[:1].isupper() and word.lower() not in lower and word.lower() not in _words("generic_name_words")
 
 
-def _spans(doc: Doc, doc_text: str, text: str) -> list[tuple[int, int]]:
-    """Token spans where ``text`` stands as whole words in ``doc_text`` (the Doc's text, read
+def _spans(doc: Doc, text_of_doc: str, text: str) -> list[tuple[int, int]]:
+    """Token spans where ``text`` stands as whole words in ``text_of_doc`` (the Doc's text, read
     once by the caller; case as written, a plural 's' allowed)."""
     body = r"\s+".join(re.escape(w) for w in _WORD.findall(text))
     out = []
-    for m in re.finditer(r"(?<![\w&])" + body + r"(?:e?s)?(?![\w&])", doc_text):
+    for m in re.finditer(r"(?<![\w&])" + body + r"(?:e?s)?(?![\w&])", text_of_doc):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None and len(span):
             out.append((span.start, span.end))
@@ -161,9 +135,9 @@ def _spans(doc: Doc, doc_text: str, text: str) -> list[tuple[int, int]]:
 def _run_fits(doc: Doc, start: int, end: int, name: _Name) -> bool:
     """The proper-name run around tokens [start, end) holds only words of ``name``."""
     a, b = start, end
-    while a > 0 and not doc[a].is_sent_start and _namey(doc[a - 1]):
+    while a > 0 and not doc[a].is_sent_start and namey(doc[a - 1]):
         a -= 1
-    while b < len(doc) and not doc[b].is_sent_start and _namey(doc[b]):
+    while b < len(doc) and not doc[b].is_sent_start and namey(doc[b]):
         b += 1
     for t in doc[a:b]:
         key = normalise_name(t.text)
@@ -217,61 +191,6 @@ def _definite_head(tok: Token) -> bool:
         not any(c.dep_ in ("compound", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_) for c in kids)
 
 
-def _camel(t: Token) -> bool:
-    """'iPhone', 'iTunes', 'eBay': a brand written with a small first letter and a capital inside."""
-    w = t.text
-    return len(w) > 2 and w[0].islower() and any(ch.isupper() for ch in w[1:]) and w.isalnum()
-
-
-def _whole_person(doc: Doc, e: Span) -> Span:
-    """'Trevor [Andre Williams]', '[Olyvia] [Lynn Batson]': NER leaves a given name out of the
-    person, or makes it an entity of its own; the capitalised proper nouns right before a person
-    are part of the name, titles aside ('Deputy', 'Sheriff': actors.yaml ``person_titles``), and
-    a title NER put in the name is left out ('Coroner Darris Fowler')."""
-    k = e.start
-    while k > 0 and doc[k - 1].tag_ == "NNP" and doc[k - 1].is_title and doc[k - 1].is_alpha \
-            and doc[k - 1].lower_ not in _words("person_titles") and \
-            (not doc[k - 1].ent_type_ or doc[k - 1].ent_iob_ == "B" and (k < 2 or doc[k - 2].ent_type_ == "")
-             and doc[k - 1].ent_type_ != "PERSON"):
-        k -= 1
-    while e.end - k > 2 and doc[k].lower_.rstrip(".") in _words("person_titles"):  # 'Coroner Darris Fowler'
-        k += 1
-    return e if k == e.start else Span(doc, k, e.end, label="PERSON")
-
-
-def _named(doc: Doc, ents: tuple[Span, ...]) -> list[tuple[int, int, str, str]]:
-    """(start, end, text, label) of the names that can act, a model number joined to its maker,
-    NER's leading small words and adjectives left out ('first Airbus A380', 'First Airbus A380'),
-    and the brands NER leaves out ('iPhone'; with a capitalised word after it: 'iTunes Store')."""
-    out = []
-    covered = {i for e in ents for i in range(e.start, e.end)}
-    found = list(ents)
-    for t in doc:
-        if t.i not in covered and _camel(t):
-            end = t.i + 1
-            while end < len(doc) and end not in covered and doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN":
-                end += 1
-            found.append(Span(doc, t.i, end, label="PRODUCT"))
-            covered.update(range(t.i, end))
-    for e in sorted(found, key=lambda x: x.start):
-        if e.label_ not in NAME_LABELS:
-            continue
-        if e.label_ == "PERSON":
-            e = _whole_person(doc, e)
-        if e.label_ != "PERSON":
-            k = e.start
-            while k < e.end - 1 and doc[k].is_alpha and (doc[k].is_lower or doc[k].tag_ in ("JJ", "JJS", "DT", "RB")):
-                k += 1
-            e = Span(doc, k, e.end, label=e.label_) if k != e.start else e
-        keys = frozenset(normalise_name(w) for w in e.text.split())
-        end = _model_end(doc, e.end, keys) if e.label_ in ("ORG", "PRODUCT") else e.end
-        if end != e.end:
-            out.append((e.start, end, doc[e.start:end].text.replace(" 's ", " ").replace("'s ", " "), "PRODUCT"))
-        else:
-            out.append((e.start, e.end, e.text, e.label_))
-    return out
-
-
 def references(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Reference]:
     """Token index -> the Reference it belongs to, for every token that names or refers to an
     actor (module doc).  ``ents``: the entities that may be actors (default ``doc.ents``).
@@ -287,10 +206,9 @@ def references(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Refe
 
 
 def _references(doc: Doc, ents: tuple[Span, ...]) -> dict[int, Reference]:
-    named = _named(doc, ents)
     refs: dict[tuple[int, int], Reference] = {}
     full: dict[str, _Name] = {}  # actor id -> the article's longest name of it
-    for start, end, text, label in named:
+    for start, end, text, label in named(doc, ents):
         actor = entities.canonical_actor(text, label)
         if actor is None:
             continue
@@ -316,14 +234,14 @@ def _references(doc: Doc, ents: tuple[Span, ...]) -> dict[int, Reference]:
             aid = next(iter(target))
             if len(full[aid].words) > len(doc[start:end].text.split()):
                 refs[(start, end)] = Reference(start, end, full[aid].actor, "short", full[aid].label)
-    doc_text = doc.text  # Doc.text re-joins every token: read it once
+    text_of_doc = doc_text(doc)
     for form, aids in forms.items():
         if len(aids) != 1:
             continue
         name = full[next(iter(aids))]
         kind = "acronym" if form.isupper() and form.isalpha() and len(form.split()) == 1 and form not in name.words \
             else "short"
-        for a, b in _spans(doc, doc_text, form):
+        for a, b in _spans(doc, text_of_doc, form):
             if covered.intersection(range(a, b)):
                 continue
             if kind == "acronym" or _run_fits(doc, a, b, name):
@@ -351,11 +269,14 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
     last_thing: tuple[Reference, int, bool] | None = None  # the thing, the sentence naming it, as a subject
     last_group: tuple[tuple[Actor, ...], int] | None = None  # actors named together as a subject
     refs_at = {k: ref for (a, b), ref in refs.items() for k in range(a, b)}
-    sents = 0
-    i = 0
-    while i < len(doc):
+    sent_of = np.cumsum(doc.to_array("SENT_START") == 1).tolist()  # 1-based from the first sentence
+    base = sent_of[0] if sent_of else 0
+    end_of_refs = -1
+    for i in _visited(doc, starts):  # names, pronouns and nouns: no Token object for other words
+        if i < end_of_refs:
+            continue
         tok = doc[i]
-        sents += tok.is_sent_start and i > 0
+        sents = sent_of[i] - base
         ref = starts.get(i)
         if ref is not None:
             out.update((k, ref) for k in range(ref.start, ref.end))
@@ -369,7 +290,7 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
             elif ref.label in _THINGS:
                 last_thing = (ref, sents, root.dep_ in _SUBJECTS)
                 nouns.update((n, ref) for n in described.get(ref.actor.id, ()))
-            i = ref.end
+            end_of_refs = ref.end
             continue
         low = tok.lower_
         if tok.tag_ in ("PRP", "PRP$") and tok.dep_ != "expl":
@@ -388,5 +309,13 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
             holder = nouns[tok.lemma_.lower()]
             out[i] = Reference(i, i + 1, holder.actor, "description", holder.label)
             last_thing = (holder, sents, tok.dep_ in _SUBJECTS)
-        i += 1
     return out
+
+
+def _visited(doc: Doc, starts: dict[int, Reference]) -> list[int]:
+    """The tokens ``_with_anaphora`` reads, in order: where a name starts, personal and
+    possessive pronouns, common nouns (from the Doc's arrays)."""
+    tags, pos = doc.to_array("TAG"), doc.to_array("POS")
+    strings = doc.vocab.strings
+    wanted = np.isin(tags, np.array([strings.add("PRP"), strings.add("PRP$")], dtype=tags.dtype)) | (pos == NOUN)
+    return sorted(set(np.flatnonzero(wanted).tolist()) | set(starts))

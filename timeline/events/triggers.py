@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from timeline.dates.tree import subtree
+from timeline.dates.tree import doc_text, subtree
 from timeline.events import entities
 from timeline.events.event_date import lexicon
 from timeline.events.resources import entries, word_set
@@ -99,7 +99,7 @@ def _capped(doc: Doc, cands: list[Token]) -> list[Token]:
 
 
 def find_triggers(doc: Doc) -> list[Token]:
-    skip = boilerplate_ranges(doc.text)
+    skip = boilerplate_ranges(doc_text(doc))
     starts = [a for a, _ in skip]
     cands = _capped(doc, [t for t in doc if is_trigger(t) and not (skip and _in_ranges(t, skip, starts))])
     chosen = {t.i for t in cands}
