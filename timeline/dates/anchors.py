@@ -113,6 +113,21 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
 
 
 PAST_NOUNS = frozenset(load_tables("en")["past_event_nouns"])
+SPEECH = frozenset(load_tables("en")["speech_verbs"])
+
+
+def dates_speech(doc: Doc, start: int, end: int) -> bool:
+    """Whether the date at the characters [start, end) dates a verb of saying ("the aunt said
+    Sunday", words.yaml ``speech_verbs``): the time the story is told, not a scene of it."""
+    span = _parsed_span(doc, start, end)
+    if span is None:
+        return False
+    tok = span_root(span)
+    for _ in range(3):
+        if tok.pos_ in ("VERB", "AUX") and tok not in span or tok.head is tok:
+            break
+        tok = tok.head
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH
 
 
 def _names_a_past_event(tok: Token) -> bool:

@@ -19,7 +19,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from timeline.dates.anchors import choose_anchor, sets_story_time, tense_at
+from timeline.dates.anchors import choose_anchor, dates_speech, sets_story_time, tense_at
 from timeline.dates.guards import GUARDS
 from timeline.dates.reference import StoryTime, deictic, mostly_narrative, paragraph_starts
 from timeline.dates.resolve import resolve
@@ -145,6 +145,11 @@ def _next_anchor(t: Timex) -> Anchor | None:
     return Anchor(t.first if t.mod is None else t.first, "previous", t.value, grain)
 
 
+def _bare_clock(value: TimeValue) -> bool:
+    """'at about 5:45 p.m.': a clock time with no day of its own (on the day of the scene)."""
+    return value.type == "TIME" and value.kind == "shift" and value.anaphoric and value.n == 0
+
+
 def _literal_day(value: TimeValue) -> date | None:
     """The first day of an explicit calendar value ("1940", "1939-09-01"), else None."""
     _, first, _ = interval(value.value)
@@ -159,6 +164,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         mentions = find_mentions(doc)
     out: list[Timex] = []
     previous: Anchor | None = None  # the last date mentioned: anaphora count from it
+    scene: Anchor | None = None  # the last date mentioned that does not date a saying ("said Sunday")
     explicit = [d for m in mentions if m.value.kind == "literal" and m.value.type == "DATE"
                 and (d := _literal_day(m.value)) is not None]
     n_deictic = sum(deictic(m.value) for m in mentions)
@@ -166,14 +172,17 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
     for m in mentions:
         budget.check()
         derived = m.value.anaphoric or m.value.follow_grain
-        anchor = story.anchor(m.start, m.value, m.tense) or choose_anchor(m.value, published, previous)
+        anchor = story.anchor(m.start, m.value, m.tense) or \
+            choose_anchor(m.value, published, (scene or previous) if _bare_clock(m.value) else previous)
         r = resolve(m.value, anchor, m.tense, m.text)
         t = Timex(m.start, m.end, m.text, m.value.type, r.value, r.grain, r.first, r.last, r.mod,
                   anchor.day if anchor.kind in ("publication", "previous", "story") else None,
                   anchor.kind, m.rule, r.explanation, r.resolved)
         out.append(t)
         moved = _next_anchor(t)
-        previous = previous if derived else (moved or previous)
+        if moved is not None and (not derived or _bare_clock(m.value)):
+            previous = moved  # a clock time moves it too: 'an hour later' counts from it
+            scene = scene if dates_speech(doc, m.start, m.end) else moved
         if moved is not None and anchor.kind == "publication":
             story.move(None)  # "last week", "on Friday": the text is back at the news time
         elif moved is not None and m.sets_story and (not derived or story.reference is not None):
