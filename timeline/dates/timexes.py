@@ -119,8 +119,7 @@ def find_mentions(doc: Doc, lang: str = "en") -> list[Mention]:
     mentions = []
     for start, end, _, rule, value in select(accepted):
         tense = tense_at(doc, start, end, text) if value.kind == "named" or value.unit == "weekend" else None
-        story = value.kind != "literal" or sets_story_time(doc, start, end)
-        mentions.append(Mention(start, end, text[start:end], rule.name, value, tense, story))
+        mentions.append(Mention(start, end, text[start:end], rule.name, value, tense, sets_story_time(doc, start, end)))
     return mentions
 
 
