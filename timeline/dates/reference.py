@@ -59,8 +59,10 @@ def story_anchor(value: TimeValue, tense: str | None, published: date | None,
     """The reference time as the anchor of ``value``, or None to keep the news reading."""
     if reference is None or value.anaphoric or not follows_story(value, narrative):
         return None
-    if (tense or "").rstrip("!") in (("future",) if narrative else ("future", "present")):
+    if not narrative and (tense or "").rstrip("!") in ("future", "present"):
         return None  # "will join NATO on March 12": the news time, not a narrated past
+    # a text that narrates the past throughout: "the attack would have to wait; it will come
+    # in May" is a future within the story, in the story's year (not the publication's)
     if not narrates_another_time(reference, published):
         return None
     return Anchor(reference.day, "story", reference.value, reference.grain)
