@@ -9,7 +9,10 @@ import re
 
 from spacy.tokens import Doc
 
+from timeline.dates.resources import load_tables
 from timeline.dates.tree import sentence_of
+
+MONTHS = load_tables("en")["months"]
 
 SEASON_OK_BEFORE = re.compile(
     r"(?:\b(?:the|in|this|last|next|past|coming|during|early|late|mid|of|by|until|since|that|each|every|"
@@ -122,9 +125,27 @@ def not_a_title(doc: Doc, m) -> bool:
     return not (TITLE_BEFORE.search(before) and not re.search(r"[.!?]['\"`]*\s*$", before))
 
 
+def year_range(doc: Doc, m) -> bool:
+    """'1995-96', '2007-08': a two-digit end after the first year (not '2021-08', a month)."""
+    g = m.groupdict()
+    first, end = (g["first"], g["year"]) if g.get("first") else (g["year"], g["yy"])
+    return int(first) % 100 < int(end)
+
+
+def range_day(doc: Doc, m) -> bool:
+    """'May 4 and 5', '6-7 February': a day of a range, not a count ('on May 4 and 5 people
+    died': '5' modifies a noun)."""
+    if not _capitalised(m, "month"):
+        return False
+    tok = _token_at(doc, m.start("day"))
+    if tok is None or not has(doc, "DEP") or tok.dep_ != "nummod":
+        return True
+    return tok.head.lower_.rstrip(".") in MONTHS  # '6-7 February': the number of a month's day
+
+
 GUARDS = {
     "month_capitalised": month_capitalised, "weekday_capitalised": weekday_capitalised,
     "holiday_capitalised": holiday_capitalised, "season_word": season_word, "ref_word": ref_word,
     "quarter_context": quarter_context, "duration_number": duration_number, "set_adverb": set_adverb,
-    "not_a_title": not_a_title,
+    "not_a_title": not_a_title, "year_range": year_range, "range_day": range_day,
 }

@@ -92,6 +92,7 @@ def month_day(g: dict, p: dict) -> TimeValue | None:
 
 def year(g: dict, p: dict) -> TimeValue:
     y, modp = int(g["year"]), _g(g, "modp")
+    y += int(g["first"]) // 100 * 100 if g.get("first") else 0  # '1995-96': 96 is 1996
     if "half" in modp:
         return TimeValue("DATE", "literal", f"{y}-H{1 if 'first' in modp else 2}")
     mod = _mod(g) or (MODS.get(modp.split()[1]) if modp else None)
