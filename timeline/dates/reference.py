@@ -68,6 +68,26 @@ def story_anchor(value: TimeValue, tense: str | None, published: date | None,
     return Anchor(reference.day, "story", reference.value, reference.grain)
 
 
+_JOIN = re.compile(r"\s*(?:" + "|".join(re.escape(k) for k in sorted(load_tables("en")["range_connectives"], key=len, reverse=True))
+                   + r")\s*")
+_DATED = re.compile(r"^(?:BC)?\d{4}-")  # a value finer than a year: "1955-06", "1943-SU", "BC0480-09"
+
+
+def partner_anchor(value: TimeValue, gap: str, partner: TimeValue) -> Anchor | None:
+    """A month, day or season joined to a dated expression takes its year ("In April and
+    June 1955": April 1955; "August/September 1956"; "the spring and early summer of
+    1943"; "6-7 February 1920"): ``gap`` is the text between them (words.yaml
+    ``range_connectives``); None when they are not so joined."""
+    if value.kind != "named" or value.weekday or not (value.month or value.season) or value.anaphoric \
+            or value.direction or value.year_shift is not None:
+        return None
+    if partner.kind != "literal" or partner.type != "DATE" or not _DATED.match(partner.value) or not _JOIN.fullmatch(gap):
+        return None
+    if partner.value.startswith("BC"):
+        return Anchor(None, "story", partner.value[:6], "year")
+    return Anchor(date(int(partner.value[:4]), 1, 1), "story", partner.value[:4], "year")
+
+
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 
 

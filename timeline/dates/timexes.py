@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from timeline.dates.anchors import choose_anchor, dates_speech, sets_story_time, tense_at
 from timeline.dates.guards import GUARDS
-from timeline.dates.reference import StoryTime, deictic, mostly_narrative, paragraph_starts
+from timeline.dates.reference import StoryTime, deictic, mostly_narrative, paragraph_starts, partner_anchor
 from timeline.dates.resolve import resolve
 from timeline.dates.resources import Rule, load_rules
 from timeline.dates.timex_rules import BUILDERS
@@ -167,12 +167,15 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
     explicit = [d for m in mentions if m.value.kind == "literal" and m.value.type == "DATE"
                 and (d := _literal_day(m.value)) is not None]
     n_deictic = sum(deictic(m.value) for m in mentions)
-    story = StoryTime(published, paragraph_starts(doc_text(doc)), mostly_narrative(explicit, n_deictic, published))
-    for m in mentions:
+    text = doc_text(doc)
+    story = StoryTime(published, paragraph_starts(text), mostly_narrative(explicit, n_deictic, published))
+    for k, m in enumerate(mentions):
         budget.check()
         derived = m.value.anaphoric or m.value.follow_grain
-        anchor = story.anchor(m.start, m.value, m.tense) or \
-            choose_anchor(m.value, published, (scene or previous) if _bare_clock(m.value) else previous)
+        anchor = story.anchor(m.start, m.value, m.tense)
+        if k + 1 < len(mentions):  # "In April and June 1955": April takes the year of its partner
+            anchor = partner_anchor(m.value, text[m.end:mentions[k + 1].start], mentions[k + 1].value) or anchor
+        anchor = anchor or choose_anchor(m.value, published, (scene or previous) if _bare_clock(m.value) else previous)
         r = resolve(m.value, anchor, m.tense, m.text)
         t = Timex(m.start, m.end, m.text, m.value.type, r.value, r.grain, r.first, r.last, r.mod,
                   anchor.day if anchor.kind in ("publication", "previous", "story") else None,
