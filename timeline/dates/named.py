@@ -5,8 +5,11 @@ or the story's reference year (narrative: ``named_in_story``)."""
 from __future__ import annotations
 
 import calendar
+import re
+from dataclasses import replace
 from datetime import date, timedelta
 
+from timeline.dates.resources import load_tables
 from timeline.dates.values import SEASONS, WINDOW, Anchor, TimeValue, season_of, shift
 
 
@@ -186,3 +189,20 @@ def before_common_era(v: TimeValue, anchor: Anchor) -> str | None:
     if v.season:
         return f"{head}-{v.season}"
     return f"{head}-{v.month:02d}" + (f"-{v.day:02d}" if v.day else "")
+
+
+_JOIN_YEAR = re.compile(r" (?:(?:" + "|".join(map(re.escape, load_tables("en")["year_joiners"])) + r") )?")
+
+
+def with_its_year(value: TimeValue, gap: str, year: TimeValue) -> TimeValue | None:
+    """A month, day, season or holiday and the year after it as one value ("August of that
+    year": August of the last year mentioned; "the spring of next year"; "Christmas 1963"),
+    or None when ``year`` does not complete ``value`` (words.yaml ``year_joiners``)."""
+    if value.kind != "named" or value.weekday or value.year_shift is not None or value.direction \
+            or not (value.month or value.season or value.holiday) or not _JOIN_YEAR.fullmatch(gap):
+        return None
+    if year.kind == "shift" and year.unit == "year" and abs(year.n) <= 1 and not (year.mod or year.year or year.follow_grain):
+        return replace(value, year_shift=year.n, anaphoric=year.anaphoric)
+    if value.holiday and year.kind == "literal" and year.type == "DATE" and re.fullmatch(r"\d{4}", year.value):
+        return TimeValue("DATE", "literal", holiday(value.holiday, int(year.value)).isoformat())
+    return None

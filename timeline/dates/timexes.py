@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from timeline.dates.anchors import choose_anchor, dates_speech, sets_story_time, tense_at
 from timeline.dates.guards import GUARDS
+from timeline.dates.named import with_its_year
 from timeline.dates.reference import StoryTime, deictic, mostly_narrative, paragraph_starts, partner_anchor
 from timeline.dates.resolve import resolve
 from timeline.dates.resources import Rule, load_rules
@@ -116,8 +117,12 @@ def find_mentions(doc: Doc, lang: str = "en") -> list[Mention]:
         value = BUILDERS[rule.build](m.groupdict(), rule.params)
         if value is not None:
             accepted.append((start, end, prio, rule, value))
-    mentions = []
+    mentions: list[Mention] = []
     for start, end, _, rule, value in select(accepted):
+        last = mentions[-1] if mentions else None
+        if last is not None and (joined := with_its_year(last.value, text[last.end:start], value)) is not None:
+            mentions[-1] = Mention(last.start, end, text[last.start:end], last.rule, joined, last.tense, last.sets_story)
+            continue  # "August of that year", "Christmas 1963": one expression
         tense = tense_at(doc, start, end, text) if value.kind == "named" or value.unit == "weekend" else None
         mentions.append(Mention(start, end, text[start:end], rule.name, value, tense, sets_story_time(doc, start, end)))
     return mentions
