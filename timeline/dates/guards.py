@@ -38,8 +38,19 @@ def _capitalised(m, group: str) -> bool:
     return word is None or word[0].isupper()
 
 
-MARCH_PREP = re.compile(r"['\"]*\s+(?:for|of|on|to|against|through|from)\b", re.IGNORECASE)
-MONTH_AS_NOUN = re.compile(r"\b(?:the|a|an|annual|this year's|last year's)[ ]?[`'\"]*$", re.IGNORECASE)
+MARCH_PREP = re.compile(r"['\"]*(?:\s+(?:for|of|on|to|against|through|from)\b|\s*[.,;:!?)])", re.IGNORECASE)
+MONTH_AS_NOUN = re.compile(r"\b(?:the|a|an|annual|his|her|their|its|[a-z]+['’]s)[ ]?[`'\"]*$", re.IGNORECASE)
+NAME_PART_POS = ("PROPN", "ADJ", "NOUN")
+
+
+def _part_of_a_name(doc: Doc, m) -> bool:
+    """'the Long March', 'the Ice March', 'Black September': a bare month after a capitalised
+    word that modifies it is (part of) a name, not the month."""
+    tok = _token_at(doc, m.start("month"))
+    if tok is None or tok.i == 0 or not has(doc, "DEP"):
+        return False
+    prev = doc[tok.i - 1]
+    return prev.is_title and prev.pos_ in NAME_PART_POS and prev.head.i == tok.i and prev.lower_ not in MONTHS
 
 
 def month_capitalised(doc: Doc, m) -> bool:
@@ -48,7 +59,9 @@ def month_capitalised(doc: Doc, m) -> bool:
     word = m.group("month").lower()
     if word in ("may", "march") and m.group(0).lower() == word and MONTH_AS_NOUN.search(
             m.string[max(0, m.start() - 16):m.start()]) and MARCH_PREP.match(m.string, m.end()):
-        return False  # "the annual March for Life", "the ``March of the Mothers''" (not "the March accession")
+        return False  # "the annual March for Life", "his ``March to the Sea''", "along the March." (not "the March accession")
+    if m.group(0) == m.group("month") and _part_of_a_name(doc, m):
+        return False
     if word in ("may", "march") and m.group(0).lower() == word:
         tok = _token_at(doc, m.start("month"))
         if tok is not None and has(doc, "TAG"):
@@ -65,8 +78,11 @@ def weekday_capitalised(doc: Doc, m) -> bool:
     return all(_capitalised(m, g) for g in ("weekday", "weekday2", "weekday3") if g in m.re.groupindex)
 
 
+QUOTED_TITLE_BEFORE = re.compile(r"[\"“`](?:[A-Z][\w'’-]*\s)+$")  # 'the song "White Christmas"'
+
+
 def holiday_capitalised(doc: Doc, m) -> bool:
-    return m.group("name")[0].isupper()
+    return m.group("name")[0].isupper() and not QUOTED_TITLE_BEFORE.search(m.string[max(0, m.start() - 30):m.start()])
 
 
 def season_word(doc: Doc, m) -> bool:
