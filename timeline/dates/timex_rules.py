@@ -191,12 +191,11 @@ def ref_adjective(g: dict, p: dict) -> TimeValue:
 def relative_unit(g: dict, p: dict) -> TimeValue | None:
     word = _g(g, "dir") or p.get("dir", "this")
     direction, unit = DIRS[word], g["unit"].lower()
-    anaphoric = word in ("following", "same", "that", "previous") or (word == "next" and bool(g.get("the")))
-    if unit in ("decade", "century") and direction == "last" and word in ("past", "last"):
-        years = 10 if unit == "decade" else 100
-        return TimeValue("DURATION", "literal", f"P{years}Y")
-    if unit == "day" and direction != "this":
-        unit = "day"
+    # "the next day", "this day" (in a story: the day just told) count from the last date mentioned
+    anaphoric = word in ("following", "same", "that", "previous") or (word == "next" and bool(g.get("the"))) \
+        or (word == "this" and unit == "day")
+    if (unit in ("decade", "century") and direction == "last" and word in ("past", "last")) or p.get("duration"):
+        return TimeValue("DURATION", "literal", _duration_value(1, unit))  # "the past decade", "for the next year"
     mod = _mod(g)
     if _g(g, "mod") in ("the rest of", "the remainder of"):
         mod = None
@@ -217,7 +216,7 @@ def shifted(g: dict, p: dict) -> TimeValue | None:
         value = _duration_value(num, unit) if num is not None else None
         return TimeValue("DURATION", "literal", value, mod=MODS.get(_g(g, "approx"))) if value else None
     sign = 1 if word in ("from now", "hence", "after", "later") else -1
-    anaphoric = word in ("before", "after", "earlier", "later")
+    anaphoric = word in ("before", "after", "earlier", "later", "previously")
     mod = MODS.get(_g(g, "approx"))
     if num is None:
         return None
