@@ -129,3 +129,44 @@ def test_a_date_of_birth_dates_no_other_event(nlp):
     text = "The suspect has been identified as Martin Rockwell (DOB: 02/14/1977), and was arrested."
     arrested = next(e for e in events_of(nlp, text) if e.trigger == "arrested")
     assert arrested.date_start is None or arrested.date_start.year == 2021
+
+
+def test_salience_the_incident_leads_the_charge_that_follows_it(nlp):
+    # the charge is the headline, but it is told because of Saturday's shooting: the shooting leads
+    text = ("Taunton man charged in fatal shooting\n\n"
+            "Lorenze DaVeiga, 19, was charged by Taunton police with murder on Monday, District Attorney "
+            "Thomas Quinn said. DaVeiga lived on Lowell Street. He had moved to Taunton in 2014. The victim was "
+            "a father of two. His family lives on Weir Street. His mother works at a bakery. His sister studies "
+            "at Bristol Community College. His brother plays football. The victim was shot on Weir Street on Saturday.")
+    by = {e.trigger: e for e in events_of(nlp, text, published=date(2021, 10, 12))}
+    assert by["charged"].date_start == date(2021, 10, 11)  # the date after the crime dates the charge
+    assert by["shot"].rank == 1 and by["shot"].date_start == date(2021, 10, 9)
+    assert by["charged"].rank == 2
+
+
+def test_salience_a_decision_keeps_the_lead_over_an_earlier_attack(nlp):
+    # a refusal is news of its own, not a follow-up of the bombing the day before (only justice follows)
+    text = ("The Taliban refused on Saturday to work with the United States in Doha, spokesman Suhail Shaheen "
+            "said. The group runs the country. Its leaders live in Kandahar. Its fighters guard the capital. "
+            "Its ministers meet weekly. Its envoy lives in Qatar. Its schools are closed. "
+            "A bombing in Kunduz on Friday killed dozens.")
+    by = {e.trigger: e for e in events_of(nlp, text)}
+    assert by["refused"].rank == 1 and by["bombing"].rank == 2 and by["bombing"].date_start < by["refused"].date_start
+
+
+def test_salience_the_crime_a_charge_names_is_part_of_the_charge(nlp):
+    # 'murder' is what he was charged with, not a murder on the day of the charge
+    events = events_of(nlp, "A man was charged with murder on Monday.", published=date(2021, 10, 12))
+    murder = next(e for e in events if e.trigger == "murder")
+    assert not murder.on_timeline and "charged" in murder.timeline_note
+    # with a day of its own, the crime is an event of its own
+    shooting = next(e for e in events_of(nlp, "A man was sentenced on Monday for the April 7 shooting.")
+                    if e.trigger == "shooting")
+    assert shooting.on_timeline and shooting.date_start == date(2021, 4, 7)
+
+
+def test_salience_a_date_before_officials_say_dates_what_they_say(nlp):
+    # the present 'say' is the news's own time; 'Wednesday evening' is when they were called
+    text = "Around 6:30 p.m. on Wednesday evening, officials say they were called to a home on Monroe Street."
+    called = next(e for e in events_of(nlp, text, published=date(2021, 10, 7)) if e.trigger == "called")
+    assert (called.date_start, called.date_end) == (date(2021, 10, 6), date(2021, 10, 6)), called.date_explanation

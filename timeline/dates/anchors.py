@@ -100,6 +100,8 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
         return None
     if since:
         return "past"
+    if tok.tag_ in ("VBP", "VBZ") and tok.lemma_.lower() in SPEECH:  # 'On Wednesday, officials say they were called'
+        tok = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), tok)
     if _intent(tok, span.start):
         return "future"
     tense = verb_tense(tok)

@@ -51,7 +51,7 @@ def _lexicon() -> dict:
         for word in entry["words"]:
             classes.setdefault(str(word).lower(), (entry["name"], float(entry["weight"])))
     names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs",
-             "media_modifiers")
+             "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions")
     lex = {n: word_set("event_salience", n) for n in names}
     weights = {e["name"]: float(e["weight"]) for e in entries("event_salience", "classes")}
     weights["speech"] = weights["speech_with_content"]
@@ -137,6 +137,24 @@ def _fragment(tok: Token, own_date: bool) -> str:
     return ""
 
 
+def charging_verb(tok: Token) -> Token | None:
+    """The justice verb whose crime the event noun names ('charged with murder': 'charged'),
+    or None; not for a crime with its own day before it ('for the April 7 shooting')."""
+    prep = tok.head
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or prep.lower_ not in _lexicon()["charge_prepositions"]:
+        return None
+    verb = prep.head
+    if verb is prep or event_class(verb)[0] != "justice" or any(t.ent_type_ in ("DATE", "TIME") for t in tok.lefts):
+        return None
+    return verb
+
+
+def _charge(tok: Token) -> str:
+    """Why an event noun is the crime a justice event names ('charged with murder'), or ''."""
+    verb = charging_verb(tok)
+    return "" if verb is None else f"the crime that '{verb.text}' names, not an event of its own"
+
+
 def mention_role(tok: Token, polarity: str, modality: str, date_source: str, headline: bool = False,
                  future_only: bool = False) -> tuple[str, str]:
     """(event class, timeline_note) of a trigger: the note is '' for a timeline event and
@@ -171,7 +189,7 @@ def mention_role(tok: Token, polarity: str, modality: str, date_source: str, hea
         return cls, "future, with no date of its own"
     if future_only and not own_date:
         return cls, "future, with no date of its own"
-    fragment = _fragment(tok, own_date)
+    fragment = _charge(tok) or _fragment(tok, own_date)
     if not fragment and not cls and date_source not in ("timex", "context"):
         return cls, "a minor event: of no class an analyst lists, with no date in the text"
     return cls, fragment
@@ -223,6 +241,21 @@ def rank_events(events: list[Event], headline_sentences: frozenset[int] = frozen
         scored.append(round(score, 4))
     order = sorted(range(len(events)), key=lambda i: (not events[i].on_timeline, -scored[i],
                                                       events[i].sentence_index, events[i].trigger_start))
+    order = _incident_first(events, order, lex["incident_classes"], lex["follow_up_classes"])
     rank = {i: r + 1 for r, i in enumerate(order)}
     return [replace(ev, salience=scored[i], rank=rank[i]) for i, ev in enumerate(events)]
 
+
+def _incident_first(events: list[Event], order: list[int], harm: frozenset[str], follow_up: frozenset[str]) -> list[int]:
+    """``order`` with the incident first when the first event dated to one day is a follow-up
+    (an arrest, a charge: ``follow_up_classes``) and an incident (``incident_classes``) is
+    dated to an earlier day: the charge is told because of it (event_salience.yaml)."""
+    def day(i: int):
+        ev = events[i]
+        return ev.date_start if ev.on_timeline and ev.date_start and ev.date_start == ev.date_end else None
+
+    dated = [i for i in order if day(i) is not None]
+    if not dated or events[dated[0]].event_class not in follow_up:
+        return order
+    lead = next((i for i in dated if events[i].event_class in harm and day(i) < day(dated[0])), None)
+    return order if lead is None else [lead, *(i for i in order if i != lead)]
