@@ -116,3 +116,20 @@ def test_events_destination_is_a_place_not_an_actor(nlp):
     assert "kunduz" not in {a.id for a in event_actors(leave)}
     assert "Kunduz" in {p.name for p in event_places(leave)}
     assert summarize(leave).startswith("Shokaria Khanum")
+
+
+def _dated(nlp, text, word, published=DCT):
+    from timeline.events.dating import date_events
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    return date_events(doc, [tok], [], published)[tok.i]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The farmers say they cannot pay the new tax.", "pay"),
+    ("I can tell you that the bridge is safe.", "tell"),
+])
+def test_event_templates_can_is_present_not_future(nlp, text, word):
+    got = _dated(nlp, text, word)  # what one can or cannot do is assessed now, not a future event
+    assert (got.label, got.first, got.last) == ("2021-10-09", DCT, DCT)

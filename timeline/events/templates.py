@@ -152,8 +152,20 @@ def choose(features: Features, fallback: Callable[[], EventDate], tree: dict | N
             continue  # the text's own date outranks a guess from tense ('will meet on Saturday')
         got = instantiate(template, features.slots)
         if got is not None:
-            return got
-    return fallback()
+            return refine(got, features)
+    return refine(fallback(), features)
+
+
+def refine(ed: EventDate, features: Features) -> EventDate:
+    """Readings of tense and modality the learned table cannot express, over its choice."""
+    v, p = features.values, features.slots.published
+    if p is None:
+        return ed
+    if v.get("tense") == "present" and v.get("modal") == "modal" and v.get("aspect") == "simple" \
+            and ed.source == "publication":
+        return EventDate(p, p, "day", "publication", _d(p), f"What can or cannot be done ('can', 'cannot'), with no "
+                         f"date: an assessment made on the publication day {_say(p)}, not a future event.")
+    return ed
 
 
 TEMPLATES = ("rule", "DCT", "before_dct", "after_dct", "ongoing", "future_span", "past_span", "from_dct", "until_dct",
