@@ -133,3 +133,19 @@ def _dated(nlp, text, word, published=DCT):
 def test_event_templates_can_is_present_not_future(nlp, text, word):
     got = _dated(nlp, text, word)  # what one can or cannot do is assessed now, not a future event
     assert (got.label, got.first, got.last) == ("2021-10-09", DCT, DCT)
+
+
+@pytest.mark.parametrize("text, word, label, last", [
+    # told in the past tense: the part of the week before the publication day
+    ("The minister met the envoy this week.", "met", "after2021-10-03before2021-10-09", date(2021, 10, 8)),
+    ("The minister will meet the envoy this week.", "meet", "after2021-10-03before2021-10-11", date(2021, 10, 10)),
+])
+def test_event_templates_past_event_in_the_current_week_ends_before_publication(nlp, text, word, label, last):
+    from timeline.events.dating import date_events
+
+    doc = nlp(text)
+    start = text.index("this week")
+    week = Timex(start, start + 9, "this week", "DATE", "2021-W40", "week", date(2021, 10, 4), date(2021, 10, 10))
+    tok = next(t for t in doc if t.text == word)
+    got = date_events(doc, [tok], [week], DCT)[tok.i]
+    assert (got.label, got.first, got.last) == (label, date(2021, 10, 4), last)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from timeline.events.event_date import UNKNOWN, EventDate, multi_label, range_label, timex_interval
@@ -165,6 +166,11 @@ def refine(ed: EventDate, features: Features) -> EventDate:
             and ed.source == "publication":
         return EventDate(p, p, "day", "publication", _d(p), f"What can or cannot be done ('can', 'cannot'), with no "
                          f"date: an assessment made on the publication day {_say(p)}, not a future event.")
+    if v.get("tense") == "past" and ed.source in ("timex", "context") and ed.first is not None \
+            and ed.last is not None and ed.first < p <= ed.last:
+        return replace(ed, last=p - ONE, label=range_label(ed.first, p - ONE, "day"), precision="unknown",
+                       explanation=ed.explanation.rstrip(".") + f"; told in the past tense, so before the "
+                       f"publication day {_say(p)}, the part of the period already gone.")
     return ed
 
 
