@@ -149,3 +149,13 @@ def test_event_templates_past_event_in_the_current_week_ends_before_publication(
     tok = next(t for t in doc if t.text == word)
     got = date_events(doc, [tok], [week], DCT)[tok.i]
     assert (got.label, got.first, got.last) == (label, date(2021, 10, 4), last)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The family owns three flats in the old town.", "owns"),
+    ("Her brother lives in Lisbon.", "lives"),
+    ("The island has two airports.", "has"),
+])
+def test_event_templates_present_state_goes_on_across_publication(nlp, text, word):
+    got = _dated(nlp, text, word)
+    assert got.label == "beginPoint=before2021-10-09endPoint=after2021-10-09" and got.includes_published

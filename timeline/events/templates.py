@@ -157,6 +157,11 @@ def choose(features: Features, fallback: Callable[[], EventDate], tree: dict | N
     return refine(fallback(), features)
 
 
+def _ongoing(p: date, why: str) -> EventDate:
+    return EventDate(None, None, "unknown", "publication", multi_label(f"before{_d(p)}", f"after{_d(p)}"), why,
+                     includes_published=True)
+
+
 def refine(ed: EventDate, features: Features) -> EventDate:
     """Readings of tense and modality the learned table cannot express, over its choice."""
     v, p = features.values, features.slots.published
@@ -166,6 +171,10 @@ def refine(ed: EventDate, features: Features) -> EventDate:
             and ed.source == "publication":
         return EventDate(p, p, "day", "publication", _d(p), f"What can or cannot be done ('can', 'cannot'), with no "
                          f"date: an assessment made on the publication day {_say(p)}, not a future event.")
+    if v.get("tense") == "present" and v.get("aspect") != "perfect" and v.get("ongoing_state") == "True" \
+            and ed.source == "publication" and ed.first == p == ed.last:
+        return _ongoing(p, f"A state in the present tense ('owns', 'lives', 'has'), with no date: it held before the "
+                        f"publication day {_say(p)} and goes on after it.")
     if v.get("tense") == "past" and ed.source in ("timex", "context") and ed.first is not None \
             and ed.last is not None and ed.first < p <= ed.last:
         return replace(ed, last=p - ONE, label=range_label(ed.first, p - ONE, "day"), precision="unknown",
