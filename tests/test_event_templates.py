@@ -159,3 +159,18 @@ def test_event_templates_past_event_in_the_current_week_ends_before_publication(
 def test_event_templates_present_state_goes_on_across_publication(nlp, text, word):
     got = _dated(nlp, text, word)
     assert got.label == "beginPoint=before2021-10-09endPoint=after2021-10-09" and got.includes_published
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The navy is now patrolling the strait.", "patrolling"),
+    ("The rebels now control the northern province.", "control"),
+])
+def test_event_templates_now_with_a_present_state_is_ongoing(nlp, text, word):
+    from timeline.events.dating import date_events
+
+    doc = nlp(text)
+    start = text.index("now")
+    now = Timex(start, start + 3, "now", "DATE", "PRESENT_REF", "unknown", None, None)
+    tok = next(t for t in doc if t.text == word)
+    got = date_events(doc, [tok], [now], DCT)[tok.i]
+    assert got.label == "beginPoint=before2021-10-09endPoint=after2021-10-09" and got.includes_published

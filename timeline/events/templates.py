@@ -175,6 +175,10 @@ def refine(ed: EventDate, features: Features) -> EventDate:
             and ed.source == "publication" and ed.first == p == ed.last:
         return _ongoing(p, f"A state in the present tense ('owns', 'lives', 'has'), with no date: it held before the "
                         f"publication day {_say(p)} and goes on after it.")
+    if v.get("g") == "present_ref" and v.get("tense") == "present" and (
+            v.get("aspect") == "progressive" or v.get("state") == "True"):
+        return replace(_ongoing(p, f"A state or ongoing action dated by '{ed.timex.text if ed.timex else 'now'}': it "
+                                f"includes the publication day {_say(p)} and goes on."), source=ed.source, timex=ed.timex)
     if v.get("tense") == "past" and ed.source in ("timex", "context") and ed.first is not None \
             and ed.last is not None and ed.first < p <= ed.last:
         return replace(ed, last=p - ONE, label=range_label(ed.first, p - ONE, "day"), precision="unknown",
