@@ -174,3 +174,18 @@ def test_event_templates_now_with_a_present_state_is_ongoing(nlp, text, word):
     tok = next(t for t in doc if t.text == word)
     got = date_events(doc, [tok], [now], DCT)[tok.i]
     assert got.label == "beginPoint=before2021-10-09endPoint=after2021-10-09" and got.includes_published
+
+
+@pytest.mark.parametrize("text, word, says, not_says", [
+    ("The bridge is the longest in the country.", "is", "present tense", "past"),
+    ("Critics believe the plan is too costly.", "believe", "present tense", "past"),
+    ("The mayor opened the bridge.", "opened", "past, day not stated", "present"),
+])
+def test_event_templates_undated_explanation_follows_the_tense(nlp, text, word, says, not_says):
+    from timeline.events.dating import date_events
+    from timeline.events.discourse import place_by_discourse
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    got = place_by_discourse([tok], date_events(doc, [tok], [], DCT), DCT)[tok.i]
+    assert says in got.explanation and not_says not in got.explanation
