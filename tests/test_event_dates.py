@@ -114,3 +114,16 @@ def test_event_dates_past_ref_is_a_bound():
 ])
 def test_event_dates_range_label(first, last, grain, label):
     assert range_label(first, last, grain) == label
+
+
+@pytest.mark.parametrize("text, word, tense", [
+    ("The letter may have come from abroad.", "come", "past"),  # a possible past, not a future
+    ("She should have known the answer.", "known", "past"),
+    ("The ministers will have finished by then.", "finished", "future"),  # future perfect stays future
+    ("The ministers may meet again.", "meet", "future"),
+])
+def test_event_dates_modal_perfect_is_past(nlp, text, word, tense):
+    from timeline.events.tense import tense_aspect
+
+    tok = next(t for t in nlp(text) if t.text == word)
+    assert tense_aspect(tok)[0] == tense

@@ -116,3 +116,86 @@ def test_events_destination_is_a_place_not_an_actor(nlp):
     assert "kunduz" not in {a.id for a in event_actors(leave)}
     assert "Kunduz" in {p.name for p in event_places(leave)}
     assert summarize(leave).startswith("Shokaria Khanum")
+
+
+def _dated(nlp, text, word, published=DCT):
+    from timeline.events.dating import date_events
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    return date_events(doc, [tok], [], published)[tok.i]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The farmers say they cannot pay the new tax.", "pay"),
+    ("I can tell you that the bridge is safe.", "tell"),
+])
+def test_event_templates_can_is_present_not_future(nlp, text, word):
+    got = _dated(nlp, text, word)  # what one can or cannot do is assessed now, not a future event
+    assert (got.label, got.first, got.last) == ("2021-10-09", DCT, DCT)
+
+
+@pytest.mark.parametrize("text, word, label, last", [
+    # told in the past tense: the part of the week before the publication day
+    ("The minister met the envoy this week.", "met", "after2021-10-03before2021-10-09", date(2021, 10, 8)),
+    ("The minister will meet the envoy this week.", "meet", "after2021-10-03before2021-10-11", date(2021, 10, 10)),
+])
+def test_event_templates_past_event_in_the_current_week_ends_before_publication(nlp, text, word, label, last):
+    from timeline.events.dating import date_events
+
+    doc = nlp(text)
+    start = text.index("this week")
+    week = Timex(start, start + 9, "this week", "DATE", "2021-W40", "week", date(2021, 10, 4), date(2021, 10, 10))
+    tok = next(t for t in doc if t.text == word)
+    got = date_events(doc, [tok], [week], DCT)[tok.i]
+    assert (got.label, got.first, got.last) == (label, date(2021, 10, 4), last)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The family owns three flats in the old town.", "owns"),
+    ("Her brother lives in Lisbon.", "lives"),
+    ("The island has two airports.", "has"),
+])
+def test_event_templates_present_state_goes_on_across_publication(nlp, text, word):
+    got = _dated(nlp, text, word)
+    assert got.label == "beginPoint=before2021-10-09endPoint=after2021-10-09" and got.includes_published
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The navy is now patrolling the strait.", "patrolling"),
+    ("The rebels now control the northern province.", "control"),
+])
+def test_event_templates_now_with_a_present_state_is_ongoing(nlp, text, word):
+    from timeline.events.dating import date_events
+
+    doc = nlp(text)
+    start = text.index("now")
+    now = Timex(start, start + 3, "now", "DATE", "PRESENT_REF", "unknown", None, None)
+    tok = next(t for t in doc if t.text == word)
+    got = date_events(doc, [tok], [now], DCT)[tok.i]
+    assert got.label == "beginPoint=before2021-10-09endPoint=after2021-10-09" and got.includes_published
+
+
+@pytest.mark.parametrize("text, word, says, not_says", [
+    ("The bridge is the longest in the country.", "is", "present tense", "past"),
+    ("Critics believe the plan is too costly.", "believe", "present tense", "past"),
+    ("The mayor opened the bridge.", "opened", "past, day not stated", "present"),
+])
+def test_event_templates_undated_explanation_follows_the_tense(nlp, text, word, says, not_says):
+    from timeline.events.dating import date_events
+    from timeline.events.discourse import place_by_discourse
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    got = place_by_discourse([tok], date_events(doc, [tok], [], DCT), DCT)[tok.i]
+    assert says in got.explanation and not_says not in got.explanation
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The government is sending troops to protect the border.", "protect"),
+    ("The city will build a dam to control the floods.", "control"),
+])
+def test_event_templates_purpose_infinitive_is_a_future_span(nlp, text, word):
+    got = _dated(nlp, text, word)  # an aim to be reached after publication, and held
+    assert got.label == "beginPoint=after2021-10-09endPoint=after2021-10-09"
+    assert (got.first, got.last) == (date(2021, 10, 10), None)

@@ -111,5 +111,11 @@ def _honest(tok: Token, ed: EventDate, published: date | None) -> EventDate:
     if in_headline(tok) and tense_aspect(tok) == ("present", "simple") and event_class(tok)[0] not in AFTER_THE_FACT:
         return ed  # 'Airbus launches A350': the news of the day ('Teen dies in shooting': a day the body tells)
     when = f"{published.day} {published.strftime('%b %Y')}"
+    tense = tense_aspect(tok)[0]
+    if tense == "present":
+        return replace(ed, first=None, precision="unknown", explanation=(
+            f"The text gives no date for it: in the present tense, it holds on the publication date {when} "
+            "(since when is not stated)."))
+    what = "past, day not stated" if tense == "past" else "day not stated"
     return replace(ed, first=None, precision="unknown", explanation=(
-        f"The text gives no date for it: on or before the publication date {when} (past, day not stated)."))
+        f"The text gives no date for it: on or before the publication date {when} ({what})."))

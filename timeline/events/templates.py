@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from timeline.events.event_date import UNKNOWN, EventDate, multi_label, range_label, timex_interval
@@ -152,8 +153,43 @@ def choose(features: Features, fallback: Callable[[], EventDate], tree: dict | N
             continue  # the text's own date outranks a guess from tense ('will meet on Saturday')
         got = instantiate(template, features.slots)
         if got is not None:
-            return got
-    return fallback()
+            return refine(got, features)
+    return refine(fallback(), features)
+
+
+def _ongoing(p: date, why: str) -> EventDate:
+    return EventDate(None, None, "unknown", "publication", multi_label(f"before{_d(p)}", f"after{_d(p)}"), why,
+                     includes_published=True)
+
+
+def refine(ed: EventDate, features: Features) -> EventDate:
+    """Readings of tense and modality the learned table cannot express, over its choice."""
+    v, p = features.values, features.slots.published
+    if p is None:
+        return ed
+    if v.get("tense") == "present" and v.get("modal") == "modal" and v.get("aspect") == "simple" \
+            and ed.source == "publication":
+        return EventDate(p, p, "day", "publication", _d(p), f"What can or cannot be done ('can', 'cannot'), with no "
+                         f"date: an assessment made on the publication day {_say(p)}, not a future event.")
+    if v.get("tense") == "present" and v.get("aspect") != "perfect" and v.get("ongoing_state") == "True" \
+            and ed.source == "publication" and ed.first == p == ed.last:
+        return _ongoing(p, f"A state in the present tense ('owns', 'lives', 'has'), with no date: it held before the "
+                        f"publication day {_say(p)} and goes on after it.")
+    if v.get("g") == "present_ref" and v.get("tense") == "present" and (
+            v.get("aspect") == "progressive" or v.get("state") == "True"):
+        return replace(_ongoing(p, f"A state or ongoing action dated by '{ed.timex.text if ed.timex else 'now'}': it "
+                                f"includes the publication day {_say(p)} and goes on."), source=ed.source, timex=ed.timex)
+    if v.get("purpose") == "True" and v.get("tense") == "future" and ed.source == "publication" \
+            and ed.label == f"after{_d(p)}":
+        return EventDate(p + ONE, None, "unknown", "publication", multi_label(f"after{_d(p)}", f"after{_d(p)}"),
+                         f"A purpose ('to protect', 'to isolate'): an aim to be reached after the publication day "
+                         f"{_say(p)}, and held.")
+    if v.get("tense") == "past" and ed.source in ("timex", "context") and ed.first is not None \
+            and ed.last is not None and ed.first < p <= ed.last:
+        return replace(ed, last=p - ONE, label=range_label(ed.first, p - ONE, "day"), precision="unknown",
+                       explanation=ed.explanation.rstrip(".") + f"; told in the past tense, so before the "
+                       f"publication day {_say(p)}, the part of the period already gone.")
+    return ed
 
 
 TEMPLATES = ("rule", "DCT", "before_dct", "after_dct", "ongoing", "future_span", "past_span", "from_dct", "until_dct",

@@ -24,8 +24,13 @@ def tense_aspect(tok: Token, depth: int = 0) -> tuple[str, str]:
         aspect = "perfect"
     elif tok.tag_ == "VBG" and any(w in _BE_AUX for w in words):
         aspect = "progressive"
+    if aspect != "simple" and any(w in lexicon()["past_modals"] for w in words) and any(
+            w in ("have", "'ve") for w in words):
+        return "past", aspect  # 'may have come', 'could have been trying': a possible past
     if any(w in future for w in words):
         return "future", aspect
+    if any(w in lexicon()["present_modals"] for w in words):
+        return "present", aspect  # "can't find buyers": an ability now, not a future
     if any(w in _PAST_AUX for w in words):
         return "past", aspect
     if any(w in _PRESENT_AUX for w in words):
