@@ -189,13 +189,3 @@ def test_event_templates_undated_explanation_follows_the_tense(nlp, text, word, 
     tok = next(t for t in doc if t.text == word)
     got = place_by_discourse([tok], date_events(doc, [tok], [], DCT), DCT)[tok.i]
     assert says in got.explanation and not_says not in got.explanation
-
-
-@pytest.mark.parametrize("text, word", [
-    ("The government is sending troops to protect the border.", "protect"),
-    ("The city will build a dam to control the floods.", "control"),
-])
-def test_event_templates_purpose_infinitive_is_a_future_span(nlp, text, word):
-    got = _dated(nlp, text, word)  # an aim to be reached after publication, and held
-    assert got.label == "beginPoint=after2021-10-09endPoint=after2021-10-09"
-    assert (got.first, got.last) == (date(2021, 10, 10), None)

@@ -160,7 +160,6 @@ def event_features(tok: Token, cues: Cues, timexes: list[Timex], published: date
         "s": timex_class(near, published), "l": timex_class(last, published),
         "form": verb_form(tok), "head_tense": head_tense(tok),
         "ongoing_state": str(lemma in lex["ongoing_state_lemmas"]),  # read by templates.refine, not the tree
-        "purpose": str(verb_form(tok) == "infinitive" and tok.head.lemma_.lower() not in lex["future_governors"]),
     }
     rule = decide(cues, published)
     values["rule"] = rule_kind(rule, published)

@@ -179,11 +179,6 @@ def refine(ed: EventDate, features: Features) -> EventDate:
             v.get("aspect") == "progressive" or v.get("state") == "True"):
         return replace(_ongoing(p, f"A state or ongoing action dated by '{ed.timex.text if ed.timex else 'now'}': it "
                                 f"includes the publication day {_say(p)} and goes on."), source=ed.source, timex=ed.timex)
-    if v.get("purpose") == "True" and v.get("tense") == "future" and ed.source == "publication" \
-            and ed.label == f"after{_d(p)}":
-        return EventDate(p + ONE, None, "unknown", "publication", multi_label(f"after{_d(p)}", f"after{_d(p)}"),
-                         f"A purpose ('to protect', 'to isolate'): an aim to be reached after the publication day "
-                         f"{_say(p)}, and held.")
     if v.get("tense") == "past" and ed.source in ("timex", "context") and ed.first is not None \
             and ed.last is not None and ed.first < p <= ed.last:
         return replace(ed, last=p - ONE, label=range_label(ed.first, p - ONE, "day"), precision="unknown",
