@@ -170,3 +170,10 @@ def test_salience_a_date_before_officials_say_dates_what_they_say(nlp):
     text = "Around 6:30 p.m. on Wednesday evening, officials say they were called to a home on Monroe Street."
     called = next(e for e in events_of(nlp, text, published=date(2021, 10, 7)) if e.trigger == "called")
     assert (called.date_start, called.date_end) == (date(2021, 10, 6), date(2021, 10, 6)), called.date_explanation
+
+
+def test_salience_a_date_of_a_copula_clause_dates_its_events(nlp):
+    # 'is dead after he was shot, early Saturday morning': the date belongs to the clause of 'is'
+    shot = next(e for e in events_of(nlp, "A teen is dead after he was shot, early Saturday morning.",
+                                     published=date(2021, 10, 9)) if e.trigger == "shot")
+    assert (shot.date_start, shot.date_end) == (date(2021, 10, 9), date(2021, 10, 9)), shot.date_explanation

@@ -97,7 +97,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
                 if prev is None or step < prev[2]:
                     attached[cur.i] = (tx, _path_relation(path, tx), step)
                 break
-            if cur.pos_ in ("VERB",) and cur.dep_ not in ("amod", "acl"):
+            if (cur.pos_ == "VERB" or cur.pos_ == "AUX" and cur.dep_ == "ROOT") and cur.dep_ not in ("amod", "acl"):
                 # The expression dates a clause that is not an event itself ('In June, the
                 # leadership had a falling out, and Pol Pot was arrested'): recorded on its
                 # verb, so the events that share that clause's time inherit it.
@@ -207,8 +207,8 @@ def _governing_event(tok: Token, triggers: set[int]) -> Token | None:
         if cur.dep_ not in _INHERIT_DEPS or cur.head is cur:
             return None
         cur = cur.head
-        if cur.i in triggers or cur.pos_ == "VERB":
-            return cur
+        if cur.i in triggers or cur.pos_ == "VERB" or cur.pos_ == "AUX" and cur.dep_ == "ROOT":
+            return cur  # 'is dead after he was shot, early Saturday morning': the copula's clause time
     return None
 
 
