@@ -43,6 +43,13 @@ def test_event_dates_decide(cues, label, first, last):
     assert got.explanation.endswith(".")
 
 
+def test_event_dates_after_the_day_before_publication_is_a_day():
+    # after Friday and on or before Saturday's publication: no day left but Saturday, a day
+    assert decide(Cues("past", timex=FRIDAY, relation="after"), DCT).precision == "day"
+    # after August and on or before 9 Oct: many days left, not drawn as a day
+    assert decide(Cues("past", timex=AUGUST, relation="after"), DCT).precision == "unknown"
+
+
 def test_event_dates_conjoined_days_are_a_multi_day_span():
     sat_sun = tx("2021-10-09/2021-10-10", "day", date(2021, 10, 9), date(2021, 10, 10), "Saturday and Sunday",
                  rule="conjoined")

@@ -139,7 +139,7 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
     if rel == "after" and last is not None:
         bounded = _past_after(cues.tense, last, published)
         if bounded is not None:
-            return EventDate(last + ONE, bounded, "unknown", src, f"after{_d(last)}before{_d(bounded + ONE)}",
+            return EventDate(last + ONE, bounded, _between(last, bounded), src, f"after{_d(last)}before{_d(bounded + ONE)}",
                              f"After {_describe(tx)}{via}, and past: on or before the publication date.", tx)
         return EventDate(last + ONE, None, "unknown", src, f"after{_d(last)}",
                          f"After {_describe(tx)}{via}.", tx)
@@ -169,6 +169,12 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
 _PERIOD_GRAINS = frozenset({"week", "month", "quarter", "season", "year"})
 
 
+def _between(last: date, bounded: date) -> str:
+    """The precision of the days after ``last`` up to ``bounded``: one day when no other is left
+    ('after Friday' and on or before the Saturday it was published: that Saturday)."""
+    return "day" if last + ONE == bounded else "unknown"
+
+
 def _past_after(tense: str, last: date, published: date | None) -> date | None:
     """A past event after a day before publication also ends by the publication day
     ('clerics attacked the rulers after Friday's attack'): that day, or None (open)."""
@@ -188,7 +194,8 @@ def relative_to_event(relation: str, anchor: EventDate, anchor_word: str, tense:
     if relation == "after" and last is not None:
         bounded = _past_after(tense, last, published)
         if bounded is not None:
-            return EventDate(last + ONE, bounded, "unknown", "context", f"after{_d(last)}before{_d(bounded + ONE)}",
+            return EventDate(last + ONE, bounded, _between(last, bounded), "context",
+                             f"after{_d(last)}before{_d(bounded + ONE)}",
                              f"After {what}, an event the article dates, and past: on or before the publication "
                              "date.", tx)
         return EventDate(last + ONE, None, "unknown", "context", f"after{_d(last)}",
