@@ -100,8 +100,7 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
         return None
     if since:
         return "past"
-    if tok.tag_ in ("VBP", "VBZ") and tok.lemma_.lower() in SPEECH:  # 'On Wednesday, officials say they were called'
-        tok = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), tok)
+    tok = reported_clause(tok) or tok  # 'On Wednesday, officials say they were called': the calling's tense
     if _intent(tok, span.start):
         return "future"
     tense = verb_tense(tok)
@@ -116,6 +115,15 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
 
 PAST_NOUNS = frozenset(load_tables("en")["past_event_nouns"])
 SPEECH = frozenset(load_tables("en")["speech_verbs"])
+
+
+def reported_clause(verb: Token) -> Token | None:
+    """The clause a present-tense verb of saying reports ('On Wednesday evening, officials say
+    they were called'): a date fronted before it dates what is said, not the saying, which is
+    the news's own present (words.yaml ``speech_verbs``); None for any other verb."""
+    if verb.tag_ not in ("VBP", "VBZ") or verb.lemma_.lower() not in SPEECH:
+        return None
+    return next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
 
 
 def dates_speech(doc: Doc, start: int, end: int) -> bool:

@@ -15,6 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from timeline.dates.anchors import reported_clause
 from timeline.dates.tree import doc_text, span_root, subtree
 from timeline.events.event_date import Cues, EventDate, decide, lexicon, relation_of
 from timeline.events.features import event_features
@@ -91,7 +92,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
                 break
             cur = cur.head
             if cur.i in triggers or cur.pos_ == "VERB":
-                cur = _reported_clause(cur) or charging_verb(cur) or cur  # 'charged with murder on Monday'
+                cur = reported_clause(cur) or charging_verb(cur) or cur  # 'charged with murder on Monday'
             if cur.i in triggers:
                 prev = attached.get(cur.i)
                 if prev is None or step < prev[2]:
@@ -185,14 +186,6 @@ def _clause_timex(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token |
         if depth < 2:
             stack.extend((c, depth + 1) for c in cur.children if c.dep_ in ("conj", "advcl"))
     return None
-
-
-def _reported_clause(verb: Token) -> Token | None:
-    """'On Wednesday evening, officials say they were called to a home': a date fronted before a
-    present-tense verb of saying dates what is said, not the saying (the news's own present)."""
-    if verb.tag_ not in ("VBP", "VBZ") or not _is_reporting(verb):
-        return None
-    return next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
 
 
 def _is_reporting(tok: Token) -> bool:

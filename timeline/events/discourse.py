@@ -108,10 +108,10 @@ def _honest(tok: Token, ed: EventDate, published: date | None) -> EventDate:
         return ed
     if tok.lemma_.lower() in lexicon()["reporting_lemmas"] or polarity_modality(tok) == ("negative", "future"):
         return ed  # "police said"; a stated refusal
-    if in_headline(tok) and tense_aspect(tok) == ("present", "simple") and event_class(tok)[0] not in AFTER_THE_FACT:
+    tense, aspect = tense_aspect(tok)
+    if in_headline(tok) and (tense, aspect) == ("present", "simple") and event_class(tok)[0] not in AFTER_THE_FACT:
         return ed  # 'Airbus launches A350': the news of the day ('Teen dies in shooting': a day the body tells)
     when = f"{published.day} {published.strftime('%b %Y')}"
-    tense = tense_aspect(tok)[0]
     if tense == "present":
         return replace(ed, first=None, precision="unknown", explanation=(
             f"The text gives no date for it: in the present tense, it holds on the publication date {when} "
