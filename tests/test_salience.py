@@ -172,6 +172,16 @@ def test_salience_a_date_before_officials_say_dates_what_they_say(nlp):
     assert (called.date_start, called.date_end) == (date(2021, 10, 6), date(2021, 10, 6)), called.date_explanation
 
 
+@pytest.mark.parametrize("text, word, day", [
+    ("Authorities were hunting the suspect on Monday after he shot two officers.", "shot", date(2021, 10, 4)),
+    ("A man was arrested Saturday afternoon after deputies found three people dead.", "found", date(2021, 10, 9)),
+])
+def test_salience_what_a_dated_event_came_after_is_on_or_before_its_day(nlp, text, word, day):
+    # 'X on Monday after Y': Y came first, on Monday or before, not a day of its own
+    ev = next(e for e in events_of(nlp, text, published=date(2021, 10, 9)) if e.trigger == word)
+    assert (ev.date_start, ev.date_end) == (None, day), ev.date_explanation
+
+
 def test_salience_a_date_of_a_copula_clause_dates_its_events(nlp):
     # 'is dead after he was shot, early Saturday morning': the date belongs to the clause of 'is'
     shot = next(e for e in events_of(nlp, "A teen is dead after he was shot, early Saturday morning.",

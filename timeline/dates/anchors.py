@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from timeline.dates.guards import has
 from timeline.dates.resources import load_tables
-from timeline.dates.tree import doc_text, span_root
+from timeline.dates.tree import doc_text, in_quotation, span_root
 from timeline.dates.values import Anchor, TimeValue
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
@@ -126,13 +126,16 @@ def reported_clause(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
 
 
-def dates_speech(doc: Doc, start: int, end: int) -> bool:
+def not_a_scene(doc: Doc, start: int, end: int) -> bool:
     """Whether the date at the characters [start, end) dates a verb of saying ("the aunt said
-    Sunday", words.yaml ``speech_verbs``): the time the story is told, not a scene of it."""
+    Sunday", words.yaml ``speech_verbs``) or is quoted ('"I saw him yesterday morning," he
+    said'): the time the story is told, or the speaker's own time, not a scene of the story."""
     span = _parsed_span(doc, start, end)
     if span is None:
         return False
     tok = span_root(span)
+    if in_quotation(span[0]):
+        return True
     for _ in range(3):
         if tok.pos_ in ("VERB", "AUX") and tok not in span or tok.head is tok:
             break

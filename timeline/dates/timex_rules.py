@@ -152,12 +152,17 @@ def clock(g: dict, p: dict) -> TimeValue | None:
         hh += 12 if ampm.startswith("p") or ampm.endswith(("afternoon", "evening")) else 0
     suffix = f"T{hh:02d}:{mm:02d}"
     mod = "APPROX" if g.get("approx") else None
-    if g.get("weekday"):
-        return TimeValue("TIME", "named", weekday=WEEKDAYS[g["weekday"].lower()], suffix=suffix, mod=mod)
+    # 'rweekday' / 'rdayword': the day of the range's second time, the day before if the range
+    # crosses midnight ('from 11:30 p.m. to 1 a.m. Saturday')
+    back = -1 if hh >= 12 and _g(g, "rampm").startswith("a") else 0
+    weekday = _g(g, "weekday", "rweekday")
+    if weekday:
+        return TimeValue("TIME", "named", weekday=WEEKDAYS[weekday], suffix=suffix, mod=mod, n=back,
+                         direction=DIRS.get(_g(g, "cdir"), ""))
     if g.get("month"):
         return TimeValue("TIME", "named", month=month_of(g["month"]), day=int(g["day"]), suffix=suffix, mod=mod)
-    word = _g(g, "dayword")
-    n = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+    word = _g(g, "dayword", "rdayword")
+    n = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0) + back
     # a bare "at 10 p.m." is on the day last talked about (the publication day if none)
     return TimeValue("TIME", "shift", unit="day", n=n, suffix=suffix, mod=mod, anaphoric=not word)
 

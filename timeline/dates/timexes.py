@@ -19,7 +19,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from timeline.dates.anchors import choose_anchor, dates_speech, sets_story_time, tense_at
+from timeline.dates.anchors import choose_anchor, not_a_scene, sets_story_time, tense_at
 from timeline.dates.guards import GUARDS
 from timeline.dates.named import with_its_year
 from timeline.dates.reference import StoryTime, deictic, mostly_narrative, paragraph_starts, partner_anchor
@@ -154,6 +154,11 @@ def _bare_clock(value: TimeValue) -> bool:
     return value.type == "TIME" and value.kind == "shift" and value.anaphoric and value.n == 0
 
 
+def _future(doc: Doc, m: Mention, text: str) -> bool:
+    """The mention is governed by a future tense (read from the parse when phase 1 did not need it)."""
+    return (m.tense if m.tense is not None else tense_at(doc, m.start, m.end, text)) == "future"
+
+
 def _literal_day(value: TimeValue) -> date | None:
     """The first day of an explicit calendar value ("1940", "1939-09-01"), else None."""
     _, first, _ = interval(value.value)
@@ -168,7 +173,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         mentions = find_mentions(doc)
     out: list[Timex] = []
     previous: Anchor | None = None  # the last date mentioned: anaphora count from it
-    scene: Anchor | None = None  # the last date mentioned that does not date a saying ("said Sunday")
+    scene: Anchor | None = None  # the last date mentioned that dates no saying, quotation or plan
     explicit = [d for m in mentions if m.value.kind == "literal" and m.value.type == "DATE"
                 and (d := _literal_day(m.value)) is not None]
     n_deictic = sum(deictic(m.value) for m in mentions)
@@ -180,7 +185,9 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         anchor = story.anchor(m.start, m.value, m.tense)
         if k + 1 < len(mentions):  # "In April and June 1955": April takes the year of its partner
             anchor = partner_anchor(m.value, text[m.end:mentions[k + 1].start], mentions[k + 1].value) or anchor
-        anchor = anchor or choose_anchor(m.value, published, (scene or previous) if _bare_clock(m.value) else previous)
+        # 'will meet tomorrow ... at 10 a.m.': a planned clock time is on the plan's day
+        scene_clock = _bare_clock(m.value) and not _future(doc, m, text)
+        anchor = anchor or choose_anchor(m.value, published, (scene or previous) if scene_clock else previous)
         r = resolve(m.value, anchor, m.tense, m.text)
         t = Timex(m.start, m.end, m.text, m.value.type, r.value, r.grain, r.first, r.last, r.mod,
                   anchor.day if anchor.kind in ("publication", "previous", "story") else None,
@@ -189,7 +196,8 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         moved = _next_anchor(t)
         if moved is not None and (not derived or _bare_clock(m.value)):
             previous = moved  # a clock time moves it too: 'an hour later' counts from it
-            scene = scene if dates_speech(doc, m.start, m.end) else moved
+            # 'will remain in the hospital overnight' is no scene of the story either
+            scene = scene if _future(doc, m, text) or not_a_scene(doc, m.start, m.end) else moved
         if moved is not None and anchor.kind == "publication":
             story.move(None)  # "last week", "on Friday": the text is back at the news time
         elif moved is not None and m.sets_story and (not derived or story.reference is not None):

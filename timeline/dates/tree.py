@@ -124,3 +124,11 @@ def count_before(tok: Token, texts: frozenset[str], key: str) -> int:
         where = doc.user_data[cache_key] = np.flatnonzero(np.isin(doc.to_array("ORTH"), wanted)).tolist()
     start = sentence_of(tok).start
     return bisect.bisect_left(where, tok.i) - bisect.bisect_left(where, start)
+
+
+QUOTES = frozenset({'"', "``", "''", "“", "”"})
+
+
+def in_quotation(tok: Token) -> bool:
+    """The token is inside a quotation of its sentence (an odd number of quote marks before it)."""
+    return count_before(tok, QUOTES, "quotes") % 2 == 1

@@ -20,7 +20,7 @@ from timeline.dates.tree import doc_text, span_root, subtree
 from timeline.events.event_date import Cues, EventDate, decide, lexicon, relation_of
 from timeline.events.features import event_features
 from timeline.events.salience import charging_verb
-from timeline.events.templates import choose
+from timeline.events.templates import choose, refine
 from timeline.events.tense import tense_aspect
 from timeline.models import Timex
 
@@ -125,6 +125,8 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
     elif head is not None and head.i in attached and not _is_reporting(head):
         timex, relation = attached[head.i]
         via = head.text
+        if relation == "within" and timex.end <= tok.left_edge.idx and _follows_from(tok, head):
+            relation = "by"  # 'hunting a suspect on Monday after he shot two officers': the shooting came first
     elif noun:
         found = _clause_timex(tok, attached)
         if found is not None:
@@ -188,6 +190,17 @@ def _clause_timex(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token |
     return None
 
 
+def _follows_from(tok: Token, head: Token) -> bool:
+    """The trigger is what its governing event came after ('arrested Saturday after he shot
+    ...'): a clause of ``head`` led by an 'after' word.  Called only when the date comes before
+    that clause ('is dead after he was shot, early Saturday morning' dates the shooting)."""
+    if tok.head.i != head.i:
+        return False
+    if tok.dep_ == "advcl":
+        return any(c.dep_ == "mark" and relation_of(c.lower_) == "after" for c in tok.children)
+    return False
+
+
 def _is_reporting(tok: Token) -> bool:
     return tok.lemma_.lower() in lexicon()["reporting_lemmas"]
 
@@ -223,4 +236,6 @@ def date_events(doc: Doc, tokens: list[Token], timexes, published: date | None) 
     table (``event_templates``) decides; the rules of ``decide`` are its fallback."""
 
     feats = trigger_features(doc, tokens, timexes, published)
-    return {i: choose(f, functools.partial(decide, cues, published)) for i, (cues, f) in feats.items()}
+    # 'by': on or before the governing event's time, a reading the learned table has not seen
+    return {i: refine(decide(cues, published), f) if cues.relation == "by" else
+            choose(f, functools.partial(decide, cues, published)) for i, (cues, f) in feats.items()}

@@ -33,7 +33,7 @@ class Cues:
     reporting: bool = False
     state: bool = False
     timex: Timex | None = None
-    relation: str = "within"  # within | begin | end | before | after
+    relation: str = "within"  # within | begin | end | before | after | by (on or before)
     inherited_from: str = ""  # trigger whose timex this event shares ("" = its own)
     period: bool = False  # a change or level measured over a period ('rose in January')
     headline: bool = False  # in the article's headline ('Airbus launches A350'): news of the day
@@ -136,6 +136,9 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
     if rel == "before" and first is not None:
         return EventDate(None, first - ONE, "unknown", src, f"before{_d(first)}",
                          f"Before {_describe(tx)}{via}.", tx)
+    if rel == "by" and last is not None:
+        return EventDate(None, last, "unknown", src, f"before{_d(last + ONE)}",
+                         f"On or before {_describe(tx)}: '{cues.inherited_from}' on that day came after it.", tx)
     if rel == "after" and last is not None:
         bounded = _past_after(cues.tense, last, published)
         if bounded is not None:

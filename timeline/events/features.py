@@ -16,14 +16,13 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from timeline.dates.tree import count_before, sentence_of
+from timeline.dates.tree import in_quotation, sentence_of
 from timeline.events.event_date import Cues, decide, lexicon, timex_interval
 from timeline.events.tense import tense_aspect
 from timeline.models import Timex
 
 _MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ca", "'d"})
 _WILL = frozenset({"will", "'ll", "shall", "wo"})
-_QUOTES = frozenset({'"', "``", "''", "“", "”"})
 _CLIMB = frozenset({"ccomp", "parataxis", "conj", "xcomp", "advcl"})
 _DEPS = {"ROOT": "root", "ccomp": "ccomp", "xcomp": "xcomp", "advcl": "advcl", "relcl": "relcl", "acl": "relcl",
          "conj": "conj", "pobj": "pobj", "dobj": "obj", "nsubj": "subj", "nsubjpass": "subj", "pcomp": "pobj",
@@ -92,10 +91,6 @@ def polarity_modality(tok: Token) -> tuple[str, str]:
     return ("negative" if neg else "positive"), {"will": "future", "modal": "possible"}.get(modal, "asserted")
 
 
-def in_quote(tok: Token) -> bool:
-    return count_before(tok, _QUOTES, "quotes") % 2 == 1
-
-
 def reporting_head(tok: Token) -> Token | None:
     """The reporting verb whose complement this event is ('said [the talks] failed')."""
     cur = tok
@@ -154,7 +149,7 @@ def event_features(tok: Token, cues: Cues, timexes: list[Timex], published: date
     values = {
         "pos": _pos(tok), "tense": cues.tense, "aspect": cues.aspect, "modal": modal, "neg": str(neg),
         "reporting": str(lemma in lex["reporting_lemmas"]), "under_report": rep_tense,
-        "quote": str(in_quote(tok)), "state": str(lemma in lex["state_lemmas"]),
+        "quote": str(in_quotation(tok)), "state": str(lemma in lex["state_lemmas"]),
         "dep": _DEPS.get(tok.dep_, "other"), "rel": cues.relation if cues.timex is not None else "none",
         "g": timex_class(cues.timex, published), "g_via": "own" if not cues.inherited_from else "inherited",
         "s": timex_class(near, published), "l": timex_class(last, published),
