@@ -182,6 +182,14 @@ def test_salience_what_a_dated_event_came_after_is_on_or_before_its_day(nlp, tex
     assert (ev.date_start, ev.date_end) == (None, day), ev.date_explanation
 
 
+def test_salience_violent_crime_nouns_are_events_and_a_particle_makes_another_verb(nlp):
+    evs = {e.trigger: e for e in events_of(nlp, "Police gave no motive for Sunday night's gunfire. Four teens "
+                                                "showed up at the hospital at 7:30 p.m. Sunday with a wounded friend.",
+                                           published=date(2021, 10, 9))}
+    assert evs["gunfire"].on_timeline and evs["gunfire"].date_start == date(2021, 10, 3)
+    assert evs["showed"].on_timeline  # 'show up' is arriving, not 'show' as a stance
+
+
 def test_salience_a_date_of_a_copula_clause_dates_its_events(nlp):
     # 'is dead after he was shot, early Saturday morning': the date belongs to the clause of 'is'
     shot = next(e for e in events_of(nlp, "A teen is dead after he was shot, early Saturday morning.",

@@ -175,7 +175,8 @@ def mention_role(tok: Token, polarity: str, modality: str, date_source: str, hea
         if lemma in lex["always_speech"] or (lemma in lex["speech_acts"] and _has_clause(tok)):
             return "speech", "a speech act: what was said is its own event"
         objects = [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
-        if ((key in lex["stance"] or lemma in lex["stance"]) and not cls) or any(o in lex["stance_nouns"] for o in objects):
+        # a particle makes another verb: 'showed up at the hospital' is no stance ('show' alone may be)
+        if (key in lex["stance"] and not cls) or any(o in lex["stance_nouns"] for o in objects):
             return cls, "a stance or mental state, not something that happened"
         if lemma in lex["states"] and not own_date:
             return cls, "a state, not an event"
