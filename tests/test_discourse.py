@@ -57,6 +57,9 @@ def test_dating_words_inside_a_clock_time_are_its_value_not_a_relation(nlp, text
      "suspended", "ordered"),
     ("The unemployment rate for men declined to 3.8 percent last month. The rate for women rose 0.4 percent.",
      "declined", "rose"),
+    ("Jorge Smith was kidnapped from his store on Tuesday. His kidnappers demanded a ransom of $1 million.",
+     "kidnapped", "demanded"),
+    ("A man was shot on Elm Street on Saturday night. The shooter fled on foot.", "shot", "fled"),
 ])
 def test_discourse_the_same_participant_goes_on_at_the_time_of_its_dated_event(nlp, text, anchor, trigger):
     evs = dated(nlp, text, date(2021, 10, 14))
