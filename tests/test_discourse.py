@@ -50,3 +50,26 @@ def test_discourse_a_sentence_further_on_is_not_placed(nlp):
 def test_dating_words_inside_a_clock_time_are_its_value_not_a_relation(nlp, text, trigger, day):
     ev = dated(nlp, text, date(2015, 8, 7))[trigger]
     assert (ev.date_start, ev.date_end) == (day, day), ev.date_explanation
+
+
+@pytest.mark.parametrize(("text", "anchor", "trigger"), [
+    ("Police Chief Tom Reed suspended two officers on Monday. Reed also ordered an investigation into the raid.",
+     "suspended", "ordered"),
+    ("The unemployment rate for men declined to 3.8 percent last month. The rate for women rose 0.4 percent.",
+     "declined", "rose"),
+    ("Jorge Smith was kidnapped from his store on Tuesday. His kidnappers demanded a ransom of $1 million.",
+     "kidnapped", "demanded"),
+    ("A man was shot on Elm Street on Saturday night. The shooter fled on foot.", "shot", "fled"),
+])
+def test_discourse_the_same_participant_goes_on_at_the_time_of_its_dated_event(nlp, text, anchor, trigger):
+    evs = dated(nlp, text, date(2021, 10, 14))
+    first, then = evs[anchor], evs[trigger]
+    assert first.date_source == "timex"
+    assert (then.date_start, then.date_end) == (first.date_start, first.date_end), then.date_explanation
+    assert then.date_source == "context" and "same participant" in then.date_explanation
+
+
+def test_discourse_another_participant_is_not_placed(nlp):
+    evs = dated(nlp, "Police Chief Tom Reed suspended two officers on Monday. The mayor ordered an investigation.",
+                date(2021, 10, 14))
+    assert evs["ordered"].date_source != "context"
