@@ -105,6 +105,13 @@ def test_refs_description_learned_from_the_text_or_the_name(nlp):
     assert [a for w, a, k in refs(nlp, text) if k == "description"] == ["airbus", "singapore-airlines"]
 
 
+def test_refs_description_learned_from_the_noun_a_product_name_modifies(nlp):
+    # 'the new Acme X200 superjumbo airliner': the airliner is the X200, and so is 'the airliner' after it
+    text = ("The new Acme X200 superjumbo airliner left Paris on Monday. The airliner landed in Rome. "
+            "The massive airliner will fly to Oslo.")
+    assert [(w, a) for w, a, k in refs(nlp, text) if k == "description"] == [("airliner", "acme-x200")] * 3
+
+
 # ----------------------------------------------------------------------------- events
 
 

@@ -21,7 +21,8 @@ filter, lanes and exports read ``Event.actors``, and these are the mentions behi
   sentence, never a pleonastic "it" ("It is expected that ...").
 * **Descriptions** (``description``): a definite noun phrase ("the airline", "the company")
   whose noun the article uses for a named actor (apposition "Airbus, the aircraft maker", "X is
-  a Y", "aircraft maker Airbus"), for the actor last so described.
+  a Y", "aircraft maker Airbus", the nouns a product's name modifies: "the A380 superjumbo
+  airliner", whose head noun refers to the product too), for the actor last so described.
 
 Not actors: the byline and dateline (the caller leaves their entities out) and the words of
 ``actors.yaml``'s ``not_actors``.  Cited news sources and places that do not act are left out
@@ -146,12 +147,28 @@ def _run_fits(doc: Doc, start: int, end: int, name: _Name) -> bool:
     return True
 
 
+def _kind_nouns(span: Span) -> list[Token]:
+    """'the new A380 superjumbo airliner', 'its iPhone 4 handset': the common nouns a product's
+    name modifies, up to the head of its noun phrase (last), when they say what it is, not what
+    happens to it ('iPod sales', an event noun)."""
+    if span.label_ != "PRODUCT":
+        return []
+    out, tok = [], span.root
+    while tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i >= span.end and tok.head.is_alpha \
+            and not tok.head.ent_type_:
+        tok = tok.head
+        out.append(tok)
+    if out and out[-1].lemma_.lower() in word_set("event_triggers", "event_nouns"):
+        return []
+    return out
+
+
 def _describing_nouns(doc: Doc, span: Span) -> set[str]:
     """Common nouns the text uses to say what the named entity is: an apposition ("Airbus,
     Europe's biggest aircraft maker"), "X is a Y", a noun before the name ("aircraft maker
-    Boeing")."""
+    Boeing"), the nouns a product's name modifies ("the A380 superjumbo": ``_kind_nouns``)."""
     root = span.root
-    cands: list[Token] = []
+    cands: list[Token] = list(_kind_nouns(span))
     if root.dep_ == "appos":
         cands.append(root.head)
     cands += [c for c in root.children if c.dep_ in ("appos", "compound")]
@@ -247,6 +264,12 @@ def _references(doc: Doc, ents: tuple[Span, ...]) -> dict[int, Reference]:
             if kind == "acronym" or _run_fits(doc, a, b, name):
                 refs[(a, b)] = Reference(a, b, name.actor, kind, name.label)
                 covered.update(range(a, b))
+    for ref in list(refs.values()):  # 'the A380 superjumbo airliner' is the A380
+        heads = _kind_nouns(ref.span(doc))
+        if heads and heads[-1].i not in covered:
+            k = heads[-1].i
+            refs[(k, k + 1)] = Reference(k, k + 1, ref.actor, "description", ref.label)
+            covered.add(k)
     return _with_anaphora(doc, refs)
 
 
@@ -258,7 +281,7 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
     for (a, b), ref in refs.items():
         if ref.kind == "name" and ref.label != "PERSON":
             mine = described.setdefault(ref.actor.id, set())
-            mine.update(_describing_nouns(doc, doc[a:b]))
+            mine.update(_describing_nouns(doc, ref.span(doc)))
             for t in doc[a:b]:  # 'Singapore Airlines' is 'the airline', 'Ford Motor Company' 'the company'
                 low = t.lower_  # the name's own word and its singular ('Airlines': 'the airline')
                 mine.update(w for w in (low, low[:-1] if low.endswith("s") else "") if w in generic)
