@@ -208,10 +208,29 @@ def _definite_head(tok: Token) -> bool:
         not any(c.dep_ in ("compound", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_) for c in kids)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What ``references`` reads in an article: the references, the definite descriptions it
+    leaves open (token index -> head noun: no actor of the article is so described) and the
+    nouns the article uses for each of its named actors but persons ('Airbus, the aircraft
+    maker': maker; none for some).
+    The store resolves the open ones across the articles of a collection (``events.kinds``)."""
+
+    found: dict[int, Reference]
+    open: dict[int, str]
+    kinds: dict[Actor, frozenset[str]]
+    first: dict[str, int]  # actor id -> the character offset where the article first names it
+
+
 def references(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Reference]:
     """Token index -> the Reference it belongs to, for every token that names or refers to an
     actor (module doc).  ``ents``: the entities that may be actors (default ``doc.ents``).
     Cached on the Doc per entity set."""
+    return reading(doc, ents).found
+
+
+def reading(doc: Doc, ents: tuple[Span, ...] | None = None) -> Reading:
+    """``references`` with the descriptions left open and the nouns of each actor (``Reading``)."""
     ents = tuple(doc.ents) if ents is None else tuple(ents)
     cache = doc.user_data.get(_KEY)
     key = tuple((e.start, e.end) for e in ents)
@@ -222,7 +241,7 @@ def references(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Refe
     return found
 
 
-def _references(doc: Doc, ents: tuple[Span, ...]) -> dict[int, Reference]:
+def _references(doc: Doc, ents: tuple[Span, ...]) -> Reading:
     refs: dict[tuple[int, int], Reference] = {}
     full: dict[str, _Name] = {}  # actor id -> the article's longest name of it
     for start, end, text, label in named(doc, ents):
@@ -273,7 +292,7 @@ def _references(doc: Doc, ents: tuple[Span, ...]) -> dict[int, Reference]:
     return _with_anaphora(doc, refs)
 
 
-def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int, Reference]:
+def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> Reading:
     """The names, with the pronouns and definite descriptions that refer back to them."""
     nouns: dict[str, Reference] = {}  # describing noun -> the name it describes (the last one read wins)
     described: dict[str, set[str]] = {}
@@ -288,6 +307,7 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
     starts = {a: ref for (a, _), ref in refs.items()}
     persons, neuter, plural = _words("person_pronouns"), _words("neuter_pronouns"), _words("plural_pronouns")
     out: dict[int, Reference] = {}
+    left_open: dict[int, str] = {}
     last_person: tuple[Reference, int] | None = None  # the person, the sentence count when named
     last_thing: tuple[Reference, int, bool] | None = None  # the thing, the sentence naming it, as a subject
     last_group: tuple[tuple[Actor, ...], int] | None = None  # actors named together as a subject
@@ -328,11 +348,18 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
                     and not _pleonastic(tok):
                 t = _clause_subject(tok, out) or last_thing[0]
                 out[i] = Reference(i, i + 1, t.actor, "pronoun", t.label)
-        elif _definite_head(tok) and tok.lemma_.lower() in nouns:
-            holder = nouns[tok.lemma_.lower()]
+        elif _definite_head(tok):
+            holder = nouns.get(tok.lemma_.lower())
+            if holder is None:
+                left_open[i] = tok.lemma_.lower()
+                continue
             out[i] = Reference(i, i + 1, holder.actor, "description", holder.label)
             last_thing = (holder, sents, tok.dep_ in _SUBJECTS)
-    return out
+    actors = {ref.actor.id: ref.actor for ref in refs.values() if ref.kind == "name"}
+    first: dict[str, int] = {}
+    for (a, _), ref in sorted(refs.items()):
+        first.setdefault(ref.actor.id, doc[a].idx)
+    return Reading(out, left_open, {actors[a]: frozenset(n) for a, n in described.items()}, first)
 
 
 def _visited(doc: Doc, starts: dict[int, Reference]) -> list[int]:
