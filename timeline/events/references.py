@@ -22,7 +22,10 @@ filter, lanes and exports read ``Event.actors``, and these are the mentions behi
 * **Descriptions** (``description``): a definite noun phrase ("the airline", "the company")
   whose noun the article uses for a named actor (apposition "Airbus, the aircraft maker", "X is
   a Y", "aircraft maker Airbus", the nouns a product's name modifies: "the A380 superjumbo
-  airliner", whose head noun refers to the product too), for the actor last so described.
+  airliner", whose head noun refers to the product too), for the actor last so described.  One
+  that no actor of the article is described by stays open (``reading``: ``Reading.open``, with
+  the nouns of each actor, ``Reading.kinds``): the store resolves it across the articles of a
+  collection (``events/kinds.py``: "the plane" where another article calls the A380 a plane).
 
 Not actors: the byline and dateline (the caller leaves their entities out) and the words of
 ``actors.yaml``'s ``not_actors``.  Cited news sources and places that do not act are left out
