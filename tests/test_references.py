@@ -105,6 +105,23 @@ def test_refs_description_learned_from_the_text_or_the_name(nlp):
     assert [a for w, a, k in refs(nlp, text) if k == "description"] == ["airbus", "singapore-airlines"]
 
 
+def test_refs_description_learned_from_the_noun_a_product_name_modifies(nlp):
+    # 'the new Acme X200 superjumbo airliner': the airliner is the X200, and so is 'the airliner' after it
+    text = ("The new Acme X200 superjumbo airliner left Paris on Monday. The airliner landed in Rome. "
+            "The massive airliner will fly to Oslo.")
+    assert [(w, a) for w, a, k in refs(nlp, text) if k == "description"] == [("airliner", "acme-x200")] * 3
+
+
+def test_refs_a_description_the_article_leaves_open_and_the_nouns_of_its_actors(nlp):
+    from timeline.events.references import reading
+
+    doc = nlp("Airbus, Europe's biggest aircraft maker, sold a Zephyr Z9 on Tuesday. The plane landed in Oslo.")
+    read = reading(doc)
+    assert list(read.open.values()) == ["plane"]  # no actor of the article is called a plane
+    assert {a.id: set(n) for a, n in read.kinds.items()}["airbus"] == {"maker"}
+    assert read.first["airbus"] == 0
+
+
 # ----------------------------------------------------------------------------- events
 
 

@@ -162,6 +162,46 @@ def test_one_actor_across_articles_by_model_acronym_plural_and_country():
     assert "airbus-a380" not in v
 
 
+def test_a_name_led_by_a_number_word_is_the_name_it_counts():
+    v = _variants([["Airbus A380"], ["First Airbus A380"], ["First Airbus A380"], ["First Airbus A380"],
+                   ["Airbus A380"], ["Airbus A380"], ["First Data"]])
+    assert v["first-airbus-a380"] == "Airbus A380"  # a headline's 'First Airbus A380', named less than the model
+    assert "airbus-a380" not in v and "first-data" not in v  # no 'Data' in the collection
+
+
+def test_the_store_resolves_a_description_by_what_other_articles_call_an_actor(nlp, tmp_path):
+    # article b never says what the Zephyr Z9 is; article a calls it a plane
+    from timeline.pipeline import analyze_articles
+    from timeline.store.database import Store, make_batch
+
+    arts = [Article(id="a", title="", published=P,
+                    text="The Zephyr Z9, the world's largest passenger plane, was unveiled by Zorbex on Monday."),
+            Article(id="b", title="", published=P,
+                    text="Skyline Airways bought a Zephyr Z9 on Tuesday. The plane landed in Oslo on Wednesday.")]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_batch(make_batch(analyze_articles(arts, nlp)))
+        store.recompute_clusters(3)
+        landed = store.events().set_index("trigger").loc["landed"]
+        assert list(landed["descriptions"]) == ["agent:plane"]
+        assert list(landed["actor_ids"]) == ["zephyr-z9"] and list(landed["agent_ids"]) == ["zephyr-z9"]
+
+
+def test_a_description_across_articles_needs_one_actor_named_before_it():
+    from timeline.events.kinds import resolve_descriptions
+
+    rows = pd.DataFrame({
+        "article_id": ["a", "b", "c", "d"], "trigger_start": [10, 50, 50, 50],
+        "actor_ids": [["zephyr-z9", "comet-c2"], [], [], []], "actors": [["Zephyr Z9", "Comet C2"], [], [], []],
+        "agent_ids": [[], [], [], []], "descriptions": [[], ["patient:plane"], ["agent:plane"], ["agent:plane"]]})
+    kinds = {"a": ["plane:zephyr-z9:0", "plane:comet-c2:20"],
+             "b": [":zephyr-z9:0"],  # the one plane of b, named before the event
+             "c": [":zephyr-z9:0", ":comet-c2:5"],  # two planes: which one?
+             "d": [":zephyr-z9:80"]}  # named after the event only
+    out = resolve_descriptions(rows, kinds)
+    assert [list(ids) for ids in out["actor_ids"]][1:] == [["zephyr-z9"], [], []]
+    assert list(out["agent_ids"][1]) == []  # a patient
+
+
 def test_no_actor_across_articles_when_the_name_is_ambiguous_or_a_place():
     v = _variants([["Royal Saudi Air Force"], ["United States Air Force"], ["Air Force"],
                    ["West Texas"], ["Texas"], ["Mark Short"], ["Megan Short"], ["Short"]])

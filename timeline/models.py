@@ -135,6 +135,7 @@ class Event:
     event_time: str = ""  # label in TimeBank-EventTime syntax (beforeYYYY-MM-DD, ...)
     actors: tuple[Actor, ...] = field(default_factory=tuple)
     agent_ids: tuple[str, ...] = field(default_factory=tuple)  # the actors who act: subject, 'by' agent, possessor
+    descriptions: tuple[str, ...] = field(default_factory=tuple)  # 'agent:plane': an argument the article leaves open
     places: tuple[Place, ...] = field(default_factory=tuple)
     published: date | None = None
     polarity: str = "positive"  # positive | negative ("will not work", "no cooperation")

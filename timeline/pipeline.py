@@ -71,6 +71,7 @@ class ArticleAnalysis:
     article: Article
     timexes: tuple[Timex, ...]
     events: tuple[Event, ...]
+    actor_kinds: tuple[str, ...] = ()  # 'noun:actor id': the nouns it uses for its actors (extract.actor_kinds)
 
     def rows(self) -> list[dict]:
         return [table.event_row(e, self.article) for e in self.events]
@@ -82,7 +83,7 @@ def analyze_doc(doc: Doc, article: Article, budget: Budget = NO_BUDGET) -> Artic
     found = tuple(timexes.resolve_doc(doc, article.published, budget))
     budget.check()
     evs = tuple(events_mod.extract_events(doc, article, found, budget))
-    return ArticleAnalysis(article, found, evs)
+    return ArticleAnalysis(article, found, evs, events_mod.actor_kinds(doc, article))
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,9 @@ EVENT_SCHEMA: tuple[Column, ...] = (
     Column("actor_ids", "list", "Canonical actor ids (e.g. 'isis')."),
     Column("agent_ids", "list", "Ids of the actors who act in the event (its subject, a 'by' agent, the possessor "
                                 "of an event noun); the others are patients or otherwise involved."),
+    Column("descriptions", "list", "The event's arguments that are definite descriptions its article does not "
+                                   "resolve ('the plane'), as 'role:noun' ('agent:plane'): the store resolves them "
+                                   "across the collection (events/kinds.py) into actor_ids."),
     Column("locations", "list", "Canonical place names."),
     Column("location_ids", "list", "Canonical place ids."),
     Column("lat", "float64", "Latitude of the first geocoded place (NaN if none)."),
@@ -128,6 +131,7 @@ def event_row(event: Event, article: Article) -> dict:
         "actors": [a.name for a in event.actors],
         "actor_ids": [a.id for a in event.actors],
         "agent_ids": list(event.agent_ids),
+        "descriptions": list(event.descriptions),
         "locations": [p.name for p in event.places],
         "location_ids": [p.id for p in event.places],
         "lat": first_place.lat if first_place else float("nan"),

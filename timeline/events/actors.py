@@ -12,9 +12,13 @@ Short" and "Megan Short" both named, "Short" stays as it is).  Actors of ``actor
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import pandas as pd
+from spacy.lang.en.lex_attrs import like_num
 
 from timeline.events.entities import canonical_actor, geocode, known_actor_ids
+from timeline.events.kinds import resolve_descriptions
 
 
 def _key(name: str) -> tuple[str, ...]:
@@ -35,6 +39,11 @@ def _core(names: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
     return {n for n in names if not any(o != n and n[-len(o):] == o for o in names)}
 
 
+def _counted(key: tuple[str, ...]) -> bool:
+    """A name led by a number word ('First Airbus A380', 'Two Boeing 747s')."""
+    return len(key) >= 2 and like_num(key[0]) and not any(ch.isdigit() for ch in key[0])
+
+
 def _model_token(word: str) -> bool:
     return len(word) >= 3 and any(ch.isdigit() for ch in word) and not word.isdigit() or len(word) == 3 and word.isdigit()
 
@@ -46,7 +55,8 @@ def _fullest_model_name(key: tuple[str, ...], by_key: dict, counts: dict) -> tup
     models = [w for w in key if _model_token(w)]
     if not models:
         return None
-    group = [k for k in by_key if models[0] in k and set(key) <= set(k) and counts.get(by_key[k][0], 0) >= 2]
+    group = [k for k in by_key if models[0] in k and set(key) <= set(k) and counts.get(by_key[k][0], 0) >= 2
+             and not _counted(k)]
     if not group:
         return None
     return max(group, key=lambda k: (len(k), counts.get(by_key[k][0], 0)))
@@ -60,7 +70,8 @@ def name_variants(actor_ids: pd.Series, actors: pd.Series) -> dict[str, tuple[st
     'iPhone'), a model's names ('Boeing 787', '787' -> 'Boeing 787 Dreamliner': the fullest name
     with that model number named more than once), an acronym the initials of one name ('USAF'
     -> 'United States Air Force'), a name led by another name of a known actor ('U.S. Air Force'
-    -> 'United States Air Force').  Actors of actors.yaml keep their ids; the ids to leave alone are not listed."""
+    -> 'United States Air Force'), a name led by a number word that the rest names at least as
+    often ('First Airbus A380' -> 'Airbus A380').  Actors of actors.yaml keep their ids; the ids to leave alone are not listed."""
     ids = actor_ids.explode()
     names = actors.explode()
     pairs = pd.DataFrame({"id": ids.to_numpy(), "name": names.to_numpy()}).dropna().drop_duplicates("id")
@@ -73,7 +84,7 @@ def name_variants(actor_ids: pd.Series, actors: pd.Series) -> dict[str, tuple[st
         by_key.setdefault(_key(name), (str(aid), str(name)))
     tails: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     for key in by_key:
-        for k in range(1, len(key)):
+        for k in range(1 if not _counted(key) else len(key), len(key)):  # 'First Airbus A380' is no longer name
             tails.setdefault(key[k:], set()).add(key)
     out: dict[str, tuple[str, str]] = {}
     for key, (aid, name) in by_key.items():
@@ -110,6 +121,11 @@ def name_variants(actor_ids: pd.Series, actors: pd.Series) -> dict[str, tuple[st
             spelled = _key(lead.name) + key[1:]
             if spelled != key and spelled in by_key:
                 out[aid] = by_key[spelled]
+    for key, (aid, _) in by_key.items():  # a headline's 'First Airbus A380': the name it counts ('Airbus A380')
+        if aid in out or aid in known or not _counted(key):
+            continue
+        if key[1:] in by_key and counts.get(by_key[key[1:]][0], 0) >= counts.get(aid, 0):
+            out[aid] = by_key[key[1:]]
     for key, (aid, _) in by_key.items():  # one model, one actor: 'Boeing 787', '787' -> 'Boeing 787 Dreamliner'
         if aid in out or aid in known:
             continue
@@ -153,14 +169,19 @@ def unify(df: pd.DataFrame, variants: dict[str, tuple[str, str]]) -> pd.DataFram
     return out
 
 
-def unified_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The rows (``event_id``, ``actor_ids``, ``actors``, ``agent_ids``) of a collection that
-    ``name_variants`` changes, rewritten (empty when nothing changes), and each variant's name ->
-    the id it now stands for (so that looking up 'EADS' still finds its actor)."""
+def unified_rows(rows: pd.DataFrame, article_kinds: Mapping[str, Iterable[str]] | None = None
+                 ) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The rows (``event_id``, ``actor_ids``, ``actors``, ``agent_ids``; with ``article_kinds``
+    also ``article_id``, ``trigger_start``, ``descriptions``) of a collection that ``name_variants``
+    changes, or whose open descriptions resolve across it (``kinds.resolve_descriptions``, from
+    each article's 'noun:actor id' list), rewritten (empty when nothing changes), and each
+    variant's name -> the id it now stands for (so that looking up 'EADS' still finds its actor)."""
     variants = name_variants(rows["actor_ids"], rows["actors"]) if not rows.empty else {}
-    if not variants:
+    if not variants and not article_kinds:
         return rows.iloc[0:0], {}
     new = unify(rows, variants)
+    if article_kinds:
+        new = resolve_descriptions(new, article_kinds, variants)
     changed = [list(a) != list(b) for a, b in zip(rows["actor_ids"], new["actor_ids"], strict=True)]
     aliases = {}
     for ids, names in zip(rows["actor_ids"], rows["actors"], strict=True):

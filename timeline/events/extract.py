@@ -17,7 +17,8 @@ from timeline.events.dating import in_headline
 from timeline.events.event_date import EventDate
 from timeline.events.features import polarity_modality
 from timeline.events.locality import article_locality, dateline, front_matter, place_events
-from timeline.events.participants import event_participants, event_places
+from timeline.events.participants import event_arguments, event_places
+from timeline.events.references import reading
 from timeline.events.relations import date_triggers
 from timeline.events.salience import mention_role, rank_events
 from timeline.events.summaries import _clean_sentence, summarize
@@ -35,7 +36,7 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
         and dated.first > article.published
     event_class, note = mention_role(tok, polarity, modality, dated.source, in_headline(tok), future_only)
     tx = dated.timex
-    who = event_participants(tok, ents if actor_ents is None else actor_ents, triggers)
+    who, described = event_arguments(tok, ents if actor_ents is None else actor_ents, triggers)
     return Event(
         article_id=article.id, event_id=f"{article.id}:{tok.idx}", sentence_index=sent_index,
         sentence_start=s_start, sentence_end=s_end, sentence=text[s_start:s_end],
@@ -44,9 +45,27 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
         date_source=dated.source, date_explanation=dated.explanation, date_text=tx.text if tx else "",
         date_char_start=tx.start if tx else None, date_char_end=tx.end if tx else None,
         date_value=tx.value if tx else "", event_time=dated.label, actors=tuple(a for a, _ in who),
-        agent_ids=tuple(a.id for a, r in who if r == "agent"),
+        agent_ids=tuple(a.id for a, r in who if r == "agent"), descriptions=described,
         places=event_places(tok, sent, ents), published=article.published, polarity=polarity, modality=modality,
         event_class=event_class, on_timeline=not note, timeline_note=note)
+
+
+def _actor_ents(doc: Doc, text: str, filed) -> tuple[Span, ...]:
+    """The entities that may be actors: not those of the byline and dateline."""
+    front = front_matter(text, filed)
+    ents = tuple(doc.ents)
+    return tuple(e for e in ents if not any(a <= e.start_char < b for a, b in front)) if front else ents
+
+
+def actor_kinds(doc: Doc, article: Article) -> tuple[str, ...]:
+    """'noun:actor id:offset' for each noun the article uses for one of its named actors but
+    persons ('Airbus, the aircraft maker': 'maker:airbus:0'; ``references.Reading.kinds``), the
+    noun empty for one it names with no such noun, the offset where it first names the actor:
+    for the store to resolve the descriptions that articles leave open (``events.kinds``)."""
+    text = article.text or doc_text(doc)
+    read = reading(doc, _actor_ents(doc, text, dateline(text)))
+    return tuple(sorted(f"{noun}:{actor.id}:{read.first.get(actor.id, 0)}"
+                        for actor, nouns in read.kinds.items() for noun in (nouns or ("",))))
 
 
 def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget: Budget = NO_BUDGET) -> list[Event]:
@@ -62,8 +81,7 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
     skip, ents = boilerplate_ranges(doc_text(doc)), tuple(doc.ents)
     text = article.text or doc_text(doc)
     filed = dateline(text)
-    front = front_matter(text, filed)  # byline and dateline: no participants
-    actor_ents = tuple(e for e in ents if not any(a <= e.start_char < b for a, b in front)) if front else ents
+    actor_ents = _actor_ents(doc, text, filed)
     starts, near = [a for a, _ in skip], {}  # boilerplate lines near each sentence, found once
     events = []
     trigger_ids = frozenset(t.i for t in triggers)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from timeline.dates.tree import span_root, subtree
 from timeline.events import entities
-from timeline.events.references import Reference, member_nouns, references
+from timeline.events.references import Reference, member_nouns, reading
 from timeline.events.triggers import trigger_lexicon
 from timeline.models import Actor, Place
 
@@ -229,10 +229,21 @@ def event_participants(tok: Token, ents: tuple[Span, ...] | None = None,
     agent role winning): the actors that the heads of its arguments (``argument_heads``) name or
     refer to (``references``: names, short forms, acronyms, pronouns, descriptions), less places
     where something happened and news sources cited."""
+    return event_arguments(tok, ents, triggers)[0]
+
+
+def event_arguments(tok: Token, ents: tuple[Span, ...] | None = None, triggers: frozenset[int] = frozenset()
+                    ) -> tuple[tuple[tuple[Actor, str], ...], tuple[str, ...]]:
+    """``event_participants``, and the definite descriptions among the heads of its arguments
+    that the article leaves open ('role:noun', 'agent:plane': ``references.Reading.open``), for
+    the store to resolve across the collection."""
     doc = tok.doc
-    refs = references(doc, ents)
+    read = reading(doc, ents)
+    refs = read.found
     actors: dict[str, tuple[Actor, str]] = {}
-    for i, part in sorted(argument_heads(tok, triggers).items()):
+    heads = argument_heads(tok, triggers)
+    described = tuple(dict.fromkeys(f"{heads[i]}:{read.open[i]}" for i in sorted(heads) if i in read.open))
+    for i, part in sorted(heads.items()):
         ref = refs.get(i)
         if ref is None or ref.start <= tok.i < ref.end or not _acts(ref, doc):
             continue
@@ -247,7 +258,7 @@ def event_participants(tok: Token, ents: tuple[Span, ...] | None = None,
                 if ref is not None and _acts(ref, doc):
                     for actor in ref.actors:
                         actors.setdefault(actor.id, (actor, "agent"))
-    return tuple(actors.values())
+    return tuple(actors.values()), described
 
 
 def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | None = None) -> tuple[Place, ...]:

@@ -21,7 +21,11 @@ filter, lanes and exports read ``Event.actors``, and these are the mentions behi
   sentence, never a pleonastic "it" ("It is expected that ...").
 * **Descriptions** (``description``): a definite noun phrase ("the airline", "the company")
   whose noun the article uses for a named actor (apposition "Airbus, the aircraft maker", "X is
-  a Y", "aircraft maker Airbus"), for the actor last so described.
+  a Y", "aircraft maker Airbus", the nouns a product's name modifies: "the A380 superjumbo
+  airliner", whose head noun refers to the product too), for the actor last so described.  One
+  that no actor of the article is described by stays open (``reading``: ``Reading.open``, with
+  the nouns of each actor, ``Reading.kinds``): the store resolves it across the articles of a
+  collection (``events/kinds.py``: "the plane" where another article calls the A380 a plane).
 
 Not actors: the byline and dateline (the caller leaves their entities out) and the words of
 ``actors.yaml``'s ``not_actors``.  Cited news sources and places that do not act are left out
@@ -146,12 +150,28 @@ def _run_fits(doc: Doc, start: int, end: int, name: _Name) -> bool:
     return True
 
 
+def _kind_nouns(span: Span) -> list[Token]:
+    """'the new A380 superjumbo airliner', 'its iPhone 4 handset': the common nouns a product's
+    name modifies, up to the head of its noun phrase (last), when they say what it is, not what
+    happens to it ('iPod sales', an event noun)."""
+    if span.label_ != "PRODUCT":
+        return []
+    out, tok = [], span.root
+    while tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i >= span.end and tok.head.is_alpha \
+            and not tok.head.ent_type_:
+        tok = tok.head
+        out.append(tok)
+    if out and out[-1].lemma_.lower() in word_set("event_triggers", "event_nouns"):
+        return []
+    return out
+
+
 def _describing_nouns(doc: Doc, span: Span) -> set[str]:
     """Common nouns the text uses to say what the named entity is: an apposition ("Airbus,
     Europe's biggest aircraft maker"), "X is a Y", a noun before the name ("aircraft maker
-    Boeing")."""
+    Boeing"), the nouns a product's name modifies ("the A380 superjumbo": ``_kind_nouns``)."""
     root = span.root
-    cands: list[Token] = []
+    cands: list[Token] = list(_kind_nouns(span))
     if root.dep_ == "appos":
         cands.append(root.head)
     cands += [c for c in root.children if c.dep_ in ("appos", "compound")]
@@ -191,10 +211,29 @@ def _definite_head(tok: Token) -> bool:
         not any(c.dep_ in ("compound", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_) for c in kids)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What ``references`` reads in an article: the references, the definite descriptions it
+    leaves open (token index -> head noun: no actor of the article is so described) and the
+    nouns the article uses for each of its named actors but persons ('Airbus, the aircraft
+    maker': maker; none for some).
+    The store resolves the open ones across the articles of a collection (``events.kinds``)."""
+
+    found: dict[int, Reference]
+    open: dict[int, str]
+    kinds: dict[Actor, frozenset[str]]
+    first: dict[str, int]  # actor id -> the character offset where the article first names it
+
+
 def references(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Reference]:
     """Token index -> the Reference it belongs to, for every token that names or refers to an
     actor (module doc).  ``ents``: the entities that may be actors (default ``doc.ents``).
     Cached on the Doc per entity set."""
+    return reading(doc, ents).found
+
+
+def reading(doc: Doc, ents: tuple[Span, ...] | None = None) -> Reading:
+    """``references`` with the descriptions left open and the nouns of each actor (``Reading``)."""
     ents = tuple(doc.ents) if ents is None else tuple(ents)
     cache = doc.user_data.get(_KEY)
     key = tuple((e.start, e.end) for e in ents)
@@ -205,7 +244,7 @@ def references(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Refe
     return found
 
 
-def _references(doc: Doc, ents: tuple[Span, ...]) -> dict[int, Reference]:
+def _references(doc: Doc, ents: tuple[Span, ...]) -> Reading:
     refs: dict[tuple[int, int], Reference] = {}
     full: dict[str, _Name] = {}  # actor id -> the article's longest name of it
     for start, end, text, label in named(doc, ents):
@@ -247,10 +286,16 @@ def _references(doc: Doc, ents: tuple[Span, ...]) -> dict[int, Reference]:
             if kind == "acronym" or _run_fits(doc, a, b, name):
                 refs[(a, b)] = Reference(a, b, name.actor, kind, name.label)
                 covered.update(range(a, b))
+    for ref in list(refs.values()):  # 'the A380 superjumbo airliner' is the A380
+        heads = _kind_nouns(ref.span(doc))
+        if heads and heads[-1].i not in covered:
+            k = heads[-1].i
+            refs[(k, k + 1)] = Reference(k, k + 1, ref.actor, "description", ref.label)
+            covered.add(k)
     return _with_anaphora(doc, refs)
 
 
-def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int, Reference]:
+def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> Reading:
     """The names, with the pronouns and definite descriptions that refer back to them."""
     nouns: dict[str, Reference] = {}  # describing noun -> the name it describes (the last one read wins)
     described: dict[str, set[str]] = {}
@@ -258,13 +303,14 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
     for (a, b), ref in refs.items():
         if ref.kind == "name" and ref.label != "PERSON":
             mine = described.setdefault(ref.actor.id, set())
-            mine.update(_describing_nouns(doc, doc[a:b]))
+            mine.update(_describing_nouns(doc, ref.span(doc)))
             for t in doc[a:b]:  # 'Singapore Airlines' is 'the airline', 'Ford Motor Company' 'the company'
                 low = t.lower_  # the name's own word and its singular ('Airlines': 'the airline')
                 mine.update(w for w in (low, low[:-1] if low.endswith("s") else "") if w in generic)
     starts = {a: ref for (a, _), ref in refs.items()}
     persons, neuter, plural = _words("person_pronouns"), _words("neuter_pronouns"), _words("plural_pronouns")
     out: dict[int, Reference] = {}
+    left_open: dict[int, str] = {}
     last_person: tuple[Reference, int] | None = None  # the person, the sentence count when named
     last_thing: tuple[Reference, int, bool] | None = None  # the thing, the sentence naming it, as a subject
     last_group: tuple[tuple[Actor, ...], int] | None = None  # actors named together as a subject
@@ -305,11 +351,18 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> dict[int
                     and not _pleonastic(tok):
                 t = _clause_subject(tok, out) or last_thing[0]
                 out[i] = Reference(i, i + 1, t.actor, "pronoun", t.label)
-        elif _definite_head(tok) and tok.lemma_.lower() in nouns:
-            holder = nouns[tok.lemma_.lower()]
+        elif _definite_head(tok):
+            holder = nouns.get(tok.lemma_.lower())
+            if holder is None:
+                left_open[i] = tok.lemma_.lower()
+                continue
             out[i] = Reference(i, i + 1, holder.actor, "description", holder.label)
             last_thing = (holder, sents, tok.dep_ in _SUBJECTS)
-    return out
+    actors = {ref.actor.id: ref.actor for ref in refs.values() if ref.kind == "name"}
+    first: dict[str, int] = {}
+    for (a, _), ref in sorted(refs.items()):
+        first.setdefault(ref.actor.id, doc[a].idx)
+    return Reading(out, left_open, {actors[a]: frozenset(n) for a, n in described.items()}, first)
 
 
 def _visited(doc: Doc, starts: dict[int, Reference]) -> list[int]:

@@ -21,7 +21,8 @@ _ARROW = {"string": pa.string(), "int64": pa.int64(), "Int64": pa.int64(), "floa
 
 ARTICLE_COLUMNS = (("article_id", "string"), ("hash", "string"), ("title", "string"), ("source", "string"),
                    ("url", "string"), ("published", "datetime64[s]"), ("published_origin", "string"),
-                   ("path", "string"), ("n_chars", "int64"), ("n_timexes", "int64"), ("n_events", "int64"))
+                   ("path", "string"), ("n_chars", "int64"), ("n_timexes", "int64"), ("n_events", "int64"),
+                   ("actor_kinds", "list"))
 TIMEX_COLUMNS = (("article_id", "string"), ("char_start", "int64"), ("char_end", "int64"), ("text", "string"),
                  ("type", "string"), ("value", "string"), ("grain", "string"), ("first_day", "datetime64[s]"),
                  ("last_day", "datetime64[s]"), ("mod", "string"), ("anchor", "datetime64[s]"),
@@ -90,7 +91,7 @@ def make_batch(analyses: Iterable, errors: Sequence[str] = ()) -> Batch:
         arts.append({"article_id": art.id, "hash": content_hash(art), "title": art.title, "source": art.source,
                      "url": art.url, "published": art.published, "published_origin": art.published_origin,
                      "path": art.path, "n_chars": len(art.text), "n_timexes": len(a.timexes),
-                     "n_events": len(rows)})
+                     "n_events": len(rows), "actor_kinds": list(a.actor_kinds)})
         timexes += [_timex_row(art.id, t) for t in a.timexes]
         events += rows
     return Batch(_arrow(arts, ARTICLE_COLUMNS), _arrow(timexes, TIMEX_COLUMNS), _arrow(events, EVENT_COLUMNS),

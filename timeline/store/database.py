@@ -68,6 +68,7 @@ ORDER = "article_id, sentence_index, trigger_start"
 _MERGE_COLUMNS = frozenset({"event_id", "article_id", "lemma", "date_start", "date_end", "date_source", "actor_ids",
                             "location_ids", "locations"})  # what merge.merge_events reads
 _UNIFY_COLUMNS = (("event_id", "string"), ("actor_ids", "list"), ("actors", "list"), ("agent_ids", "list"))
+_DESCRIBED_COLUMNS = (("article_id", "string"), ("trigger_start", "int64"), ("descriptions", "list"))
 
 
 @dataclass(frozen=True)
@@ -245,14 +246,19 @@ class Store:
 
     def _unify_actors(self) -> None:
         """One actor across articles (``events.actors.unified_rows``), stored in one transaction."""
-        rows = _frame(self._query("SELECT event_id, actor_ids, actors, agent_ids FROM events "
-                                  "WHERE len(actor_ids) > 0"), _UNIFY_COLUMNS)
-        changed, aliases = actor_names.unified_rows(rows)
+        columns = _UNIFY_COLUMNS + _DESCRIBED_COLUMNS
+        names = ", ".join(f'"{n}"' for n, _ in columns)
+        rows = _frame(self._query(f"SELECT {names} FROM events WHERE len(actor_ids) > 0 "
+                                  "OR len(coalesce(descriptions, [])) > 0"), columns)
+        kinds = dict(self._run("SELECT article_id, actor_kinds FROM articles WHERE len(coalesce(actor_kinds, [])) > 0"))
+        changed, aliases = actor_names.unified_rows(rows, kinds)
         if changed.empty:
             return
         with self._transaction():
+            changed = changed[[n for n, _ in _UNIFY_COLUMNS]]
             self._update_from(pa.Table.from_pandas(changed, schema=arrow_schema(_UNIFY_COLUMNS), preserve_index=False))
-            self.con.executemany("INSERT OR REPLACE INTO actor_aliases VALUES (?, ?)", sorted(aliases.items()))
+            if aliases:
+                self.con.executemany("INSERT OR REPLACE INTO actor_aliases VALUES (?, ?)", sorted(aliases.items()))
 
     def actor_aliases(self) -> dict[str, str]:
         """Each name an actor was known by before it was united with another (``_unify_actors``:
