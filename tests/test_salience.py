@@ -182,6 +182,13 @@ def test_salience_what_a_dated_event_came_after_is_on_or_before_its_day(nlp, tex
     assert (ev.date_start, ev.date_end) == (None, day), ev.date_explanation
 
 
+def test_salience_after_a_time_of_day_can_be_that_same_day(nlp):
+    # 'four hours after its 9:45 a.m. departure', past, published that day: that day, not the next
+    left = next(e for e in events_of(nlp, "The plane left four hours after its scheduled 9:45 a.m. departure.",
+                                     published=date(2021, 10, 9)) if e.trigger == "left")
+    assert (left.date_start, left.date_end) == (date(2021, 10, 9), date(2021, 10, 9)), left.date_explanation
+
+
 def test_salience_violent_crime_nouns_are_events_and_a_particle_makes_another_verb(nlp):
     evs = {e.trigger: e for e in events_of(nlp, "Police gave no motive for Sunday night's gunfire. Four teens "
                                                 "showed up at the hospital at 7:30 p.m. Sunday with a wounded friend.",

@@ -152,13 +152,10 @@ def clock(g: dict, p: dict) -> TimeValue | None:
         hh += 12 if ampm.startswith("p") or ampm.endswith(("afternoon", "evening")) else 0
     suffix = f"T{hh:02d}:{mm:02d}"
     mod = "APPROX" if g.get("approx") else None
-    # 'rweekday' / 'rdayword': the day of the range's second time, the day before if the range
-    # crosses midnight ('from 11:30 p.m. to 1 a.m. Saturday')
+    # 'r...': the day of a range's second time, the day before across midnight ('11:30 p.m. to 1 a.m. Saturday')
     back = -1 if hh >= 12 and _g(g, "rampm").startswith("a") else 0
-    weekday = _g(g, "weekday", "rweekday")
-    if weekday:
-        return TimeValue("TIME", "named", weekday=WEEKDAYS[weekday], suffix=suffix, mod=mod, n=back,
-                         direction=DIRS.get(_g(g, "cdir"), ""))
+    if weekday := _g(g, "weekday", "rweekday"):
+        return TimeValue("TIME", "named", weekday=WEEKDAYS[weekday], suffix=suffix, mod=mod, n=back, direction=DIRS.get(_g(g, "cdir"), ""))
     if g.get("month"):
         return TimeValue("TIME", "named", month=month_of(g["month"]), day=int(g["day"]), suffix=suffix, mod=mod)
     word = _g(g, "dayword", "rdayword")

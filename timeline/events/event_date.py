@@ -140,12 +140,7 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
         return EventDate(None, last, "unknown", src, f"before{_d(last + ONE)}",
                          f"On or before {_describe(tx)}: '{cues.inherited_from}' on that day came after it.", tx)
     if rel == "after" and last is not None:
-        bounded = _past_after(cues.tense, last, published)
-        if bounded is not None:
-            return EventDate(last + ONE, bounded, _between(last, bounded), src, f"after{_d(last)}before{_d(bounded + ONE)}",
-                             f"After {_describe(tx)}{via}, and past: on or before the publication date.", tx)
-        return EventDate(last + ONE, None, "unknown", src, f"after{_d(last)}",
-                         f"After {_describe(tx)}{via}.", tx)
+        return _after(last, tx, cues.tense, published, src, f"After {_describe(tx)}{via}")
     if rel == "begin":
         end = "after" + _d(published) if published and cues.tense in ("present", "none") else UNKNOWN
         end_day = None
@@ -172,18 +167,17 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
 _PERIOD_GRAINS = frozenset({"week", "month", "quarter", "season", "year"})
 
 
-def _between(last: date, bounded: date) -> str:
-    """The precision of the days after ``last`` up to ``bounded``: one day when no other is left
-    ('after Friday' and on or before the Saturday it was published: that Saturday)."""
-    return "day" if last + ONE == bounded else "unknown"
-
-
-def _past_after(tense: str, last: date, published: date | None) -> date | None:
-    """A past event after a day before publication also ends by the publication day
-    ('clerics attacked the rulers after Friday's attack'): that day, or None (open)."""
-    if tense == "past" and published is not None and last < published:
-        return published
-    return None
+def _after(last: date, tx: Timex | None, tense: str, published: date | None, src: str, why: str) -> EventDate:
+    """After a date that ends on ``last``: from the next day, or from that same day when the date
+    is a time of day ('left four hours after its 9:45 a.m. departure').  A past event also ends
+    by the publication day ('clerics attacked the rulers after Friday's attack'), and is that
+    day when no other is left ('after Friday', published on Saturday)."""
+    start = last if tx is not None and "T" in tx.value else last + ONE
+    if tense == "past" and published is not None and start <= published:
+        return EventDate(start, published, "day" if start == published else "unknown", src,
+                         f"after{_d(start - ONE)}before{_d(published + ONE)}",
+                         f"{why}, and past: on or before the publication date.", tx)
+    return EventDate(start, None, "unknown", src, f"after{_d(start - ONE)}", f"{why}.", tx)
 
 
 def relative_to_event(relation: str, anchor: EventDate, anchor_word: str, tense: str,
@@ -195,14 +189,7 @@ def relative_to_event(relation: str, anchor: EventDate, anchor_word: str, tense:
     first, last, tx = anchor.first, anchor.last, anchor.timex
     what = f"'{anchor_word}' ({_point(first, last, anchor.precision)})"
     if relation == "after" and last is not None:
-        bounded = _past_after(tense, last, published)
-        if bounded is not None:
-            return EventDate(last + ONE, bounded, _between(last, bounded), "context",
-                             f"after{_d(last)}before{_d(bounded + ONE)}",
-                             f"After {what}, an event the article dates, and past: on or before the publication "
-                             "date.", tx)
-        return EventDate(last + ONE, None, "unknown", "context", f"after{_d(last)}",
-                         f"After {what}, an event the article dates.", tx)
+        return _after(last, tx, tense, published, "context", f"After {what}, an event the article dates")
     if relation == "before" and first is not None:
         return EventDate(None, first - ONE, "unknown", "context", f"before{_d(first)}",
                          f"Before {what}, an event the article dates.", tx)
