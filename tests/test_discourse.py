@@ -73,3 +73,13 @@ def test_discourse_another_participant_is_not_placed(nlp):
     evs = dated(nlp, "Police Chief Tom Reed suspended two officers on Monday. The mayor ordered an investigation.",
                 date(2021, 10, 14))
     assert evs["ordered"].date_source != "context"
+
+
+def test_dating_an_offset_from_what_a_than_clause_names_dates_nothing(nlp):
+    evs = dated(nlp, "The new ferry arrives on March 3, two weeks later than originally planned.", date(2021, 2, 20))
+    assert (evs["arrives"].date_start, evs["arrives"].date_end) == (date(2021, 3, 3),) * 2
+
+
+def test_dating_an_event_with_a_dated_when_clause_happens_then(nlp):
+    evs = dated(nlp, "The ferry will fly the flag of Norway when it docks in Oslo on March 3.", date(2021, 2, 20))
+    assert (evs["fly"].date_start, evs["fly"].date_end) == (date(2021, 3, 3),) * 2

@@ -36,6 +36,12 @@ def test_events_states_and_auxiliaries_are_not_events(nlp):
     assert [e.lemma for e in evs] == []
 
 
+def test_events_a_verb_the_tagger_calls_a_noun_after_an_auxiliary_is_an_event(nlp):
+    # the tagger reads 'land' as a noun, but 'to' is its auxiliary
+    text = "The Airbus A350, the newest passenger plane, was set to land in the United Kingdom on Monday."
+    assert "land" in [e.trigger for e in events_of(nlp, text)]
+
+
 def test_events_reporting_verb_with_reported_event_is_dropped(nlp):
     evs = events_of(nlp, "Officials said the Taliban attacked the convoy.")
     assert [e.lemma for e in evs] == ["attack"]

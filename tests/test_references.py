@@ -98,6 +98,14 @@ def test_refs_pronouns(nlp, text, pronouns):
     assert [(w, a) for w, a, k in refs(nlp, text) if k == "pronoun"] == pronouns
 
 
+def test_refs_pronoun_subject_of_a_subordinate_clause_is_the_main_subject(nlp):
+    # 'when it arrives': the plane that wears the colours, not the airline named last
+    text = "The new Boeing 787 will wear the colours of Japan Airlines when it arrives in Tokyo next month."
+    assert ("it", "pronoun") in of(nlp, text, "boeing-787")
+    text = "Qantas will fly the Airbus A380 to London when it receives the plane in June."
+    assert ("it", "pronoun") in of(nlp, text, "qantas")
+
+
 def test_refs_description_learned_from_the_text_or_the_name(nlp):
     text = ("Airbus, Europe's biggest aircraft manufacturer, cut 10,000 jobs. The manufacturer said on Monday that "
             "sales fell. Singapore Airlines ordered jets. The airline will fly them in May.")

@@ -169,6 +169,14 @@ def test_a_name_led_by_a_number_word_is_the_name_it_counts():
     assert "airbus-a380" not in v and "first-data" not in v  # no 'Data' in the collection
 
 
+def test_a_model_number_without_its_letters_is_the_lettered_model_of_that_maker():
+    v = _variants([["Zorbex Z900"], ["Zorbex Z900"], ["Zorbex 900"], ["Comet 900"],
+                   ["Volna 320"], ["Volna A320"], ["Volna B320"]])
+    assert v["zorbex-900"] == "Zorbex Z900"  # the same maker, the model with its letter
+    assert "comet-900" not in v  # another maker's 900
+    assert "volna-320" not in v  # two lettered models: which one?
+
+
 def test_the_store_resolves_a_description_by_what_other_articles_call_an_actor(nlp, tmp_path):
     # article b never says what the Zephyr Z9 is; article a calls it a plane
     from timeline.pipeline import analyze_articles

@@ -62,6 +62,18 @@ def _fullest_model_name(key: tuple[str, ...], by_key: dict, counts: dict) -> tup
     return max(group, key=lambda k: (len(k), counts.get(by_key[k][0], 0)))
 
 
+def _lettered_model(key: tuple[str, ...], by_key: dict) -> tuple[str, ...] | None:
+    """The one name of the collection that is ``key`` with a letter prefix on its model number
+    ('airbus 380' -> 'airbus a380', 'boeing 747' -> 'boeing b747'), the maker's words the same."""
+    k = next((j for j, w in enumerate(key) if w.isdigit() and len(w) >= 3), None)
+    if k is None or len(key) < 2:
+        return None
+    found = [o for o in by_key if len(o) == len(key) and o[:k] == key[:k] and o[k + 1:] == key[k + 1:]
+             and (w := o[k].replace("-", "")).endswith(key[k]) and 1 <= len(w) - len(key[k]) <= 2
+             and w[:len(w) - len(key[k])].isalpha()]
+    return found[0] if len(found) == 1 else None
+
+
 def name_variants(actor_ids: pd.Series, actors: pd.Series) -> dict[str, tuple[str, str]]:
     """id of an actor named by a variant -> (id, name) of the actor it stands for, when exactly
     one actor of the collection fits: a shorter name that ends one longer name ('Shaheen' ->
@@ -71,7 +83,8 @@ def name_variants(actor_ids: pd.Series, actors: pd.Series) -> dict[str, tuple[st
     with that model number named more than once), an acronym the initials of one name ('USAF'
     -> 'United States Air Force'), a name led by another name of a known actor ('U.S. Air Force'
     -> 'United States Air Force'), a name led by a number word that the rest names at least as
-    often ('First Airbus A380' -> 'Airbus A380').  Actors of actors.yaml keep their ids; the ids to leave alone are not listed."""
+    often ('First Airbus A380' -> 'Airbus A380'), a model number written without its letters
+    ('Airbus 380' -> 'Airbus A380', when one name of the collection has them).  Actors of actors.yaml keep their ids; the ids to leave alone are not listed."""
     ids = actor_ids.explode()
     names = actors.explode()
     pairs = pd.DataFrame({"id": ids.to_numpy(), "name": names.to_numpy()}).dropna().drop_duplicates("id")
@@ -126,6 +139,11 @@ def name_variants(actor_ids: pd.Series, actors: pd.Series) -> dict[str, tuple[st
             continue
         if key[1:] in by_key and counts.get(by_key[key[1:]][0], 0) >= counts.get(aid, 0):
             out[aid] = by_key[key[1:]]
+    for key, (aid, _) in by_key.items():  # 'Airbus 380' -> 'Airbus A380': the model number without its letters
+        if aid not in out and aid not in known:
+            lettered = _lettered_model(key, by_key)
+            if lettered is not None:
+                out[aid] = by_key[lettered]
     for key, (aid, _) in by_key.items():  # one model, one actor: 'Boeing 787', '787' -> 'Boeing 787 Dreamliner'
         if aid in out or aid in known:
             continue

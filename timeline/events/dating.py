@@ -72,6 +72,12 @@ def _birth_date(text: str, start: int) -> bool:
                for label in lexicon()["birth_date_labels"])
 
 
+def _than_offset(root: Token) -> bool:
+    """'arrives on November 11, three days later than originally planned': an offset measured
+    from what a 'than' clause names (the plan), not from the story's time, dates no event."""
+    return root.lower_ in ("later", "earlier", "sooner") and any(c.lower_ == "than" for c in root.children)
+
+
 def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) -> dict[int, tuple[Timex, str]]:
     """Event token index -> (governing Timex, relation): each timex goes up the parse to the
     nearest trigger (or verb) that governs it."""
@@ -83,7 +89,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
         if _birth_date(text, tx.start):
             continue  # '(DOB: 02/14/1977), was arrested': a date of birth dates no other event
         root = _timex_root(doc, tx)
-        if root is None:
+        if root is None or _than_offset(root):
             continue
         path: list[Token] = [root]
         cur = root
@@ -131,6 +137,8 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
         found = _clause_timex(tok, attached)
         if found is not None:
             (timex, relation), via = attached[found.i], found.text
+    elif (when := _when_clause(tok, attached)) is not None:
+        (timex, relation), via = attached[when.i], when.text
     elif lemma in lex["aspectual_governors"]:
         # 'began to fall apart in mid-1996': the phase verb happens when its complement does
         comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i in attached), None)
@@ -187,6 +195,17 @@ def _clause_timex(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token |
             return cur
         if depth < 2:
             stack.extend((c, depth + 1) for c in cur.children if c.dep_ in ("conj", "advcl"))
+    return None
+
+
+def _when_clause(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | None:
+    """'will wear the livery of Singapore Airlines when it arrives on November 11': an event
+    with a 'when' clause dated within a day happens then."""
+    for c in tok.children:
+        if c.dep_ == "advcl" and c.i in attached and attached[c.i][1] == "within" \
+                and attached[c.i][0].grain == "day" and any(w.lower_ == "when" and w.dep_ in ("advmod", "mark")
+                                                           for w in c.children):
+            return c
     return None
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from timeline.dates.tree import doc_text
 from timeline.events.dating import in_headline
+from timeline.events.event_anaphora import with_event_anaphora
 from timeline.events.event_date import EventDate
 from timeline.events.features import polarity_modality
 from timeline.events.locality import article_locality, dateline, front_matter, place_events
@@ -91,6 +92,7 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
         if k not in near:
             near[k] = ranges_between(skip, starts, sents[k].start_char, sents[k].end_char)
         events.append(build_event(t, dated[t.i], article, k, sents[k], near[k], ents, actor_ents, trigger_ids))
+    events = with_event_anaphora(triggers, events, sent_of)
     headline = frozenset(e.sentence_index for t, e in zip(triggers, events, strict=True) if in_headline(t))
     ranked = rank_events(events, headline)
     nationalities = frozenset(e.text.lower() for e in ents if e.label_ == "NORP")

@@ -193,10 +193,14 @@ def _pleonastic(tok: Token) -> bool:
 
 def _clause_subject(tok: Token, found: dict[int, Reference]) -> Reference | None:
     """'ISIS has launched attacks on Shiites since its emergence': a pronoun inside a clause
-    whose subject is a thing named before it is that subject."""
+    whose subject is a thing named before it is that subject.  A pronoun that is itself the
+    subject of a clause subordinate to another ('the A380 will wear the livery of Singapore
+    Airlines when it arrives') is that clause's subject."""
     for anc in tok.ancestors:
         if anc.pos_ in ("VERB", "AUX"):
             subj = next((c for c in anc.children if c.dep_ in _SUBJECTS and c.i < tok.i), None)
+            if subj is None and tok.dep_ in _SUBJECTS and tok.head == anc and anc.dep_ == "advcl":
+                return _clause_subject(anc, found)
             ref = found.get(subj.i) if subj is not None else None
             return ref if ref is not None and ref.label in _THINGS else None
     return None

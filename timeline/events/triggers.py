@@ -52,6 +52,8 @@ def is_trigger(tok: Token) -> bool:
     if tok.pos_ == "VERB":
         return tok.dep_ not in ("aux", "auxpass", "amod", "prep", "compound") and lemma not in lex["non_event_verbs"]
     if tok.pos_ == "NOUN":
+        if any(c.dep_ in ("aux", "auxpass") for c in tok.children):  # 'was set to land': a verb the tagger missed
+            return lemma not in lex["non_event_verbs"]
         return lemma in lex["event_nouns"] or tok.lower_ in lex["event_nouns"]
     return False
 
