@@ -55,6 +55,13 @@ def test_refs_model_name_is_not_its_maker(nlp):
     assert of(nlp, text, "airbus") == [("Airbus", "name")]
 
 
+def test_refs_a_model_number_glued_to_its_letters_is_one_name(nlp):
+    # the tokenizer splits '3G' into '3' and 'G': the model is 'iPhone 3G', not 'iPhone 3'
+    text = "Apple said the iPhone 3G will be discontinued on Friday."
+    assert ("iPhone 3G", "name") in of(nlp, text, "iphone-3g")
+    assert of(nlp, text, "iphone-3") == []
+
+
 def test_refs_product_tail_but_not_a_generic_word(nlp):
     text = ("Boeing delivered the first Boeing 787 Dreamliner to All Nippon Airways. The Dreamliner flew to Tokyo. "
             "Singapore Airlines ordered ten jets.")

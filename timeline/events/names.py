@@ -42,6 +42,8 @@ def _model_end(doc: Doc, end: int, name_keys: frozenset[str]) -> int:
             and nxt.ent_type_ not in _NOT_MODELS and normalise_name(nxt.text) not in name_keys \
             and not any(doc[j].is_sent_start for j in range(end, k + 1)):
         k += 1
+        while k < len(doc) and not doc[k - 1].whitespace_ and doc[k].text.isalnum():  # 'iPhone 3G': '3' 'G', one word
+            k += 1
         while k < len(doc) and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN" and doc[k].ent_type_ \
                 not in ("GPE", "ORG", "NORP") and not doc[k].is_sent_start:  # 'Boeing 787 Dreamliner'
             k += 1
