@@ -15,6 +15,14 @@ def test_nlp_single_newline_does_not_force_a_sentence(nlp):
     assert len(list(doc.sents)) == 1
 
 
+def test_nlp_a_clock_time_before_a_day_ends_no_sentence(nlp):
+    # the parser alone makes "Thursday in the tub ..." a sentence of its own after "a.m."
+    doc = nlp("McCloud, 34, was found dead about 7 a.m. Thursday in the tub of a bathroom, shot by the residents.")
+    assert len(list(doc.sents)) == 1
+    doc = nlp("He died at 1:54 a.m. Wednesday. Police said so.")
+    assert [s.text for s in doc.sents] == ["He died at 1:54 a.m. Wednesday.", "Police said so."]
+
+
 def test_nlp_project_components_in_order(nlp):
     names = nlp.pipe_names
     assert names.index("timeline_paragraphs") < names.index("parser")

@@ -182,6 +182,23 @@ def test_salience_what_a_dated_event_came_after_is_on_or_before_its_day(nlp, tex
     assert (ev.date_start, ev.date_end) == (None, day), ev.date_explanation
 
 
+@pytest.mark.parametrize("text, word, day", [
+    # a participle or past relative clause that describes a participant: done to it before
+    ("Around 10:45 a.m. Monday, authorities identified the victims who were killed in the spree.", "killed",
+     date(2021, 10, 4)),
+    ("On Monday police arrested the man who fired the shots.", "fired", date(2021, 10, 4)),
+])
+def test_salience_what_was_done_to_a_participant_is_on_or_before_the_day(nlp, text, word, day):
+    ev = next(e for e in events_of(nlp, text, published=date(2021, 10, 9)) if e.trigger == word)
+    assert (ev.date_start, ev.date_end) == (None, day), ev.date_explanation
+
+
+def test_salience_an_event_at_a_dated_occasion_takes_its_day(nlp):
+    said = next(e for e in events_of(nlp, "In a July 16 press conference, Jobs said that buyers would get a free case.",
+                                     published=date(2021, 10, 9)) if e.trigger == "said")
+    assert (said.date_start, said.date_end) == (date(2021, 7, 16), date(2021, 7, 16)), said.date_explanation
+
+
 def test_salience_after_a_time_of_day_can_be_that_same_day(nlp):
     # 'four hours after its 9:45 a.m. departure', past, published that day: that day, not the next
     left = next(e for e in events_of(nlp, "The plane left four hours after its scheduled 9:45 a.m. departure.",

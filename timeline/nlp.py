@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 
 import spacy
 from spacy.language import Language
@@ -47,15 +49,36 @@ def load_nlp(name: str = "en_core_web_sm") -> Language:
     return add_components(nlp)
 
 
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
+_DAYS = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|"
+         "Nov|Dec|January|February|March|April|June|July|August|September|October|November|December|today|"
+         "yesterday|tomorrow|tonight|local|[ECMP][SD]?T")
+# 'about 7 a.m. Thursday in the tub ...': the abbreviation's full stop ends no sentence before a day
+_CLOCK_THEN_DAY = re.compile(rf"\b[AaPp]\.[Mm]\.[^\S\n]+(?=(?:{_DAYS})\b)")
+
+
+def _token_at(starts: list[int], offset: int) -> int | None:
+    k = bisect.bisect_left(starts, offset)
+    return k if k < len(starts) and starts[k] == offset else None
+
+
 @Language.component("timeline_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A blank line ends a sentence: news text puts datelines, headlines and boilerplate
     ("- Advertisement -") on lines of their own, which the parser would otherwise glue to
-    the next sentence.  Runs before the parser, which keeps preset boundaries."""
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if prev.is_space and prev.text.count("\n") >= 2 and not token.is_space:
-            token.is_sent_start = True
+    the next sentence.  A clock time's "a.m." or "p.m." before a day ends none ("found dead
+    about 7 a.m. Thursday in the tub": the parser would make "Thursday" a sentence).  Runs
+    before the parser, which keeps preset boundaries; found in the text, not Token by Token."""
+    text = doc.text
+    starts = doc.to_array("IDX").tolist()
+    for m in _PARAGRAPH.finditer(text):
+        k = _token_at(starts, m.end())
+        if k is not None and k > 0:
+            doc[k].is_sent_start = True
+    for m in _CLOCK_THEN_DAY.finditer(text):
+        k = _token_at(starts, m.end())
+        if k is not None:
+            doc[k].is_sent_start = False
     return doc
 
 

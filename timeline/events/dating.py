@@ -131,8 +131,10 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
     elif head is not None and head.i in attached and not _is_reporting(head):
         timex, relation = attached[head.i]
         via = head.text
-        if relation == "within" and timex.end <= tok.left_edge.idx and _follows_from(tok, head):
+        if relation == "within" and timex.end <= tok.left_edge.idx and (_follows_from(tok, head) or _done_to(tok, triggers)):
             relation = "by"  # 'hunting a suspect on Monday after he shot two officers': the shooting came first
+    elif (occasion := _dated_occasion(tok, attached)) is not None:
+        (timex, relation), via = attached[occasion.i], occasion.text  # 'In a July 16 press conference, Jobs said'
     elif noun:
         found = _clause_timex(tok, attached)
         if found is not None:
@@ -207,6 +209,26 @@ def _when_clause(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | 
                                                            for w in c.children):
             return c
     return None
+
+
+def _dated_occasion(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | None:
+    """'In a July 16 press conference, Jobs said ...', 'at Tuesday's hearing, he testified': the
+    event took place in or at an occasion the text dates to a day, and shares that day."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "during"):
+            for g in c.children:
+                if g.dep_ == "pobj" and g.i in attached and attached[g.i][1] == "within" \
+                        and attached[g.i][0].grain == "day":
+                    return g
+    return None
+
+
+def _done_to(tok: Token, triggers: set[int]) -> bool:
+    """'On Monday, authorities identified the two victims killed during the spree' ('who were
+    killed'): a past participle or past relative clause that describes a participant (a noun
+    that is no event) tells what was done or happened to it before, not then."""
+    return tok.dep_ in ("acl", "relcl") and tok.tag_ in ("VBN", "VBD") and tok.head.i not in triggers \
+        and tok.head.pos_ in ("NOUN", "PROPN", "PRON")
 
 
 def _follows_from(tok: Token, head: Token) -> bool:
