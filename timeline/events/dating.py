@@ -19,7 +19,7 @@ from timeline.dates.anchors import reported_clause
 from timeline.dates.tree import doc_text, span_root, subtree
 from timeline.events.event_date import Cues, EventDate, decide, lexicon, relation_of
 from timeline.events.features import event_features
-from timeline.events.salience import charging_verb
+from timeline.events.salience import charging_verb, names_an_incident
 from timeline.events.templates import choose, refine
 from timeline.events.tense import tense_aspect
 from timeline.models import Timex
@@ -213,12 +213,13 @@ def _when_clause(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | 
 
 def _dated_occasion(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | None:
     """'In a July 16 press conference, Jobs said ...', 'at Tuesday's hearing, he testified': the
-    event took place in or at an occasion the text dates to a day, and shares that day."""
+    event took place in or at an occasion the text dates to a day, and shares that day.  Not
+    an incident: 'charged in the Friday bombing' names what the charge is about."""
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "at", "during"):
             for g in c.children:
                 if g.dep_ == "pobj" and g.i in attached and attached[g.i][1] == "within" \
-                        and attached[g.i][0].grain == "day":
+                        and attached[g.i][0].grain == "day" and not names_an_incident(g):
                     return g
     return None
 

@@ -137,6 +137,11 @@ def _fragment(tok: Token, own_date: bool) -> str:
     return ""
 
 
+def names_an_incident(tok: Token) -> bool:
+    """The event is of a class of harm (``incident_classes``: violence, casualties, incident, disaster)."""
+    return event_class(tok)[0] in _lexicon()["incident_classes"]
+
+
 def charging_verb(tok: Token) -> Token | None:
     """The justice verb whose crime the event noun names ('charged with murder': 'charged'),
     or None; not for a crime with its own day before it ('for the April 7 shooting')."""

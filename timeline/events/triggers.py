@@ -12,6 +12,7 @@ import bisect
 import functools
 import re
 
+import numpy as np
 from spacy.tokens import Doc, Token
 
 from timeline.dates.tree import doc_text, subtree
@@ -44,6 +45,18 @@ def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _aux_heads(doc: Doc) -> frozenset[int]:
+    """Indices of the tokens an auxiliary depends on, read once per Doc from its arrays
+    (``Token.children`` walks the token's whole span: quadratic on a degenerate sentence)."""
+    key = "timeline_aux_heads"
+    if key not in doc.user_data:
+        arr = doc.to_array(["DEP", "HEAD"])
+        wanted = np.array([doc.vocab.strings.add(d) for d in ("aux", "auxpass")], dtype=np.uint64)
+        at = np.flatnonzero(np.isin(arr[:, 0], wanted)) if len(doc) else np.array([], dtype=np.int64)
+        doc.user_data[key] = frozenset((at + arr[at, 1].astype(np.int64)).tolist())  # HEAD: offset to the head
+    return doc.user_data[key]
+
+
 def is_trigger(tok: Token) -> bool:
     lex = trigger_lexicon()
     lemma = tok.lemma_.lower()
@@ -52,7 +65,7 @@ def is_trigger(tok: Token) -> bool:
     if tok.pos_ == "VERB":
         return tok.dep_ not in ("aux", "auxpass", "amod", "prep", "compound") and lemma not in lex["non_event_verbs"]
     if tok.pos_ == "NOUN":
-        if any(c.dep_ in ("aux", "auxpass") for c in tok.children):  # 'was set to land': a verb the tagger missed
+        if tok.i in _aux_heads(tok.doc):  # 'was set to land': a verb the tagger missed
             return lemma not in lex["non_event_verbs"]
         return lemma in lex["event_nouns"] or tok.lower_ in lex["event_nouns"]
     return False
