@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 
 import numpy as np
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc, Token
 
 _KEY = "timeline_tree_children"
@@ -132,3 +133,24 @@ QUOTES = frozenset({'"', "``", "''", "“", "”"})
 def in_quotation(tok: Token) -> bool:
     """The token is inside a quotation of its sentence (an odd number of quote marks before it)."""
     return count_before(tok, QUOTES, "quotes") % 2 == 1
+
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """The character offset where each token starts and where its text ends (once per Doc)."""
+    got = doc.user_data.get("timeline_tree_offsets")
+    if got is None:
+        arr = doc.to_array([IDX, LENGTH]).astype(np.int64)
+        got = doc.user_data["timeline_tree_offsets"] = (arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist())
+    return got
+
+
+def lower_words(doc: Doc) -> frozenset[str]:
+    """The words the article writes in lower case (``t.lower_`` of every alphabetic token whose
+    text is lower case), read from the vocabulary once per distinct word: no Token objects."""
+    vocab = doc.vocab
+    out = set()
+    for orth in np.unique(doc.to_array(ORTH)).tolist():
+        lex = vocab[orth]
+        if lex.is_alpha and lex.orth_.islower():
+            out.add(lex.lower_)
+    return frozenset(out)

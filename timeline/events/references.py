@@ -34,6 +34,7 @@ where the event's arguments are read (``participants``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -42,9 +43,9 @@ import numpy as np
 from spacy.symbols import NOUN
 from spacy.tokens import Doc, Span, Token
 
-from timeline.dates.tree import doc_text
+from timeline.dates.tree import doc_text, lower_words, token_offsets
 from timeline.events import entities
-from timeline.events.names import has_digit, named, namey
+from timeline.events.names import finditer_after_boundary, has_digit, named, namey
 from timeline.events.resources import normalise_name, word_set
 from timeline.models import Actor
 
@@ -129,10 +130,18 @@ def _spans(doc: Doc, text_of_doc: str, text: str) -> list[tuple[int, int]]:
     once by the caller; case as written, a plural 's' allowed)."""
     body = r"\s+".join(re.escape(w) for w in _WORD.findall(text))
     out = []
-    for m in re.finditer(r"(?<![\w&])" + body + r"(?:e?s)?(?![\w&])", text_of_doc):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None and len(span):
-            out.append((span.start, span.end))
+    starts = ends = None
+    for m in finditer_after_boundary(re.compile(body + r"(?:e?s)?(?![\w&])"), text_of_doc):
+        if starts is None:
+            starts, ends = token_offsets(doc)
+        # doc.char_span(m.start(), m.end(), alignment_mode="expand"), without a Span: every
+        # character lies in one token (its text and trailing space), found by bisection
+        a = bisect.bisect_right(starts, m.start()) - 1
+        b = bisect.bisect_right(starts, m.end() - 1)
+        if m.start() == ends[a]:  # in the space after a token: the next one
+            a += 1
+        if b > a:
+            out.append((a, b))
     return out
 
 
@@ -259,7 +268,7 @@ def _references(doc: Doc, ents: tuple[Span, ...]) -> Reading:
         name = _Name(text, label, actor)
         if len(name.words) > len(full.get(actor.id, _Name("", "", actor)).words):
             full[actor.id] = name
-    lower = frozenset(t.lower_ for t in doc if t.is_alpha and t.text.islower())
+    lower = lower_words(doc)
     # a short form or acronym -> the one full name of the article it stands for
     forms: dict[str, set[str]] = {}
     for aid, name in full.items():
