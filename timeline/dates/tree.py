@@ -93,7 +93,8 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
+def sentence_starts(doc: Doc) -> list[int]:
+    """The index of the first token of each sentence (``[s.start for s in doc.sents]``, once per Doc)."""
     starts = doc.user_data.get("timeline_tree_sent_starts")
     if starts is None:
         starts = doc.user_data["timeline_tree_sent_starts"] = [s.start for s in doc.sents]
@@ -102,13 +103,13 @@ def _sentence_starts(doc: Doc) -> list[int]:
 
 def sentence_index(tok: Token) -> int:
     """The number of ``tok``'s sentence in its Doc (by bisection)."""
-    return bisect.bisect_right(_sentence_starts(tok.doc), tok.i) - 1
+    return bisect.bisect_right(sentence_starts(tok.doc), tok.i) - 1
 
 
 def sentence_of(tok: Token):
     """``tok.sent`` by bisection over the Doc's sentence starts, found once (``Token.sent``
     walks back to the sentence start on every call)."""
-    starts = _sentence_starts(tok.doc)
+    starts = sentence_starts(tok.doc)
     k = bisect.bisect_right(starts, tok.i) - 1
     end = starts[k + 1] if k + 1 < len(starts) else len(tok.doc)
     return tok.doc[starts[k]:end]

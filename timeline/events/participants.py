@@ -264,8 +264,9 @@ def event_arguments(tok: Token, ents: tuple[Span, ...] | None = None, triggers: 
 def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | None = None) -> tuple[Place, ...]:
     sent = tok.sent if sent is None else sent
     ents = tok.doc.ents if ents is None else ents
-    own = _ents_in(_argument_tokens(tok), entities.PLACE_LABELS, ents)
-    own += [e for e in _ents_in(_argument_tokens(tok), frozenset({"ORG"}), ents) if _is_location(e)]
+    args = _argument_tokens(tok)
+    own = _ents_in(args, entities.PLACE_LABELS, ents)
+    own += [e for e in _ents_in(args, frozenset({"ORG"}), ents) if _is_location(e)]
     rest = [e for e in ents if sent.start <= e.start < sent.end and e.label_ in entities.PLACE_LABELS and e not in own]
     places: dict[str, Place] = {}
     for span in [*own, *rest]:

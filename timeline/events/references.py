@@ -247,13 +247,18 @@ def references(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Refe
 
 def reading(doc: Doc, ents: tuple[Span, ...] | None = None) -> Reading:
     """``references`` with the descriptions left open and the nouns of each actor (``Reading``)."""
-    ents = tuple(doc.ents) if ents is None else tuple(ents)
     cache = doc.user_data.get(_KEY)
+    if cache is not None and ents is not None and cache[2] is ents:  # the caller's same tuple again
+        return cache[1]
+    given = ents
+    ents = tuple(doc.ents) if ents is None else tuple(ents)
     key = tuple((e.start, e.end) for e in ents)
     if cache is not None and cache[0] == key:
+        if isinstance(given, tuple):
+            doc.user_data[_KEY] = (key, cache[1], given)
         return cache[1]
     found = _references(doc, ents)
-    doc.user_data[_KEY] = (key, found)
+    doc.user_data[_KEY] = (key, found, given if isinstance(given, tuple) else None)
     return found
 
 
