@@ -37,7 +37,19 @@ def _ents_in(tokens: list[Token], labels: frozenset[str], ents: tuple[Span, ...]
         return []
     idx = {t.i for t in tokens}
     ents = tokens[0].doc.ents if ents is None else ents
-    return [e for e in ents if e.label_ in labels and not idx.isdisjoint(range(e.start, e.end))]
+    return [e for e, (start, end, label) in zip(ents, _bounds(tokens[0].doc, ents), strict=True)
+            if label in labels and not idx.isdisjoint(range(start, end))]
+
+
+def _bounds(doc: Doc, ents) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each entity, read once per entity tuple (every event reads them)."""
+    cached = doc.user_data.get("timeline_participants_bounds")
+    if cached is not None and cached[0] is ents:
+        return cached[1]
+    bounds = [(e.start, e.end, e.label_) for e in ents]
+    if isinstance(ents, tuple):
+        doc.user_data["timeline_participants_bounds"] = (ents, bounds)
+    return bounds
 
 
 _DESTINATION = frozenset({"for", "to", "toward", "towards"})
@@ -267,7 +279,9 @@ def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | 
     args = _argument_tokens(tok)
     own = _ents_in(args, entities.PLACE_LABELS, ents)
     own += [e for e in _ents_in(args, frozenset({"ORG"}), ents) if _is_location(e)]
-    rest = [e for e in ents if sent.start <= e.start < sent.end and e.label_ in entities.PLACE_LABELS and e not in own]
+    lo, hi = sent.start, sent.end
+    rest = [e for e, (start, _, label) in zip(ents, _bounds(tok.doc, ents), strict=True)
+            if lo <= start < hi and label in entities.PLACE_LABELS and e not in own]
     places: dict[str, Place] = {}
     for span in [*own, *rest]:
         place = _in_region(span) or entities.canonical_place(_with_direction(span))
