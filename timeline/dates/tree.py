@@ -10,6 +10,7 @@ gives the same tokens in the same order from child lists built once per Doc (cac
 from __future__ import annotations
 
 import bisect
+import functools
 
 import numpy as np
 from spacy.attrs import IDX, LENGTH, ORTH
@@ -84,6 +85,28 @@ def span_root(span) -> Token:
     return outside[0] if len(outside) == 1 else span.root
 
 
+_UNSEEN = object()
+
+
+def per_token(fn):
+    """Cache a pure function of a token (and of further hashable arguments) on its Doc: the
+    features of a trigger are read again for every trigger that looks at it, each time through
+    new Token objects."""
+    key = f"timeline_memo_{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def cached(tok: Token, *args):
+        memo = tok.doc.user_data.get(key)
+        if memo is None:
+            memo = tok.doc.user_data[key] = {}
+        got = memo.get((tok.i, *args), _UNSEEN)
+        if got is _UNSEEN:
+            got = memo[(tok.i, *args)] = fn(tok, *args)
+        return got
+
+    return cached
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per Doc (spaCy re-joins every token, making a Token object
     for each, on every read: six reads cost a fifth of the analysis)."""
@@ -91,6 +114,15 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["timeline_text"] = doc.text
     return text
+
+
+def doc_ents(doc: Doc) -> tuple:
+    """``tuple(doc.ents)``, made once per Doc (spaCy makes a new Span for every entity on
+    every read of ``doc.ents``)."""
+    ents = doc.user_data.get("timeline_tree_ents")
+    if ents is None:
+        ents = doc.user_data["timeline_tree_ents"] = tuple(doc.ents)
+    return ents
 
 
 def sentence_starts(doc: Doc) -> list[int]:

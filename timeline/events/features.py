@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from timeline.dates.tree import in_quotation, sentence_of
+from timeline.dates.tree import in_quotation, per_token, sentence_of
 from timeline.events.event_date import Cues, decide, lexicon, timex_interval
 from timeline.events.tense import tense_aspect
 from timeline.models import Timex
@@ -66,6 +66,7 @@ def _dated(tx: Timex) -> bool:
     return tx.first is not None or tx.last is not None or tx.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 
 
+@per_token
 def modality(tok: Token) -> tuple[str, bool]:
     words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     neg = any(c.dep_ == "neg" for c in tok.children)
@@ -76,6 +77,7 @@ def modality(tok: Token) -> tuple[str, bool]:
     return "none", neg
 
 
+@per_token
 def polarity_modality(tok: Token) -> tuple[str, str]:
     """(positive | negative, asserted | future | possible) of a trigger: 'will not work' is a
     negative future, 'no cooperation' a negative noun, 'could attack' possible.  An event noun
@@ -103,6 +105,7 @@ def reporting_head(tok: Token) -> Token | None:
     return None
 
 
+@per_token
 def verb_form(tok: Token) -> str:
     """finite | infinitive | gerund | participle | noun | adj | other."""
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -116,6 +119,7 @@ def verb_form(tok: Token) -> str:
     return {"VBG": "gerund", "VBN": "participle", "VB": "infinitive"}.get(tok.tag_, "other")
 
 
+@per_token
 def head_tense(tok: Token) -> str:
     """Tense of the nearest finite verb above a non-finite event or noun."""
 

@@ -35,21 +35,26 @@ def _ents_in(tokens: list[Token], labels: frozenset[str], ents: tuple[Span, ...]
     """The named entities of the given labels that the tokens touch, in text order."""
     if not tokens:
         return []
-    idx = {t.i for t in tokens}
     ents = tokens[0].doc.ents if ents is None else ents
-    return [e for e, (start, end, label) in zip(ents, _bounds(tokens[0].doc, ents), strict=True)
-            if label in labels and not idx.isdisjoint(range(start, end))]
+    bounds, covering = _bounds(tokens[0].doc, ents)
+    touched = sorted({k for t in tokens for k in covering.get(t.i, ())})
+    return [ents[k] for k in touched if bounds[k][2] in labels]
 
 
-def _bounds(doc: Doc, ents) -> list[tuple[int, int, str]]:
-    """(start, end, label) of each entity, read once per entity tuple (every event reads them)."""
+def _bounds(doc: Doc, ents) -> tuple[list[tuple[int, int, str]], dict[int, list[int]]]:
+    """(start, end, label) of each entity and token index -> the entities (their positions in
+    ``ents``) covering it, read once per entity tuple (every event reads them)."""
     cached = doc.user_data.get("timeline_participants_bounds")
     if cached is not None and cached[0] is ents:
         return cached[1]
+    ents = tuple(ents)
     bounds = [(e.start, e.end, e.label_) for e in ents]
-    if isinstance(ents, tuple):
-        doc.user_data["timeline_participants_bounds"] = (ents, bounds)
-    return bounds
+    covering: dict[int, list[int]] = {}
+    for k, (start, end, _) in enumerate(bounds):
+        for i in range(start, end):
+            covering.setdefault(i, []).append(k)
+    doc.user_data["timeline_participants_bounds"] = (ents, (bounds, covering))
+    return bounds, covering
 
 
 _DESTINATION = frozenset({"for", "to", "toward", "towards"})
@@ -280,7 +285,7 @@ def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | 
     own = _ents_in(args, entities.PLACE_LABELS, ents)
     own += [e for e in _ents_in(args, frozenset({"ORG"}), ents) if _is_location(e)]
     lo, hi = sent.start, sent.end
-    rest = [e for e, (start, _, label) in zip(ents, _bounds(tok.doc, ents), strict=True)
+    rest = [e for e, (start, _, label) in zip(ents, _bounds(tok.doc, ents)[0], strict=True)
             if lo <= start < hi and label in entities.PLACE_LABELS and e not in own]
     places: dict[str, Place] = {}
     for span in [*own, *rest]:
