@@ -27,6 +27,7 @@ class ResourceError(ValueError):
     pass
 
 
+@functools.lru_cache(maxsize=1 << 18)  # GeoNames' 30,000 cities are keyed three times; names recur
 def normalise_name(text: str) -> str:
     """Canonical matching key of a name: lower case, no leading 'the', no possessive,
     no dots, single spaces ("The U.S.'s" -> "us")."""
