@@ -13,7 +13,7 @@ import bisect
 import functools
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH, ORTH
+from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, LENGTH, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 _KEY = "timeline_tree_children"
@@ -180,10 +180,20 @@ def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
 def lower_words(doc: Doc) -> frozenset[str]:
     """The words the article writes in lower case (``t.lower_`` of every alphabetic token whose
     text is lower case), read from the vocabulary once per distinct word: no Token objects."""
-    vocab = doc.vocab
-    out = set()
-    for orth in np.unique(doc.to_array(ORTH)).tolist():
-        lex = vocab[orth]
-        if lex.is_alpha and lex.orth_.islower():
-            out.add(lex.lower_)
-    return frozenset(out)
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, LOWER, IS_ALPHA])
+    alpha = arr[arr[:, 2] != 0]
+    pairs = set(zip(alpha[:, 0].tolist(), alpha[:, 1].tolist(), strict=True))
+    return frozenset(strings[low] for orth, low in pairs if strings[orth].islower())
+
+
+def with_child(doc: Doc, dep: str, words: frozenset[str]) -> np.ndarray:
+    """A boolean mask of the tokens with a child of relation ``dep`` that is one of ``words``
+    (lower case), from the Doc's arrays: no Token objects."""
+    arr = doc.to_array([DEP, LOWER, HEAD]).astype(np.int64)  # HEAD: offsets to the head, negatives wrapped
+    strings = doc.vocab.strings
+    dep_id, *wanted = np.array([strings.add(w) for w in (dep, *words)], dtype=np.uint64).astype(np.int64).tolist()
+    child = (arr[:, 0] == dep_id) & np.isin(arr[:, 1], wanted) & (arr[:, 2] != 0)
+    mask = np.zeros(len(doc), dtype=bool)
+    mask[np.flatnonzero(child) + arr[child, 2]] = True
+    return mask
