@@ -147,6 +147,16 @@ def sentence_of(tok: Token):
     return tok.doc[starts[k]:end]
 
 
+def sentence_chars(tok: Token) -> tuple[int, int]:
+    """(start_char, end_char) of ``tok``'s sentence (``sentence_of(tok)``'s), from the token
+    offsets: no Span."""
+    starts = sentence_starts(tok.doc)
+    k = bisect.bisect_right(starts, tok.i) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(tok.doc)
+    begins, ends = token_offsets(tok.doc)
+    return begins[starts[k]], ends[end - 1]
+
+
 def count_before(tok: Token, texts: frozenset[str], key: str) -> int:
     """How many tokens of ``tok``'s sentence before it have one of ``texts`` (``key``: the
     cache name of that set), by bisection over their positions, found once per Doc."""
@@ -156,7 +166,8 @@ def count_before(tok: Token, texts: frozenset[str], key: str) -> int:
     if where is None:  # by the hashes of the token texts: no Token objects
         wanted = np.array([doc.vocab.strings.add(t) for t in texts], dtype=np.uint64)
         where = doc.user_data[cache_key] = np.flatnonzero(np.isin(doc.to_array("ORTH"), wanted)).tolist()
-    start = sentence_of(tok).start
+    starts = sentence_starts(doc)
+    start = starts[bisect.bisect_right(starts, tok.i) - 1]  # sentence_of(tok).start, without a Span
     return bisect.bisect_left(where, tok.i) - bisect.bisect_left(where, start)
 
 

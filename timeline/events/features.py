@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from timeline.dates.tree import in_quotation, per_token, sentence_of
+from timeline.dates.tree import in_quotation, per_token, sentence_chars
 from timeline.events.event_date import Cues, decide, lexicon, timex_interval
 from timeline.events.tense import tense_aspect
 from timeline.models import Timex
@@ -141,10 +141,10 @@ def event_features(tok: Token, cues: Cues, timexes: list[Timex], published: date
     """Categorical features of one trigger (timexes sorted by offset)."""
 
     lex = lexicon()
-    sent = sentence_of(tok)
-    in_sent = [t for t in timexes if sent.start_char <= t.start < sent.end_char and _dated(t) and t is not cues.timex]
+    start_char, end_char = sentence_chars(tok)
+    in_sent = [t for t in timexes if start_char <= t.start < end_char and _dated(t) and t is not cues.timex]
     near = min(in_sent, key=lambda t: abs(t.start - tok.idx), default=None)
-    before = [t for t in timexes if t.end <= sent.start_char and _dated(t) and t.first is not None]
+    before = [t for t in timexes if t.end <= start_char and _dated(t) and t.first is not None]
     last = before[-1] if before else None
     modal, neg = modality(tok)
     rep = reporting_head(tok)
