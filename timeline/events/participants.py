@@ -159,7 +159,8 @@ def argument_heads(tok: Token, triggers: frozenset[int] = frozenset()) -> dict[i
             if (i == t.i or t.doc[i].dep_ == "conj") and not (t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE):
                 _group_of(t.doc[i], part, put)  # 'in the Qatari capital' is where, not who
 
-    for c in tok.children:
+    kids = list(tok.children)  # read once: spaCy makes new Token objects on every walk
+    for c in kids:
         if c.dep_ in _CORE:
             add(c, "agent" if c.dep_ in _AGENT_DEPS else "patient" if c.dep_ in _PATIENT_DEPS else "other")
         elif c.dep_ in ("prep", "agent"):
@@ -171,9 +172,9 @@ def argument_heads(tok: Token, triggers: frozenset[int] = frozenset()) -> dict[i
         elif c.dep_ in _NOUN_MODS and tok.pos_ == "NOUN":
             add(c, "agent" if c.dep_ == "poss" else "other")
     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        subject = tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children)
+        subject = tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in kids)
         add(tok.head, "agent" if subject else "patient" if tok.tag_ == "VBN" else "other")
-    if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+    if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
         cur = tok
         for _ in range(3):
             nxt = _controller(cur)
@@ -284,14 +285,24 @@ def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | 
     args = _argument_tokens(tok)
     own = _ents_in(args, entities.PLACE_LABELS, ents)
     own += [e for e in _ents_in(args, frozenset({"ORG"}), ents) if _is_location(e)]
-    lo, hi = sent.start, sent.end
-    rest = [e for e, (start, _, label) in zip(ents, _bounds(tok.doc, ents)[0], strict=True)
-            if lo <= start < hi and label in entities.PLACE_LABELS and e not in own]
+    rest = [e for e in _sentence_places(tok.doc, ents, sent.start, sent.end) if e not in own]
     places: dict[str, Place] = {}
     for span in [*own, *rest]:
         place = _in_region(span) or entities.canonical_place(_with_direction(span))
         places.setdefault(place.id, place)
     return tuple(sorted(places.values(), key=lambda p: _PLACE_ORDER.get(p.kind, 3)))
+
+
+def _sentence_places(doc: Doc, ents, lo: int, hi: int) -> list[Span]:
+    """The place entities that start in the sentence [lo, hi), in text order, once per sentence."""
+    bounds = _bounds(doc, ents)[0]
+    memo = doc.user_data.setdefault("timeline_participants_places", {})
+    key = (id(ents), lo, hi)
+    got = memo.get(key)
+    if got is None or got[0] is not ents:
+        got = memo[key] = (ents, [e for e, (start, _, label) in zip(ents, bounds, strict=True)
+                                  if lo <= start < hi and label in entities.PLACE_LABELS])
+    return got[1]
 
 
 def _in_region(span: Span) -> Place | None:
