@@ -68,8 +68,9 @@ def _dated(tx: Timex) -> bool:
 
 @per_token
 def modality(tok: Token) -> tuple[str, bool]:
-    words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    neg = any(c.dep_ == "neg" for c in tok.children)
+    kids = list(tok.children)
+    words = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    neg = any(c.dep_ == "neg" for c in kids)
     if words & _WILL:
         return "will", neg
     if words & _MODALS:
@@ -112,9 +113,10 @@ def verb_form(tok: Token) -> str:
         return "noun"
     if tok.pos_ == "ADJ":
         return "adj"
-    if any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
+    kids = list(tok.children)
+    if any(c.lower_ == "to" and c.dep_ == "aux" for c in kids):
         return "infinitive"
-    if any(c.dep_ in ("aux", "auxpass") for c in tok.children) or tok.tag_ in ("VBD", "VBZ", "VBP"):
+    if any(c.dep_ in ("aux", "auxpass") for c in kids) or tok.tag_ in ("VBD", "VBZ", "VBP"):
         return "finite"
     return {"VBG": "gerund", "VBN": "participle", "VB": "infinitive"}.get(tok.tag_, "other")
 

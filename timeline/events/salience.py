@@ -32,6 +32,7 @@ import functools
 
 from spacy.tokens import Token
 
+from timeline.dates.tree import per_token
 from timeline.events.resources import entries, load, word_set
 from timeline.events.tense import tense_aspect
 from timeline.events.triggers import trigger_lexicon
@@ -58,6 +59,7 @@ def _lexicon() -> dict:
     return {"classes": classes, "weights": weights, "default": float(load("event_salience")["default_weight"]), **lex}
 
 
+@per_token
 def _key(tok: Token) -> str:
     """The trigger's lemma with its particle ('ruled out' -> 'rule_out')."""
     lemma = tok.lemma_.lower()
@@ -65,6 +67,7 @@ def _key(tok: Token) -> str:
     return f"{lemma}_{prt}" if prt else lemma
 
 
+@per_token
 def event_class(tok: Token) -> tuple[str, float]:
     """The trigger's class and its weight; a support verb takes its object's ('launched attacks')."""
     lex = _lexicon()
