@@ -305,7 +305,7 @@ def _references(doc: Doc, ents: tuple[Span, ...]) -> Reading:
                 refs[(a, b)] = Reference(a, b, name.actor, kind, name.label)
                 covered.update(range(a, b))
     for ref in list(refs.values()):  # 'the A380 superjumbo airliner' is the A380
-        heads = _kind_nouns(ref.span(doc))
+        heads = _kind_nouns(ref.span(doc)) if ref.label == "PRODUCT" else []  # no Span for the others
         if heads and heads[-1].i not in covered:
             k = heads[-1].i
             refs[(k, k + 1)] = Reference(k, k + 1, ref.actor, "description", ref.label)
