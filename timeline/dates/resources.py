@@ -15,6 +15,9 @@ import yaml
 
 from timeline.settings import RESOURCE_ROOT
 
+# libyaml's parser where PyYAML has it (the same safe constructor, ten times faster to read the rules)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 RESOURCES = RESOURCE_ROOT
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9]*)\}")
 
@@ -40,7 +43,7 @@ class Rule:
 def _read(lang: str, name: str) -> dict:
     path = RESOURCES / lang / name
     with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=SAFE_LOADER)
     if not isinstance(data, dict):
         raise ResourceError(f"{path}: expected a mapping at top level")
     return data

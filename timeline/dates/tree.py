@@ -10,8 +10,10 @@ gives the same tokens in the same order from child lists built once per Doc (cac
 from __future__ import annotations
 
 import bisect
+import functools
 
 import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, LENGTH, LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 _KEY = "timeline_tree_children"
@@ -83,6 +85,28 @@ def span_root(span) -> Token:
     return outside[0] if len(outside) == 1 else span.root
 
 
+_UNSEEN = object()
+
+
+def per_token(fn):
+    """Cache a pure function of a token (and of further hashable arguments) on its Doc: the
+    features of a trigger are read again for every trigger that looks at it, each time through
+    new Token objects."""
+    key = f"timeline_memo_{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def cached(tok: Token, *args):
+        memo = tok.doc.user_data.get(key)
+        if memo is None:
+            memo = tok.doc.user_data[key] = {}
+        got = memo.get((tok.i, *args), _UNSEEN)
+        if got is _UNSEEN:
+            got = memo[(tok.i, *args)] = fn(tok, *args)
+        return got
+
+    return cached
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per Doc (spaCy re-joins every token, making a Token object
     for each, on every read: six reads cost a fifth of the analysis)."""
@@ -92,7 +116,17 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
+def doc_ents(doc: Doc) -> tuple:
+    """``tuple(doc.ents)``, made once per Doc (spaCy makes a new Span for every entity on
+    every read of ``doc.ents``)."""
+    ents = doc.user_data.get("timeline_tree_ents")
+    if ents is None:
+        ents = doc.user_data["timeline_tree_ents"] = tuple(doc.ents)
+    return ents
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The index of the first token of each sentence (``[s.start for s in doc.sents]``, once per Doc)."""
     starts = doc.user_data.get("timeline_tree_sent_starts")
     if starts is None:
         starts = doc.user_data["timeline_tree_sent_starts"] = [s.start for s in doc.sents]
@@ -101,16 +135,26 @@ def _sentence_starts(doc: Doc) -> list[int]:
 
 def sentence_index(tok: Token) -> int:
     """The number of ``tok``'s sentence in its Doc (by bisection)."""
-    return bisect.bisect_right(_sentence_starts(tok.doc), tok.i) - 1
+    return bisect.bisect_right(sentence_starts(tok.doc), tok.i) - 1
 
 
 def sentence_of(tok: Token):
     """``tok.sent`` by bisection over the Doc's sentence starts, found once (``Token.sent``
     walks back to the sentence start on every call)."""
-    starts = _sentence_starts(tok.doc)
+    starts = sentence_starts(tok.doc)
     k = bisect.bisect_right(starts, tok.i) - 1
     end = starts[k + 1] if k + 1 < len(starts) else len(tok.doc)
     return tok.doc[starts[k]:end]
+
+
+def sentence_chars(tok: Token) -> tuple[int, int]:
+    """(start_char, end_char) of ``tok``'s sentence (``sentence_of(tok)``'s), from the token
+    offsets: no Span."""
+    starts = sentence_starts(tok.doc)
+    k = bisect.bisect_right(starts, tok.i) - 1
+    end = starts[k + 1] if k + 1 < len(starts) else len(tok.doc)
+    begins, ends = token_offsets(tok.doc)
+    return begins[starts[k]], ends[end - 1]
 
 
 def count_before(tok: Token, texts: frozenset[str], key: str) -> int:
@@ -122,7 +166,8 @@ def count_before(tok: Token, texts: frozenset[str], key: str) -> int:
     if where is None:  # by the hashes of the token texts: no Token objects
         wanted = np.array([doc.vocab.strings.add(t) for t in texts], dtype=np.uint64)
         where = doc.user_data[cache_key] = np.flatnonzero(np.isin(doc.to_array("ORTH"), wanted)).tolist()
-    start = sentence_of(tok).start
+    starts = sentence_starts(doc)
+    start = starts[bisect.bisect_right(starts, tok.i) - 1]  # sentence_of(tok).start, without a Span
     return bisect.bisect_left(where, tok.i) - bisect.bisect_left(where, start)
 
 
@@ -132,3 +177,34 @@ QUOTES = frozenset({'"', "``", "''", "“", "”"})
 def in_quotation(tok: Token) -> bool:
     """The token is inside a quotation of its sentence (an odd number of quote marks before it)."""
     return count_before(tok, QUOTES, "quotes") % 2 == 1
+
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """The character offset where each token starts and where its text ends (once per Doc)."""
+    got = doc.user_data.get("timeline_tree_offsets")
+    if got is None:
+        arr = doc.to_array([IDX, LENGTH]).astype(np.int64)
+        got = doc.user_data["timeline_tree_offsets"] = (arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist())
+    return got
+
+
+def lower_words(doc: Doc) -> frozenset[str]:
+    """The words the article writes in lower case (``t.lower_`` of every alphabetic token whose
+    text is lower case), read from the vocabulary once per distinct word: no Token objects."""
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, LOWER, IS_ALPHA])
+    alpha = arr[arr[:, 2] != 0]
+    pairs = set(zip(alpha[:, 0].tolist(), alpha[:, 1].tolist(), strict=True))
+    return frozenset(strings[low] for orth, low in pairs if strings[orth].islower())
+
+
+def with_child(doc: Doc, dep: str, words: frozenset[str]) -> np.ndarray:
+    """A boolean mask of the tokens with a child of relation ``dep`` that is one of ``words``
+    (lower case), from the Doc's arrays: no Token objects."""
+    arr = doc.to_array([DEP, LOWER, HEAD]).astype(np.int64)  # HEAD: offsets to the head, negatives wrapped
+    strings = doc.vocab.strings
+    dep_id, *wanted = np.array([strings.add(w) for w in (dep, *words)], dtype=np.uint64).astype(np.int64).tolist()
+    child = (arr[:, 0] == dep_id) & np.isin(arr[:, 1], wanted) & (arr[:, 2] != 0)
+    mask = np.zeros(len(doc), dtype=bool)
+    mask[np.flatnonzero(child) + arr[child, 2]] = True
+    return mask

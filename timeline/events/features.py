@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from timeline.dates.tree import in_quotation, sentence_of
+from timeline.dates.tree import in_quotation, per_token, sentence_chars
 from timeline.events.event_date import Cues, decide, lexicon, timex_interval
 from timeline.events.tense import tense_aspect
 from timeline.models import Timex
@@ -66,9 +66,11 @@ def _dated(tx: Timex) -> bool:
     return tx.first is not None or tx.last is not None or tx.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 
 
+@per_token
 def modality(tok: Token) -> tuple[str, bool]:
-    words = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    neg = any(c.dep_ == "neg" for c in tok.children)
+    kids = list(tok.children)
+    words = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    neg = any(c.dep_ == "neg" for c in kids)
     if words & _WILL:
         return "will", neg
     if words & _MODALS:
@@ -76,6 +78,7 @@ def modality(tok: Token) -> tuple[str, bool]:
     return "none", neg
 
 
+@per_token
 def polarity_modality(tok: Token) -> tuple[str, str]:
     """(positive | negative, asserted | future | possible) of a trigger: 'will not work' is a
     negative future, 'no cooperation' a negative noun, 'could attack' possible.  An event noun
@@ -103,19 +106,22 @@ def reporting_head(tok: Token) -> Token | None:
     return None
 
 
+@per_token
 def verb_form(tok: Token) -> str:
     """finite | infinitive | gerund | participle | noun | adj | other."""
     if tok.pos_ in ("NOUN", "PROPN"):
         return "noun"
     if tok.pos_ == "ADJ":
         return "adj"
-    if any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children):
+    kids = list(tok.children)
+    if any(c.lower_ == "to" and c.dep_ == "aux" for c in kids):
         return "infinitive"
-    if any(c.dep_ in ("aux", "auxpass") for c in tok.children) or tok.tag_ in ("VBD", "VBZ", "VBP"):
+    if any(c.dep_ in ("aux", "auxpass") for c in kids) or tok.tag_ in ("VBD", "VBZ", "VBP"):
         return "finite"
     return {"VBG": "gerund", "VBN": "participle", "VB": "infinitive"}.get(tok.tag_, "other")
 
 
+@per_token
 def head_tense(tok: Token) -> str:
     """Tense of the nearest finite verb above a non-finite event or noun."""
 
@@ -137,10 +143,10 @@ def event_features(tok: Token, cues: Cues, timexes: list[Timex], published: date
     """Categorical features of one trigger (timexes sorted by offset)."""
 
     lex = lexicon()
-    sent = sentence_of(tok)
-    in_sent = [t for t in timexes if sent.start_char <= t.start < sent.end_char and _dated(t) and t is not cues.timex]
+    start_char, end_char = sentence_chars(tok)
+    in_sent = [t for t in timexes if start_char <= t.start < end_char and _dated(t) and t is not cues.timex]
     near = min(in_sent, key=lambda t: abs(t.start - tok.idx), default=None)
-    before = [t for t in timexes if t.end <= sent.start_char and _dated(t) and t.first is not None]
+    before = [t for t in timexes if t.end <= start_char and _dated(t) and t.first is not None]
     last = before[-1] if before else None
     modal, neg = modality(tok)
     rep = reporting_head(tok)

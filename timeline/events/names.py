@@ -111,3 +111,19 @@ def named(doc: Doc, ents: tuple[Span, ...]) -> list[tuple[int, int, str, str]]:
         else:
             out.append((e.start, e.end, e.text, e.label_))
     return out
+
+
+_WORDISH = re.compile(r"[\w&]")
+
+
+def finditer_after_boundary(pattern: re.Pattern, text: str):
+    """``re.finditer("(?<![\\w&])" + pattern, text)``: the lookbehind would stop the regex engine
+    from scanning for the pattern's literal start (20 times slower), so it is checked here."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        k = m.start()
+        if k > 0 and _WORDISH.match(text, k - 1):
+            pos = k + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > k else k + 1

@@ -35,9 +35,26 @@ def _ents_in(tokens: list[Token], labels: frozenset[str], ents: tuple[Span, ...]
     """The named entities of the given labels that the tokens touch, in text order."""
     if not tokens:
         return []
-    idx = {t.i for t in tokens}
     ents = tokens[0].doc.ents if ents is None else ents
-    return [e for e in ents if e.label_ in labels and not idx.isdisjoint(range(e.start, e.end))]
+    bounds, covering = _bounds(tokens[0].doc, ents)
+    touched = sorted({k for t in tokens for k in covering.get(t.i, ())})
+    return [ents[k] for k in touched if bounds[k][2] in labels]
+
+
+def _bounds(doc: Doc, ents) -> tuple[list[tuple[int, int, str]], dict[int, list[int]]]:
+    """(start, end, label) of each entity and token index -> the entities (their positions in
+    ``ents``) covering it, read once per entity tuple (every event reads them)."""
+    cached = doc.user_data.get("timeline_participants_bounds")
+    if cached is not None and cached[0] is ents:
+        return cached[1]
+    ents = tuple(ents)
+    bounds = [(e.start, e.end, e.label_) for e in ents]
+    covering: dict[int, list[int]] = {}
+    for k, (start, end, _) in enumerate(bounds):
+        for i in range(start, end):
+            covering.setdefault(i, []).append(k)
+    doc.user_data["timeline_participants_bounds"] = (ents, (bounds, covering))
+    return bounds, covering
 
 
 _DESTINATION = frozenset({"for", "to", "toward", "towards"})
@@ -142,7 +159,8 @@ def argument_heads(tok: Token, triggers: frozenset[int] = frozenset()) -> dict[i
             if (i == t.i or t.doc[i].dep_ == "conj") and not (t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE):
                 _group_of(t.doc[i], part, put)  # 'in the Qatari capital' is where, not who
 
-    for c in tok.children:
+    kids = list(tok.children)  # read once: spaCy makes new Token objects on every walk
+    for c in kids:
         if c.dep_ in _CORE:
             add(c, "agent" if c.dep_ in _AGENT_DEPS else "patient" if c.dep_ in _PATIENT_DEPS else "other")
         elif c.dep_ in ("prep", "agent"):
@@ -154,9 +172,9 @@ def argument_heads(tok: Token, triggers: frozenset[int] = frozenset()) -> dict[i
         elif c.dep_ in _NOUN_MODS and tok.pos_ == "NOUN":
             add(c, "agent" if c.dep_ == "poss" else "other")
     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        subject = tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children)
+        subject = tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in kids)
         add(tok.head, "agent" if subject else "patient" if tok.tag_ == "VBN" else "other")
-    if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+    if tok.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
         cur = tok
         for _ in range(3):
             nxt = _controller(cur)
@@ -264,14 +282,27 @@ def event_arguments(tok: Token, ents: tuple[Span, ...] | None = None, triggers: 
 def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | None = None) -> tuple[Place, ...]:
     sent = tok.sent if sent is None else sent
     ents = tok.doc.ents if ents is None else ents
-    own = _ents_in(_argument_tokens(tok), entities.PLACE_LABELS, ents)
-    own += [e for e in _ents_in(_argument_tokens(tok), frozenset({"ORG"}), ents) if _is_location(e)]
-    rest = [e for e in ents if sent.start <= e.start < sent.end and e.label_ in entities.PLACE_LABELS and e not in own]
+    args = _argument_tokens(tok)
+    own = _ents_in(args, entities.PLACE_LABELS, ents)
+    own += [e for e in _ents_in(args, frozenset({"ORG"}), ents) if _is_location(e)]
+    rest = [e for e in _sentence_places(tok.doc, ents, sent.start, sent.end) if e not in own]
     places: dict[str, Place] = {}
     for span in [*own, *rest]:
         place = _in_region(span) or entities.canonical_place(_with_direction(span))
         places.setdefault(place.id, place)
     return tuple(sorted(places.values(), key=lambda p: _PLACE_ORDER.get(p.kind, 3)))
+
+
+def _sentence_places(doc: Doc, ents, lo: int, hi: int) -> list[Span]:
+    """The place entities that start in the sentence [lo, hi), in text order, once per sentence."""
+    bounds = _bounds(doc, ents)[0]
+    memo = doc.user_data.setdefault("timeline_participants_places", {})
+    key = (id(ents), lo, hi)
+    got = memo.get(key)
+    if got is None or got[0] is not ents:
+        got = memo[key] = (ents, [e for e, (start, _, label) in zip(ents, bounds, strict=True)
+                                  if lo <= start < hi and label in entities.PLACE_LABELS])
+    return got[1]
 
 
 def _in_region(span: Span) -> Place | None:

@@ -34,6 +34,7 @@ where the event's arguments are read (``participants``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -42,9 +43,9 @@ import numpy as np
 from spacy.symbols import NOUN
 from spacy.tokens import Doc, Span, Token
 
-from timeline.dates.tree import doc_text
+from timeline.dates.tree import doc_text, lower_words, token_offsets, with_child
 from timeline.events import entities
-from timeline.events.names import has_digit, named, namey
+from timeline.events.names import finditer_after_boundary, has_digit, named, namey
 from timeline.events.resources import normalise_name, word_set
 from timeline.models import Actor
 
@@ -129,10 +130,18 @@ def _spans(doc: Doc, text_of_doc: str, text: str) -> list[tuple[int, int]]:
     once by the caller; case as written, a plural 's' allowed)."""
     body = r"\s+".join(re.escape(w) for w in _WORD.findall(text))
     out = []
-    for m in re.finditer(r"(?<![\w&])" + body + r"(?:e?s)?(?![\w&])", text_of_doc):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None and len(span):
-            out.append((span.start, span.end))
+    starts = ends = None
+    for m in finditer_after_boundary(re.compile(body + r"(?:e?s)?(?![\w&])"), text_of_doc):
+        if starts is None:
+            starts, ends = token_offsets(doc)
+        # doc.char_span(m.start(), m.end(), alignment_mode="expand"), without a Span: every
+        # character lies in one token (its text and trailing space), found by bisection
+        a = bisect.bisect_right(starts, m.start()) - 1
+        b = bisect.bisect_right(starts, m.end() - 1)
+        if m.start() == ends[a]:  # in the space after a token: the next one
+            a += 1
+        if b > a:
+            out.append((a, b))
     return out
 
 
@@ -238,13 +247,18 @@ def references(doc: Doc, ents: tuple[Span, ...] | None = None) -> dict[int, Refe
 
 def reading(doc: Doc, ents: tuple[Span, ...] | None = None) -> Reading:
     """``references`` with the descriptions left open and the nouns of each actor (``Reading``)."""
-    ents = tuple(doc.ents) if ents is None else tuple(ents)
     cache = doc.user_data.get(_KEY)
+    if cache is not None and ents is not None and cache[2] is ents:  # the caller's same tuple again
+        return cache[1]
+    given = ents
+    ents = tuple(doc.ents) if ents is None else tuple(ents)
     key = tuple((e.start, e.end) for e in ents)
     if cache is not None and cache[0] == key:
+        if isinstance(given, tuple):
+            doc.user_data[_KEY] = (key, cache[1], given)
         return cache[1]
     found = _references(doc, ents)
-    doc.user_data[_KEY] = (key, found)
+    doc.user_data[_KEY] = (key, found, given if isinstance(given, tuple) else None)
     return found
 
 
@@ -259,7 +273,7 @@ def _references(doc: Doc, ents: tuple[Span, ...]) -> Reading:
         name = _Name(text, label, actor)
         if len(name.words) > len(full.get(actor.id, _Name("", "", actor)).words):
             full[actor.id] = name
-    lower = frozenset(t.lower_ for t in doc if t.is_alpha and t.text.islower())
+    lower = lower_words(doc)
     # a short form or acronym -> the one full name of the article it stands for
     forms: dict[str, set[str]] = {}
     for aid, name in full.items():
@@ -291,7 +305,7 @@ def _references(doc: Doc, ents: tuple[Span, ...]) -> Reading:
                 refs[(a, b)] = Reference(a, b, name.actor, kind, name.label)
                 covered.update(range(a, b))
     for ref in list(refs.values()):  # 'the A380 superjumbo airliner' is the A380
-        heads = _kind_nouns(ref.span(doc))
+        heads = _kind_nouns(ref.span(doc)) if ref.label == "PRODUCT" else []  # no Span for the others
         if heads and heads[-1].i not in covered:
             k = heads[-1].i
             refs[(k, k + 1)] = Reference(k, k + 1, ref.actor, "description", ref.label)
@@ -371,8 +385,10 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> Reading:
 
 def _visited(doc: Doc, starts: dict[int, Reference]) -> list[int]:
     """The tokens ``_with_anaphora`` reads, in order: where a name starts, personal and
-    possessive pronouns, common nouns (from the Doc's arrays)."""
+    possessive pronouns, common nouns with a definite determiner (the only ones
+    ``_definite_head`` takes), from the Doc's arrays."""
     tags, pos = doc.to_array("TAG"), doc.to_array("POS")
     strings = doc.vocab.strings
-    wanted = np.isin(tags, np.array([strings.add("PRP"), strings.add("PRP$")], dtype=tags.dtype)) | (pos == NOUN)
+    prp = np.isin(tags, np.array([strings.add("PRP"), strings.add("PRP$")], dtype=tags.dtype))
+    wanted = prp | (pos == NOUN) & with_child(doc, "det", _DEFINITE)
     return sorted(set(np.flatnonzero(wanted).tolist()) | set(starts))

@@ -12,6 +12,7 @@ import re
 
 import yaml
 
+from timeline.dates.resources import SAFE_LOADER
 from timeline.settings import RESOURCE_ROOT
 
 RESOURCE_DIR = RESOURCE_ROOT / "en"
@@ -26,6 +27,7 @@ class ResourceError(ValueError):
     pass
 
 
+@functools.lru_cache(maxsize=1 << 18)  # GeoNames' 30,000 cities are keyed three times; names recur
 def normalise_name(text: str) -> str:
     """Canonical matching key of a name: lower case, no leading 'the', no possessive,
     no dots, single spaces ("The U.S.'s" -> "us")."""
@@ -42,7 +44,7 @@ def load(concept: str, language: str = "en") -> dict:
     """One resource file as a dict, validated (names unique, purpose and examples given)."""
     path = RESOURCE_DIR.parent / language / f"{concept}.yaml"
     with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=SAFE_LOADER)
     if not isinstance(data, dict) or "purpose" not in data:
         raise ResourceError(f"{path.name}: needs a top-level 'purpose'")
     seen: set[str] = set()

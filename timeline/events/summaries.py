@@ -52,16 +52,17 @@ def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str
 
 def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str, ...] = ()) -> str:
     keep: set[int] = {tok.i}
-    for child in tok.children:
+    kids = list(tok.children)  # read once: spaCy makes new Token objects on every walk
+    for child in kids:
         if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "compound", "amod", "poss",
                           *extra):
             keep.update(_clipped(child))
     keep.update(_borrowed_subject(tok))
-    first_pp = next((c for c in tok.children if c.dep_ in ("prep", "agent") and c.i > tok.i), None)
+    first_pp = next((c for c in kids if c.dep_ in ("prep", "agent") and c.i > tok.i), None)
     if first_pp is not None:
         keep.update(_clipped(first_pp))
-    goal = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.i > tok.i and c.tag_ == "VB"), None)
-    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    goal = next((c for c in kids if c.dep_ in ("xcomp", "advcl") and c.i > tok.i and c.tag_ == "VB"), None)
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
     if goal is None and obj is not None:  # 'ruled out cooperation with the US to contain extremist groups'
         goal = next((c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VB" and c.i > obj.i), None)
     if goal is not None:  # the folded infinitive ('urged the US to release funds')

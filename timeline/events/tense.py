@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from timeline.dates.tree import per_token
 from timeline.events.event_date import lexicon
 
 _PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "'d"})
@@ -12,6 +13,7 @@ _PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
 _PRESENT_AUX = frozenset({"is", "are", "am", "has", "have", "does", "do", "'s", "'re", "'m", "'ve"})
 
 
+@per_token
 def tense_aspect(tok: Token, depth: int = 0) -> tuple[str, str]:
     """(tense, aspect) of a verb or noun trigger from its tag and auxiliaries."""
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]

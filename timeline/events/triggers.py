@@ -13,9 +13,11 @@ import functools
 import re
 
 import numpy as np
+from spacy.attrs import POS
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Token
 
-from timeline.dates.tree import doc_text, subtree
+from timeline.dates.tree import doc_text, sentence_starts, subtree
 from timeline.events import entities
 from timeline.events.event_date import lexicon
 from timeline.events.resources import entries, word_set
@@ -37,12 +39,17 @@ def _boilerplate() -> tuple[re.Pattern, ...]:
 
 def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of site-furniture lines ("- Advertisement -", "Follow X on")."""
+    return list(_boilerplate_ranges(text))
+
+
+@functools.lru_cache(maxsize=4)  # the trigger finder and the extractor read the same text
+def _boilerplate_ranges(text: str) -> tuple[tuple[int, int], ...]:
     out, pos = [], 0
     for line in text.splitlines(keepends=True):
         if any(p.search(line.strip()) for p in _boilerplate()):
             out.append((pos, pos + len(line)))
         pos += len(line)
-    return out
+    return tuple(out)
 
 
 def _aux_heads(doc: Doc) -> frozenset[int]:
@@ -102,7 +109,7 @@ def trigger_budget(n_tokens: int) -> int:
 
 def _capped(doc: Doc, cands: list[Token]) -> list[Token]:
     """The first ``trigger_budget`` candidates of each sentence."""
-    starts = [s.start for s in doc.sents] + [len(doc)]
+    starts = [*sentence_starts(doc), len(doc)]
     seen: dict[int, int] = {}
     out = []
     for t in cands:
@@ -116,7 +123,9 @@ def _capped(doc: Doc, cands: list[Token]) -> list[Token]:
 def find_triggers(doc: Doc) -> list[Token]:
     skip = boilerplate_ranges(doc_text(doc))
     starts = [a for a, _ in skip]
-    cands = _capped(doc, [t for t in doc if is_trigger(t) and not (skip and _in_ranges(t, skip, starts))])
+    pos = doc.to_array(POS)  # only verbs and nouns can be triggers: no Token object for the other words
+    words = (doc[i] for i in np.flatnonzero((pos == VERB) | (pos == NOUN)).tolist())
+    cands = _capped(doc, [t for t in words if is_trigger(t) and not (skip and _in_ranges(t, skip, starts))])
     chosen = {t.i for t in cands}
     kept = [t for t in cands if not _only_introduces(t, chosen) and not _orders_events(t, chosen)]
     folded = {t.i for t in kept if _folded_infinitive(t, chosen)}
