@@ -31,6 +31,24 @@ def test_events_boilerplate_gives_no_events(nlp):
     assert evs == []
 
 
+@pytest.mark.parametrize("text, stamp", [
+    ("Five Injured in Nightclub Shooting Posted: Monday, March 31, 2014 3:13 PM EDT\n\nFive people were injured.",
+     "Posted: Monday, March 31, 2014 3:13 PM EDT"),
+    ("A teenager was killed. NBC 6's Dan Krauth reports. (Published Thursday, June 12, 2014)\n\nPolice arrived.",
+     "(Published Thursday, June 12, 2014)"),
+])
+def test_events_a_time_stamp_inside_a_line_is_page_furniture(nlp, text, stamp):
+    # the page's own time stamp, after a headline or a video caption on the same line, is no event
+    (a, b), = boilerplate_ranges(text)
+    assert text[a:b] == stamp
+    triggers = {e.trigger.lower() for e in events_of(nlp, text)}
+    assert not triggers & {"posted", "published"} and triggers & {"injured", "killed"}
+
+
+def test_events_a_colon_after_posted_in_prose_is_no_time_stamp():
+    assert boilerplate_ranges("The police said they posted: nothing in 2014 about it.") == []
+
+
 def test_events_states_and_auxiliaries_are_not_events(nlp):
     evs = events_of(nlp, "The mood is gloomy. There is no firewood.")
     assert [e.lemma for e in evs] == []

@@ -219,3 +219,18 @@ def test_salience_a_date_of_a_copula_clause_dates_its_events(nlp):
     shot = next(e for e in events_of(nlp, "A teen is dead after he was shot, early Saturday morning.",
                                      published=date(2021, 10, 9)) if e.trigger == "shot")
     assert (shot.date_start, shot.date_end) == (date(2021, 10, 9), date(2021, 10, 9)), shot.date_explanation
+
+
+def test_salience_an_incident_dated_by_its_relative_clause_takes_that_day(nlp):
+    # the shooting is what left a man dead Thursday evening; 'now' is when it is under review
+    text = ("A officer-involved shooting that left a man dead in Selma Thursday evening is now under review "
+            "by the State Bureau of Investigation.")
+    shooting = next(e for e in events_of(nlp, text, published=date(2016, 7, 8)) if e.trigger == "shooting")
+    assert (shooting.date_start, shooting.date_end) == (date(2016, 7, 7), date(2016, 7, 7)), shooting.date_explanation
+
+
+def test_salience_the_incident_an_investigation_is_about_came_before_it(nlp):
+    # 'a double homicide investigation on Wednesday': the homicide is on or before Wednesday
+    text = "Detectives interviewed Jesse Dobbs in connection to a double homicide investigation on Wednesday."
+    homicide = next(e for e in events_of(nlp, text, published=date(2016, 11, 9)) if e.trigger == "homicide")
+    assert (homicide.date_start, homicide.date_end) == (None, date(2016, 11, 9)), homicide.date_explanation

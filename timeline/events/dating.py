@@ -24,6 +24,7 @@ from timeline.events.templates import choose, refine
 from timeline.events.tense import tense_aspect
 from timeline.models import Timex
 
+_ONE_DAY = frozenset({"day", "time"})  # a date or a time of day names one day
 _INHERIT_DEPS = frozenset({"conj", "relcl", "acl", "xcomp", "advcl", "pcomp", "dobj", "nsubj", "nsubjpass",
                            "pobj", "appos", "compound", "attr", "oprd", "npadvmod"})
 
@@ -128,11 +129,15 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
     timex, relation, via = None, "within", ""
     if tok.i in attached:
         timex, relation = attached[tok.i]
+    elif noun and (found := _clause_timex(tok, attached)) is not None:
+        (timex, relation), via = attached[found.i], found.text  # 'a shooting that left a man dead Thursday'
     elif head is not None and head.i in attached and not _is_reporting(head):
         timex, relation = attached[head.i]
         via = head.text
         if relation == "within" and timex.end <= tok.left_edge.idx and (_follows_from(tok, head) or _done_to(tok, triggers)):
             relation = "by"  # 'hunting a suspect on Monday after he shot two officers': the shooting came first
+        elif relation == "within" and _names_the_case(tok, head):
+            relation = "by"  # 'a homicide investigation on Wednesday': the homicide came first
     elif (occasion := _dated_occasion(tok, attached)) is not None:
         (timex, relation), via = attached[occasion.i], occasion.text  # 'In a July 16 press conference, Jobs said'
     elif noun:
@@ -193,7 +198,7 @@ def _clause_timex(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token |
     stack = [(c, 0) for c in tok.children if c.dep_ in ("relcl", "acl")]
     while stack:
         cur, depth = stack.pop(0)
-        if cur.i in attached and attached[cur.i][0].grain == "day" and attached[cur.i][1] == "within":
+        if cur.i in attached and attached[cur.i][0].grain in _ONE_DAY and attached[cur.i][1] == "within":
             return cur
         if depth < 2:
             stack.extend((c, depth + 1) for c in cur.children if c.dep_ in ("conj", "advcl"))
@@ -205,7 +210,7 @@ def _when_clause(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | 
     with a 'when' clause dated within a day happens then."""
     for c in tok.children:
         if c.dep_ == "advcl" and c.i in attached and attached[c.i][1] == "within" \
-                and attached[c.i][0].grain == "day" and any(w.lower_ == "when" and w.dep_ in ("advmod", "mark")
+                and attached[c.i][0].grain in _ONE_DAY and any(w.lower_ == "when" and w.dep_ in ("advmod", "mark")
                                                            for w in c.children):
             return c
     return None
@@ -219,7 +224,7 @@ def _dated_occasion(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token
         if c.dep_ == "prep" and c.lower_ in ("in", "at", "during"):
             for g in c.children:
                 if g.dep_ == "pobj" and g.i in attached and attached[g.i][1] == "within" \
-                        and attached[g.i][0].grain == "day" and not names_an_incident(g):
+                        and attached[g.i][0].grain in _ONE_DAY and not names_an_incident(g):
                     return g
     return None
 
@@ -238,6 +243,13 @@ def _follows_from(tok: Token, head: Token) -> bool:
     that clause ('is dead after he was shot, early Saturday morning' dates the shooting)."""
     return tok.dep_ == "advcl" and tok.head.i == head.i and any(
         c.dep_ == "mark" and relation_of(c.lower_) == "after" for c in tok.children)
+
+
+def _names_the_case(tok: Token, head: Token) -> bool:
+    """'a double homicide investigation on Wednesday', 'the shooting trial': an incident that
+    names the case another event noun is about (its compound) happened before it."""
+    return tok.dep_ == "compound" and tok.head.i == head.i and head.pos_ == "NOUN" \
+        and names_an_incident(tok) and not names_an_incident(head)
 
 
 def _is_reporting(tok: Token) -> bool:

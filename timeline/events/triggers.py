@@ -37,17 +37,27 @@ def _boilerplate() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in entry["words"])  # not lower-cased: \S != \s
 
 
+@functools.lru_cache(maxsize=1)
+def _boilerplate_spans() -> re.Pattern:
+    entry = next(e for e in entries("event_triggers", "lexicons") if e["name"] == "boilerplate_spans")
+    return re.compile("|".join(f"(?:{p})" for p in entry["words"]), re.IGNORECASE)
+
+
 def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of site-furniture lines ("- Advertisement -", "Follow X on")."""
+    """Character ranges of site furniture: whole lines ("- Advertisement -", "Follow X on")
+    and time stamps within a line ("Shooting Posted: Monday, March 31, 2014 3:13 PM EDT")."""
     return list(_boilerplate_ranges(text))
 
 
 @functools.lru_cache(maxsize=4)  # the trigger finder and the extractor read the same text
 def _boilerplate_ranges(text: str) -> tuple[tuple[int, int], ...]:
     out, pos = [], 0
+    spans = _boilerplate_spans()
     for line in text.splitlines(keepends=True):
         if any(p.search(line.strip()) for p in _boilerplate()):
             out.append((pos, pos + len(line)))
+        else:
+            out.extend((pos + m.start(), pos + m.end()) for m in spans.finditer(line))
         pos += len(line)
     return tuple(out)
 
