@@ -109,6 +109,17 @@ def test_discourse_what_the_speaker_of_a_dated_occasion_did_there_happened_that_
         assert ev.date_source == "context" and "occasion" in ev.date_explanation
 
 
+def test_discourse_a_participle_of_the_speaker_at_the_occasion_happened_that_day(nlp):
+    # Jobs unveiled the phone yesterday (7 June 2010); introducing it and hinting at the leak are
+    # what he did at that keynote, as the verb they depend on ('started') says
+    text = ("Yesterday, at the developers conference, Steve Jobs unveiled the new phone. "
+            "While introducing the phone, Jobs started by hinting at the leak.")
+    evs = dict(_all_dated(nlp, text, date(2010, 6, 8)))
+    for trigger in ("started", "introducing", "hinting"):
+        ev = evs[trigger]
+        assert (ev.date_start, ev.date_end) == (date(2010, 6, 7),) * 2, (trigger, ev.date_explanation)
+
+
 @pytest.mark.parametrize("text", [
     # another person's statement is the news of the publication day
     "Steve Jobs said yesterday that Apple will give owners a free case. Tim Cook said that sales rose.",

@@ -132,21 +132,21 @@ def _agent_noun(noun: str, verb: str) -> bool:
 _OCCASION_DAYS = 7  # a day of the week before publication: the news occasion, not the background
 
 
-def _doer(tok: Token) -> Token | None:
-    """Who does ``tok``: its subject, the agent of a passive ('was praised by Jobs'), or for a
-    verb with no subject of its own the subject of the verb it completes or modifies ('While
-    introducing iPhone 4, Jobs started by hinting')."""
+def _doer(tok: Token) -> tuple[Token | None, Token]:
+    """Who does ``tok``, and the verb that names the doer: its subject, the agent of a passive
+    ('was praised by Jobs'), or for a verb with no subject of its own the subject of the verb it
+    completes or modifies ('While introducing iPhone 4, Jobs started by hinting')."""
     cur = tok
     for _ in range(3):
         for c in cur.children:
             if c.dep_ == "nsubj":
-                return c
+                return c, cur
             if c.dep_ == "agent":
-                return next((g for g in c.children if g.dep_ == "pobj"), None)
+                return next((g for g in c.children if g.dep_ == "pobj"), None), cur
         if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep") or cur.head is cur:
-            return None
+            return None, cur
         cur = cur.head
-    return None
+    return None, cur
 
 
 def _person_names(triggers: list[Token]) -> frozenset[str]:
@@ -179,11 +179,15 @@ def _now(ed: EventDate) -> bool:
     return ed.timex is not None and ed.timex.value == "PRESENT_REF"
 
 
-def _undated_past_act(tok: Token, ed: EventDate, published: date | None) -> bool:
-    """An undated event in the simple past, a statement ('Jobs said') included."""
+def _undated_past_act(tok: Token, verb: Token, ed: EventDate, published: date | None) -> bool:
+    """An undated event in the simple past, a statement ('Jobs said') included, or a participle
+    done by the subject of a past verb ('While introducing iPhone 4, Jobs started by hinting')."""
     if ed.source != "publication" or published is None or ed.first != published or ed.last != published:
         return False
-    return tense_aspect(tok) == ("past", "simple")
+    if tense_aspect(tok) == ("past", "simple"):
+        return True
+    return tok.tag_ == "VBG" and verb is not tok and tense_aspect(tok)[0] == "none" \
+        and tense_aspect(verb) == ("past", "simple")
 
 
 class _Occasions:
@@ -198,7 +202,8 @@ class _Occasions:
     def place(self, tok: Token, ed: EventDate) -> EventDate | None:
         """The date of the occasion for an undated past act of its person, else None (and the
         occasion of a person whose event ``ed`` dates is set or ended)."""
-        person = _person_key(_doer(tok), self.last, self.persons)
+        doer, verb = _doer(tok)
+        person = _person_key(doer, self.last, self.persons)
         self.last = person or self.last
         if person is None:
             return None
@@ -208,7 +213,7 @@ class _Occasions:
             else:
                 self.at.pop(person, None)  # the story tells another time of the person ('today')
             return None
-        if person not in self.at or not _undated_past_act(tok, ed, self.published):
+        if person not in self.at or not _undated_past_act(tok, verb, ed, self.published):
             return None
         anchor, by = self.at[person]
         said = anchor.timex.text if anchor.timex is not None else "its date"
