@@ -83,3 +83,54 @@ def test_dating_an_offset_from_what_a_than_clause_names_dates_nothing(nlp):
 def test_dating_an_event_with_a_dated_when_clause_happens_then(nlp):
     evs = dated(nlp, "The ferry will fly the flag of Norway when it docks in Oslo on March 3.", date(2021, 2, 20))
     assert (evs["fly"].date_start, evs["fly"].date_end) == (date(2021, 3, 3),) * 2
+
+
+
+def _all_dated(nlp, text, published):
+    from timeline.dates.timexes import resolve_doc
+
+    doc = nlp(text)
+    return [(e.trigger, e) for e in extract_events(doc, Article("t", text, published=published),
+                                                    resolve_doc(doc, published))]
+
+
+def test_discourse_what_the_speaker_of_a_dated_occasion_did_there_happened_that_day(nlp):
+    # Published Saturday 17 July 2010: Jobs spoke yesterday, Friday 16 July; what he also said and
+    # showed there has no date of its own and happened at that occasion, not on the publication day.
+    text = ("Steve Jobs said yesterday that Apple will give owners a free case. Owners can return the phone. "
+            "Jobs also said that the problem was small. He showed videos of other phones.")
+    evs = _all_dated(nlp, text, date(2010, 7, 17))
+    friday = (date(2010, 7, 16),) * 2
+    first, also = [e for t, e in evs if t == "said"]
+    showed = next(e for t, e in evs if t == "showed")
+    assert (first.date_start, first.date_end) == friday and first.date_source == "timex"
+    for ev in (also, showed):
+        assert (ev.date_start, ev.date_end) == friday, ev.date_explanation
+        assert ev.date_source == "context" and "occasion" in ev.date_explanation
+
+
+def test_discourse_a_participle_of_the_speaker_at_the_occasion_happened_that_day(nlp):
+    # Jobs unveiled the phone yesterday (7 June 2010); introducing it and hinting at the leak are
+    # what he did at that keynote, as the verb they depend on ('started') says
+    text = ("Yesterday, at the developers conference, Steve Jobs unveiled the new phone. "
+            "While introducing the phone, Jobs started by hinting at the leak.")
+    evs = dict(_all_dated(nlp, text, date(2010, 6, 8)))
+    for trigger in ("started", "introducing", "hinting"):
+        ev = evs[trigger]
+        assert (ev.date_start, ev.date_end) == (date(2010, 6, 7),) * 2, (trigger, ev.date_explanation)
+
+
+@pytest.mark.parametrize("text", [
+    # another person's statement is the news of the publication day
+    "Steve Jobs said yesterday that Apple will give owners a free case. Tim Cook said that sales rose.",
+    # the article then dates the speaker's own events today: his next statement is not yesterday's
+    "President Bush said yesterday that the embargo may widen. Bush today denounced the invasion. "
+    "Bush said that the troops will stay.",
+    # a day long before publication is the background, not the news occasion
+    "Steve Jobs unveiled the iPhone on January 9, 2007. Jobs said that the phone was a leap.",
+])
+def test_discourse_a_statement_off_the_occasion_stays_on_the_publication_day(nlp, text):
+    evs = _all_dated(nlp, text, date(2010, 7, 17))
+    last_said = [e for t, e in evs if t == "said"][-1]
+    assert last_said.date_source != "context", last_said.date_explanation
+    assert last_said.date_end == date(2010, 7, 17)

@@ -62,6 +62,18 @@ def test_refs_a_model_number_glued_to_its_letters_is_one_name(nlp):
     assert of(nlp, text, "iphone-3") == []
 
 
+def test_refs_a_model_number_after_an_airline_is_the_makers_model(nlp):
+    # American Airlines flies a 777 that Boeing makes: the plane is no 'American Airlines 777', and
+    # 'the 777' later is the Boeing 777 the article names
+    text = ("An American Airlines 777 landed at Heathrow on Monday. The Boeing 777 is a family of airliners. "
+            "The first flight of the 777 was in 1994.")
+    assert of(nlp, text, "american-airlines-777") == []
+    assert ("777", "short") in of(nlp, text, "boeing-777")
+    assert "boeing-777" in actors_of(nlp, text, "flight")
+    text = "An Air France A330 crashed into the Atlantic on Monday. Airbus said the Airbus A330 was safe."
+    assert of(nlp, text, "air-france-a330") == []
+
+
 def test_refs_product_tail_but_not_a_generic_word(nlp):
     text = ("Boeing delivered the first Boeing 787 Dreamliner to All Nippon Airways. The Dreamliner flew to Tokyo. "
             "Singapore Airlines ordered ten jets.")

@@ -162,6 +162,13 @@ def test_one_actor_across_articles_by_model_acronym_plural_and_country():
     assert "airbus-a380" not in v
 
 
+def test_a_capital_s_ends_a_model_not_a_plural():
+    # the iPhone 3GS is the model after the iPhone 3G, not several of them; 'iPhones' are iPhones
+    v = _variants([["iPhone 3G"], ["iPhone 3GS"], ["iPhone"], ["iPhones"]])
+    assert "iphone-3gs" not in v
+    assert v["iphones"] == "iPhone"
+
+
 def test_a_name_led_by_a_number_word_is_the_name_it_counts():
     v = _variants([["Airbus A380"], ["First Airbus A380"], ["First Airbus A380"], ["First Airbus A380"],
                    ["Airbus A380"], ["Airbus A380"], ["First Data"]])

@@ -104,7 +104,7 @@ def name_variants(actor_ids: pd.Series, actors: pd.Series) -> dict[str, tuple[st
         if aid in known or not name[:1].isupper() and not any(ch.isupper() for ch in name):
             continue
         target = None
-        single = _singular(key)
+        single = _singular(key) if not name.endswith("S") else None  # 'iPhone 3GS' is a model, no plural of '3G'
         if single is not None and single in by_key:
             target = single
         elif len(_core(tails.get(key, set()))) == 1 and len("".join(key)) > 2 and geocode(name) is None:  # 'Texas' is no

@@ -11,6 +11,12 @@ on the publication day, is placed by what surrounds it:
   ("FBI director Freeh assigned more agents this week. Freeh also ordered ...") happened then,
   and so did what the doer of that event did next ("Hernandez was kidnapped Wednesday. His
   kidnappers demanded a ransom");
+* the **speaker of the news occasion**: a person who did something on a day of the week before
+  publication ("Jobs said yesterday that ...", "Yesterday ... Steve Jobs unveiled iPhone 4") is
+  at that occasion (a press conference, a keynote); the person's later past events of the
+  article that have no date of their own, statements included ("Jobs also said", "He showed
+  videos", "was praised by Jobs"), happened that day, until the article dates one of the
+  person's events to another time;
 * a **denied future** ("We will not work with the United States") is the refusal, stated on
   the publication day, not a future work;
 * a **reporting verb** ("police said") is the news of the publication day and stays there;
@@ -123,15 +129,109 @@ def _agent_noun(noun: str, verb: str) -> bool:
     return False
 
 
+_OCCASION_DAYS = 7  # a day of the week before publication: the news occasion, not the background
+
+
+def _doer(tok: Token) -> tuple[Token | None, Token]:
+    """Who does ``tok``, and the verb that names the doer: its subject, the agent of a passive
+    ('was praised by Jobs'), or for a verb with no subject of its own the subject of the verb it
+    completes or modifies ('While introducing iPhone 4, Jobs started by hinting')."""
+    cur = tok
+    for _ in range(3):
+        for c in cur.children:
+            if c.dep_ == "nsubj":
+                return c, cur
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None), cur
+        if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep") or cur.head is cur:
+            return None, cur
+        cur = cur.head
+    return None, cur
+
+
+def _person_names(triggers: list[Token]) -> frozenset[str]:
+    """The words that end a person's name in the article ('Jobs' of 'Steve Jobs'), as written:
+    NER may call the same 'Jobs' an organisation, or nothing, further on."""
+    if not triggers:
+        return frozenset()
+    return frozenset(e[-1].text for e in triggers[0].doc.ents if e.label_ == "PERSON")
+
+
+def _person_key(doer: Token | None, last: str | None, persons: frozenset[str]) -> str | None:
+    """The name of a person who does an event, as written ('Steve Jobs' -> 'Jobs'); 'he' /
+    'she' is the person last named as a doer."""
+    if doer is None:
+        return None
+    if doer.lower_ in ("he", "she"):
+        return last
+    return doer.text if doer.text in persons and doer.pos_ in ("PROPN", "NOUN") else None
+
+
+def _occasion_day(ed: EventDate, published: date | None) -> bool:
+    """A past event dated by its own expression to one day of the week before publication."""
+    return _narrated_day(ed, published) and published is not None and \
+        (published - ed.first).days <= _OCCASION_DAYS
+
+
+def _now(ed: EventDate) -> bool:
+    """Dated by 'now' ('announced an updated MacBook, on sale now'): a state of the present,
+    which moves no story."""
+    return ed.timex is not None and ed.timex.value == "PRESENT_REF"
+
+
+def _undated_past_act(tok: Token, verb: Token, ed: EventDate, published: date | None) -> bool:
+    """An undated event in the simple past, a statement ('Jobs said') included, or a participle
+    done by the subject of a past verb ('While introducing iPhone 4, Jobs started by hinting')."""
+    if ed.source != "publication" or published is None or ed.first != published or ed.last != published:
+        return False
+    if tense_aspect(tok) == ("past", "simple"):
+        return True
+    return tok.tag_ == "VBG" and verb is not tok and tense_aspect(tok)[0] == "none" \
+        and tense_aspect(verb) == ("past", "simple")
+
+
+class _Occasions:
+    """The news occasion of each person of the article (module doc), read in text order."""
+
+    def __init__(self, triggers: list[Token], published: date | None) -> None:
+        self.persons = _person_names(triggers)
+        self.published = published
+        self.at: dict[str, tuple[EventDate, Token]] = {}  # person -> the occasion's date, its trigger
+        self.last: str | None = None  # the person last named as a doer ('he', 'she')
+
+    def place(self, tok: Token, ed: EventDate) -> EventDate | None:
+        """The date of the occasion for an undated past act of its person, else None (and the
+        occasion of a person whose event ``ed`` dates is set or ended)."""
+        doer, verb = _doer(tok)
+        person = _person_key(doer, self.last, self.persons)
+        self.last = person or self.last
+        if person is None:
+            return None
+        if ed.source == "timex" and not _now(ed):
+            if _occasion_day(ed, self.published):
+                self.at[person] = (ed, tok)
+            else:
+                self.at.pop(person, None)  # the story tells another time of the person ('today')
+            return None
+        if person not in self.at or not _undated_past_act(tok, verb, ed, self.published):
+            return None
+        anchor, by = self.at[person]
+        said = anchor.timex.text if anchor.timex is not None else "its date"
+        return replace(anchor, source="context", explanation=(
+            f"No date of its own: {person} at the occasion of '{by.text}' ('{said}'), earlier in the article."))
+
+
 def place_by_discourse(triggers: list[Token], dated: dict[int, EventDate],
                        published: date | None) -> dict[int, EventDate]:
     """Token index -> EventDate, with undated past events placed by the narration they belong to."""
     out = dict(dated)
     current: tuple[EventDate, Token, int] | None = None  # date, its trigger, sentence
     recent: list[tuple[EventDate, Token, int]] = []  # past events dated by their own expression
+    occasions = _Occasions(triggers, published)
     for tok in triggers:
         ed = out[tok.i] = stated_refusal(tok, out[tok.i], published)
         sent = sentence_index(tok)
+        at = occasions.place(tok, ed)
         if current is not None and sent - current[2] > 1:
             current = None  # only the sentence of the dated event and the next one
         if _dated_past(ed, published):
@@ -139,18 +239,18 @@ def place_by_discourse(triggers: list[Token], dated: dict[int, EventDate],
         if _narrated_day(ed, published):
             current = (ed, tok, sent)
             continue
-        if not _undated_past(tok, ed, published):
-            continue
-        if current is not None and _elaborates(tok):
+        if _undated_past(tok, ed, published) and current is not None and _elaborates(tok):
             anchor, by = current[0], current[1]
             said = f"'{anchor.timex.text}'" if anchor.timex is not None else "its date"
             out[tok.i] = replace(anchor, source="context", explanation=(
                 f"No date in its sentence: it tells more of '{by.text}' ({said}), the sentence before."))
-        elif (link := _same_participant(tok, recent, sent)) is not None:
+        elif _undated_past(tok, ed, published) and (link := _same_participant(tok, recent, sent)) is not None:
             anchor, by = link
             said = f"'{anchor.timex.text}'" if anchor.timex is not None else "its date"
             out[tok.i] = replace(anchor, source="context", explanation=(
                 f"No date of its own: the same participant goes on from '{by.text}' ({said}), just before."))
+        elif at is not None:
+            out[tok.i] = at
     return {i: _honest(tok, out[i], published) for i, tok in ((t.i, t) for t in triggers)}
 
 

@@ -51,6 +51,14 @@ def _model_end(doc: Doc, end: int, name_keys: frozenset[str]) -> int:
     return end
 
 
+def _operator(e: Span) -> bool:
+    """The name of a company that operates vehicles ('American Airlines'; 'Air France', two words
+    led by such a word: actors.yaml ``operator_name_words``): a model number after it is the
+    maker's model that it flies, no model of its own."""
+    words = word_set("actors", "operator_name_words", "references")
+    return e[-1].lower_ in words or len(e) == 2 and e[0].lower_ in words
+
+
 _CAMEL = re.compile(r"(?<![\w-])[a-z][a-z0-9]*[A-Z]\w*")
 
 
@@ -105,7 +113,7 @@ def named(doc: Doc, ents: tuple[Span, ...]) -> list[tuple[int, int, str, str]]:
                 k += 1
             e = Span(doc, k, e.end, label=e.label_) if k != e.start else e
         keys = frozenset(normalise_name(w) for w in e.text.split())
-        end = _model_end(doc, e.end, keys) if e.label_ in ("ORG", "PRODUCT") else e.end
+        end = _model_end(doc, e.end, keys) if e.label_ in ("ORG", "PRODUCT") and not _operator(e) else e.end
         if end != e.end:
             out.append((e.start, end, doc[e.start:end].text.replace(" 's ", " ").replace("'s ", " "), "PRODUCT"))
         else:
