@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 FLOORS = json.loads((Path(__file__).parent / "eval_floors_actor_timelines.json").read_text())
-METRICS = {"men_F1": "mention_f1", "men_P": "mention_p", "men_R": "mention_r", "evdF": "event_date_f1",
+METRICS = {"men_F1": "mention_f1", "men_P": "mention_p", "men_R": "mention_r", "dateS": "date_acc_strict",
+           "evdF": "event_date_f1",
            "taF": "ta_ours_f1", "taoF": "ta_order_ours_f1"}
 
 
