@@ -234,3 +234,22 @@ def test_salience_the_incident_an_investigation_is_about_came_before_it(nlp):
     text = "Detectives interviewed Jesse Dobbs in connection to a double homicide investigation on Wednesday."
     homicide = next(e for e in events_of(nlp, text, published=date(2016, 11, 9)) if e.trigger == "homicide")
     assert (homicide.date_start, homicide.date_end) == (None, date(2016, 11, 9)), homicide.date_explanation
+
+
+@pytest.mark.parametrize("text, word", [
+    ("That brings to 18 the number of people now shot in family disputes this year.", "shot"),
+    ("A total of seven people were shot at Shawnee Park, police say now.", "shot"),
+    ("A man wounded in North Austin is now in critical condition.", "wounded"),
+    ("The shooting is now under investigation.", "shooting"),
+])
+def test_salience_now_tells_the_present_state_not_the_day_of_a_past_event(nlp, text, word):
+    # 'now' is when the count or the state holds; the shootings are not dated by it
+    ev = next(e for e in events_of(nlp, text, published=date(2016, 11, 25)) if e.trigger == word)
+    assert "now" not in ev.date_explanation.lower() and not (ev.date_start == ev.date_end == date(2016, 11, 25)), \
+        ev.date_explanation
+
+
+def test_salience_until_now_still_ends_a_past_event(nlp):
+    held = next(e for e in events_of(nlp, "Some say female pilots were held up until now by the lack of opportunities.",
+                                     published=date(1998, 3, 4)) if e.trigger == "held")
+    assert held.date_end == date(1998, 3, 4) and held.date_start is None, held.date_explanation

@@ -151,11 +151,23 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
         comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i in attached), None)
         if comp is not None:
             (timex, relation), via = attached[comp.i], comp.text
+    if timex is not None and timex.value == "PRESENT_REF" and relation == "within" \
+            and _before_now(tok, tense, aspect, noun and bool(via) and names_an_incident(tok)):
+        timex, relation, via = None, "within", ""  # '18 people were shot ... now': the count is now, not the shootings
     return Cues(tense=tense, aspect=aspect, reporting=lemma in lex["reporting_lemmas"] and not noun,
                 state=lemma in lex["state_lemmas"] or tok.pos_ == "ADJ", timex=timex, relation=relation,
                 inherited_from=via,
                 period=lemma in lex["period_lemmas"] and not noun and _measures_quantity(tok),
                 headline=in_headline(tok))
+
+
+def _before_now(tok: Token, tense: str, aspect: str, inherited_noun: bool) -> bool:
+    """'now' or 'currently' tells the present state, not the day of a past event: a past or
+    perfect verb ('were shot', 'has suffered'), a participle that describes a participant ('a
+    man wounded in Austin is now ...'), an incident noun under a present verb ('the shooting is now
+    under review').  'held up until now' keeps it: there 'now' ends the event."""
+    return tense == "past" or aspect == "perfect" or inherited_noun \
+        or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "amod"))
 
 
 def in_headline(tok: Token) -> bool:
