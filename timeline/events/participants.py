@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from timeline.dates.tree import span_root, subtree
 from timeline.events import entities
+from timeline.events.makers import maker_events, product_makers
 from timeline.events.references import Reference, member_nouns, reading
 from timeline.events.triggers import trigger_lexicon
 from timeline.models import Actor, Place
@@ -268,6 +269,12 @@ def event_arguments(tok: Token, ents: tuple[Span, ...] | None = None, triggers: 
         for actor in ref.actors:
             if actor.id not in actors or (part == "agent" and actors[actor.id][1] != "agent"):
                 actors[actor.id] = (actors.get(actor.id, (actor, ""))[0], part)
+    if tok.lemma_.lower() in maker_events():  # 'the Airbus A380 was delivered': by Airbus
+        makers = product_makers(read)
+        for actor, _ in list(actors.values()):
+            maker = makers.get(actor.id)
+            if maker is not None and maker.id not in actors:
+                actors[maker.id] = (maker, "agent")
     if not actors and tok.pos_ == "NOUN":  # 'Kugelman said the attack ...': the speaker is not its agent
         verb = next((a for a in islice(tok.ancestors, 50) if a.pos_ == "VERB" and a.dep_ != "prep"), None)
         if verb is not None and verb.lemma_.lower() not in trigger_lexicon()["reporting_verbs"]:
