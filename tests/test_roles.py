@@ -238,3 +238,15 @@ def test_the_actor_box_finds_a_name_the_store_united(nlp, tmp_path):
         assert aid == "united-states-air-force"
         rows = store.events(Filters(actors=(aid,), mentions=True, level="mentions"))
         assert {"chose", "signed"} <= set(rows["trigger"])
+
+
+@pytest.mark.parametrize("text, trigger, actors, agents", [
+    # the participle that describes an event noun names its parties
+    ("The attack carried out by ISIS killed 40 people in Kunduz on Friday.", "attack", {"isis"}, ("isis",)),
+    ("The deal begun between Aeroflot and Boeing last year was approved on Monday.", "deal",
+     {"aeroflot", "boeing"}, ()),
+])
+def test_roles_an_event_noun_takes_the_parties_of_its_participle(nlp, text, trigger, actors, agents):
+    ev = next(e for e in _events(nlp, text) if e.trigger == trigger)
+    assert {a.id for a in ev.actors} == actors
+    assert sorted(ev.agent_ids) == sorted(agents)
