@@ -127,19 +127,25 @@ def test_a_company_is_one_actor_with_or_without_its_legal_form():
     assert canonical_actor("Boeing Co.", "ORG").id == "boeing"
 
 
-def test_the_store_unifies_actors_across_its_articles(nlp, tmp_path):
+def _stored(nlp, tmp_path, texts, actor):
+    """The mentions of ``actor`` in a store of the articles (one per text), and every actor id."""
     from timeline.pipeline import analyze_articles
     from timeline.store.database import Store, make_batch
 
-    arts = [Article(id="a", title="", published=P,
-                    text="Taliban spokesman Suhail Shaheen said on Saturday that the group rejected cooperation."),
-            Article(id="b", title="", published=P, text="On Friday, Shaheen met Pakistani officials in Doha.")]
+    arts = [Article(id=chr(ord("a") + k), title="", published=P, text=t) for k, t in enumerate(texts)]
     with Store(tmp_path / "s.duckdb") as store:
         store.write_batch(make_batch(analyze_articles(arts, nlp)))
         store.recompute_clusters(3)
-        met = store.events(Filters(actors=("suhail-shaheen",), level="mentions", mentions=True))
-        assert "met" in set(met["trigger"]) and set(met["article_id"]) == {"a", "b"}
-        assert "shaheen" not in {i for ids in store.events()["actor_ids"] for i in ids}
+        found = store.events(Filters(actors=(actor,), level="mentions", mentions=True))
+        return found, {i for ids in store.events()["actor_ids"] for i in ids}
+
+
+def test_the_store_unifies_actors_across_its_articles(nlp, tmp_path):
+    met, ids = _stored(nlp, tmp_path, ["Taliban spokesman Suhail Shaheen said on Saturday that the group rejected "
+                                       "cooperation.", "On Friday, Shaheen met Pakistani officials in Doha."],
+                       "suhail-shaheen")
+    assert "met" in set(met["trigger"]) and set(met["article_id"]) == {"a", "b"}
+    assert "shaheen" not in ids
 
 
 def _variants(names_by_event):
@@ -250,3 +256,12 @@ def test_roles_an_event_noun_takes_the_parties_of_its_participle(nlp, text, trig
     ev = next(e for e in _events(nlp, text) if e.trigger == trigger)
     assert {a.id for a in ev.actors} == actors
     assert sorted(ev.agent_ids) == sorted(agents)
+
+
+def test_the_store_knows_an_acronym_one_article_defines_where_another_uses_it_alone(nlp, tmp_path):
+    # 'SIA' stands for Singapore Airlines in both articles; its initials ('SA') would not say so
+    said, ids = _stored(nlp, tmp_path, ["Singapore Airlines (SIA) received the first plane from Airbus on Monday.",
+                                        "In a statement on Friday, SIA said that the delays hurt."],
+                        "singapore-airlines")
+    assert "said" in set(said["trigger"]) and set(said["article_id"]) == {"a", "b"}
+    assert "sia" not in ids
