@@ -265,3 +265,12 @@ def test_the_store_knows_an_acronym_one_article_defines_where_another_uses_it_al
                         "singapore-airlines")
     assert "said" in set(said["trigger"]) and set(said["article_id"]) == {"a", "b"}
     assert "sia" not in ids
+
+
+def test_a_name_with_an_inner_word_left_out_is_the_one_name_that_has_it():
+    # the iTunes Store was called the iTunes Music Store; Pakistan Airlines is Pakistan International Airlines
+    v = _variants([["iTunes Music Store"], ["iTunes Store"], ["Pakistan International Airlines"],
+                   ["Pakistan Airlines"], ["Bank of North America"], ["Bank of South America"], ["Bank of America"]])
+    assert v["itunes-store"] == "iTunes Music Store"
+    assert v["pakistan-airlines"] == "Pakistan International Airlines"
+    assert "bank-of-america" not in v  # neither of the two banks it could shorten

@@ -86,7 +86,8 @@ def name_variants(actor_ids: pd.Series, actors: pd.Series, acronyms: Mapping[str
     initials of one name ('USAF' -> 'United States Air Force'), a name led by another name of a known actor ('U.S. Air Force'
     -> 'United States Air Force'), a name led by a number word that the rest names at least as
     often ('First Airbus A380' -> 'Airbus A380'), a model number written without its letters
-    ('Airbus 380' -> 'Airbus A380', when one name of the collection has them).  Actors of actors.yaml keep their ids; the ids to leave alone are not listed."""
+    ('Airbus 380' -> 'Airbus A380', when one name of the collection has them), a name with one inner
+    word left out ('iTunes Store' -> 'iTunes Music Store', when one name of the collection has it).  Actors of actors.yaml keep their ids; the ids to leave alone are not listed."""
     ids = actor_ids.explode()
     names = actors.explode()
     pairs = pd.DataFrame({"id": ids.to_numpy(), "name": names.to_numpy()}).dropna().drop_duplicates("id")
@@ -145,6 +146,13 @@ def name_variants(actor_ids: pd.Series, actors: pd.Series, acronyms: Mapping[str
             continue
         if key[1:] in by_key and counts.get(by_key[key[1:]][0], 0) >= counts.get(aid, 0):
             out[aid] = by_key[key[1:]]
+    inner: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for key in by_key:  # 'iTunes Store' -> 'iTunes Music Store': the name with one inner word left out
+        for k in range(1, len(key) - 1):
+            inner.setdefault(key[:k] + key[k + 1:], set()).add(key)
+    for key, (aid, name) in by_key.items():
+        if aid not in out and aid not in known and len(inner.get(key, ())) == 1 and geocode(name) is None:
+            out[aid] = by_key[next(iter(inner[key]))]
     for key, (aid, _) in by_key.items():  # 'Airbus 380' -> 'Airbus A380': the model number without its letters
         if aid not in out and aid not in known:
             lettered = _lettered_model(key, by_key)
