@@ -214,3 +214,10 @@ def test_participants_not_the_state_of_a_place_where(nlp):
 ])
 def test_participants_the_maker_of_a_product_named_with_its_name(nlp, text, trigger, maker, present):
     assert (maker in actors_of(nlp, text, trigger)) is present
+
+
+def test_participants_a_pronoun_subject_keeps_its_person_in_mind(nlp):
+    # 'He talked' is still Steve Jobs, so the 'He' three sentences later is too
+    text = ("Steve Jobs opened the show on Monday. He talked about the new phone. Sales were strong last year. "
+            "The market grew fast. He said that Apple was ready.")
+    assert "steve-jobs" in actors_of(nlp, text, "said")
