@@ -274,3 +274,24 @@ def test_a_name_with_an_inner_word_left_out_is_the_one_name_that_has_it():
     assert v["itunes-store"] == "iTunes Music Store"
     assert v["pakistan-airlines"] == "Pakistan International Airlines"
     assert "bank-of-america" not in v  # neither of the two banks it could shorten
+
+
+def test_the_store_gives_the_maker_to_a_product_it_learns_of_across_articles(nlp, tmp_path):
+    # b's 'the plane' is the A380 that a calls a plane, and a plane delivered is delivered by its maker
+    found, _ = _stored(nlp, tmp_path, ["Airbus said on Monday that the Airbus A380 is the largest passenger plane.",
+                                       "The Airbus A380 landed in Singapore on Monday. The plane was delivered to "
+                                       "Singapore Airlines on Tuesday."], "airbus")
+    assert "delivered" in set(found[found["article_id"] == "b"]["trigger"])
+    assert "landed" not in set(found["trigger"])
+
+
+def test_a_product_line_makes_none_of_its_models_across_articles():
+    from timeline.events.makers import with_collection_makers
+
+    rows = pd.DataFrame({"lemma": ["deliver", "deliver", "land", "say", "say"],
+                         "actor_ids": [["airbus-a380"], ["iphone-4"], ["airbus-a380"], ["airbus"], ["iphone"]],
+                         "actors": [["Airbus A380"], ["iPhone 4"], ["Airbus A380"], ["Airbus"], ["iPhone"]],
+                         "agent_ids": [[], [], [], ["airbus"], ["iphone"]]})
+    out = with_collection_makers(rows)
+    assert list(out["actor_ids"]) == [["airbus-a380", "airbus"], ["iphone-4"], ["airbus-a380"], ["airbus"], ["iphone"]]
+    assert out["agent_ids"][0] == ["airbus"]

@@ -19,6 +19,7 @@ from spacy.lang.en.lex_attrs import like_num
 
 from timeline.events.entities import canonical_actor, geocode, known_actor_ids
 from timeline.events.kinds import resolve_descriptions
+from timeline.events.makers import with_collection_makers
 
 
 def _key(name: str) -> tuple[str, ...]:
@@ -206,7 +207,8 @@ def unified_rows(rows: pd.DataFrame, article_kinds: Mapping[str, Iterable[str]] 
     """The rows (``event_id``, ``actor_ids``, ``actors``, ``agent_ids``; with ``article_kinds``
     also ``article_id``, ``trigger_start``, ``descriptions``) of a collection that ``name_variants``
     changes, or whose open descriptions resolve across it (``kinds.resolve_descriptions``, from
-    each article's 'noun:actor id' list), rewritten (empty when nothing changes), and each
+    each article's 'noun:actor id' list), or that get a product's maker (with ``lemma``:
+    ``makers.with_collection_makers``), rewritten (empty when nothing changes), and each
     variant's name -> the id it now stands for (so that looking up 'EADS' still finds its actor)."""
     acronyms: dict[str, set[str]] = {}
     for items in (article_kinds or {}).values():  # 'SIA:singapore-airlines:0': an acronym an article defines
@@ -216,11 +218,10 @@ def unified_rows(rows: pd.DataFrame, article_kinds: Mapping[str, Iterable[str]] 
             if word.isupper() and word.isalpha() and aid:
                 acronyms.setdefault(word, set()).add(aid)
     variants = name_variants(rows["actor_ids"], rows["actors"], acronyms) if not rows.empty else {}
-    if not variants and not article_kinds:
-        return rows.iloc[0:0], {}
     new = unify(rows, variants)
     if article_kinds:
         new = resolve_descriptions(new, article_kinds, variants)
+    new = with_collection_makers(new)
     changed = [list(a) != list(b) for a, b in zip(rows["actor_ids"], new["actor_ids"], strict=True)]
     aliases = {}
     for ids, names in zip(rows["actor_ids"], rows["actors"], strict=True):
