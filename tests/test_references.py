@@ -200,3 +200,24 @@ def test_participants_they_for_people_named_together(nlp):
 def test_participants_not_the_state_of_a_place_where(nlp):
     text = "The weekend meetings in the Qatari capital, Doha, are the first since August."
     assert "qatar" not in actors_of(nlp, text, "meetings")
+
+
+@pytest.mark.parametrize("text, trigger, maker, present", [
+    # a maker delivers, builds and renames the product named with its name
+    ("Nokia said on Monday that the first Nokia N95 was delivered to stores.", "delivered", "nokia", True),
+    ("The Nokia N95 was built in Finland, Nokia said on Monday.", "built", "nokia", True),
+    # what happens to a product but is not done by its maker
+    ("The Nokia N95 won an award in London on Tuesday. Nokia praised the staff.", "won", "nokia", False),
+    # a model of a product line: the line is no organisation, so it makes nothing
+    ("The iPhone sold well. Apple said the iPhone 4 was delivered to stores on Monday.", "delivered", "iphone",
+     False),
+])
+def test_participants_the_maker_of_a_product_named_with_its_name(nlp, text, trigger, maker, present):
+    assert (maker in actors_of(nlp, text, trigger)) is present
+
+
+def test_participants_a_pronoun_subject_keeps_its_person_in_mind(nlp):
+    # 'He talked' is still Steve Jobs, so the 'He' three sentences later is too
+    text = ("Steve Jobs opened the show on Monday. He talked about the new phone. Sales were strong last year. "
+            "The market grew fast. He said that Apple was ready.")
+    assert "steve-jobs" in actors_of(nlp, text, "said")

@@ -127,19 +127,25 @@ def test_a_company_is_one_actor_with_or_without_its_legal_form():
     assert canonical_actor("Boeing Co.", "ORG").id == "boeing"
 
 
-def test_the_store_unifies_actors_across_its_articles(nlp, tmp_path):
+def _stored(nlp, tmp_path, texts, actor):
+    """The mentions of ``actor`` in a store of the articles (one per text), and every actor id."""
     from timeline.pipeline import analyze_articles
     from timeline.store.database import Store, make_batch
 
-    arts = [Article(id="a", title="", published=P,
-                    text="Taliban spokesman Suhail Shaheen said on Saturday that the group rejected cooperation."),
-            Article(id="b", title="", published=P, text="On Friday, Shaheen met Pakistani officials in Doha.")]
+    arts = [Article(id=chr(ord("a") + k), title="", published=P, text=t) for k, t in enumerate(texts)]
     with Store(tmp_path / "s.duckdb") as store:
         store.write_batch(make_batch(analyze_articles(arts, nlp)))
         store.recompute_clusters(3)
-        met = store.events(Filters(actors=("suhail-shaheen",), level="mentions", mentions=True))
-        assert "met" in set(met["trigger"]) and set(met["article_id"]) == {"a", "b"}
-        assert "shaheen" not in {i for ids in store.events()["actor_ids"] for i in ids}
+        found = store.events(Filters(actors=(actor,), level="mentions", mentions=True))
+        return found, {i for ids in store.events()["actor_ids"] for i in ids}
+
+
+def test_the_store_unifies_actors_across_its_articles(nlp, tmp_path):
+    met, ids = _stored(nlp, tmp_path, ["Taliban spokesman Suhail Shaheen said on Saturday that the group rejected "
+                                       "cooperation.", "On Friday, Shaheen met Pakistani officials in Doha."],
+                       "suhail-shaheen")
+    assert "met" in set(met["trigger"]) and set(met["article_id"]) == {"a", "b"}
+    assert "shaheen" not in ids
 
 
 def _variants(names_by_event):
@@ -238,3 +244,54 @@ def test_the_actor_box_finds_a_name_the_store_united(nlp, tmp_path):
         assert aid == "united-states-air-force"
         rows = store.events(Filters(actors=(aid,), mentions=True, level="mentions"))
         assert {"chose", "signed"} <= set(rows["trigger"])
+
+
+@pytest.mark.parametrize("text, trigger, actors, agents", [
+    # the participle that describes an event noun names its parties
+    ("The attack carried out by ISIS killed 40 people in Kunduz on Friday.", "attack", {"isis"}, ("isis",)),
+    ("The deal begun between Aeroflot and Boeing last year was approved on Monday.", "deal",
+     {"aeroflot", "boeing"}, ()),
+])
+def test_roles_an_event_noun_takes_the_parties_of_its_participle(nlp, text, trigger, actors, agents):
+    ev = next(e for e in _events(nlp, text) if e.trigger == trigger)
+    assert {a.id for a in ev.actors} == actors
+    assert sorted(ev.agent_ids) == sorted(agents)
+
+
+def test_the_store_knows_an_acronym_one_article_defines_where_another_uses_it_alone(nlp, tmp_path):
+    # 'SIA' stands for Singapore Airlines in both articles; its initials ('SA') would not say so
+    said, ids = _stored(nlp, tmp_path, ["Singapore Airlines (SIA) received the first plane from Airbus on Monday.",
+                                        "In a statement on Friday, SIA said that the delays hurt."],
+                        "singapore-airlines")
+    assert "said" in set(said["trigger"]) and set(said["article_id"]) == {"a", "b"}
+    assert "sia" not in ids
+
+
+def test_a_name_with_an_inner_word_left_out_is_the_one_name_that_has_it():
+    # the iTunes Store was called the iTunes Music Store; Pakistan Airlines is Pakistan International Airlines
+    v = _variants([["iTunes Music Store"], ["iTunes Store"], ["Pakistan International Airlines"],
+                   ["Pakistan Airlines"], ["Bank of North America"], ["Bank of South America"], ["Bank of America"]])
+    assert v["itunes-store"] == "iTunes Music Store"
+    assert v["pakistan-airlines"] == "Pakistan International Airlines"
+    assert "bank-of-america" not in v  # neither of the two banks it could shorten
+
+
+def test_the_store_gives_the_maker_to_a_product_it_learns_of_across_articles(nlp, tmp_path):
+    # b's 'the plane' is the A380 that a calls a plane, and a plane delivered is delivered by its maker
+    found, _ = _stored(nlp, tmp_path, ["Airbus said on Monday that the Airbus A380 is the largest passenger plane.",
+                                       "The Airbus A380 landed in Singapore on Monday. The plane was delivered to "
+                                       "Singapore Airlines on Tuesday."], "airbus")
+    assert "delivered" in set(found[found["article_id"] == "b"]["trigger"])
+    assert "landed" not in set(found["trigger"])
+
+
+def test_a_product_line_makes_none_of_its_models_across_articles():
+    from timeline.events.makers import with_collection_makers
+
+    rows = pd.DataFrame({"lemma": ["deliver", "deliver", "land", "say", "say"],
+                         "actor_ids": [["airbus-a380"], ["iphone-4"], ["airbus-a380"], ["airbus"], ["iphone"]],
+                         "actors": [["Airbus A380"], ["iPhone 4"], ["Airbus A380"], ["Airbus"], ["iPhone"]],
+                         "agent_ids": [[], [], [], ["airbus"], ["iphone"]]})
+    out = with_collection_makers(rows)
+    assert list(out["actor_ids"]) == [["airbus-a380", "airbus"], ["iphone-4"], ["airbus-a380"], ["airbus"], ["iphone"]]
+    assert out["agent_ids"][0] == ["airbus"]

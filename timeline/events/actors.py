@@ -19,6 +19,7 @@ from spacy.lang.en.lex_attrs import like_num
 
 from timeline.events.entities import canonical_actor, geocode, known_actor_ids
 from timeline.events.kinds import resolve_descriptions
+from timeline.events.makers import with_collection_makers
 
 
 def _key(name: str) -> tuple[str, ...]:
@@ -74,17 +75,20 @@ def _lettered_model(key: tuple[str, ...], by_key: dict) -> tuple[str, ...] | Non
     return found[0] if len(found) == 1 else None
 
 
-def name_variants(actor_ids: pd.Series, actors: pd.Series) -> dict[str, tuple[str, str]]:
+def name_variants(actor_ids: pd.Series, actors: pd.Series, acronyms: Mapping[str, set[str]] | None = None
+                  ) -> dict[str, tuple[str, str]]:
     """id of an actor named by a variant -> (id, name) of the actor it stands for, when exactly
     one actor of the collection fits: a shorter name that ends one longer name ('Shaheen' ->
     'Suhail Shaheen', '787 Dreamliner' -> 'Boeing 787 Dreamliner'; a place is no short form: 'Texas'
     is not 'West Texas'), a plural of an actor's name ('iPhones' ->
     'iPhone'), a model's names ('Boeing 787', '787' -> 'Boeing 787 Dreamliner': the fullest name
-    with that model number named more than once), an acronym the initials of one name ('USAF'
-    -> 'United States Air Force'), a name led by another name of a known actor ('U.S. Air Force'
+    with that model number named more than once), an acronym that articles define for one actor
+    (``acronyms``: 'SIA' -> 'Singapore Airlines', from 'Singapore Airlines (SIA)') or else the
+    initials of one name ('USAF' -> 'United States Air Force'), a name led by another name of a known actor ('U.S. Air Force'
     -> 'United States Air Force'), a name led by a number word that the rest names at least as
     often ('First Airbus A380' -> 'Airbus A380'), a model number written without its letters
-    ('Airbus 380' -> 'Airbus A380', when one name of the collection has them).  Actors of actors.yaml keep their ids; the ids to leave alone are not listed."""
+    ('Airbus 380' -> 'Airbus A380', when one name of the collection has them), a name with one inner
+    word left out ('iTunes Store' -> 'iTunes Music Store', when one name of the collection has it).  Actors of actors.yaml keep their ids; the ids to leave alone are not listed."""
     ids = actor_ids.explode()
     names = actors.explode()
     pairs = pd.DataFrame({"id": ids.to_numpy(), "name": names.to_numpy()}).dropna().drop_duplicates("id")
@@ -120,11 +124,15 @@ def name_variants(actor_ids: pd.Series, actors: pd.Series) -> dict[str, tuple[st
         content = [w for w in key if w not in ("and", "of", "the", "for", "&")]
         if len(content) >= 2:
             initials.setdefault("".join(w[0] for w in content), set()).add(key)
+    named_as = dict(by_key.values())
     for key, (aid, name) in by_key.items():  # 'USAF', 'EADS': the one name of the collection with those initials
         if aid in out or aid in known or len(key) != 1 or not name.isupper() or not 2 <= len(name) <= 6:
             continue
         full = initials.get(key[0], set())
-        if len(full) == 1:
+        defined = {i for i in (acronyms or {}).get(name, ()) if i in named_as and i != aid}
+        if len(defined) == 1:  # 'SIA': the actor an article defines it for ('Singapore Airlines (SIA)')
+            out[aid] = (next(iter(defined)), named_as[next(iter(defined))])
+        elif len(full) == 1:
             out[aid] = by_key[next(iter(full))]
     for key, (aid, _) in by_key.items():  # 'U.S. Air Force' -> 'United States Air Force'
         if aid in out or len(key) < 2:
@@ -139,6 +147,13 @@ def name_variants(actor_ids: pd.Series, actors: pd.Series) -> dict[str, tuple[st
             continue
         if key[1:] in by_key and counts.get(by_key[key[1:]][0], 0) >= counts.get(aid, 0):
             out[aid] = by_key[key[1:]]
+    inner: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for key in by_key:  # 'iTunes Store' -> 'iTunes Music Store': the name with one inner word left out
+        for k in range(1, len(key) - 1):
+            inner.setdefault(key[:k] + key[k + 1:], set()).add(key)
+    for key, (aid, name) in by_key.items():
+        if aid not in out and aid not in known and len(inner.get(key, ())) == 1 and geocode(name) is None:
+            out[aid] = by_key[next(iter(inner[key]))]
     for key, (aid, _) in by_key.items():  # 'Airbus 380' -> 'Airbus A380': the model number without its letters
         if aid not in out and aid not in known:
             lettered = _lettered_model(key, by_key)
@@ -192,14 +207,21 @@ def unified_rows(rows: pd.DataFrame, article_kinds: Mapping[str, Iterable[str]] 
     """The rows (``event_id``, ``actor_ids``, ``actors``, ``agent_ids``; with ``article_kinds``
     also ``article_id``, ``trigger_start``, ``descriptions``) of a collection that ``name_variants``
     changes, or whose open descriptions resolve across it (``kinds.resolve_descriptions``, from
-    each article's 'noun:actor id' list), rewritten (empty when nothing changes), and each
+    each article's 'noun:actor id' list), or that get a product's maker (with ``lemma``:
+    ``makers.with_collection_makers``), rewritten (empty when nothing changes), and each
     variant's name -> the id it now stands for (so that looking up 'EADS' still finds its actor)."""
-    variants = name_variants(rows["actor_ids"], rows["actors"]) if not rows.empty else {}
-    if not variants and not article_kinds:
-        return rows.iloc[0:0], {}
+    acronyms: dict[str, set[str]] = {}
+    for items in (article_kinds or {}).values():  # 'SIA:singapore-airlines:0': an acronym an article defines
+        for item in items if items is not None else ():
+            word, _, rest = str(item).partition(":")
+            aid = rest.rpartition(":")[0]
+            if word.isupper() and word.isalpha() and aid:
+                acronyms.setdefault(word, set()).add(aid)
+    variants = name_variants(rows["actor_ids"], rows["actors"], acronyms) if not rows.empty else {}
     new = unify(rows, variants)
     if article_kinds:
         new = resolve_descriptions(new, article_kinds, variants)
+    new = with_collection_makers(new)
     changed = [list(a) != list(b) for a, b in zip(rows["actor_ids"], new["actor_ids"], strict=True)]
     aliases = {}
     for ids, names in zip(rows["actor_ids"], rows["actors"], strict=True):

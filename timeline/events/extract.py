@@ -68,11 +68,17 @@ def actor_kinds(doc: Doc, article: Article) -> tuple[str, ...]:
     """'noun:actor id:offset' for each noun the article uses for one of its named actors but
     persons ('Airbus, the aircraft maker': 'maker:airbus:0'; ``references.Reading.kinds``), the
     noun empty for one it names with no such noun, the offset where it first names the actor:
-    for the store to resolve the descriptions that articles leave open (``events.kinds``)."""
+    for the store to resolve the descriptions that articles leave open (``events.kinds``); and
+    'SIA:singapore-airlines:offset' for each acronym it defines for one ('Singapore Airlines
+    (SIA)'), for the store to know the acronym in the articles that use it alone
+    (``actors.name_variants``)."""
     text = article.text or doc_text(doc)
     read = reading(doc, _actor_ents(doc, text, dateline(text)))
-    return tuple(sorted(f"{noun}:{actor.id}:{read.first.get(actor.id, 0)}"
-                        for actor, nouns in read.kinds.items() for noun in (nouns or ("",))))
+    acronyms = {(doc[r.start].text, r.actor) for r in read.found.values() if r.kind in ("acronym", "short")
+                and r.end == r.start + 1 and doc[r.start].text.isupper() and doc[r.start].text.isalpha()}
+    return tuple(sorted([f"{noun}:{actor.id}:{read.first.get(actor.id, 0)}"
+                         for actor, nouns in read.kinds.items() for noun in (nouns or ("",))]
+                        + [f"{word}:{actor.id}:{read.first.get(actor.id, 0)}" for word, actor in acronyms]))
 
 
 def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget: Budget = NO_BUDGET) -> list[Event]:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from timeline.dates.tree import span_root, subtree
 from timeline.events import entities
+from timeline.events.makers import maker_events, product_makers
 from timeline.events.references import Reference, member_nouns, reading
 from timeline.events.triggers import trigger_lexicon
 from timeline.models import Actor, Place
@@ -171,6 +172,8 @@ def argument_heads(tok: Token, triggers: frozenset[int] = frozenset()) -> dict[i
                     add(g, "agent" if by else "patient" if against else "other")
         elif c.dep_ in _NOUN_MODS and tok.pos_ == "NOUN":
             add(c, "agent" if c.dep_ == "poss" else "other")
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and tok.pos_ == "NOUN":
+            _parties(c, add)  # 'a deal begun between Aeroflot and Boeing', 'the attack carried out by ISIS'
     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         subject = tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in kids)
         add(tok.head, "agent" if subject else "patient" if tok.tag_ == "VBN" else "other")
@@ -201,6 +204,20 @@ def argument_heads(tok: Token, triggers: frozenset[int] = frozenset()) -> dict[i
                 if c.dep_ == "nsubj":
                     add(c, "agent")  # 'Jobs made the decision', 'ISIS launched attacks'
     return heads
+
+
+_BETWEEN = frozenset({"between", "among", "amongst"})
+
+
+def _parties(participle: Token, add) -> None:
+    """The parties an event noun names through the participle that describes it: its 'by'
+    agent ('the attack carried out by ISIS') and those it is 'between' ('a deal begun between
+    Aeroflot and Boeing', 'an agreement reached between the two companies')."""
+    for c in participle.children:
+        if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in _BETWEEN:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    add(g, "agent" if c.dep_ == "agent" else "other")
 
 
 def _group_of(t: Token, part: str, put) -> None:
@@ -268,6 +285,12 @@ def event_arguments(tok: Token, ents: tuple[Span, ...] | None = None, triggers: 
         for actor in ref.actors:
             if actor.id not in actors or (part == "agent" and actors[actor.id][1] != "agent"):
                 actors[actor.id] = (actors.get(actor.id, (actor, ""))[0], part)
+    if tok.lemma_.lower() in maker_events():  # 'the Airbus A380 was delivered': by Airbus
+        makers = product_makers(read)
+        for actor, _ in list(actors.values()):
+            maker = makers.get(actor.id)
+            if maker is not None and maker.id not in actors:
+                actors[maker.id] = (maker, "agent")
     if not actors and tok.pos_ == "NOUN":  # 'Kugelman said the attack ...': the speaker is not its agent
         verb = next((a for a in islice(tok.ancestors, 50) if a.pos_ == "VERB" and a.dep_ != "prep"), None)
         if verb is not None and verb.lemma_.lower() not in trigger_lexicon()["reporting_verbs"]:

@@ -14,8 +14,8 @@ filter, lanes and exports read ``Event.actors``, and these are the mentions behi
   where the proper-name run around it holds nothing but words of that name ("Steve Wozniak" is
   not Steve Jobs).
 * **Acronyms** (``acronym``) the article defines right after a name ("Singapore Airlines (SIA)").
-* **Pronouns** (``pronoun``): he/she for the person last named as a clause subject within three
-  sentences; they/them/their for the actors named together as a subject in that sentence or the
+* **Pronouns** (``pronoun``): he/she for the person last named (or referred to by he/she) as a
+  clause subject within three sentences; they/them/their for the actors named together as a subject in that sentence or the
   one before ("Watson and Thomas were in jail when they were charged", "Ryanair and Boeing said
   they"), unless a thing is the subject of the pronoun's own sentence; it/its/they/their for the organisation, group or product last named in the same
   sentence, never a pleonastic "it" ("It is expected that ...").
@@ -361,6 +361,7 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> Reading:
             if low in persons and last_person is not None and sents - last_person[1] <= 3:
                 p = last_person[0]
                 out[i] = Reference(i, i + 1, p.actor, "pronoun", p.label)
+                last_person = (p, sents) if tok.dep_ in _SUBJECTS else last_person  # 'He talked ...': still him
             elif low in plural and last_group is not None and sents - last_group[1] <= 1 and (
                     last_thing is None or last_thing[1] != sents or not last_thing[2]):
                 first, *rest = last_group[0]  # 'they': the actors named together as a subject

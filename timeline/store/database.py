@@ -68,7 +68,7 @@ ORDER = "article_id, sentence_index, trigger_start"
 _MERGE_COLUMNS = frozenset({"event_id", "article_id", "lemma", "date_start", "date_end", "date_source", "actor_ids",
                             "location_ids", "locations"})  # what merge.merge_events reads
 _UNIFY_COLUMNS = (("event_id", "string"), ("actor_ids", "list"), ("actors", "list"), ("agent_ids", "list"))
-_DESCRIBED_COLUMNS = (("article_id", "string"), ("trigger_start", "int64"), ("descriptions", "list"))
+_DESCRIBED_COLUMNS = (("article_id", "string"), ("trigger_start", "int64"), ("descriptions", "list"), ("lemma", "string"))
 
 
 @dataclass(frozen=True)
