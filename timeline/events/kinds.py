@@ -59,12 +59,12 @@ def resolve_descriptions(rows: pd.DataFrame, article_kinds: Mapping[str, Iterabl
     names = {aid: name for ids, nms in zip(rows["actor_ids"], rows["actors"], strict=True)
              for aid, name in zip(ids, nms, strict=False)}
     out = rows.copy()
-    cols = {c: out.columns.get_loc(c) for c in ("actor_ids", "actors", "agent_ids")}
+    cols = {c: out[c].tolist() for c in ("actor_ids", "actors", "agent_ids")}  # plain lists: no row objects
+    articles, starts, descriptions = rows["article_id"].tolist(), rows["trigger_start"].tolist(), rows["descriptions"]
     for k in todo:
-        row = out.iloc[k]
-        ids, nms, agents = list(row["actor_ids"]), list(row["actors"]), list(row["agent_ids"])
-        mine, here = named.get(row["article_id"], {}), int(row["trigger_start"])
-        for item in row["descriptions"]:
+        ids, nms, agents = list(cols["actor_ids"][k]), list(cols["actors"][k]), list(cols["agent_ids"][k])
+        mine, here = named.get(articles[k], {}), int(starts[k])
+        for item in descriptions.iat[k]:
             role, _, noun = str(item).partition(":")
             fits = {a for a in lexicon.get(noun, ()) if a in names and mine.get(a, here + 1) <= here}
             if len(fits) != 1:
@@ -75,5 +75,7 @@ def resolve_descriptions(rows: pd.DataFrame, article_kinds: Mapping[str, Iterabl
                 nms.append(names[actor])
             if role == "agent" and actor not in agents:
                 agents.append(actor)
-        out.iat[k, cols["actor_ids"]], out.iat[k, cols["actors"]], out.iat[k, cols["agent_ids"]] = ids, nms, agents
+        cols["actor_ids"][k], cols["actors"][k], cols["agent_ids"][k] = ids, nms, agents
+    for c, values in cols.items():
+        out[c] = pd.Series(values, index=out.index, dtype=object)
     return out
