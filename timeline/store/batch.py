@@ -8,6 +8,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import pyarrow as pa
@@ -65,9 +66,16 @@ def _timex_row(article_id: str, t: Timex) -> dict:
             "resolved": t.resolved}
 
 
+_AS_IS = frozenset({str, int, bool, list, date, type(None)})  # values that _plain returns unchanged
+
+
 def _arrow(rows: list[dict], columns) -> pa.Table:
     schema = arrow_schema(columns)
-    data = {name: [_plain(r.get(name)) for r in rows] for name, _ in columns}
+    data = {}
+    for name, _ in columns:
+        values = [r.get(name) for r in rows]
+        # a column of plain values is passed as it is; any other value goes through _plain
+        data[name] = values if _AS_IS.issuperset(map(type, values)) else list(map(_plain, values))
     return pa.Table.from_pydict(data, schema=schema)
 
 
