@@ -194,17 +194,20 @@ def canonical_place(text: str) -> Place:
 
 
 def place_by_id(place_id: str) -> Place | None:
-    """The gazetteer's Place with this id (None for ungeocoded ``name:`` ids)."""
-    return _places_by_id().get(place_id)
+    """The gazetteer's Place with this id (None for ungeocoded ``name:`` ids): the index's, else
+    a GeoNames city of a name shared with a larger one (found through its state, ``geocode_in``)."""
+    index, cities = _places_by_id()
+    found = index.get(place_id)
+    if found is None and place_id in cities:
+        found = _city(cities[place_id])
+    return found
 
 
 @functools.lru_cache(maxsize=1)
-def _places_by_id() -> dict[str, Place]:
-    """Every place the gazetteers know, by id: the index's, and every GeoNames city of a
-    name shared with a larger one (found through its state, ``geocode_in``)."""
-    out = {_city(c).id: _city(c) for cities in _cities_by_name().values() for c in cities}
-    out.update({p.id: p for p in _place_index().values()})
-    return out
+def _places_by_id() -> tuple[dict[str, Place], dict[str, dict]]:
+    """The index's places by id, and every GeoNames city's record by id (made a Place when asked)."""
+    cities = {f"geonames:{c['geonameid']}": c for same_name in _cities_by_name().values() for c in same_name}
+    return {p.id: p for p in _place_index().values()}, cities
 
 
 def _city(c: dict) -> Place:
