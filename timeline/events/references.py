@@ -125,13 +125,19 @@ def _distinctive(word: str, lower: frozenset[str]) -> bool:
     return word[:1].isupper() and word.lower() not in lower and word.lower() not in _words("generic_name_words")
 
 
+@functools.lru_cache(maxsize=8192)  # names recur across articles; re's own cache keeps 512 patterns
+def _name_regex(text: str) -> re.Pattern:
+    """``text`` as whole words (any run of spaces between them, a plural 's' allowed)."""
+    body = r"\s+".join(re.escape(w) for w in _WORD.findall(text))
+    return re.compile(body + r"(?:e?s)?(?![\w&])")
+
+
 def _spans(doc: Doc, text_of_doc: str, text: str) -> list[tuple[int, int]]:
     """Token spans where ``text`` stands as whole words in ``text_of_doc`` (the Doc's text, read
     once by the caller; case as written, a plural 's' allowed)."""
-    body = r"\s+".join(re.escape(w) for w in _WORD.findall(text))
     out = []
     starts = ends = None
-    for m in finditer_after_boundary(re.compile(body + r"(?:e?s)?(?![\w&])"), text_of_doc):
+    for m in finditer_after_boundary(_name_regex(text), text_of_doc):
         if starts is None:
             starts, ends = token_offsets(doc)
         # doc.char_span(m.start(), m.end(), alignment_mode="expand"), without a Span: every
