@@ -253,3 +253,12 @@ def test_salience_until_now_still_ends_a_past_event(nlp):
     held = next(e for e in events_of(nlp, "Some say female pilots were held up until now by the lack of opportunities.",
                                      published=date(1998, 3, 4)) if e.trigger == "held")
     assert held.date_end == date(1998, 3, 4) and held.date_start is None, held.date_explanation
+
+
+def test_salience_a_sentence_final_pm_is_the_time_of_its_event(nlp):
+    # the parser takes the last 'p.m.' for the full stop, hung on 'said'; the time is still when
+    # the shots were fired, and a bare clock time in the news is the publication day's
+    text = ("Police said a male approached the restaurant and fired shots around 3:30 p.m. When officers "
+            "responded they found two males.")
+    fired = next(e for e in events_of(nlp, text, published=date(2017, 3, 30)) if e.trigger == "fired")
+    assert (fired.date_start, fired.date_end) == (date(2017, 3, 30), date(2017, 3, 30)), fired.date_explanation

@@ -30,8 +30,17 @@ _INHERIT_DEPS = frozenset({"conj", "relcl", "acl", "xcomp", "advcl", "pcomp", "d
 
 
 def _timex_root(doc: Doc, tx: Timex) -> Token | None:
+    """The expression's head in the parse.  A sentence-final 'p.m.' the parser took for the
+    full stop ('fired shots around 3:30 p.m.', 'p.m.' punct of 'said') is not it: another word
+    of the expression that hangs outside it is ('around', on 'fired')."""
     span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-    return None if span is None or len(span) == 0 else span_root(span)
+    if span is None or len(span) == 0:
+        return None
+    root = span_root(span)
+    if root.dep_ == "punct":
+        other = next((t for t in span if t.i != root.i and not span.start <= t.head.i < span.end), None)
+        return root if other is None else other
+    return root
 
 
 def _path_relation(tokens: list[Token], tx: Timex | None = None) -> str:
