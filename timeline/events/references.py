@@ -14,11 +14,10 @@ filter, lanes and exports read ``Event.actors``, and these are the mentions behi
   where the proper-name run around it holds nothing but words of that name ("Steve Wozniak" is
   not Steve Jobs).
 * **Acronyms** (``acronym``) the article defines right after a name ("Singapore Airlines (SIA)").
-* **Pronouns** (``pronoun``): he/she for the person last named (or referred to by he/she) as a
-  clause subject within three sentences; they/them/their for the actors named together as a subject in that sentence or the
-  one before ("Watson and Thomas were in jail when they were charged", "Ryanair and Boeing said
-  they"), unless a thing is the subject of the pronoun's own sentence; it/its/they/their for the organisation, group or product last named in the same
-  sentence, never a pleonastic "it" ("It is expected that ...").
+* **Pronouns** (``pronoun``): he/she for the person last named (or so referred to) as a clause subject
+  within three sentences; they/them/their for the actors named together as a subject in that sentence
+  or the one before ("Ryanair and Boeing said they"), unless a thing is the subject of the pronoun's own
+  sentence; it/its/they/their for the organisation, group or product last named in the same sentence.
 * **Descriptions** (``description``): a definite noun phrase ("the airline", "the company")
   whose noun the article uses for a named actor (apposition "Airbus, the aircraft maker", "X is
   a Y", "aircraft maker Airbus", the nouns a product's name modifies: "the A380 superjumbo
