@@ -262,3 +262,17 @@ def test_salience_a_sentence_final_pm_is_the_time_of_its_event(nlp):
             "responded they found two males.")
     fired = next(e for e in events_of(nlp, text, published=date(2017, 3, 30)) if e.trigger == "fired")
     assert (fired.date_start, fired.date_end) == (date(2017, 3, 30), date(2017, 3, 30)), fired.date_explanation
+
+
+
+@pytest.mark.parametrize("text, word, start, end", [
+    # 'arrested Thursday, a day after he shot': the shooting is Wednesday, not merely on or before Thursday
+    ("A man was arrested Thursday on a manslaughter charge, a day after he accidentally shot his friend.", "shot",
+     date(2017, 2, 22), date(2017, 2, 22)),
+    ("He died on Friday, two days after he was shot by a neighbor.", "shot", date(2017, 2, 22), date(2017, 2, 22)),
+    # 'before 4 p.m. Saturday' may be Saturday morning: not only the days before Saturday
+    ("The incident happened before 4 p.m. Saturday at the hotel.", "happened", None, date(2017, 2, 18)),
+])
+def test_salience_an_offset_from_a_dated_event_or_time_of_day(nlp, text, word, start, end):
+    found = {e.trigger: e for e in events_of(nlp, text, published=date(2017, 2, 24))}
+    assert (found[word].date_start, found[word].date_end) == (start, end), found[word].date_explanation

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
@@ -144,7 +145,11 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
         timex, relation = attached[head.i]
         via = head.text
         if relation == "within" and timex.end <= tok.left_edge.idx and (_follows_from(tok, head) or _done_to(tok, triggers)):
-            relation = "by"  # 'hunting a suspect on Monday after he shot two officers': the shooting came first
+            earlier = _days_earlier(tok, timex) if _follows_from(tok, head) else None
+            if earlier is not None:
+                timex = earlier  # 'arrested Thursday ..., a day after he shot his friend': Wednesday
+            else:
+                relation = "by"  # 'hunting a suspect on Monday after he shot two officers': the shooting came first
         elif relation == "within" and _names_the_case(tok, head):
             relation = "by"  # 'a homicide investigation on Wednesday': the homicide came first
     elif (occasion := _dated_occasion(tok, attached)) is not None:
@@ -271,6 +276,30 @@ def _names_the_case(tok: Token, head: Token) -> bool:
     names the case another event noun is about (its compound) happened before it."""
     return tok.dep_ == "compound" and tok.head.i == head.i and head.pos_ == "NOUN" \
         and names_an_incident(tok) and not names_an_incident(head)
+
+
+_DAYS_IN = {"day": 1, "week": 7}
+
+
+def _days_earlier(tok: Token, timex: Timex) -> Timex | None:
+    """'a day after he shot', 'two weeks after she was hired': the clause's event is that many
+    days before the one-day date of the event it is subordinate to, as a date of its own."""
+    if timex.first is None or timex.first != timex.last:
+        return None
+    from timeline.dates.timex_rules import number
+
+    for c in tok.children:
+        unit = _DAYS_IN.get(c.lemma_.lower())
+        if c.dep_ == "npadvmod" and unit is not None:
+            if any(d.dep_ == "det" and d.lower_ in ("a", "an", "one") for d in c.children):
+                n = 1
+            else:
+                n = next((number(d.text) for d in c.children if d.dep_ == "nummod"), None)
+            if isinstance(n, int) and 0 < n <= 60:
+                day = timex.first - timedelta(days=n * unit)
+                return replace(timex, value=day.isoformat(), grain="day", first=day, last=day,
+                               text=f"{f'a {c.lemma_}' if n == 1 else f'{n} {c.text}'} before {timex.text}")
+    return None
 
 
 def _is_reporting(tok: Token) -> bool:

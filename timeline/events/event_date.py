@@ -133,6 +133,9 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
     via = f" (shared with '{cues.inherited_from}')" if cues.inherited_from else ""
     src = "context" if cues.inherited_from else "timex"
     rel = cues.relation
+    if rel == "before" and first is not None and "T" in tx.value:  # 'happened before 4 p.m. Saturday'
+        return EventDate(None, first, "unknown", src, f"before{_d(first + ONE)}",
+                         f"Before {_describe(tx)}{via}: that day or earlier.", tx)
     if rel == "before" and first is not None:
         return EventDate(None, first - ONE, "unknown", src, f"before{_d(first)}",
                          f"Before {_describe(tx)}{via}.", tx)
