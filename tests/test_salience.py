@@ -276,3 +276,14 @@ def test_salience_a_sentence_final_pm_is_the_time_of_its_event(nlp):
 def test_salience_an_offset_from_a_dated_event_or_time_of_day(nlp, text, word, start, end):
     found = {e.trigger: e for e in events_of(nlp, text, published=date(2017, 2, 24))}
     assert (found[word].date_start, found[word].date_end) == (start, end), found[word].date_explanation
+
+
+@pytest.mark.parametrize("text, word, day", [
+    # a clock time with no day of its own and the day the text names: the named day
+    ("It happened at around 11 p.m. in Blytheville, Arkansas, on August 8.", "happened", date(2015, 8, 8)),
+    # an approximate offset and the exact date: the exact date
+    ("Matt Anderson, 15, died nearly 6 months ago, on March 1, killed by a gunshot wound.", "died", date(2015, 3, 1)),
+])
+def test_salience_of_two_dates_of_an_event_the_one_that_names_its_day_wins(nlp, text, word, day):
+    found = {e.trigger: e for e in events_of(nlp, text, published=date(2015, 8, 20))}
+    assert (found[word].date_start, found[word].date_end) == (day, day), found[word].date_explanation

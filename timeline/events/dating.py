@@ -112,7 +112,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
                 cur = reported_clause(cur) or charging_verb(cur) or cur  # 'charged with murder on Monday'
             if cur.i in triggers:
                 prev = attached.get(cur.i)
-                if prev is None or step < prev[2]:
+                if prev is None or _closer(tx, step, prev[0], prev[2]):
                     attached[cur.i] = (tx, _path_relation(path, tx), step)
                 break
             if (cur.pos_ == "VERB" or cur.pos_ == "AUX" and cur.dep_ == "ROOT") and cur.dep_ not in ("amod", "acl"):
@@ -124,6 +124,28 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
                 break
             path.append(cur)
     return {i: (tx, rel) for i, (tx, rel, _) in attached.items()}
+
+
+_BARE_CLOCK = re.compile(r"(?:(?:just |shortly )?(?:after|before) |around |about |approximately |at |near )?"
+                         r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|noon|midnight)", re.IGNORECASE)
+
+
+def _explicitness(tx: Timex) -> int:
+    """0: a day the text names ('on August 8', 'at 8:30 p.m. Saturday'); 1: another expression: a
+    clock time with no day of its own ('around 11 p.m.', its day taken from the context), an
+    approximate or a coarser one ('nearly 6 months ago')."""
+    if tx.grain == "day" and tx.first is not None and tx.first == tx.last and tx.mod is None:
+        return 0
+    return 0 if tx.grain == "time" and not _BARE_CLOCK.fullmatch(tx.text.strip()) else 1
+
+
+def _closer(tx: Timex, step: int, prev: Timex, prev_step: int) -> bool:
+    """Whether ``tx`` (``step`` words up the parse) governs an event better than ``prev``: the
+    nearer one, and of two about as near ('It happened at around 11 p.m. in Blytheville, on
+    August 8', 'died nearly 6 months ago, on March 1') the one that names its day."""
+    if abs(step - prev_step) <= 1 and _explicitness(tx) != _explicitness(prev):
+        return _explicitness(tx) < _explicitness(prev)
+    return step < prev_step
 
 
 def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: set[int]) -> Cues:
