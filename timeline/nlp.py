@@ -95,10 +95,16 @@ class MemoLemmatizer:
     ``lemmatize`` of the first token seen with the same (ORTH, POS, MORPH), the key of
     spaCy's own cache (whose early returns and per-Token setter it leaves uncached).
     Keeps the component's ``overwrite``; the first Doc goes through spaCy's own call
-    (which validates its tables).  Lemmas are written in one ``Doc.from_array``."""
+    (which validates its tables).  Lemmas are written in one ``Doc.from_array``.  The word
+    lists of its ``lemma_index`` table, which ``rule_lemmatize`` only asks whether a form is
+    in (a scan of up to 57,000 words for every new key), are held as frozensets."""
 
     def __init__(self, lemmatizer) -> None:
         self.lemmatizer = lemmatizer
+        if lemmatizer.lookups.has_table("lemma_index"):
+            index = lemmatizer.lookups.get_table("lemma_index")
+            for pos, words in list(index.items()):
+                index[pos] = frozenset(words)
         self.memo: dict[tuple[int, int, int], int] = {}
         self.started = False
 
