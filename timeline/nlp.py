@@ -7,6 +7,7 @@ import functools
 import re
 
 import spacy
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -89,6 +90,47 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+class MemoLemmatizer:
+    """spaCy's rule lemmatizer behind a memo of its answers: a token's lemma is spaCy's
+    ``lemmatize`` of the first token seen with the same (ORTH, POS, MORPH), the key of
+    spaCy's own cache (whose early returns and per-Token setter it leaves uncached).
+    Keeps the component's ``overwrite``; the first Doc goes through spaCy's own call
+    (which validates its tables).  Lemmas are written in one ``Doc.from_array``.  The word
+    lists of its ``lemma_index`` table, which ``rule_lemmatize`` only asks whether a form is
+    in (a scan of up to 57,000 words for every new key), are held as frozensets."""
+
+    def __init__(self, lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        if lemmatizer.lookups.has_table("lemma_index"):
+            index = lemmatizer.lookups.get_table("lemma_index")
+            for pos, words in list(index.items()):
+                index[pos] = frozenset(words)
+        self.memo: dict[tuple[int, int, int], int] = {}
+        self.started = False
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.started:
+            self.started = True
+            return self.lemmatizer(doc)
+        memo, strings, overwrite = self.memo, doc.vocab.strings, self.lemmatizer.overwrite
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            new = memo.get(key)
+            if new is None:
+                new = memo[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0], allow_transient=False)
+            lemmas[i] = new
+        return doc.from_array([LEMMA], lemmas)
+
+
+@Language.factory("timeline_lemmatizer", default_config={"source": "lemmatizer"})
+def make_memo_lemmatizer(nlp: Language, name: str, source: str) -> MemoLemmatizer:
+    return MemoLemmatizer(nlp.get_pipe(source))
+
+
 def add_components(nlp: Language) -> Language:
     """Add the project's registered components to a pipeline (idempotent)."""
     from timeline.dates import timexes  # noqa: F401  (registers the component factory)
@@ -98,4 +140,7 @@ def add_components(nlp: Language) -> Language:
         nlp.add_pipe("timeline_paragraphs", before=before) if before else nlp.add_pipe("timeline_paragraphs")
     if "timeline_timexes" not in nlp.pipe_names:
         nlp.add_pipe("timeline_timexes", last=True)
+    if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":
+        nlp.add_pipe("timeline_lemmatizer", after="lemmatizer")
+        nlp.remove_pipe("lemmatizer")
     return nlp
