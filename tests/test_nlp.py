@@ -48,6 +48,19 @@ def _stock_lemmatizer(vocab):
     pytest.skip("no spaCy pipeline")
 
 
+def _memo_and_stock(nlp, memo, stock, text):
+    """The text through the pipeline with ``memo`` as its lemmatizer, and the Doc as spaCy's
+    stock lemmatizer leaves it at that point."""
+    doc, ref = nlp.make_doc(text), None
+    for name, proc in nlp.pipeline:
+        if name == "timeline_lemmatizer":
+            ref = stock(doc.copy())
+            doc = memo(doc)
+            return doc, ref
+        doc = proc(doc)
+    raise AssertionError("no timeline_lemmatizer in the pipeline")
+
+
 def test_nlp_memo_lemmas_are_spacys_own(nlp, demo_articles):
     # every token's lemma from the memo is the one spaCy's own Lemmatizer (as loaded, its
     # index tables lists) gives the same Doc
@@ -60,14 +73,21 @@ def test_nlp_memo_lemmas_are_spacys_own(nlp, demo_articles):
     memo = MemoLemmatizer(nlp.get_pipe("timeline_lemmatizer").lemmatizer)
     compared = 0
     for text in texts * 2:
-        doc = nlp.make_doc(text)
-        for name, proc in nlp.pipeline:
-            if name == "timeline_lemmatizer":
-                ref = stock(doc.copy())
-                doc = memo(doc)
-                assert [t.lemma_ for t in doc] == [t.lemma_ for t in ref]
-                assert (doc.to_array(LEMMA) == ref.to_array(LEMMA)).all()
-                compared += len(doc)
-            else:
-                doc = proc(doc)
+        doc, ref = _memo_and_stock(nlp, memo, stock, text)
+        assert [t.lemma_ for t in doc] == [t.lemma_ for t in ref]
+        assert (doc.to_array(LEMMA) == ref.to_array(LEMMA)).all()
+        compared += len(doc)
     assert compared > 1000 and memo.memo
+
+
+def test_nlp_memo_lemmatizer_memory_is_bounded(nlp, demo_articles, monkeypatch):
+    # a corpus with more distinct words than the memo holds: it starts again, lemmas unchanged
+    import timeline.nlp as nlp_module
+
+    monkeypatch.setattr(nlp_module, "MEMO_SIZE", 50)
+    memo = MemoLemmatizer(nlp.get_pipe("timeline_lemmatizer").lemmatizer)
+    stock = _stock_lemmatizer(nlp.vocab)
+    for text in [a.text for a in demo_articles] * 2:
+        doc, ref = _memo_and_stock(nlp, memo, stock, text)
+        assert [t.lemma_ for t in doc] == [t.lemma_ for t in ref]
+        assert len(memo.memo) <= 50

@@ -90,6 +90,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+MEMO_SIZE = 500_000  # (ORTH, POS, MORPH) keys kept, then the memo starts again
+
+
 class MemoLemmatizer:
     """spaCy's rule lemmatizer behind a memo of its answers: a token's lemma is spaCy's
     ``lemmatize`` of the first token seen with the same (ORTH, POS, MORPH), the key of
@@ -121,6 +124,8 @@ class MemoLemmatizer:
             key = (orth, pos, morph)
             new = memo.get(key)
             if new is None:
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()  # memory stays flat however many distinct words a corpus has
                 new = memo[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0], allow_transient=False)
             lemmas[i] = new
         return doc.from_array([LEMMA], lemmas)

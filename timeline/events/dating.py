@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from timeline.dates.anchors import reported_clause
+from timeline.dates.timex_rules import number
 from timeline.dates.tree import doc_text, span_root, subtree
 from timeline.events.event_date import Cues, EventDate, decide, lexicon, relation_of
 from timeline.events.features import event_features
@@ -308,8 +309,6 @@ def _days_earlier(tok: Token, timex: Timex) -> Timex | None:
     days before the one-day date of the event it is subordinate to, as a date of its own."""
     if timex.first is None or timex.first != timex.last:
         return None
-    from timeline.dates.timex_rules import number
-
     for c in tok.children:
         unit = _DAYS_IN.get(c.lemma_.lower())
         if c.dep_ == "npadvmod" and unit is not None:
