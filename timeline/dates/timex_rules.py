@@ -154,10 +154,15 @@ def clock(g: dict, p: dict) -> TimeValue | None:
     mod = "APPROX" if g.get("approx") else None
     # 'r...': the day of a range's second time, the day before across midnight ('11:30 p.m. to 1 a.m. Saturday')
     back = -1 if hh >= 12 and _g(g, "rampm").startswith("a") else 0
+    if month := _g(g, "wmonth", "month"):  # the written date outranks its weekday ('Saturday, Feb. 9, 2013')
+        m, d = month_of(month), int(_g(g, "wday", "day"))
+        if d > calendar.monthrange(2000, m)[1]:
+            return None
+        if year := _g(g, "wyear", "year"):
+            return TimeValue("TIME", "literal", f"{int(year):04d}-{m:02d}-{d:02d}{suffix}", mod=mod)
+        return TimeValue("TIME", "named", month=m, day=d, suffix=suffix, mod=mod)
     if weekday := _g(g, "weekday", "rweekday"):
         return TimeValue("TIME", "named", weekday=WEEKDAYS[weekday], suffix=suffix, mod=mod, n=back, direction=DIRS.get(_g(g, "cdir"), ""))
-    if g.get("month"):
-        return TimeValue("TIME", "named", month=month_of(g["month"]), day=int(g["day"]), suffix=suffix, mod=mod)
     word = _g(g, "dayword", "rdayword")
     n = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0) + back
     # a bare "at 10 p.m." is on the day last talked about (the publication day if none)
