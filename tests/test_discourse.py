@@ -134,3 +134,15 @@ def test_discourse_a_statement_off_the_occasion_stays_on_the_publication_day(nlp
     last_said = [e for t, e in evs if t == "said"][-1]
     assert last_said.date_source != "context", last_said.date_explanation
     assert last_said.date_end == date(2010, 7, 17)
+
+
+def test_dating_a_clock_time_after_a_past_saying_dates_what_is_said(nlp):
+    # a saying is dated by its day, the scene it tells by the minute: the call came Sunday at 9 p.m.
+    evs = dated(nlp, "A 13-year-old boy was hospitalized. Police said around 9 p.m. Sunday they were called to "
+                     "West 45th Street, where they found the teen.", date(2017, 3, 20))
+    assert (evs["called"].date_start, evs["called"].date_end) == (date(2017, 3, 19),) * 2, evs["called"].date_explanation
+    # a part of the day is no clock time: 'reported last night that' dates the report, not what it says
+    evs = dated(nlp, "CBS News first reported last night that the tomb may contain the remains of a pilot.",
+                date(1998, 1, 20))
+    assert evs["reported"].date_start == date(1998, 1, 19)
+    assert evs["contain"].date_start != date(1998, 1, 19)

@@ -117,11 +117,13 @@ PAST_NOUNS = frozenset(load_tables("en")["past_event_nouns"])
 SPEECH = frozenset(load_tables("en")["speech_verbs"])
 
 
-def reported_clause(verb: Token) -> Token | None:
+def reported_clause(verb: Token, clock: bool = False) -> Token | None:
     """The clause a present-tense verb of saying reports ('On Wednesday evening, officials say
     they were called'): a date fronted before it dates what is said, not the saying, which is
-    the news's own present (words.yaml ``speech_verbs``); None for any other verb."""
-    if verb.tag_ not in ("VBP", "VBZ") or verb.lemma_.lower() not in SPEECH:
+    the news's own present (words.yaml ``speech_verbs``); None for any other verb.  A clock
+    time does so in any tense ('police said around 9 p.m. Sunday they were called'): a
+    saying is dated by its day, the scene it tells by the minute."""
+    if verb.lemma_.lower() not in SPEECH or (verb.tag_ not in ("VBP", "VBZ") and not (clock and verb.tag_ == "VBD")):
         return None
     return next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
 

@@ -110,7 +110,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
                 break
             cur = cur.head
             if cur.i in triggers or cur.pos_ == "VERB":
-                cur = reported_clause(cur) or charging_verb(cur) or cur  # 'charged with murder on Monday'
+                cur = reported_clause(cur, _CLOCK_VALUE.search(tx.value) is not None) or charging_verb(cur) or cur  # 'charged with murder on Monday'
             if cur.i in triggers:
                 prev = attached.get(cur.i)
                 if prev is None or _closer(tx, step, prev[0], prev[2]):
@@ -127,6 +127,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
     return {i: (tx, rel) for i, (tx, rel, _) in attached.items()}
 
 
+_CLOCK_VALUE = re.compile(r"T\d\d:\d\d")  # a time of day by the clock, not a part of the day (TMO, TNI)
 _BARE_CLOCK = re.compile(r"(?:(?:just |shortly )?(?:after|before) |around |about |approximately |at |near )?"
                          r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|noon|midnight)", re.IGNORECASE)
 
