@@ -13,8 +13,8 @@ one ("may" as a modal verb, "fall" as a verb are not dates).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -154,6 +154,19 @@ def _bare_clock(value: TimeValue) -> bool:
     return value.type == "TIME" and value.kind == "shift" and value.anaphoric and value.n == 0
 
 
+def _morning_after(doc: Doc, mentions: list[Mention], text: str) -> bool:
+    """The story is told the morning after: it reports what happened 'overnight' (not a plan:
+    'will stay overnight'), so a past evening clock time with no day is the evening before."""
+    return any(m.text.lower() == "overnight" and not _future(doc, m, text) for m in mentions)
+
+
+def _night_clock(value: TimeValue) -> TimeValue | None:
+    """A clock time told the morning after, counted from the publication day: 'around 11:30
+    p.m.' the evening before, '1 a.m.' that morning."""
+    hour = value.suffix[1:3]
+    return replace(value, n=-1 if int(hour) >= 12 else 0, anaphoric=False) if hour.isdigit() else None
+
+
 def _future(doc: Doc, m: Mention, text: str) -> bool:
     """The mention is governed by a future tense (read from the parse when phase 1 did not need it)."""
     return (m.tense if m.tense is not None else tense_at(doc, m.start, m.end, text)) == "future"
@@ -179,6 +192,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
     n_deictic = sum(deictic(m.value) for m in mentions)
     text = doc_text(doc)
     story = StoryTime(published, paragraph_starts(text), mostly_narrative(explicit, n_deictic, published))
+    morning_after = _morning_after(doc, mentions, text)
     for k, m in enumerate(mentions):
         budget.check()
         derived = m.value.anaphoric or m.value.follow_grain
@@ -189,6 +203,12 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         future = _future(doc, m, text) if _bare_clock(m.value) else None
         anchor = anchor or choose_anchor(m.value, published, (scene or previous) if future is False else previous)
         r = resolve(m.value, anchor, m.tense, m.text)
+        if morning_after and future is False and anchor.day in (published, published - timedelta(days=1)) \
+                and (night := _night_clock(m.value)) is not None:
+            r = resolve(night, Anchor(published, "publication", published.isoformat()), m.tense, m.text)
+            why = "an evening time with no day of its own is the evening before" if night.n else \
+                "a morning time with no day of its own is that morning"
+            r = replace(r, explanation=f"{r.explanation}; the story tells of the night ('overnight') the morning after: {why}")
         t = Timex(m.start, m.end, m.text, m.value.type, r.value, r.grain, r.first, r.last, r.mod,
                   anchor.day if anchor.kind in ("publication", "previous", "story") else None,
                   anchor.kind, m.rule, r.explanation, r.resolved)
