@@ -146,3 +146,17 @@ def test_dating_a_clock_time_after_a_past_saying_dates_what_is_said(nlp):
                 date(1998, 1, 20))
     assert evs["reported"].date_start == date(1998, 1, 19)
     assert evs["contain"].date_start != date(1998, 1, 19)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Officers responded to a shooting at 7 p.m. Tuesday.", date(2014, 8, 5)),
+    ("Police say they got a call for a shooting around 7 p.m. Tuesday at a home in Killingly.", date(2014, 8, 5)),
+])
+def test_dating_the_incident_an_emergency_response_answers_happened_that_day(nlp, text, day):
+    ev = dated(nlp, text, date(2014, 8, 6))["shooting"]
+    assert (ev.date_start, ev.date_end) == (day, day), ev.date_explanation
+
+
+def test_dating_an_incident_a_charge_or_arrest_is_in_is_not_given_its_day(nlp):
+    ev = dated(nlp, "He was arrested in a shooting on Monday.", date(2014, 8, 6))["shooting"]
+    assert ev.date_start != date(2014, 8, 4)  # the shooting came before the arrest, on a day not told

@@ -176,6 +176,8 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
                 relation = "by"  # 'hunting a suspect on Monday after he shot two officers': the shooting came first
         elif relation == "within" and _names_the_case(tok, head):
             relation = "by"  # 'a homicide investigation on Wednesday': the homicide came first
+    elif noun and (answer := _response_to(tok, attached)) is not None:
+        (timex, relation), via = attached[answer.i], answer.text  # 'responded to a shooting at 7 p.m. Tuesday'
     elif (occasion := _dated_occasion(tok, attached)) is not None:
         (timex, relation), via = attached[occasion.i], occasion.text  # 'In a July 16 press conference, Jobs said'
     elif noun:
@@ -252,6 +254,22 @@ def _clause_timex(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token |
             return cur
         if depth < 2:
             stack.extend((c, depth + 1) for c in cur.children if c.dep_ in ("conj", "advcl"))
+    return None
+
+
+def _response_to(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | None:
+    """'Officers responded to a shooting at 7 p.m. Tuesday', 'got a call for a shooting around
+    7 p.m.': the incident an emergency response answers (event_dating.yaml ``response_lemmas``)
+    happened on the day of the response, dated within a day; the response, or the verb whose
+    object the call is."""
+    if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or not names_an_incident(tok):
+        return None
+    answer = tok.head.head
+    if answer.lemma_.lower() not in lexicon()["response_lemmas"]:
+        return None
+    for cand in (answer, answer.head) if answer.pos_ == "NOUN" and answer.dep_ == "dobj" else (answer,):
+        if cand.i in attached and attached[cand.i][1] == "within" and attached[cand.i][0].grain in _ONE_DAY:
+            return cand
     return None
 
 
