@@ -57,10 +57,8 @@ def _mod(g: dict, name: str = "mod") -> str | None:
     word = _g(g, name)
     if not word:
         return None
-    for key in (word, word.replace("the ", "").split(" of")[0].split()[-1] if word.startswith("the ") else word):
-        if key in MODS:
-            return MODS[key]
-    return None
+    keys = (word, word.replace("the ", "").split(" of")[0].split()[-1] if word.startswith("the ") else word)
+    return next((MODS[key] for key in keys if key in MODS), None)
 
 
 def full_date(g: dict, p: dict) -> TimeValue | None:
@@ -150,22 +148,19 @@ def clock(g: dict, p: dict) -> TimeValue | None:
         hh, mm = int(g["hour"]) % 12, int(g["minute"] or 0)
         ampm = g["ampm"].lower()
         hh += 12 if ampm.startswith("p") or ampm.endswith(("afternoon", "evening")) else 0
-    suffix = f"T{hh:02d}:{mm:02d}"
-    mod = "APPROX" if g.get("approx") else None
+    suffix, mod = f"T{hh:02d}:{mm:02d}", "APPROX" if g.get("approx") else None
     # 'r...': the day of a range's second time, the day before across midnight ('11:30 p.m. to 1 a.m. Saturday')
     back = -1 if hh >= 12 and _g(g, "rampm").startswith("a") else 0
     if month := _g(g, "wmonth", "month"):  # the written date outranks its weekday ('Saturday, Feb. 9, 2013')
-        m, d = month_of(month), int(_g(g, "wday", "day"))
-        if d > calendar.monthrange(2000, m)[1]:
+        m, d, year = month_of(month), int(_g(g, "wday", "day")), _g(g, "wyear", "year")
+        if d > calendar.monthrange(int(year or 2000), m)[1]:
             return None
-        if year := _g(g, "wyear", "year"):
-            return TimeValue("TIME", "literal", f"{int(year):04d}-{m:02d}-{d:02d}{suffix}", mod=mod)
-        return TimeValue("TIME", "named", month=m, day=d, suffix=suffix, mod=mod)
+        return TimeValue("TIME", "literal", f"{int(year):04d}-{m:02d}-{d:02d}{suffix}", mod=mod) if year else \
+            TimeValue("TIME", "named", month=m, day=d, suffix=suffix, mod=mod)
     if weekday := _g(g, "weekday", "rweekday"):
         return TimeValue("TIME", "named", weekday=WEEKDAYS[weekday], suffix=suffix, mod=mod, n=back, direction=DIRS.get(_g(g, "cdir"), ""))
-    word = _g(g, "dayword", "rdayword")
+    word = _g(g, "dayword", "rdayword")  # a bare "at 10 p.m." is on the day last talked about (else the publication day)
     n = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0) + back
-    # a bare "at 10 p.m." is on the day last talked about (the publication day if none)
     return TimeValue("TIME", "shift", unit="day", n=n, suffix=suffix, mod=mod, anaphoric=not word)
 
 
