@@ -47,3 +47,11 @@ class LongLived:
         if self.frozen:
             self.frozen = False
             gc.unfreeze()
+
+
+def warm_frozen(warm: Callable[..., object], *args: object) -> None:
+    """A pool worker's start-up: ``warm(*args, gc.freeze)`` (the pipeline loaded, frozen, the
+    gazetteer built), then frozen again.  Nothing is unfrozen: the worker ends by ``os._exit``,
+    which frees nothing."""
+    warm(*args, gc.freeze)
+    gc.freeze()

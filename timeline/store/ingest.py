@@ -38,7 +38,7 @@ from timeline.settings import Settings
 from timeline.store.corpus import CorpusError, CorpusOptions, expand_paths, iter_corpus
 from timeline.store.corrections import published_overrides
 from timeline.store.database import TABLES, Batch, Store, make_batch
-from timeline.store.heap import LongLived
+from timeline.store.heap import LongLived, warm_frozen
 from timeline.store.text_input import clean_article
 
 
@@ -288,8 +288,8 @@ def _process_pool(chunks, store: Store, options: IngestOptions, run: _Run) -> No
     # The fork server imports the package (spaCy, pandas, DuckDB...) once and forks the
     # workers from it: they start with the imports done instead of repeating them each.
     ctx.set_forkserver_preload(["timeline.pipeline", "timeline.store.database"])
-    with cf.ProcessPoolExecutor(options.n_process, mp_context=ctx, initializer=_warm,
-                                initargs=(options.model,)) as pool:
+    with cf.ProcessPoolExecutor(options.n_process, mp_context=ctx, initializer=warm_frozen,
+                                initargs=(_warm, options.model)) as pool:
         def wait_first(fs):
             return cf.wait(fs, return_when=cf.FIRST_COMPLETED).done
 
