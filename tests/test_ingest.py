@@ -1,3 +1,4 @@
+import gc
 import json
 import os
 import signal
@@ -12,6 +13,7 @@ import pytest
 from timeline.pipeline import analyze_doc
 from timeline.store.corpus import iter_corpus
 from timeline.store.database import Store
+from timeline.store.heap import LongLived
 from timeline.store.ingest import IngestOptions, Progress, ingest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +69,26 @@ def test_ingest_again_changes_nothing(tmp_path, tiny_jsonl, tiny_options):
     assert again.progress.skipped == first.progress.written and again.progress.written == 0
     for old, new in zip(before, _snapshot(path), strict=True):
         pd.testing.assert_frame_equal(old, new)
+
+
+def test_one_process_ingest_freezes_its_start_up_objects_then_unfreezes_them(tmp_path, tiny_jsonl, tiny_options):
+    """store/heap.py: frozen while the chunks are analysed (full collections walk less), nothing
+    left frozen once the ingest returns (DuckDB would report unfreed objects at exit)."""
+    counts: list[int] = []
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([tiny_jsonl], store, QUIET, tiny_options, progress=lambda p: counts.append(gc.get_freeze_count()))
+    assert max(counts) > 0 and gc.get_freeze_count() == 0
+
+
+def test_long_lived_leaves_alone_a_process_that_froze_objects_of_its_own():
+    gc.freeze()
+    try:
+        heap, before = LongLived(), gc.get_freeze_count()
+        assert list(heap.after_start(iter([1, 2]), lambda: None)) == [1, 2]
+        heap.release()
+        assert not heap.frozen and gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()
 
 
 def test_ingest_changed_article_replaces_only_it(tmp_path, tiny_jsonl, tiny_options):

@@ -38,6 +38,7 @@ from timeline.settings import Settings
 from timeline.store.corpus import CorpusError, CorpusOptions, expand_paths, iter_corpus
 from timeline.store.corrections import published_overrides
 from timeline.store.database import TABLES, Batch, Store, make_batch
+from timeline.store.heap import LongLived, warm_frozen
 from timeline.store.text_input import clean_article
 
 
@@ -150,13 +151,14 @@ def analyze_partition(articles: list[Article], model: str, batch_size: int, out:
     return Partition(paths, batch.articles.num_rows, batch.events.num_rows, batch.errors)
 
 
-def _warm(model: str) -> None:
-    """Worker start-up: the pipeline and the gazetteer index (built on first use otherwise,
-    inside the first chunk's time)."""
+def _warm(model: str, between: Callable[[], object] = lambda: None) -> None:
+    """Worker (and one-process ingest) start-up: the pipeline, ``between()``, and the gazetteer
+    index (built on first use otherwise, inside the first chunk's time)."""
     from timeline.events import entities
     from timeline.nlp import load_nlp
 
     load_nlp(model)
+    between()
     entities.geocode("London")
 
 
@@ -286,8 +288,8 @@ def _process_pool(chunks, store: Store, options: IngestOptions, run: _Run) -> No
     # The fork server imports the package (spaCy, pandas, DuckDB...) once and forks the
     # workers from it: they start with the imports done instead of repeating them each.
     ctx.set_forkserver_preload(["timeline.pipeline", "timeline.store.database"])
-    with cf.ProcessPoolExecutor(options.n_process, mp_context=ctx, initializer=_warm,
-                                initargs=(options.model,)) as pool:
+    with cf.ProcessPoolExecutor(options.n_process, mp_context=ctx, initializer=warm_frozen,
+                                initargs=(_warm, options.model)) as pool:
         def wait_first(fs):
             return cf.wait(fs, return_when=cf.FIRST_COMPLETED).done
 
@@ -376,7 +378,7 @@ def ingest(
         total, items = count_articles(source), iter_corpus(source, corpus_options)
     else:
         total, items = (len(source) if isinstance(source, list) else None), iter(source)
-    run = _Run(total, options.show_progress, progress)
+    run, heap = _Run(total, options.show_progress, progress), LongLived()
     try:
         chunks = _pending_chunks(items, store, options, run)
         if options.dask or client is not None:
@@ -384,12 +386,13 @@ def ingest(
         elif options.n_process > 1:
             _process_pool(chunks, store, options, run)
         else:
-            for chunk in chunks:
+            for chunk in heap.after_start(chunks, lambda: _warm(options.model, heap.freeze)):
                 batch = analyze_chunk(chunk, options.model, options.batch_size, options.seconds_per_10k_chars)
                 store.write_batch(batch)
                 run.batch(batch, _words(chunk))
         if store.clusters_stale():
             store.recompute_clusters(options.merge_window_days)
     finally:
+        heap.release()
         report = run.close()
     return report
