@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from timeline.pipeline import analyze_doc
-from timeline.store.corpus import iter_corpus
+from timeline.store.corpus import CorpusOptions, iter_corpus
 from timeline.store.database import Store
 from timeline.store.heap import LongLived
 from timeline.store.ingest import IngestOptions, Progress, ingest
@@ -226,3 +226,22 @@ def test_ingest_killed_midway_then_resumed(tmp_path, tiny_jsonl, tiny_options):
         assert report.progress.skipped == len(partial)
         assert store.events()["event_id"].is_unique and not store.clusters_stale()
     _assert_same_store(path, reference)
+
+
+def test_ingest_actors_united_alike_whatever_the_order_articles_arrive_in(tmp_path, shared_eval):
+    """Two articles that name 'Republicans' (TBAQ NYT20000424.0319, APW19980213.1310): the
+    actors united across articles do not depend on which was stored first, so 2 processes
+    (chunks finish in any order) store what 1 does.  Before the fix, one order united
+    'Republicans' with 'republican' and the other did not."""
+    wanted = ("NYT20000424.0319", "APW19980213.1310")
+    with (shared_eval / "tbaq.jsonl").open(encoding="utf-8") as fh:
+        docs = {d["doc_id"]: d for d in map(json.loads, fh) if d["doc_id"] in wanted}
+    aliases = []
+    for k, order in enumerate((wanted, wanted[::-1])):
+        path = tmp_path / f"order{k}.jsonl"
+        path.write_text("".join(json.dumps({"id": i, "text": docs[i]["text"], "published": docs[i]["dct"]}) + "\n"
+                                for i in order), encoding="utf-8")
+        with Store(tmp_path / f"order{k}.duckdb") as store:
+            ingest([path], store, IngestOptions(show_progress=False, chunk_size=1), CorpusOptions())
+            aliases.append(store.actor_aliases())
+    assert aliases[0] == aliases[1], aliases

@@ -249,8 +249,9 @@ class Store:
         columns = _UNIFY_COLUMNS + _DESCRIBED_COLUMNS
         names = ", ".join(f'"{n}"' for n, _ in columns)
         rows = _frame(self._query(f"SELECT {names} FROM events WHERE len(actor_ids) > 0 "
-                                  "OR len(coalesce(descriptions, [])) > 0"), columns)
-        kinds = dict(self._run("SELECT article_id, actor_kinds FROM articles WHERE len(coalesce(actor_kinds, [])) > 0"))
+                                  f"OR len(coalesce(descriptions, [])) > 0 ORDER BY {ORDER}"), columns)
+        kinds = dict(self._run("SELECT article_id, actor_kinds FROM articles WHERE len(coalesce(actor_kinds, [])) > 0 "
+                               "ORDER BY article_id"))  # in a fixed order: 2 processes store what 1 does
         changed, aliases = actor_names.unified_rows(rows, kinds)
         if changed.empty:
             return
