@@ -123,7 +123,7 @@ def reported_clause(verb: Token, clock: bool = False) -> Token | None:
     the news's own present (words.yaml ``speech_verbs``); None for any other verb.  A clock
     time does so in any tense ('police said around 9 p.m. Sunday they were called'): a
     saying is dated by its day, the scene it tells by the minute."""
-    if verb.lemma_.lower() not in SPEECH or (verb.tag_ not in ("VBP", "VBZ") and not (clock and verb.tag_ == "VBD")):
+    if verb.tag_ not in (("VBP", "VBZ", "VBD") if clock else ("VBP", "VBZ")) or verb.lemma_.lower() not in SPEECH:
         return None
     return next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
 

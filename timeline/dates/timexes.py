@@ -205,7 +205,8 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         r = resolve(m.value, anchor, m.tense, m.text)
         if morning_after and future is False and anchor.day in (published, published - timedelta(days=1)) \
                 and (night := _night_clock(m.value)) is not None:
-            r = resolve(night, Anchor(published, "publication", published.isoformat()), m.tense, m.text)
+            anchor = Anchor(published, "publication", published.isoformat())  # recorded with the Timex as used
+            r = resolve(night, anchor, m.tense, m.text)
             why = "an evening time with no day of its own is the evening before" if night.n else \
                 "a morning time with no day of its own is that morning"
             r = replace(r, explanation=f"{r.explanation}; the story tells of the night ('overnight') the morning after: {why}")

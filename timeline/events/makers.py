@@ -38,6 +38,14 @@ def _runs_in(part: tuple[str, ...], words: tuple[str, ...]) -> bool:
     return 0 < n <= len(words) and any(words[i:i + n] == part for i in range(len(words) - n + 1))
 
 
+def _before_model(name: str) -> list[str] | None:
+    """The words of a product's name before its model number ('Boeing 787 Dreamliner' ->
+    ['Boeing']), None when no word after the first holds a digit."""
+    words = str(name).split()
+    k = next((i for i, w in enumerate(words) if i > 0 and has_digit(w)), None)
+    return None if k is None else words[:k]
+
+
 def product_makers(read: Reading) -> dict[str, Actor]:
     """Product actor id -> its maker: the organisation the article names whose words stand
     before the product's model number in its name (the longest such name).  A brand written
@@ -47,11 +55,10 @@ def product_makers(read: Reading) -> dict[str, Actor]:
     orgs = {a.id: _words(a.name) for a in actors.values() if a.kind == "ORG" and not a.name[:1].islower()}
     out: dict[str, Actor] = {}
     for aid, actor in actors.items():
-        words = actor.name.split()
-        k = next((i for i, w in enumerate(words) if i > 0 and has_digit(w)), None)
-        if k is None:
+        lead = _before_model(actor.name)
+        if lead is None:
             continue
-        before = _words(" ".join(words[:k]))
+        before = _words(" ".join(lead))
         found = [o for o, w in orgs.items() if o != aid and _runs_in(w, before)]
         if found:
             out[aid] = actors[max(found, key=lambda o: len(orgs[o]))]
@@ -61,11 +68,8 @@ def product_makers(read: Reading) -> dict[str, Actor]:
 def _maker_name(name: str) -> str | None:
     """'Airbus A380' -> 'airbus', 'Boeing 787 Dreamliner' -> 'boeing': the words before the
     model number, normalised; none for a brand written with a small first letter ('iPhone 4')."""
-    words = str(name).split()
-    k = next((i for i, w in enumerate(words) if i > 0 and has_digit(w)), None)
-    if k is None or words[0][:1].islower():
-        return None
-    return normalise_name(" ".join(words[:k]))
+    lead = _before_model(name)
+    return None if lead is None or lead[0][:1].islower() else normalise_name(" ".join(lead))
 
 
 def with_collection_makers(rows: pd.DataFrame) -> pd.DataFrame:
