@@ -52,6 +52,26 @@ def test_dating_words_inside_a_clock_time_are_its_value_not_a_relation(nlp, text
     assert (ev.date_start, ev.date_end) == (day, day), ev.date_explanation
 
 
+@pytest.mark.parametrize(("text", "trigger", "day"), [
+    # 'by' of the passive agent, whose phrase the parser let swallow the day
+    ("A 10-year-old boy was shot by a 5-year-old Sunday afternoon.", "shot", date(2015, 2, 22)),
+    # 'to' of the place the police went to, not 'until'
+    ("Police were called to Pro Source Vapes, near Loop 101, around 8 p.m. on Thursday.", "called", date(2015, 2, 19)),
+])
+def test_dating_a_word_of_place_or_agent_above_the_day_is_no_bound(nlp, text, trigger, day):
+    ev = dated(nlp, text, date(2015, 2, 23))[trigger]
+    assert (ev.date_start, ev.date_end) == (day, day), ev.date_explanation
+
+
+@pytest.mark.parametrize(("text", "trigger", "last"), [
+    ("The suspect will be handed over by Friday.", "handed", date(2015, 2, 26)),
+    ("The road will stay closed to traffic through Friday.", "stay", date(2015, 2, 27)),
+])
+def test_dating_the_same_words_with_the_day_as_their_object_still_bound_it(nlp, text, trigger, last):
+    ev = dated(nlp, text, date(2015, 2, 23))[trigger]
+    assert ev.date_end == last and ev.date_start != last, ev.date_explanation
+
+
 @pytest.mark.parametrize(("text", "anchor", "trigger"), [
     ("Police Chief Tom Reed suspended two officers on Monday. Reed also ordered an investigation into the raid.",
      "suspended", "ordered"),

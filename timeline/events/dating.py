@@ -49,9 +49,12 @@ def _path_relation(tokens: list[Token], tx: Timex | None = None) -> str:
     """The relation named by the first preposition/marker on the path timex -> event.  Words
     inside the expression are part of its value ("just after 9:30 p.m. Thursday" is that
     evening, "the day after Friday" is Saturday), not a relation to it."""
-    for t in tokens:
+    spatial = lexicon()["spatial_relation_words"]
+    for k, t in enumerate(tokens):
         if tx is not None and tx.start <= t.idx < tx.end:
             continue
+        if t.dep_ == "agent" or t.lower_ in spatial and k and tx is not None and not tx.start <= tokens[k - 1].idx < tx.end:
+            continue  # 'shot by a 5-year-old Sunday', 'called to the bar, around 8 p.m.': a place or agent, no bound
         if t.dep_ in ("prep", "mark", "advmod", "case") or t.pos_ in ("ADP", "SCONJ"):
             rel = relation_of(t.lower_)
             if rel:
