@@ -100,6 +100,24 @@ def test_dating_an_event_with_a_dated_when_clause_happens_then(nlp):
     assert (evs["fly"].date_start, evs["fly"].date_end) == (date(2021, 3, 3),) * 2
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    # the dated scene is a copula; the crash is the object of a verb in its 'when' clause
+    ("Early Saturday morning, De'Maree was in the back seat of her mom's car when they got into a crash.", "crash"),
+    # the dated copula is itself said ('told authorities'): its clause keeps the date, not the saying
+    ("The girl's mother told authorities they were on their way home around 2 a.m. Saturday when their car "
+     "collided with another car.", "collided"),
+])
+def test_dating_what_happens_in_a_when_clause_of_a_dated_scene_happens_then(nlp, text, trigger):
+    ev = dated(nlp, text, date(2017, 2, 27))[trigger]
+    assert (ev.date_start, ev.date_end) == (date(2017, 2, 25),) * 2, ev.date_explanation
+
+
+def test_dating_a_when_clause_of_a_dated_saying_is_not_placed_on_its_day(nlp):
+    # what the sheriff told is when the fire started, not that it started on the day he told it
+    ev = dated(nlp, "The sheriff told reporters on Saturday when the fire started.", date(2017, 2, 27))["started"]
+    assert ev.date_start != date(2017, 2, 25), ev.date_explanation
+
+
 
 def _all_dated(nlp, text, published):
     from timeline.dates.timexes import resolve_doc

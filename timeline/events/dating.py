@@ -119,7 +119,8 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
                 if prev is None or _closer(tx, step, prev[0], prev[2]):
                     attached[cur.i] = (tx, _path_relation(path, tx), step)
                 break
-            if (cur.pos_ == "VERB" or cur.pos_ == "AUX" and cur.dep_ == "ROOT") and cur.dep_ not in ("amod", "acl"):
+            if (cur.pos_ == "VERB" or cur.pos_ == "AUX" and (cur.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in cur.children))) \
+                    and cur.dep_ not in ("amod", "acl"):
                 # The expression dates a clause that is not an event itself ('In June, the
                 # leadership had a falling out, and Pol Pot was arrested'): recorded on its
                 # verb, so the events that share that clause's time inherit it.
@@ -183,13 +184,11 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
         (timex, relation), via = attached[answer.i], answer.text  # 'responded to a shooting at 7 p.m. Tuesday'
     elif (occasion := _dated_occasion(tok, attached)) is not None:
         (timex, relation), via = attached[occasion.i], occasion.text  # 'In a July 16 press conference, Jobs said'
-    elif noun:
-        found = _clause_timex(tok, attached)
-        if found is not None:
-            (timex, relation), via = attached[found.i], found.text
-    elif (when := _when_clause(tok, attached)) is not None:
+    elif (scene := _scene_of_when(tok, attached)) is not None:
+        (timex, relation), via = attached[scene.i], scene.text
+    elif not noun and (when := _when_clause(tok, attached)) is not None:
         (timex, relation), via = attached[when.i], when.text
-    elif lemma in lex["aspectual_governors"]:
+    elif not noun and lemma in lex["aspectual_governors"]:
         # 'began to fall apart in mid-1996': the phase verb happens when its complement does
         comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i in attached), None)
         if comp is not None:
@@ -253,7 +252,7 @@ def _clause_timex(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token |
     stack = [(c, 0) for c in tok.children if c.dep_ in ("relcl", "acl")]
     while stack:
         cur, depth = stack.pop(0)
-        if cur.i in attached and attached[cur.i][0].grain in _ONE_DAY and attached[cur.i][1] == "within":
+        if _dated_day(cur, attached):
             return cur
         if depth < 2:
             stack.extend((c, depth + 1) for c in cur.children if c.dep_ in ("conj", "advcl"))
@@ -271,7 +270,7 @@ def _response_to(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | 
     if answer.lemma_.lower() not in lexicon()["response_lemmas"]:
         return None
     for cand in (answer, answer.head) if answer.pos_ == "NOUN" and answer.dep_ == "dobj" else (answer,):
-        if cand.i in attached and attached[cand.i][1] == "within" and attached[cand.i][0].grain in _ONE_DAY:
+        if _dated_day(cand, attached):
             return cand
     return None
 
@@ -279,11 +278,28 @@ def _response_to(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | 
 def _when_clause(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | None:
     """'will wear the livery of Singapore Airlines when it arrives on November 11': an event
     with a 'when' clause dated within a day happens then."""
-    for c in tok.children:
-        if c.dep_ == "advcl" and c.i in attached and attached[c.i][1] == "within" \
-                and attached[c.i][0].grain in _ONE_DAY and any(w.lower_ == "when" and w.dep_ in ("advmod", "mark")
-                                                           for w in c.children):
-            return c
+    return next((c for c in tok.children if _when(c) and _dated_day(c, attached)), None)
+
+
+def _when(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(w.lower_ == "when" and w.dep_ in ("advmod", "mark") for w in clause.children)
+
+
+def _dated_day(tok: Token, attached: dict[int, tuple[Timex, str]]) -> bool:
+    return tok.i in attached and attached[tok.i][1] == "within" and attached[tok.i][0].grain in _ONE_DAY
+
+
+def _scene_of_when(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | None:
+    """'Early Saturday morning, she was in the back seat when they got into a crash': what
+    happens in a 'when' clause happens at the time of the clause it hangs on, dated within a
+    day (a scene: 'was home', 'were on their way'), not a saying."""
+    cur = tok
+    for _ in range(4):
+        if cur.head is cur or cur.dep_ not in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "conj", "advcl", "xcomp"):
+            return None
+        if _when(cur):
+            return cur.head if _dated_day(cur.head, attached) and not _is_reporting(cur.head) else None
+        cur = cur.head
     return None
 
 
@@ -294,8 +310,7 @@ def _dated_occasion(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "at", "during"):
             for g in c.children:
-                if g.dep_ == "pobj" and g.i in attached and attached[g.i][1] == "within" \
-                        and attached[g.i][0].grain in _ONE_DAY and not names_an_incident(g):
+                if g.dep_ == "pobj" and _dated_day(g, attached) and not names_an_incident(g):
                     return g
     return None
 
