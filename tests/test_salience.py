@@ -36,6 +36,8 @@ def one(nlp, text, trigger):
     ("The Taliban rejected cooperation with the United States.", "rejected"),
     # a stated refusal: what is reported is the refusal, on its day
     ("We will not work with the United States to contain ISIS, the spokesman said.", "work"),
+    # the incident a dated emergency call was for: the day of the call, though nothing else of its own
+    ("Police say they got a call for a shooting around 7 p.m. Friday at a home in Killingly.", "shooting"),
 ])
 def test_salience_timeline_events(nlp, text, trigger):
     ev = one(nlp, text, trigger)
@@ -53,6 +55,8 @@ def test_salience_timeline_events(nlp, text, trigger):
     ("The officials want to strike a deal.", "strike", "future"),
     ("ISIS has launched frequent attacks on the country's Shiites.", "attacks", "part of the event"),
     ("Historians still study past wars.", "wars", "events in general"),
+    # the same bare incident noun dated only by the clause it shares, with no call: a fragment
+    ("Police said they found the gun near the shooting on Friday.", "shooting", "nothing of its own"),
     ("China's concerns about terrorism will increase.", "increase", "future"),
 ])
 def test_salience_mentions_kept_off_the_timeline(nlp, text, trigger, why):

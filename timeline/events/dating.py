@@ -21,7 +21,7 @@ from timeline.dates.timex_rules import number
 from timeline.dates.tree import doc_text, span_root, subtree
 from timeline.events.event_date import Cues, EventDate, decide, lexicon, relation_of
 from timeline.events.features import event_features
-from timeline.events.salience import charging_verb, names_an_incident
+from timeline.events.salience import answered_by, charging_verb, names_an_incident
 from timeline.events.templates import choose, refine
 from timeline.events.tense import tense_aspect
 from timeline.models import Timex
@@ -264,10 +264,8 @@ def _response_to(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | 
     7 p.m.': the incident an emergency response answers (event_dating.yaml ``response_lemmas``)
     happened on the day of the response, dated within a day; the response, or the verb whose
     object the call is."""
-    if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or not names_an_incident(tok):
-        return None
-    answer = tok.head.head
-    if answer.lemma_.lower() not in lexicon()["response_lemmas"]:
+    answer = answered_by(tok)
+    if answer is None:
         return None
     for cand in (answer, answer.head) if answer.pos_ == "NOUN" and answer.dep_ == "dobj" else (answer,):
         if _dated_day(cand, attached):

@@ -33,6 +33,7 @@ import functools
 from spacy.tokens import Token
 
 from timeline.dates.tree import per_token
+from timeline.events.event_date import lexicon as dating_lexicon
 from timeline.events.resources import entries, load, word_set
 from timeline.events.tense import tense_aspect
 from timeline.events.triggers import trigger_lexicon
@@ -145,6 +146,15 @@ def names_an_incident(tok: Token) -> bool:
     return event_class(tok)[0] in _lexicon()["incident_classes"]
 
 
+def answered_by(tok: Token) -> Token | None:
+    """The emergency response an incident noun is the object of ('responded to a shooting',
+    'got a call for a shooting': event_dating.yaml ``response_lemmas``), or None."""
+    if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or not names_an_incident(tok):
+        return None
+    answer = tok.head.head
+    return answer if answer.lemma_.lower() in dating_lexicon()["response_lemmas"] else None
+
+
 def charging_verb(tok: Token) -> Token | None:
     """The justice verb whose crime the event noun names ('charged with murder': 'charged'),
     or None; not for a crime with its own day before it ('for the April 7 shooting')."""
@@ -198,7 +208,8 @@ def mention_role(tok: Token, polarity: str, modality: str, date_source: str, hea
         return cls, "future, with no date of its own"
     if future_only and not own_date:
         return cls, "future, with no date of its own"
-    fragment = _charge(tok) or _fragment(tok, own_date)
+    # 'got a call for a shooting around 7 p.m. Tuesday': the incident has the day of the call
+    fragment = _charge(tok) or _fragment(tok, own_date or date_source == "context" and answered_by(tok) is not None)
     if not fragment and not cls and date_source not in ("timex", "context"):
         return cls, "a minor event: of no class an analyst lists, with no date in the text"
     return cls, fragment
