@@ -38,6 +38,11 @@ def one(nlp, text, trigger):
     ("We will not work with the United States to contain ISIS, the spokesman said.", "work"),
     # the incident a dated emergency call was for: the day of the call, though nothing else of its own
     ("Police say they got a call for a shooting around 7 p.m. Friday at a home in Killingly.", "shooting"),
+    # the emergency call itself: how a local incident starts, dated by the clause it shares
+    ("Police got a 911 call Friday morning from the victim's husband.", "call"),
+    ("The call for help came in around 5 p.m. Friday.", "call"),
+    ("The call came in around 8:15 p.m. Friday.", "call"),
+    ("The call came in around 8:15 p.m. Police say a boy was shot.", "call"),
 ])
 def test_salience_timeline_events(nlp, text, trigger):
     ev = one(nlp, text, trigger)
@@ -62,6 +67,13 @@ def test_salience_timeline_events(nlp, text, trigger):
 def test_salience_mentions_kept_off_the_timeline(nlp, text, trigger, why):
     ev = one(nlp, text, trigger)
     assert not ev.on_timeline and why in ev.timeline_note, (ev.trigger, ev.timeline_note)
+
+
+@pytest.mark.parametrize("text", ["The mayor issued a call for reform on Monday.", "It was a close call on Monday.",
+                                  "Many calls for calm came from the clergy."])
+def test_salience_a_call_that_is_no_emergency_call_is_no_event(nlp, text):
+    assert "call" not in {e.trigger.lower() for e in events_of(nlp, text)}
+    assert "calls" not in {e.trigger.lower() for e in events_of(nlp, text)}
 
 
 def test_salience_support_verb_takes_its_objects_class(nlp):

@@ -36,7 +36,7 @@ from timeline.dates.tree import per_token
 from timeline.events.event_date import lexicon as dating_lexicon
 from timeline.events.resources import entries, load, word_set
 from timeline.events.tense import tense_aspect
-from timeline.events.triggers import trigger_lexicon
+from timeline.events.triggers import emergency_call, trigger_lexicon
 from timeline.models import Event
 
 _CLAUSES = frozenset({"ccomp", "parataxis", "xcomp"})
@@ -76,6 +76,8 @@ def event_class(tok: Token) -> tuple[str, float]:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.lemma_.lower() in lex["classes"]:
             return lex["classes"][obj.lemma_.lower()]
+    if emergency_call(tok):
+        return lex["classes"]["respond"]  # the call to the police: how the incident is reported
     if tok.pos_ == "NOUN" and any(c.dep_ == "compound" and c.lower_ in lex["media_modifiers"] for c in tok.children):
         return "speech", lex["weights"]["speech"]  # 'a news conference': an occasion of the news itself
     for key in (_key(tok), tok.lemma_.lower(), tok.lower_):
@@ -208,8 +210,9 @@ def mention_role(tok: Token, polarity: str, modality: str, date_source: str, hea
         return cls, "future, with no date of its own"
     if future_only and not own_date:
         return cls, "future, with no date of its own"
-    # 'got a call for a shooting around 7 p.m. Tuesday': the incident has the day of the call
-    fragment = _charge(tok) or _fragment(tok, own_date or date_source == "context" and answered_by(tok) is not None)
+    # 'got a call for a shooting around 7 p.m. Tuesday': the incident, and the call, have the day of its clause
+    fragment = _charge(tok) or _fragment(tok, own_date or date_source == "context" and (
+        answered_by(tok) is not None or emergency_call(tok)))
     if not fragment and not cls and date_source not in ("timex", "context"):
         return cls, "a minor event: of no class an analyst lists, with no date in the text"
     return cls, fragment

@@ -27,7 +27,8 @@ _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "relcl", "acl"
 
 @functools.lru_cache(maxsize=1)
 def trigger_lexicon() -> dict[str, frozenset[str]]:
-    names = ("non_event_verbs", "reporting_verbs", "event_nouns", "boilerplate_lines", "movement_verbs", "support_verbs")
+    names = ("non_event_verbs", "reporting_verbs", "event_nouns", "boilerplate_lines", "movement_verbs", "support_verbs",
+             "emergency_call_markers", "emergency_call_verbs")
     return {n: word_set("event_triggers", n) for n in names}
 
 
@@ -80,8 +81,28 @@ def is_trigger(tok: Token) -> bool:
     if tok.pos_ == "NOUN":
         if _has_auxiliary(tok.doc)[tok.i]:  # 'was set to land': a verb the tagger missed
             return lemma not in lex["non_event_verbs"]
-        return lemma in lex["event_nouns"] or tok.lower_ in lex["event_nouns"]
+        return lemma in lex["event_nouns"] or tok.lower_ in lex["event_nouns"] or emergency_call(tok)
     return False
+
+
+def emergency_call(tok: Token) -> bool:
+    """'a 911 call', 'got a call from the hospital', 'the call for help came in': a call to the
+    police or the emergency services, the first event of many local news stories; not 'a call
+    for reform' or 'a close call'."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() != "call":
+        return False
+    lex = trigger_lexicon()
+    if any(c.dep_ in ("compound", "nummod", "amod") and c.lower_ in lex["emergency_call_markers"] for c in tok.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "for" and any(g.lower_ in lex["emergency_call_markers"] for g in c.children)
+           for c in tok.children):
+        return True
+    verb = tok.head.lemma_.lower()
+    if verb == "come":  # 'the call came in', not 'calls for calm came from the clergy'
+        return tok.dep_ == "nsubj" and any(c.lower_ == "in" and (c.dep_ == "prt" or c.dep_ == "prep" and not any(
+            g.dep_ == "pobj" and not (g.like_num or g.ent_type_ in ("TIME", "DATE")) for g in c.children))
+            for c in tok.head.children)  # 'came in around 8:15 p.m.': the parser may take 'in' for its preposition
+    return verb in lex["emergency_call_verbs"] and tok.dep_ == "dobj"
 
 
 def _in_ranges(tok: Token, ranges: list[tuple[int, int]], starts: list[int] | None = None) -> bool:
