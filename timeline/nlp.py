@@ -7,8 +7,9 @@ import functools
 import re
 
 import spacy
-from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.attrs import IDS, LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from timeline.dates.resources import load_tables
@@ -136,6 +137,72 @@ def make_memo_lemmatizer(nlp: Language, name: str, source: str) -> MemoLemmatize
     return MemoLemmatizer(nlp.get_pipe(source))
 
 
+# What a one-token pattern of the attribute ruler may read: values of the token alone
+_TOKEN_ATTRS = frozenset({"ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "MORPH", "ENT_TYPE", "SHAPE",
+                          "IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_TITLE", "IS_UPPER", "IS_LOWER"})
+
+
+class MemoAttributeRuler:
+    """spaCy's attribute ruler with the matches of its one-token patterns behind a memo: which of
+    them a token matches depends on the token's values that they read (LOWER, TAG, DEP, IS_SPACE
+    for en_core_web_sm's 171), so spaCy's ``Matcher`` runs once per new combination of these, on
+    that token alone; its patterns of several tokens ('gon na', 'there is') run on the whole Doc
+    as before.  The matches go, sorted as spaCy sorts them (a later pattern wins), through the
+    ruler's own ``set_annotations``.  A ruler with a pattern this cannot read that way (an
+    operator, an attribute outside ``_TOKEN_ATTRS``) is called as it is."""
+
+    def __init__(self, ruler) -> None:
+        self.ruler = ruler
+        strings = ruler.vocab.strings
+        self.single, self.multi = Matcher(ruler.vocab), Matcher(ruler.vocab)
+        read: set[str] = set()
+        self.whole = False  # True: the ruler's own call
+        for i, group in enumerate(ruler.patterns):
+            key = strings.add(str(i))
+            ones = [p for p in group["patterns"] if len(p) == 1]
+            more = [p for p in group["patterns"] if len(p) > 1]
+            for p in ones:
+                if any(name not in _TOKEN_ATTRS for name in p[0]):
+                    self.whole = True
+                read.update(p[0])
+            if ones:
+                self.single.add(key, ones)
+            if more:
+                self.multi.add(key, more)
+        self.whole = self.whole or not read
+        self.attrs = [] if self.whole else [IDS[name] for name in sorted(read)]
+        self.memo: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+        self.has_multi = len(self.multi) > 0
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.whole or not len(doc):
+            return self.ruler(doc)
+        try:
+            strings, memo, single = doc.vocab.strings, self.memo, self.single
+            matches = []
+            for i, key in enumerate(map(tuple, doc.to_array(self.attrs).tolist())):
+                found = memo.get(key)
+                if found is None:
+                    if len(memo) >= MEMO_SIZE:
+                        memo.clear()
+                    found = memo[key] = tuple((int(strings[m]), m) for m, _, _ in
+                                              single(doc[i:i + 1], allow_missing=True, as_spans=False))
+                matches += [(n, m, i, i + 1) for n, m in found]
+            if self.has_multi:
+                matches += [(int(strings[m]), m, s, e) for m, s, e in
+                            self.multi(doc, allow_missing=True, as_spans=False)]
+            matches.sort()
+            self.ruler.set_annotations(doc, matches)
+            return doc
+        except Exception as e:  # noqa: BLE001  (spaCy's own error handling, as the ruler's call)
+            return self.ruler.get_error_handler()(self.ruler.name, self.ruler, [doc], e)
+
+
+@Language.factory("timeline_attribute_ruler", default_config={"source": "attribute_ruler"})
+def make_memo_attribute_ruler(nlp: Language, name: str, source: str) -> MemoAttributeRuler:
+    return MemoAttributeRuler(nlp.get_pipe(source))
+
+
 def add_components(nlp: Language) -> Language:
     """Add the project's registered components to a pipeline (idempotent)."""
     from timeline.dates import timexes  # noqa: F401  (registers the component factory)
@@ -148,4 +215,7 @@ def add_components(nlp: Language) -> Language:
     if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":
         nlp.add_pipe("timeline_lemmatizer", after="lemmatizer")
         nlp.remove_pipe("lemmatizer")
+    if "attribute_ruler" in nlp.pipe_names:
+        nlp.add_pipe("timeline_attribute_ruler", after="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
     return nlp
