@@ -128,7 +128,7 @@ def test_nlp_memo_attribute_ruler_sets_what_spacys_own_sets(nlp, demo_articles):
         texts += [json.loads(line)["text"] for line in tbaq.read_text(encoding="utf-8").splitlines()[:40]]
     stock = _stock_ruler(nlp.vocab)
     memo = MemoAttributeRuler(nlp.get_pipe("timeline_attribute_ruler").ruler)
-    assert not memo.whole and len(memo.multi) > 0
+    assert len(memo.rest) > 0 and len(memo.single) > 100
     compared = 0
     for text in texts * 2:
         doc, ref = _ruled_and_stock(nlp, memo, stock, text)
@@ -151,12 +151,17 @@ def test_nlp_memo_attribute_ruler_memory_is_bounded(nlp, demo_articles, monkeypa
         assert len(memo.memo) <= 50
 
 
-def test_nlp_memo_attribute_ruler_calls_a_ruler_it_cannot_read_as_it_is(nlp):
-    # a pattern with an operator: the ruler's own call, whole
+def test_nlp_memo_attribute_ruler_runs_patterns_it_cannot_key_on_the_whole_doc():
+    # an operator, a regex, several tokens: spaCy's Matcher on the whole Doc, in the ruler's order
     blank = spacy.blank("en")
     ruler = blank.add_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "very", "OP": "+"}]], {"LEMMA": "VERY"})
+    ruler.add([[{"LOWER": {"IN": ["good", "bad"]}}]], {"LEMMA": "fine"})
+    ruler.add([[{"LOWER": {"REGEX": "^go+d$"}}]], {"LEMMA": "GOOD"})
+    ruler.add([[{"LOWER": "very"}, {"LOWER": "bad"}]], {"LEMMA": "worse"}, index=1)
     memo = MemoAttributeRuler(ruler)
-    assert memo.whole
-    doc = memo(blank.make_doc("very very good"))
-    assert [t.lemma_ for t in doc] == ["VERY", "VERY", ""]
+    assert len(memo.single) == 1 and len(memo.rest) == 3
+    for text in ["very very good", "a very bad day", "goood and bad and fine"]:
+        doc, ref = memo(blank.make_doc(text)), ruler(blank.make_doc(text))
+        assert [t.lemma_ for t in doc] == [t.lemma_ for t in ref]
+    assert [t.lemma_ for t in memo(blank.make_doc("very very good"))] == ["VERY", "VERY", "GOOD"]
