@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 import spacy
-from spacy.attrs import LEMMA
+from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 
-from timeline.nlp import MemoLemmatizer, ModelNotFound, _candidates, load_nlp
+from timeline.nlp import MemoAttributeRuler, MemoLemmatizer, ModelNotFound, _candidates, load_nlp
 
 
 def test_nlp_blank_line_ends_a_sentence(nlp):
@@ -91,3 +91,77 @@ def test_nlp_memo_lemmatizer_memory_is_bounded(nlp, demo_articles, monkeypatch):
         doc, ref = _memo_and_stock(nlp, memo, stock, text)
         assert [t.lemma_ for t in doc] == [t.lemma_ for t in ref]
         assert len(memo.memo) <= 50
+
+
+def _stock_ruler(vocab):
+    for name in _candidates("en_core_web_sm"):
+        try:
+            return spacy.load(name, vocab=vocab).get_pipe("attribute_ruler")
+        except (OSError, ImportError):
+            continue
+    pytest.skip("no spaCy pipeline")
+
+
+def _ruled_and_stock(nlp, memo, stock, text):
+    """The text through the pipeline up to its attribute ruler, then by ``memo`` and by spaCy's
+    stock ruler."""
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "timeline_attribute_ruler":
+            ref = stock(doc.copy())
+            return memo(doc), ref
+        doc = proc(doc)
+    raise AssertionError("no timeline_attribute_ruler in the pipeline")
+
+
+_RULED = [POS, MORPH, LEMMA, TAG, DEP]
+_RULE_TEXTS = ["There is a problem and there were two more.  Y'all gon na see, let's go, c'mon, I ain't "
+               "got ta say it gets worse.\n\n  It's 7 p.m. on Thursday: the U.S. said so ; \"no\" - (AP)."]
+
+
+def test_nlp_memo_attribute_ruler_sets_what_spacys_own_sets(nlp, demo_articles):
+    # POS, MORPH, LEMMA, TAG and DEP of every token as spaCy's own AttributeRuler sets them,
+    # its patterns of two tokens ('gon na', 'there is') included, from the memo filled or not
+    texts = _RULE_TEXTS + [a.text for a in demo_articles]
+    tbaq = Path(__file__).resolve().parents[2] / "shared" / "eval" / "tbaq.jsonl"
+    if tbaq.exists():
+        texts += [json.loads(line)["text"] for line in tbaq.read_text(encoding="utf-8").splitlines()[:40]]
+    stock = _stock_ruler(nlp.vocab)
+    memo = MemoAttributeRuler(nlp.get_pipe("timeline_attribute_ruler").ruler)
+    assert len(memo.rest) > 0 and len(memo.single) > 100
+    compared = 0
+    for text in texts * 2:
+        doc, ref = _ruled_and_stock(nlp, memo, stock, text)
+        assert (doc.to_array(_RULED) == ref.to_array(_RULED)).all()
+        compared += len(doc)
+    assert compared > 1000 and memo.memo
+    doc, _ = _ruled_and_stock(nlp, memo, stock, _RULE_TEXTS[0])
+    assert [t.lemma_ for t in doc[12:14]] == ["go", "to"] and doc[1].pos_ == "VERB"  # 'gon na', 'There is'
+
+
+def test_nlp_memo_attribute_ruler_memory_is_bounded(nlp, demo_articles, monkeypatch):
+    import timeline.nlp as nlp_module
+
+    monkeypatch.setattr(nlp_module, "MEMO_SIZE", 50)
+    memo = MemoAttributeRuler(nlp.get_pipe("timeline_attribute_ruler").ruler)
+    stock = _stock_ruler(nlp.vocab)
+    for text in _RULE_TEXTS + [a.text for a in demo_articles[:3]]:
+        doc, ref = _ruled_and_stock(nlp, memo, stock, text)
+        assert (doc.to_array(_RULED) == ref.to_array(_RULED)).all()
+        assert len(memo.memo) <= 50
+
+
+def test_nlp_memo_attribute_ruler_runs_patterns_it_cannot_key_on_the_whole_doc():
+    # an operator, a regex, several tokens: spaCy's Matcher on the whole Doc, in the ruler's order
+    blank = spacy.blank("en")
+    ruler = blank.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "very", "OP": "+"}]], {"LEMMA": "VERY"})
+    ruler.add([[{"LOWER": {"IN": ["good", "bad"]}}]], {"LEMMA": "fine"})
+    ruler.add([[{"LOWER": {"REGEX": "^go+d$"}}]], {"LEMMA": "GOOD"})
+    ruler.add([[{"LOWER": "very"}, {"LOWER": "bad"}]], {"LEMMA": "worse"}, index=1)
+    memo = MemoAttributeRuler(ruler)
+    assert len(memo.single) == 1 and len(memo.rest) == 3
+    for text in ["very very good", "a very bad day", "goood and bad and fine"]:
+        doc, ref = memo(blank.make_doc(text)), ruler(blank.make_doc(text))
+        assert [t.lemma_ for t in doc] == [t.lemma_ for t in ref]
+    assert [t.lemma_ for t in memo(blank.make_doc("very very good"))] == ["VERY", "VERY", "GOOD"]

@@ -6,9 +6,11 @@ import bisect
 import functools
 import re
 
+import numpy as np
 import spacy
-from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.attrs import IDS, LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from timeline.dates.resources import load_tables
@@ -136,6 +138,102 @@ def make_memo_lemmatizer(nlp: Language, name: str, source: str) -> MemoLemmatize
     return MemoLemmatizer(nlp.get_pipe(source))
 
 
+# Token values that a one-token pattern of the attribute ruler may test (a pattern testing any
+# other runs on the whole Doc) ...
+_TOKEN_ATTRS = frozenset({"ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "MORPH", "ENT_TYPE", "SHAPE",
+                          "IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_TITLE", "IS_UPPER", "IS_LOWER"})
+# ... of which those that ``Doc.to_array`` gives as the string ids that the Matcher compares
+_STRING_ATTRS = frozenset({"ORTH", "LOWER", "NORM", "TAG", "DEP", "LEMMA", "ENT_TYPE", "SHAPE"})
+
+
+def _named_values(spec) -> list[str] | None:
+    """The strings that a token pattern's test of a string attribute names, when it only asks
+    whether the value is one of them (a string, IN, NOT_IN); None for any other test (REGEX ...)."""
+    if isinstance(spec, str):
+        return [spec]
+    if isinstance(spec, dict) and spec and set(spec) <= {"IN", "NOT_IN"}:
+        named = [v for values in spec.values() for v in values]
+        return named if all(isinstance(v, str) for v in named) else None
+    return None
+
+
+def _token_local(pattern: list[dict]) -> bool:
+    """A pattern of one token with no operator whose tests the memo can key (``_named_values``
+    for string attributes)."""
+    return len(pattern) == 1 and all(
+        name in _TOKEN_ATTRS and (name not in _STRING_ATTRS or _named_values(spec) is not None)
+        for name, spec in pattern[0].items())
+
+
+class MemoAttributeRuler:
+    """spaCy's attribute ruler with the matches of its one-token patterns behind a memo: which of
+    them a token matches depends only on the token's values that they test (LOWER, TAG, DEP and
+    IS_SPACE for en_core_web_sm's 170), so spaCy's ``Matcher`` runs once per new combination of
+    these, on that token alone.  A string value that the patterns only compare with strings they
+    name (a string, IN, NOT_IN) counts as one of those or as "any other": 'table' and 'chair'
+    share an entry.  Its other patterns (of several tokens, 'gon na', 'there is'; with a regex)
+    run on the whole Doc as before.  The matches go, sorted as spaCy sorts them (a later pattern
+    wins), through the ruler's own ``set_annotations``."""
+
+    def __init__(self, ruler) -> None:
+        self.ruler = ruler
+        strings = ruler.vocab.strings
+        self.single, self.rest = Matcher(ruler.vocab), Matcher(ruler.vocab)
+        named: dict[str, set[str]] = {}  # attribute tested -> the strings the tests name
+        for i, group in enumerate(ruler.patterns):
+            key = strings.add(str(i))
+            ones = [p for p in group["patterns"] if _token_local(p)]
+            rest = [p for p in group["patterns"] if not _token_local(p)]
+            for (token,) in ones:
+                for name, spec in token.items():
+                    named.setdefault(name, set()).update(_named_values(spec) if name in _STRING_ATTRS else ())
+            if ones:
+                self.single.add(key, ones)
+            if rest:
+                self.rest.add(key, rest)
+        self.attrs = [IDS[name] for name in sorted(named)]
+        self.kept = [np.array(sorted(strings.add(v) for v in named[n]), dtype=np.uint64) if n in _STRING_ATTRS
+                     else None for n in sorted(named)]
+        self.memo: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+
+    def _keys(self, doc: Doc) -> list[tuple[int, ...]]:
+        """Per token, its values of the attributes tested, "any other" as a value no test names."""
+        arr = doc.to_array(self.attrs).reshape(len(doc), len(self.attrs))
+        for k, kept in enumerate(self.kept):
+            if kept is not None:
+                other = next(v for v in range(len(kept) + 1) if v not in kept)
+                arr[:, k] = np.where(np.isin(arr[:, k], kept), arr[:, k], other)
+        return list(map(tuple, arr.tolist()))
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.attrs or not len(doc):
+            return self.ruler(doc)
+        try:
+            strings, memo, single = doc.vocab.strings, self.memo, self.single
+            matches = []
+            for i, key in enumerate(self._keys(doc)):
+                found = memo.get(key)
+                if found is None:
+                    if len(memo) >= MEMO_SIZE:
+                        memo.clear()
+                    found = memo[key] = tuple((int(strings[m]), m) for m, _, _ in
+                                              single(doc[i:i + 1], allow_missing=True, as_spans=False))
+                matches += [(n, m, i, i + 1) for n, m in found]
+            if len(self.rest):
+                matches += [(int(strings[m]), m, s, e) for m, s, e in
+                            self.rest(doc, allow_missing=True, as_spans=False)]
+            matches.sort()
+            self.ruler.set_annotations(doc, matches)
+            return doc
+        except Exception as e:  # noqa: BLE001  (spaCy's own error handling, as the ruler's call)
+            return self.ruler.get_error_handler()(self.ruler.name, self.ruler, [doc], e)
+
+
+@Language.factory("timeline_attribute_ruler", default_config={"source": "attribute_ruler"})
+def make_memo_attribute_ruler(nlp: Language, name: str, source: str) -> MemoAttributeRuler:
+    return MemoAttributeRuler(nlp.get_pipe(source))
+
+
 def add_components(nlp: Language) -> Language:
     """Add the project's registered components to a pipeline (idempotent)."""
     from timeline.dates import timexes  # noqa: F401  (registers the component factory)
@@ -148,4 +246,7 @@ def add_components(nlp: Language) -> Language:
     if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":
         nlp.add_pipe("timeline_lemmatizer", after="lemmatizer")
         nlp.remove_pipe("lemmatizer")
+    if "attribute_ruler" in nlp.pipe_names:
+        nlp.add_pipe("timeline_attribute_ruler", after="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
     return nlp
