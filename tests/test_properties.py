@@ -213,3 +213,16 @@ def test_properties_store_writer_round_trip(tmp_path_factory, texts):
     assert sorted(arts["title"]) == sorted(texts)
 
 
+
+
+def test_no_identity_comparison_of_spacy_tokens():
+    """spaCy makes a new Token object at each access (``doc[i]``, ``tok.head``), so ``tok.head
+    is tok`` is never true, not even at the root: tokens are compared by their index."""
+    import re
+    from pathlib import Path
+
+    pattern = re.compile(r"\b(?:head|tok|cur|verb|nxt|root)(?:\.head)? is (?!(?:not )?(?:None|True|False)\b)")
+    src = Path(__file__).resolve().parent.parent / "timeline"
+    found = [f"{p.name}:{n}: {line.strip()}" for p in sorted(src.rglob("*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert not found, found

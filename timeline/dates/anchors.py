@@ -52,7 +52,7 @@ def verb_tense(verb: Token) -> str | None:
     if words & FUTURE_AUX:
         return "future"
     if "to" in words:
-        head = verb.head if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head is not verb else None
+        head = verb.head if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head.i != verb.i else None
         head_tense = verb_tense(head) if head is not None and head.pos_ in ("VERB", "AUX") else None
         if head is not None and head.lemma_.lower() in RAISING:
             # 'what appears to be a shooting Saturday': no plan; what seems so now tells no time
@@ -92,7 +92,7 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
     for _ in range(5):
         if tok.pos_ in ("VERB", "AUX") and tok not in span:
             break
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         since = since or (tok.lower_ == "since" and tok.dep_ == "prep")
@@ -104,7 +104,7 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
     if _intent(tok, span.start):
         return "future"
     tense = verb_tense(tok)
-    if tense is None and tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head is not tok:
+    if tense is None and tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head.i != tok.i:
         if tok.head.lemma_.lower() in RAISING:
             return None
         if tok.tag_ == "VB" and any(c.lower_ == "to" for c in tok.children):
@@ -139,7 +139,7 @@ def not_a_scene(doc: Doc, start: int, end: int) -> bool:
         return True
     tok = span_root(span)
     for _ in range(3):
-        if tok.pos_ in ("VERB", "AUX") and tok not in span or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") and tok not in span or tok.head.i == tok.i:
             break
         tok = tok.head
     return tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH
@@ -149,11 +149,11 @@ def _names_a_past_event(tok: Token) -> bool:
     """'the April 7 shooting', 'a shooting Monday night', 'the crash on Friday': the date is
     that of an event news reports after the fact (words.yaml ``past_event_nouns``)."""
     head = tok.head
-    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("on", "at", "in") and head.head is not head:
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("on", "at", "in") and head.head.i != head.i:
         head = head.head
     elif tok.dep_ not in ("compound", "nmod", "npadvmod", "amod", "nummod"):
         return False
-    return head is not tok and head.pos_ == "NOUN" and head.lemma_.lower() in PAST_NOUNS
+    return head.i != tok.i and head.pos_ == "NOUN" and head.lemma_.lower() in PAST_NOUNS
 
 
 def _parsed_span(doc: Doc, start: int, end: int):
@@ -182,7 +182,7 @@ def sets_story_time(doc: Doc, start: int, end: int) -> bool:
         return False
     verb = root
     for _ in range(4):  # the verb the date belongs to
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     # "agents charged in the Dec. 21, 1988, bombing", "a program approved in 1987": the date

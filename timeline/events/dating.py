@@ -109,7 +109,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
         path: list[Token] = [root]
         cur = root
         for step in range(max_steps):
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             cur = cur.head
             if cur.i in triggers or cur.pos_ == "VERB":
@@ -293,7 +293,7 @@ def _scene_of_when(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token 
     day (a scene: 'was home', 'were on their way'), not a saying."""
     cur = tok
     for _ in range(4):
-        if cur.head is cur or cur.dep_ not in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "conj", "advcl", "xcomp"):
+        if cur.head.i == cur.i or cur.dep_ not in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "conj", "advcl", "xcomp"):
             return None
         if _when(cur):
             return cur.head if _dated_day(cur.head, attached) and not _is_reporting(cur.head) else None
@@ -367,7 +367,7 @@ def _governing_event(tok: Token, triggers: set[int]) -> Token | None:
     argument, participle), or None."""
     cur = tok
     for _ in range(3):
-        if cur.dep_ not in _INHERIT_DEPS or cur.head is cur:
+        if cur.dep_ not in _INHERIT_DEPS or cur.head.i == cur.i:
             return None
         cur = cur.head
         if cur.i in triggers or cur.pos_ == "VERB" or cur.pos_ == "AUX" and cur.dep_ == "ROOT":

@@ -143,7 +143,7 @@ def _doer(tok: Token) -> tuple[Token | None, Token]:
                 return c, cur
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None), cur
-        if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep") or cur.head.i == cur.i:
             return None, cur
         cur = cur.head
     return None, cur
@@ -186,7 +186,7 @@ def _undated_past_act(tok: Token, verb: Token, ed: EventDate, published: date | 
         return False
     if tense_aspect(tok) == ("past", "simple"):
         return True
-    return tok.tag_ == "VBG" and verb is not tok and tense_aspect(tok)[0] == "none" \
+    return tok.tag_ == "VBG" and verb.i != tok.i and tense_aspect(tok)[0] == "none" \
         and tense_aspect(verb) == ("past", "simple")
 
 

@@ -87,7 +87,7 @@ def polarity_modality(tok: Token) -> tuple[str, str]:
     if tok.pos_ in ("NOUN", "PROPN"):
         neg = neg or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
         head = tok.head
-        if tok.dep_ in ("dobj", "nsubjpass") and head is not tok and head.pos_ in ("VERB", "AUX"):
+        if tok.dep_ in ("dobj", "nsubjpass") and head.i != tok.i and head.pos_ in ("VERB", "AUX"):
             head_modal, head_neg = modality(head)
             neg = neg or head_neg
             modal = modal if modal != "none" else head_modal
@@ -98,7 +98,7 @@ def reporting_head(tok: Token) -> Token | None:
     """The reporting verb whose complement this event is ('said [the talks] failed')."""
     cur = tok
     for _ in range(3):
-        if cur.dep_ not in _CLIMB or cur.head is cur:
+        if cur.dep_ not in _CLIMB or cur.head.i == cur.i:
             return None
         cur = cur.head
         if cur.lemma_.lower() in lexicon()["reporting_lemmas"]:
@@ -123,13 +123,11 @@ def verb_form(tok: Token) -> str:
 
 @per_token
 def head_tense(tok: Token) -> str:
-    """Tense of the nearest finite verb above a non-finite event or noun."""
-
+    """Tense of the nearest finite verb above a non-finite event or noun (the sentence's root:
+    itself; the learned table, event_templates.json, was built so)."""
     cur = tok
     for _ in range(4):
-        if cur.head is cur:
-            return "root"
-        cur = cur.head
+        cur = cur.head  # (the root: its own head, itself)
         if cur.pos_ in ("VERB", "AUX") and verb_form(cur) == "finite":
             return tense_aspect(cur)[0]
     return "none"

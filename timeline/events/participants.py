@@ -77,7 +77,7 @@ def _is_location(span: Span) -> bool:
     for _ in range(3):
         if cur.dep_ == "pobj" and cur.head.lower_ in _LOCATIVE:
             return True
-        if cur.dep_ not in ("appos", "compound", "poss") or cur.head is cur:
+        if cur.dep_ not in ("appos", "compound", "poss") or cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
@@ -181,7 +181,7 @@ def argument_heads(tok: Token, triggers: frozenset[int] = frozenset()) -> dict[i
         cur = tok
         for _ in range(3):
             nxt = _controller(cur)
-            if nxt is None or nxt is cur:
+            if nxt is None or nxt.i == cur.i:
                 break
             if cur.dep_ == "xcomp":
                 obj = [c for c in nxt.children if c.dep_ == "dobj"]
@@ -195,7 +195,7 @@ def argument_heads(tok: Token, triggers: frozenset[int] = frozenset()) -> dict[i
                 for c in subj:
                     add(c, "agent" if c.dep_ == "nsubj" else "patient")
                 break
-    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr", "nsubjpass", "pobj") and tok.head is not tok:
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr", "nsubjpass", "pobj") and tok.head.i != tok.i:
         verb = tok.head if tok.dep_ != "pobj" else tok.head.head
         if verb.pos_ in ("VERB", "AUX") and (verb.i not in triggers or verb.lemma_.lower() in
                                               trigger_lexicon()["support_verbs"]) and \

@@ -103,7 +103,7 @@ def _governor(tok: Token) -> Token | None:
     """The verb an event noun is the object of, through a conjunction and a preposition
     ('include reining in ... and the evacuation', 'focused on the withdrawal')."""
     cur = tok
-    while cur.dep_ == "conj" and cur.head is not cur:
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
         cur = cur.head
     if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
         cur = cur.head
@@ -164,7 +164,7 @@ def charging_verb(tok: Token) -> Token | None:
     if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or prep.lower_ not in _lexicon()["charge_prepositions"]:
         return None
     verb = prep.head
-    if verb is prep or event_class(verb)[0] != "justice" or any(t.ent_type_ in ("DATE", "TIME") for t in tok.lefts):
+    if verb.i == prep.i or event_class(verb)[0] != "justice" or any(t.ent_type_ in ("DATE", "TIME") for t in tok.lefts):
         return None
     return verb
 

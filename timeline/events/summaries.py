@@ -113,10 +113,10 @@ def _borrowed_subject(tok: Token) -> set[int]:
     cur = tok
     for _ in range(3):
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
-            if cur is tok:
+            if cur.i == tok.i:
                 return set()
             return {i for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") for i in _clipped(c)}
-        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
             return set()
         if cur.dep_ == "xcomp":  # 'drove Afghans fleeing attacks', 'urged the US to release': the object does it
             obj = [c for c in cur.head.children if c.dep_ == "dobj"]

@@ -51,7 +51,7 @@ def _infinitive_tense(tok: Token, depth: int = 0) -> str:
     head = tok.head
     if head.lower_ in ("about", "going"):
         return "future"
-    if head is tok or head.dep_ == "aux" or depth >= 3 or head.pos_ not in ("VERB", "AUX", "ADJ"):
+    if head.i == tok.i or head.dep_ == "aux" or depth >= 3 or head.pos_ not in ("VERB", "AUX", "ADJ"):
         return "future"
     ht, _ = tense_aspect(head, depth + 1)
     if head.lemma_.lower() in lexicon()["aspectual_governors"] and ht in ("past", "present"):

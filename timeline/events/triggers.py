@@ -178,9 +178,9 @@ def _folded_infinitive(tok: Token, chosen: set[int]) -> bool:
     infinitive with its own date ('officials to meet on Saturday') stays an event."""
     cur = tok
     for _ in range(4):
-        if cur.pos_ == "NOUN" and cur is not tok:
+        if cur.pos_ == "NOUN" and cur.i != tok.i:
             return _goal_noun(cur, chosen)
-        if cur.pos_ != "VERB" or cur.dep_ not in _INFINITIVE_DEPS or cur.head is cur:
+        if cur.pos_ != "VERB" or cur.dep_ not in _INFINITIVE_DEPS or cur.head.i == cur.i:
             return False
         if cur.dep_ != "conj" and not (cur.tag_ == "VB" or any(c.lower_ == "to" for c in cur.children)):
             return False
