@@ -28,6 +28,15 @@ def test_nlp_a_clock_time_before_a_day_ends_no_sentence(nlp):
     assert [s.text for s in doc.sents] == ["He died at 1:54 a.m. Wednesday.", "Police said so."]
 
 
+def test_nlp_a_street_type_before_a_lower_case_word_ends_no_sentence(nlp):
+    doc = nlp("A man fired into a crowd in the area of 12400 N. 25th Ave. at about 3:30 a.m. Sunday. "
+              "The party was on Main St. Police came later.")
+    sents = [s.text for s in doc.sents]
+    assert sents[0].endswith("at about 3:30 a.m. Sunday."), sents
+    # a capitalised word after the street type may still start a sentence (the tokenizer's call)
+    assert sum("The party" in s for s in sents) == 1
+
+
 def test_nlp_project_components_in_order(nlp):
     names = nlp.pipe_names
     assert names.index("timeline_paragraphs") < names.index("parser")

@@ -77,7 +77,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """A blank line ends a sentence: news text puts datelines, headlines and boilerplate
     ("- Advertisement -") on lines of their own, which the parser would otherwise glue to
     the next sentence.  A clock time's "a.m." or "p.m." before a day ends none ("found dead
-    about 7 a.m. Thursday in the tub": the parser would make "Thursday" a sentence).  Runs
+    about 7 a.m. Thursday in the tub": the parser would make "Thursday" a sentence), nor
+    does a street type's full stop before a lower-case word ("25th Ave. at about 3:30 a.m.").  Runs
     before the parser, which keeps preset boundaries; found in the text, not Token by Token."""
     text = doc.text
     starts = doc.to_array("IDX").tolist()
@@ -85,11 +86,20 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         k = _token_at(starts, m.end())
         if k is not None and k > 0:
             doc[k].is_sent_start = True
-    for m in _clock_then_day().finditer(text):
-        k = _token_at(starts, m.end())
-        if k is not None:
-            doc[k].is_sent_start = False
+    for pattern in (_clock_then_day(), _street_then_lower()):
+        for m in pattern.finditer(text):
+            k = _token_at(starts, m.end())
+            if k is not None:
+                doc[k].is_sent_start = False
     return doc
+
+
+@functools.lru_cache(maxsize=1)
+def _street_then_lower() -> re.Pattern:
+    """'in the area of 12400 N. 25th Ave. at about 3:30 a.m. Sunday': an abbreviated street
+    type (words.yaml ``street_abbreviations``) and a lower-case word after it."""
+    words = "|".join(sorted((w.capitalize() for w in load_tables("en")["street_abbreviations"]), key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})\.[^\S\n]+(?=[a-z])")
 
 
 MEMO_SIZE = 500_000  # (ORTH, POS, MORPH) keys kept, then the memo starts again
