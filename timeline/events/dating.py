@@ -132,7 +132,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
 
 
 _CLOCK_VALUE = re.compile(r"T\d\d:\d\d")  # a time of day by the clock, not a part of the day (TMO, TNI)
-_BARE_CLOCK = re.compile(r"(?:(?:just |shortly )?(?:after|before) |around |about |approximately |at |near )?"
+_BARE_CLOCK = re.compile(r"(?:(?:just |shortly |a little |right |sometime )?(?:after|before) |around |about |approximately |at |near )?"
                          r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|noon|midnight)", re.IGNORECASE)
 
 
