@@ -124,7 +124,8 @@ def verb_form(tok: Token) -> str:
 @per_token
 def head_tense(tok: Token) -> str:
     """Tense of the nearest finite verb above a non-finite event or noun (the sentence's root:
-    itself; the learned table, event_templates.json, was built so)."""
+    itself; the learned table, event_templates.json, was built so; a "root" value with a
+    relearned table was measured and not kept, README "Relearning with a real root")."""
     cur = tok
     for _ in range(4):
         cur = cur.head  # (the root: its own head, itself)
