@@ -160,6 +160,13 @@ def test_salience_the_incident_leads_the_charge_that_follows_it(nlp):
     assert by["charged"].rank == 2
 
 
+def test_salience_the_violence_a_later_death_followed_leads(nlp):
+    evs = events_of(nlp, "A 14-year-old died at 9:30 a.m. Tuesday after being shot by a friend on Monday night.",
+                    date(2016, 12, 21))
+    lead = min(evs, key=lambda e: e.rank)
+    assert (lead.trigger, lead.date_start) == ("shot", date(2016, 12, 19)), [(e.trigger, e.rank) for e in evs]
+
+
 def test_salience_a_decision_keeps_the_lead_over_an_earlier_attack(nlp):
     # a refusal is news of its own, not a follow-up of the bombing the day before (only justice follows)
     text = ("The Taliban refused on Saturday to work with the United States in Doha, spokesman Suhail Shaheen "

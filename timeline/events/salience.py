@@ -281,12 +281,19 @@ def _ranked(ev: Event, salience: float, rank: int) -> Event:
 def _incident_first(events: list[Event], order: list[int], harm: frozenset[str], follow_up: frozenset[str]) -> list[int]:
     """``order`` with the incident first when the first event dated to one day is a follow-up
     (an arrest, a charge: ``follow_up_classes``) and an incident (``incident_classes``) is
-    dated to an earlier day: the charge is told because of it (event_salience.yaml)."""
+    dated to an earlier day: the charge is told because of it (event_salience.yaml).  So too
+    a death after the violence its sentence dates to an earlier day ('died Tuesday after being
+    shot Monday night'): the shooting is the incident."""
     def day(i: int):
         ev = events[i]
         return ev.date_start if ev.on_timeline and ev.date_start and ev.date_start == ev.date_end else None
 
     dated = [i for i in order if day(i) is not None]
+    if dated and events[dated[0]].event_class == "casualties":
+        first = events[dated[0]]
+        cause = next((i for i in dated if events[i].event_class == "violence" and day(i) < day(dated[0])
+                      and events[i].sentence_index == first.sentence_index), None)
+        return order if cause is None else [cause, *(i for i in order if i != cause)]
     if not dated or events[dated[0]].event_class not in follow_up:
         return order
     lead = next((i for i in dated if events[i].event_class in harm and day(i) < day(dated[0])), None)
