@@ -48,10 +48,11 @@ def test_nlp_unknown_model_names_what_to_install():
         load_nlp("no_such_model_xyz")
 
 
-def _stock_lemmatizer(vocab):
+def _stock_pipe(vocab, pipe):
+    """spaCy's own component ``pipe`` of en_core_web_sm, sharing ``vocab``."""
     for name in _candidates("en_core_web_sm"):
         try:
-            return spacy.load(name, vocab=vocab).get_pipe("lemmatizer")
+            return spacy.load(name, vocab=vocab).get_pipe(pipe)
         except (OSError, ImportError):
             continue
     pytest.skip("no spaCy pipeline")
@@ -77,7 +78,7 @@ def test_nlp_memo_lemmas_are_spacys_own(nlp, demo_articles):
     tbaq = Path(__file__).resolve().parents[2] / "shared" / "eval" / "tbaq.jsonl"
     if tbaq.exists():
         texts += [json.loads(line)["text"] for line in tbaq.read_text(encoding="utf-8").splitlines()[:40]]
-    stock = _stock_lemmatizer(nlp.vocab)
+    stock = _stock_pipe(nlp.vocab, "lemmatizer")
     assert not any(isinstance(words, frozenset) for words in stock.lookups.get_table("lemma_index").values())
     memo = MemoLemmatizer(nlp.get_pipe("timeline_lemmatizer").lemmatizer)
     compared = 0
@@ -95,20 +96,11 @@ def test_nlp_memo_lemmatizer_memory_is_bounded(nlp, demo_articles, monkeypatch):
 
     monkeypatch.setattr(nlp_module, "MEMO_SIZE", 50)
     memo = MemoLemmatizer(nlp.get_pipe("timeline_lemmatizer").lemmatizer)
-    stock = _stock_lemmatizer(nlp.vocab)
+    stock = _stock_pipe(nlp.vocab, "lemmatizer")
     for text in [a.text for a in demo_articles] * 2:
         doc, ref = _memo_and_stock(nlp, memo, stock, text)
         assert [t.lemma_ for t in doc] == [t.lemma_ for t in ref]
         assert len(memo.memo) <= 50
-
-
-def _stock_ruler(vocab):
-    for name in _candidates("en_core_web_sm"):
-        try:
-            return spacy.load(name, vocab=vocab).get_pipe("attribute_ruler")
-        except (OSError, ImportError):
-            continue
-    pytest.skip("no spaCy pipeline")
 
 
 def _ruled_and_stock(nlp, memo, stock, text):
@@ -135,7 +127,7 @@ def test_nlp_memo_attribute_ruler_sets_what_spacys_own_sets(nlp, demo_articles):
     tbaq = Path(__file__).resolve().parents[2] / "shared" / "eval" / "tbaq.jsonl"
     if tbaq.exists():
         texts += [json.loads(line)["text"] for line in tbaq.read_text(encoding="utf-8").splitlines()[:40]]
-    stock = _stock_ruler(nlp.vocab)
+    stock = _stock_pipe(nlp.vocab, "attribute_ruler")
     memo = MemoAttributeRuler(nlp.get_pipe("timeline_attribute_ruler").ruler)
     assert len(memo.rest) > 0 and len(memo.single) > 100
     compared = 0
@@ -153,7 +145,7 @@ def test_nlp_memo_attribute_ruler_memory_is_bounded(nlp, demo_articles, monkeypa
 
     monkeypatch.setattr(nlp_module, "MEMO_SIZE", 50)
     memo = MemoAttributeRuler(nlp.get_pipe("timeline_attribute_ruler").ruler)
-    stock = _stock_ruler(nlp.vocab)
+    stock = _stock_pipe(nlp.vocab, "attribute_ruler")
     for text in _RULE_TEXTS + [a.text for a in demo_articles[:3]]:
         doc, ref = _ruled_and_stock(nlp, memo, stock, text)
         assert (doc.to_array(_RULED) == ref.to_array(_RULED)).all()
