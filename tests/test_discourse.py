@@ -58,6 +58,22 @@ def test_dating_words_that_bound_no_time_leave_the_event_on_the_day(nlp, text, t
     assert (ev.date_start, ev.date_end) == (day, day), ev.date_explanation
 
 
+@pytest.mark.parametrize(("text", "trigger", "published", "day"), [
+    # a possessive expression dates the event noun it modifies, wherever the parser hangs it
+    ("Police have no information about a suspect in Saturday's early morning shooting in the Baker neighborhood.",
+     "shooting", date(2015, 11, 9), date(2015, 11, 7)),
+    # the expression right after an event noun is its time, not the time of the noun it is part of
+    ("A police statement says the circumstances of the shooting around 6:45 p.m. Sunday are under investigation.",
+     "shooting", date(2016, 4, 11), date(2016, 4, 10)),
+    # 'at about 5:45 p.m.' has no day of its own: the day the clause names is the day
+    ("The incident occurred at about 5:45 p.m. in the 200 block of Wilson Road on Saturday.", "occurred",
+     date(2016, 11, 13), date(2016, 11, 12)),
+])
+def test_dating_an_expression_the_parse_hangs_away_from_its_event_still_dates_it(nlp, text, trigger, published, day):
+    ev = dated(nlp, text, published)[trigger]
+    assert (ev.date_start, ev.date_end) == (day, day), ev.date_explanation
+
+
 @pytest.mark.parametrize(("text", "trigger", "last"), [
     ("The suspect will be handed over by Friday.", "handed", date(2015, 2, 26)),
     ("The road will stay closed to traffic through Friday.", "stay", date(2015, 2, 27)),

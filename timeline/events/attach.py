@@ -1,0 +1,184 @@
+"""Which temporal expression governs which event: ``attach_timexes`` links each trigger to the
+expression that dates it, going up the parse from the expression (through prepositions,
+possessives or the clause it heads), with the relation between them ('after', 'within' ...)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from timeline.dates.anchors import reported_clause
+from timeline.dates.tree import doc_text, span_root
+from timeline.events.event_date import lexicon, relation_of
+from timeline.events.salience import charging_verb
+from timeline.models import Timex
+
+
+def _timex_root(doc: Doc, tx: Timex) -> Token | None:
+    """The expression's head in the parse.  A sentence-final 'p.m.' the parser took for the
+    full stop ('fired shots around 3:30 p.m.', 'p.m.' punct of 'said') is not it: another word
+    of the expression that hangs outside it is ('around', on 'fired')."""
+    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span_root(span)
+    if root.dep_ == "punct":
+        other = next((t for t in span if t.i != root.i and not span.start <= t.head.i < span.end), None)
+        return root if other is None else other
+    return root
+
+
+def _path_relation(tokens: list[Token], tx: Timex | None = None) -> str:
+    """The relation named by the first preposition/marker on the path timex -> event.  Words
+    inside the expression are part of its value ("just after 9:30 p.m. Thursday" is that
+    evening, "the day after Friday" is Saturday), not a relation to it."""
+    spatial = lexicon()["spatial_relation_words"]
+    for k, t in enumerate(tokens):
+        if tx is not None and tx.start <= t.idx < tx.end:
+            continue
+        if t.dep_ == "agent" or t.lower_ in spatial and k and tx is not None and not tx.start <= tokens[k - 1].idx < tx.end:
+            continue  # 'shot by a 5-year-old Sunday', 'called to the bar, around 8 p.m.': a place or agent, no bound
+        if t.dep_ in ("prep", "mark", "advmod", "case") or t.pos_ in ("ADP", "SCONJ"):
+            rel = relation_of(t.lower_)
+            if rel:
+                return rel
+    return "within"
+
+
+def join_conjoined(doc: Doc, timexes) -> list[Timex]:
+    """'on Saturday and Sunday': two conjoined dated expressions -> one multi-day span."""
+    timexes = sorted(timexes, key=lambda t: t.start)
+    out: list[Timex] = []
+    for tx in timexes:
+        prev = out[-1] if out else None
+        root = _timex_root(doc, tx)
+        if (prev is not None and root is not None and root.dep_ == "conj" and prev.start <= root.head.idx < prev.end
+                and prev.first and tx.first and prev.last and tx.last and prev.grain == tx.grain == "day"):
+            out[-1] = Timex(prev.start, tx.end, doc_text(doc)[prev.start:tx.end], "DATE", f"{prev.value}/{tx.value}",
+                            "day", min(prev.first, tx.first), max(prev.last, tx.last), None, prev.anchor,
+                            prev.anchor_kind, "conjoined", f"{prev.text} and {tx.text}: a span of days.")
+            continue
+        out.append(tx)
+    return out
+
+
+def _birth_date(text: str, start: int) -> bool:
+    """'(DOB: 02/14/1977)': the date at ``start`` follows a label of a date of birth
+    (event_dating.yaml ``birth_date_labels``)."""
+    before = re.sub(r"[\s:,(-]+$", "", text[max(0, start - 20):start]).lower()
+    return any(before.endswith(label) and (len(before) == len(label) or not before[-len(label) - 1].isalnum())
+               for label in lexicon()["birth_date_labels"])
+
+
+def _than_offset(root: Token) -> bool:
+    """'arrives on November 11, three days later than originally planned': an offset measured
+    from what a 'than' clause names (the plan), not from the story's time, dates no event."""
+    return root.lower_ in ("later", "earlier", "sooner") and any(c.lower_ == "than" for c in root.children)
+
+
+_NOUN_PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "ADV"})
+
+
+def _possessed_event(doc: Doc, span, triggers: set[int]) -> Token | None:
+    """"Saturday's early morning shooting": the event noun a possessive expression (ending in
+    "'s") modifies, read off the words, since the parser often hangs the possessive on a
+    modifier ('morning') and the noun elsewhere."""
+    if span.end >= len(doc) or doc[span.end].tag_ != "POS":
+        return None
+    for tok in doc[span.end + 1:min(len(doc), span.end + 5)]:
+        if tok.i in triggers and tok.pos_ == "NOUN":
+            return tok
+        if tok.pos_ not in _NOUN_PHRASE_POS:
+            return None
+    return None
+
+
+def _adjacent_event(doc: Doc, tx: Timex, root: Token, triggers: set[int]) -> Token | None:
+    """The event noun an expression is said of when the parse hangs it elsewhere: the one it
+    possesses ("Saturday's shooting"), or the one right before it inside a noun phrase the
+    parser gave it to ('the circumstances of the shooting around 6:45 p.m. Sunday': the
+    shooting's time, not the circumstances')."""
+    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    owned = _possessed_event(doc, span, triggers)
+    if owned is not None:
+        return owned
+    before = doc[span.start - 1] if span.start else None
+    if before is None or before.i not in triggers or before.pos_ != "NOUN":
+        return None
+    head = root.head
+    while head.pos_ == "ADP" and head.head.i != head.i and not span.start <= head.i < span.end:
+        head = head.head
+    if head.pos_ in ("NOUN", "PROPN") and head.i not in triggers and head.i != before.i \
+            and any(a.i == head.i for a in before.ancestors):
+        return before
+    return None
+
+
+def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) -> dict[int, tuple[Timex, str]]:
+    """Event token index -> (governing Timex, relation): each timex goes up the parse to the
+    nearest trigger (or verb) that governs it."""
+    attached: dict[int, tuple[Timex, str, int]] = {}
+    text = doc_text(doc)
+    for tx in join_conjoined(doc, timexes):
+        if tx.type not in ("DATE", "TIME") and tx.first is None and tx.last is None:
+            continue
+        if _birth_date(text, tx.start):
+            continue  # '(DOB: 02/14/1977), was arrested': a date of birth dates no other event
+        root = _timex_root(doc, tx)
+        if root is None or _than_offset(root):
+            continue
+        near = _adjacent_event(doc, tx, root, triggers)
+        if near is not None:
+            prev = attached.get(near.i)
+            if prev is None or _closer(tx, 0, prev[0], prev[2]):
+                attached[near.i] = (tx, "within", 0)
+            continue
+        path: list[Token] = [root]
+        cur = root
+        for step in range(max_steps):
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.i in triggers or cur.pos_ == "VERB":
+                cur = reported_clause(cur, _CLOCK_VALUE.search(tx.value) is not None) or charging_verb(cur) or cur  # 'charged with murder on Monday'
+            if cur.i in triggers:
+                prev = attached.get(cur.i)
+                if prev is None or _closer(tx, step, prev[0], prev[2]):
+                    attached[cur.i] = (tx, _path_relation(path, tx), step)
+                break
+            if (cur.pos_ == "VERB" or cur.pos_ == "AUX" and (cur.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in cur.children))) \
+                    and cur.dep_ not in ("amod", "acl"):
+                # The expression dates a clause that is not an event itself ('In June, the
+                # leadership had a falling out, and Pol Pot was arrested'): recorded on its
+                # verb, so the events that share that clause's time inherit it.
+                if cur.i not in attached or step < attached[cur.i][2]:
+                    attached[cur.i] = (tx, _path_relation(path, tx), step)
+                break
+            path.append(cur)
+    return {i: (tx, rel) for i, (tx, rel, _) in attached.items()}
+
+
+_CLOCK_VALUE = re.compile(r"T\d\d:\d\d")  # a time of day by the clock, not a part of the day (TMO, TNI)
+_BARE_CLOCK = re.compile(r"(?:(?:just |shortly |a little |right |sometime )?(?:after|before) |around |about |approximately |at |near ){0,2}"
+                         r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|noon|midnight)", re.IGNORECASE)
+
+
+def _explicitness(tx: Timex) -> int:
+    """0: a day the text names ('on August 8', 'at 8:30 p.m. Saturday'); 1: another expression: a
+    clock time with no day of its own ('around 11 p.m.', its day taken from the context), an
+    approximate or a coarser one ('nearly 6 months ago')."""
+    if tx.grain == "day" and tx.first is not None and tx.first == tx.last and tx.mod is None:
+        return 0
+    return 0 if tx.grain == "time" and not _BARE_CLOCK.fullmatch(tx.text.strip()) else 1
+
+
+def _closer(tx: Timex, step: int, prev: Timex, prev_step: int) -> bool:
+    """Whether ``tx`` (``step`` words up the parse) governs an event better than ``prev``: the
+    nearer one, and of two about as near ('It happened at around 11 p.m. in Blytheville, on
+    August 8', 'died nearly 6 months ago, on March 1') the one that names its day."""
+    if abs(step - prev_step) <= 1 and _explicitness(tx) != _explicitness(prev):
+        return _explicitness(tx) < _explicitness(prev)
+    return step < prev_step
