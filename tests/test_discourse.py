@@ -68,10 +68,28 @@ def test_dating_words_that_bound_no_time_leave_the_event_on_the_day(nlp, text, t
     # 'at about 5:45 p.m.' has no day of its own: the day the clause names is the day
     ("The incident occurred at about 5:45 p.m. in the 200 block of Wilson Road on Saturday.", "occurred",
      date(2016, 11, 13), date(2016, 11, 12)),
+    # a clock time on a verb of saying dates the scene it reports, also as a gerund
+    ("At 6:45 p.m. Monday, police reported finding the teen victim still alive in a bedroom.", "finding",
+     date(2014, 6, 17), date(2014, 6, 16)),
+    # under a copula, the participle names the event itself, at the copula's time
+    ("On the night of March 13, 2013, David Garcia was one of four teenagers gunned down at Libby Lake Park.",
+     "gunned", date(2015, 3, 14), date(2013, 3, 13)),
+    ("On Saturday, David Garcia was among those killed at the park.", "killed", date(2015, 3, 16), date(2015, 3, 14)),
+    # the company a dated scene holds is in that scene
+    ("Last Tuesday, Caleb was out in the yard with his brother shooting birds with a BB gun.", "shooting",
+     date(2016, 6, 13), date(2016, 6, 7)),
 ])
-def test_dating_an_expression_the_parse_hangs_away_from_its_event_still_dates_it(nlp, text, trigger, published, day):
+def test_dating_an_expression_reaches_the_event_it_dates_through_the_parse(nlp, text, trigger, published, day):
     ev = dated(nlp, text, published)[trigger]
     assert (ev.date_start, ev.date_end) == (day, day), ev.date_explanation
+    assert ev.on_timeline, ev.timeline_note
+
+
+def test_dating_a_relation_in_time_or_a_charge_is_not_the_scene(nlp):
+    evs = dated(nlp, "On Sunday, he was at the hospital after the shooting.", date(2016, 6, 13))
+    assert evs["shooting"].date_start != date(2016, 6, 12), evs["shooting"].date_explanation
+    evs = dated(nlp, "On Monday, he was charged with murder.", date(2016, 6, 15))
+    assert evs["murder"].date_start != date(2016, 6, 13), evs["murder"].date_explanation
 
 
 @pytest.mark.parametrize(("text", "trigger", "last"), [

@@ -122,10 +122,12 @@ def reported_clause(verb: Token, clock: bool = False) -> Token | None:
     they were called'): a date fronted before it dates what is said, not the saying, which is
     the news's own present (words.yaml ``speech_verbs``); None for any other verb.  A clock
     time does so in any tense ('police said around 9 p.m. Sunday they were called'): a
-    saying is dated by its day, the scene it tells by the minute."""
+    saying is dated by its day, the scene it tells by the minute, also when told as a gerund
+    ('At 6:45 p.m. Monday, police reported finding the victim')."""
     if verb.tag_ not in (("VBP", "VBZ", "VBD") if clock else ("VBP", "VBZ")) or verb.lemma_.lower() not in SPEECH:
         return None
-    return next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+    return next((c for c in verb.children if c.pos_ in ("VERB", "AUX") and (
+        c.dep_ == "ccomp" or clock and c.dep_ == "xcomp" and c.tag_ == "VBG")), None)
 
 
 def not_a_scene(doc: Doc, start: int, end: int) -> bool:

@@ -48,7 +48,7 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
     elif head is not None and head.i in attached and not _is_reporting(head):
         timex, relation = attached[head.i]
         via = head.text
-        if relation == "within" and timex.end <= tok.left_edge.idx and (_follows_from(tok, head) or _done_to(tok, triggers)):
+        if relation == "within" and timex.end <= tok.left_edge.idx and (_follows_from(tok, head) or _done_to(tok, triggers) and head.pos_ != "AUX"):
             earlier = _days_earlier(tok, timex) if _follows_from(tok, head) else None
             if earlier is not None:
                 timex = earlier  # 'arrested Thursday ..., a day after he shot his friend': Wednesday
@@ -192,7 +192,8 @@ def _dated_occasion(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token
 def _done_to(tok: Token, triggers: set[int]) -> bool:
     """'On Monday, authorities identified the two victims killed during the spree' ('who were
     killed'): a past participle or past relative clause that describes a participant (a noun
-    that is no event) tells what was done or happened to it before, not then."""
+    that is no event) tells what was done or happened to it before, not then; under a copula
+    it names the event itself ('was one of four teenagers gunned down that night')."""
     return tok.dep_ in ("acl", "relcl") and tok.tag_ in ("VBN", "VBD") and tok.head.i not in triggers \
         and tok.head.pos_ in ("NOUN", "PROPN", "PRON")
 
@@ -241,14 +242,28 @@ def _is_reporting(tok: Token) -> bool:
 def _governing_event(tok: Token, triggers: set[int]) -> Token | None:
     """The nearest trigger above this one whose time it shares (relative clause, conjunct,
     argument, participle), or None."""
-    cur = tok
-    for _ in range(3):
-        if cur.dep_ not in _INHERIT_DEPS or cur.head.i == cur.i:
+    cur, steps = tok, 0
+    while steps < 3:
+        if cur.dep_ not in _INHERIT_DEPS and not _in_the_scene(cur) or cur.head.i == cur.i:
             return None
+        steps += cur.dep_ != "prep"
         cur = cur.head
         if cur.i in triggers or cur.pos_ == "VERB" or cur.pos_ == "AUX" and cur.dep_ == "ROOT":
             return cur  # 'is dead after he was shot, early Saturday morning': the copula's clause time
     return None
+
+
+def _in_the_scene(prep: Token) -> bool:
+    """A preposition that puts what it governs in its clause's scene, at its time: the group a
+    subject is one of ('was one of four teenagers gunned down', 'among those shot') or the
+    company a copula's scene holds ('was out in the yard with his brother shooting birds');
+    not a relation in time ('after the shooting') nor a charge ('charged with murder')."""
+    if prep.dep_ != "prep":
+        return False
+    word = prep.lower_
+    if word == "among" or word == "of" and prep.head.pos_ == "NUM":
+        return True
+    return word == "with" and prep.head.pos_ == "AUX" and any(c.dep_ == "pcomp" for c in prep.children)
 
 
 def trigger_features(doc: Doc, tokens: list[Token], timexes, published: date | None) -> dict:

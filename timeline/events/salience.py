@@ -112,6 +112,17 @@ def _governor(tok: Token) -> Token | None:
     return None
 
 
+def _named_by_copula(tok: Token) -> bool:
+    """'was one of four teenagers gunned down that night': a participle whose clause has no
+    event verb, only a copula, is that clause's event, not a description of another."""
+    if tok.dep_ != "acl":
+        return False
+    cur = tok.head
+    while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur.pos_ == "AUX"
+
+
 def _fragment(tok: Token, own_date: bool) -> str:
     """Why the mention is a fragment of another event, or ''."""
     if own_date:
@@ -212,7 +223,7 @@ def mention_role(tok: Token, polarity: str, modality: str, date_source: str, hea
         return cls, "future, with no date of its own"
     # 'got a call for a shooting around 7 p.m. Tuesday': the incident, and the call, have the day of its clause
     fragment = _charge(tok) or _fragment(tok, own_date or date_source == "context" and (
-        answered_by(tok) is not None or emergency_call(tok)))
+        answered_by(tok) is not None or emergency_call(tok) or _named_by_copula(tok)))
     if not fragment and not cls and date_source not in ("timex", "context"):
         return cls, "a minor event: of no class an analyst lists, with no date in the text"
     return cls, fragment
