@@ -75,6 +75,9 @@ def test_dating_words_that_bound_no_time_leave_the_event_on_the_day(nlp, text, t
     ("On the night of March 13, 2013, David Garcia was one of four teenagers gunned down at Libby Lake Park.",
      "gunned", date(2015, 3, 14), date(2013, 3, 13)),
     ("On Saturday, David Garcia was among those killed at the park.", "killed", date(2015, 3, 16), date(2015, 3, 14)),
+    # the day before the comma ends the clause told, not the telling the parser gave it to
+    ("A Clark County teen was accidentally shot in the chest Saturday, the sheriff's office announced in a release.",
+     "shot", date(2015, 9, 14), date(2015, 9, 12)),
     # the company a dated scene holds is in that scene
     ("Last Tuesday, Caleb was out in the yard with his brother shooting birds with a BB gun.", "shooting",
      date(2016, 6, 13), date(2016, 6, 7)),
@@ -90,6 +93,10 @@ def test_dating_a_relation_in_time_or_a_charge_is_not_the_scene(nlp):
     assert evs["shooting"].date_start != date(2016, 6, 12), evs["shooting"].date_explanation
     evs = dated(nlp, "On Monday, he was charged with murder.", date(2016, 6, 15))
     assert evs["murder"].date_start != date(2016, 6, 13), evs["murder"].date_explanation
+    # a day opening its own sentence is not the end of the sentence before
+    evs = dated(nlp, "Officers found a man crying in the hallway. Friday night, police released the names of the dead.",
+                date(2016, 11, 27))
+    assert evs["found"].date_start != date(2016, 11, 25) and evs["released"].date_start == date(2016, 11, 25)
 
 
 @pytest.mark.parametrize(("text", "trigger", "last"), [

@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from timeline.dates.anchors import reported_clause
+from timeline.dates.anchors import SPEECH, reported_clause
 from timeline.dates.tree import doc_text, span_root
 from timeline.events.event_date import lexicon, relation_of
 from timeline.events.salience import charging_verb
@@ -117,6 +117,24 @@ def _adjacent_event(doc: Doc, tx: Timex, root: Token, triggers: set[int]) -> Tok
     return None
 
 
+def _told_clause(root: Token) -> Token | None:
+    """The clause an expression ends when the parser gave it to the verb of saying after the
+    comma ('A teen was shot in the chest Saturday, the sheriff's office announced': the
+    shooting's day, not the announcement's): that clause's verb, or None."""
+    verb = root.head
+    if root.dep_ not in ("npadvmod", "prep") or verb.i <= root.i or verb.lemma_.lower() not in SPEECH:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    comma = next((t for t in root.doc[root.i + 1:verb.i] if t.text == ","), None)
+    if subject is None or comma is None or not comma.i < subject.left_edge.i:
+        return None
+    first = root.doc[root.left_edge.i]
+    told = root.doc[first.i - 1] if first.i and not first.is_sent_start else None  # the clause the expression ends
+    while told is not None and told.pos_ not in ("VERB", "AUX") and told.head.i != told.i:
+        told = told.head
+    return told if told is not None and told.pos_ in ("VERB", "AUX") and told.i < root.i and told.i != verb.i else None
+
+
 def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) -> dict[int, tuple[Timex, str]]:
     """Event token index -> (governing Timex, relation): each timex goes up the parse to the
     nearest trigger (or verb) that governs it."""
@@ -138,6 +156,14 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
             continue
         path: list[Token] = [root]
         cur = root
+        told = _told_clause(root)
+        if told is not None:  # 'was shot in the chest Saturday, the sheriff's office announced'
+            path, cur = [root, told], told
+            if told.i in triggers:
+                prev = attached.get(told.i)
+                if prev is None or _closer(tx, 0, prev[0], prev[2]):
+                    attached[told.i] = (tx, "within", 0)
+                continue
         for step in range(max_steps):
             if cur.head.i == cur.i:
                 break
