@@ -258,6 +258,11 @@ def test_events_summary_does_not_end_on_a_function_word(nlp):
     rule = next(e for e in events_of(nlp, text) if e.lemma == "rule")
     assert rule.summary.split()[-1] not in ("in", "to", "the", "and"), rule.summary
 
+    # what a verb of saying reports, cut to its length, is marked as cut and does not end on 'the' either
+    text = "Zala said a 21-year-old man was shot in the right leg and taken by ambulance to a hospital early Friday."
+    said = next(e for e in events_of(nlp, text) if e.lemma == "say")
+    assert said.summary == "Zala said: a 21-year-old man was shot in the right leg …"
+
 
 def test_events_ordinal_definite_noun_refers_back_to_dated_event(nlp):
     # 'the first direct talks' are the talks of Saturday: 'first' ranks them, it does not count them.

@@ -46,7 +46,8 @@ def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str
         if content is not None:
             words = [t for t in subtree(content) if not t.is_space and not t.is_punct and t.lower_ != "that"
                      or t.text in ("-", "’", "'")]
-            return said + ": " + detokenize(words[:max_tokens])
+            told = _uncut(words[:max_tokens], content.i)
+            return said + ": " + detokenize(told) + (" …" if len(words) > len(told) else "")
     return said
 
 
@@ -71,10 +72,14 @@ def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str
     body_start = _dateline_end(sent)
     doc = tok.doc  # the kept tokens in text order, not a scan of the whole sentence per event
     toks = [doc[i] for i in sorted(i for i in keep if max(sent.start, body_start) <= i < sent.end)]
-    toks = [t for t in toks if not t.is_space][:max_tokens]
-    while len(toks) > 1 and toks[-1].pos_ in _DANGLING and toks[-1].i != tok.i:
-        toks.pop()  # a cut phrase does not end on 'in', 'the' or 'and'
-    return detokenize(toks)
+    return detokenize(_uncut([t for t in toks if not t.is_space][:max_tokens], tok.i))
+
+
+def _uncut(toks: list[Token], keep: int) -> list[Token]:
+    """A cut phrase does not end on 'in', 'the' or 'and' (the word at ``keep`` stays)."""
+    while len(toks) > 1 and toks[-1].pos_ in _DANGLING and toks[-1].i != keep:
+        toks = toks[:-1]
+    return toks
 
 
 def detokenize(toks: list[Token]) -> str:
