@@ -264,6 +264,17 @@ def test_events_summary_does_not_end_on_a_function_word(nlp):
     assert said.summary == "Zala said: a 21-year-old man was shot in the right leg …"
 
 
+
+@pytest.mark.parametrize(("text", "trigger", "summary"), [
+    ("He was arrested in 2010 and sentenced on Friday.", "sentenced", "He was sentenced on Friday"),
+    ("She will fly to Doha and meet the envoy.", "meet", "She will meet the envoy"),
+])
+def test_events_summary_of_a_conjoined_verb_keeps_the_shared_auxiliary(nlp, text, trigger, summary):
+    # 'He sentenced on Friday' would make him the judge
+    ev = next(e for e in events_of(nlp, text) if e.trigger == trigger)
+    assert ev.summary == summary
+
+
 def test_events_ordinal_definite_noun_refers_back_to_dated_event(nlp):
     # 'the first direct talks' are the talks of Saturday: 'first' ranks them, it does not count them.
     evs = events_of(nlp, "Officials will meet on Saturday in Doha. Critics doubt the first direct talks will help.")

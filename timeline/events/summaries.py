@@ -120,7 +120,11 @@ def _borrowed_subject(tok: Token) -> set[int]:
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
             if cur.i == tok.i:
                 return set()
-            return {i for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") for i in _clipped(c)}
+            # 'He was arrested and sentenced': a conjoined verb with no auxiliary of its own shares
+            # the first one's ('He was sentenced', not 'He sentenced')
+            shared = ("nsubj", "nsubjpass", "aux", "auxpass") if tok.dep_ == "conj" and tok.tag_.startswith("VB") \
+                and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) else ("nsubj", "nsubjpass")
+            return {i for c in cur.children if c.dep_ in shared for i in _clipped(c)}
         if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
             return set()
         if cur.dep_ == "xcomp":  # 'drove Afghans fleeing attacks', 'urged the US to release': the object does it
