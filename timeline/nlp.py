@@ -204,15 +204,21 @@ class MemoAttributeRuler:
         self.attrs = [IDS[name] for name in sorted(named)]
         self.kept = [np.array(sorted(strings.add(v) for v in named[n]), dtype=np.uint64) if n in _STRING_ATTRS
                      else None for n in sorted(named)]
+        # "any other": a value that no test names, per string attribute (found once)
+        self.other = [None if kept is None else next(v for v in range(len(kept) + 1) if v not in kept)
+                      for kept in self.kept]
         self.memo: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
 
     def _keys(self, doc: Doc) -> list[tuple[int, ...]]:
         """Per token, its values of the attributes tested, "any other" as a value no test names."""
         arr = doc.to_array(self.attrs).reshape(len(doc), len(self.attrs))
         for k, kept in enumerate(self.kept):
-            if kept is not None:
-                other = next(v for v in range(len(kept) + 1) if v not in kept)
-                arr[:, k] = np.where(np.isin(arr[:, k], kept), arr[:, k], other)
+            if kept is not None and len(kept):  # np.isin, by bisection in the sorted names
+                col = arr[:, k]
+                named = kept[np.minimum(np.searchsorted(kept, col), len(kept) - 1)] == col
+                arr[:, k] = np.where(named, col, self.other[k])
+            elif kept is not None:
+                arr[:, k] = self.other[k]
         return list(map(tuple, arr.tolist()))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -228,7 +234,8 @@ class MemoAttributeRuler:
                         memo.clear()
                     found = memo[key] = tuple((int(strings[m]), m) for m, _, _ in
                                               single(doc[i:i + 1], allow_missing=True, as_spans=False))
-                matches += [(n, m, i, i + 1) for n, m in found]
+                if found:
+                    matches += [(n, m, i, i + 1) for n, m in found]
             if len(self.rest):
                 matches += [(int(strings[m]), m, s, e) for m, s, e in
                             self.rest(doc, allow_missing=True, as_spans=False)]
