@@ -117,7 +117,8 @@ def _ruled_and_stock(nlp, memo, stock, text):
 
 _RULED = [POS, MORPH, LEMMA, TAG, DEP]
 _RULE_TEXTS = ["There is a problem and there were two more.  Y'all gon na see, let's go, c'mon, I ain't "
-               "got ta say it gets worse.\n\n  It's 7 p.m. on Thursday: the U.S. said so ; \"no\" - (AP)."]
+               "got ta say it gets worse.\n\n  It's 7 p.m. on Thursday: the U.S. said so ; \"no\" - (AP). Nothin' "
+               "changed, there's nuthin' new, y all."]
 
 
 def test_nlp_memo_attribute_ruler_sets_what_spacys_own_sets(nlp, demo_articles):

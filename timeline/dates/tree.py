@@ -107,6 +107,14 @@ def per_token(fn):
     return cached
 
 
+def release(doc: Doc) -> None:
+    """Drop the analysis's caches from the Doc (``doc.user_data`` keys ``timeline_*``): they hold
+    Spans and Tokens, which hold the Doc, so that a Doc with them is freed by the cyclic garbage
+    collector only; without them, as soon as its last user lets it go."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("timeline_")]:
+        del doc.user_data[key]
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per Doc (spaCy re-joins every token, making a Token object
     for each, on every read: six reads cost a fifth of the analysis)."""
@@ -165,7 +173,7 @@ def count_before(tok: Token, texts: frozenset[str], key: str) -> int:
     where = doc.user_data.get(cache_key)
     if where is None:  # by the hashes of the token texts: no Token objects
         wanted = np.array([doc.vocab.strings.add(t) for t in texts], dtype=np.uint64)
-        where = doc.user_data[cache_key] = np.flatnonzero(np.isin(doc.to_array("ORTH"), wanted)).tolist()
+        where = doc.user_data[cache_key] = np.flatnonzero(among(doc.to_array("ORTH"), wanted)).tolist()
     starts = sentence_starts(doc)
     start = starts[bisect.bisect_right(starts, tok.i) - 1]  # sentence_of(tok).start, without a Span
     return bisect.bisect_left(where, tok.i) - bisect.bisect_left(where, start)
@@ -198,6 +206,15 @@ def lower_words(doc: Doc) -> frozenset[str]:
     return frozenset(strings[low] for orth, low in pairs if strings[orth].islower())
 
 
+def among(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """``np.isin(values, wanted)`` for integer ids, by bisection in the sorted ``wanted`` (np.isin
+    costs 35-60 µs a call on the arrays of one article, this a third of it)."""
+    wanted = np.sort(np.asarray(wanted, dtype=values.dtype))
+    if not len(wanted):
+        return np.zeros(values.shape, dtype=bool)
+    return wanted[np.minimum(np.searchsorted(wanted, values), len(wanted) - 1)] == values
+
+
 def _hashes(doc: Doc, words) -> np.ndarray:
     """The words' string ids as the int64 that ``to_array(...).astype(np.int64)`` gives."""
     return np.array([doc.vocab.strings.add(w) for w in words], dtype=np.uint64).astype(np.int64)
@@ -208,9 +225,9 @@ def with_child(doc: Doc, deps: str | tuple[str, ...], words: frozenset[str] | No
     one of ``words`` (lower case; any word when None), from the Doc's arrays: no Token objects
     (``Token.children`` walks the token's whole span: quadratic on a degenerate sentence)."""
     arr = doc.to_array([DEP, LOWER, HEAD]).astype(np.int64)  # HEAD: offsets to the head, negatives wrapped
-    child = np.isin(arr[:, 0], _hashes(doc, (deps,) if isinstance(deps, str) else deps)) & (arr[:, 2] != 0)
+    child = among(arr[:, 0], _hashes(doc, (deps,) if isinstance(deps, str) else deps)) & (arr[:, 2] != 0)
     if words is not None:
-        child &= np.isin(arr[:, 1], _hashes(doc, words))
+        child &= among(arr[:, 1], _hashes(doc, words))
     mask = np.zeros(len(doc), dtype=bool)
     mask[np.flatnonzero(child) + arr[child, 2]] = True
     return mask

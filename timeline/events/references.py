@@ -42,7 +42,7 @@ import numpy as np
 from spacy.symbols import NOUN
 from spacy.tokens import Doc, Span, Token
 
-from timeline.dates.tree import doc_text, lower_words, token_offsets, with_child
+from timeline.dates.tree import among, doc_text, lower_words, token_offsets, with_child
 from timeline.events import entities
 from timeline.events.names import finditer_after_boundary, has_digit, named, namey
 from timeline.events.resources import normalise_name, word_set
@@ -395,6 +395,6 @@ def _visited(doc: Doc, starts: dict[int, Reference]) -> list[int]:
     ``_definite_head`` takes), from the Doc's arrays."""
     tags, pos = doc.to_array("TAG"), doc.to_array("POS")
     strings = doc.vocab.strings
-    prp = np.isin(tags, np.array([strings.add("PRP"), strings.add("PRP$")], dtype=tags.dtype))
+    prp = among(tags, np.array([strings.add("PRP"), strings.add("PRP$")], dtype=tags.dtype))
     wanted = prp | (pos == NOUN) & with_child(doc, "det", _DEFINITE)
     return sorted(set(np.flatnonzero(wanted).tolist()) | set(starts))

@@ -101,7 +101,16 @@ _DANGLING = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART"})
 def _dateline_end(sent: Span) -> int:
     """Index of the first token after a news dateline ("ISLAMABAD –", "KABUL, Afghanistan
     (AP) —"): an upper-case place at the start of the sentence, closed by a dash within
-    eight tokens.  The sentence start when there is none."""
+    eight tokens.  The sentence start when there is none.  Found once per sentence (every
+    event of the sentence asks)."""
+    found = sent.doc.user_data.setdefault("timeline_summaries_dateline_end", {})
+    key = (sent.start, sent.end)
+    if key not in found:
+        found[key] = _find_dateline_end(sent)
+    return found[key]
+
+
+def _find_dateline_end(sent: Span) -> int:
     words = list(islice((t for t in sent if not t.is_space), 9))  # the first nine words only
     if not words or not (words[0].is_upper and len(words[0].text) > 1):
         return sent.start
