@@ -266,12 +266,9 @@ class MemoAttributeRuler:
         """Per token, its values of the attributes tested, "any other" as a value no test names."""
         arr = doc.to_array(self.attrs).reshape(len(doc), len(self.attrs))
         for k, kept in enumerate(self.kept):
-            if kept is not None and len(kept):  # np.isin, by bisection in the sorted names
+            if kept is not None:
                 col = arr[:, k]
-                named = kept[np.minimum(np.searchsorted(kept, col), len(kept) - 1)] == col
-                arr[:, k] = np.where(named, col, self.other[k])
-            elif kept is not None:
-                arr[:, k] = self.other[k]
+                arr[:, k] = np.where(among(col, kept), col, self.other[k])
         return list(map(tuple, arr.tolist()))
 
     def __call__(self, doc: Doc) -> Doc:

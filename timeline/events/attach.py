@@ -15,12 +15,17 @@ from timeline.events.salience import charging_verb
 from timeline.models import Timex
 
 
-def _timex_root(doc: Doc, tx: Timex) -> Token | None:
+def _timex_span(doc: Doc, tx: Timex):
+    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    return None if span is None or len(span) == 0 else span
+
+
+def _timex_root(doc: Doc, tx: Timex, span=None) -> Token | None:
     """The expression's head in the parse.  A sentence-final 'p.m.' the parser took for the
     full stop ('fired shots around 3:30 p.m.', 'p.m.' punct of 'said') is not it: another word
     of the expression that hangs outside it is ('around', on 'fired')."""
-    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    span = span if span is not None else _timex_span(doc, tx)
+    if span is None:
         return None
     root = span_root(span)
     if root.dep_ == "punct":
@@ -94,14 +99,11 @@ def _possessed_event(doc: Doc, span, triggers: set[int]) -> Token | None:
     return None
 
 
-def _adjacent_event(doc: Doc, tx: Timex, root: Token, triggers: set[int]) -> Token | None:
-    """The event noun an expression is said of when the parse hangs it elsewhere: the one it
-    possesses ("Saturday's shooting"), or the one right before it inside a noun phrase the
-    parser gave it to ('the circumstances of the shooting around 6:45 p.m. Sunday': the
-    shooting's time, not the circumstances')."""
-    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
+def _adjacent_event(doc: Doc, span, root: Token, triggers: set[int]) -> Token | None:
+    """The event noun an expression (its tokens ``span``) is said of when the parse hangs it
+    elsewhere: the one it possesses ("Saturday's shooting"), or the one right before it inside
+    a noun phrase the parser gave it to ('the circumstances of the shooting around 6:45 p.m.
+    Sunday': the shooting's time, not the circumstances')."""
     owned = _possessed_event(doc, span, triggers)
     if owned is not None:
         return owned
@@ -145,25 +147,18 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
             continue
         if _birth_date(text, tx.start):
             continue  # '(DOB: 02/14/1977), was arrested': a date of birth dates no other event
-        root = _timex_root(doc, tx)
+        span = _timex_span(doc, tx)
+        root = _timex_root(doc, tx, span)
         if root is None or _than_offset(root):
             continue
-        near = _adjacent_event(doc, tx, root, triggers)
+        # 'Saturday's shooting'; 'was shot in the chest Saturday, the sheriff's office announced'
+        near = _adjacent_event(doc, span, root, triggers)
+        near = _told_clause(root) if near is None else near
         if near is not None:
-            prev = attached.get(near.i)
-            if prev is None or _closer(tx, 0, prev[0], prev[2]):
-                attached[near.i] = (tx, "within", 0)
+            _keep(attached, near.i, tx, "within", 0)
             continue
         path: list[Token] = [root]
         cur = root
-        told = _told_clause(root)
-        if told is not None:  # 'was shot in the chest Saturday, the sheriff's office announced'
-            path, cur = [root, told], told
-            if told.i in triggers:
-                prev = attached.get(told.i)
-                if prev is None or _closer(tx, 0, prev[0], prev[2]):
-                    attached[told.i] = (tx, "within", 0)
-                continue
         for step in range(max_steps):
             if cur.head.i == cur.i:
                 break
@@ -171,9 +166,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
             if cur.i in triggers or cur.pos_ == "VERB":
                 cur = reported_clause(cur, _CLOCK_VALUE.search(tx.value) is not None) or charging_verb(cur) or cur  # 'charged with murder on Monday'
             if cur.i in triggers:
-                prev = attached.get(cur.i)
-                if prev is None or _closer(tx, step, prev[0], prev[2]):
-                    attached[cur.i] = (tx, _path_relation(path, tx), step)
+                _keep(attached, cur.i, tx, _path_relation(path, tx), step)
                 break
             if (cur.pos_ == "VERB" or cur.pos_ == "AUX" and (cur.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in cur.children))) \
                     and cur.dep_ not in ("amod", "acl"):
@@ -185,6 +178,13 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
                 break
             path.append(cur)
     return {i: (tx, rel) for i, (tx, rel, _) in attached.items()}
+
+
+def _keep(attached: dict[int, tuple[Timex, str, int]], i: int, tx: Timex, relation: str, step: int) -> None:
+    """``tx`` governs the word at ``i`` unless an expression that governs it better is there."""
+    prev = attached.get(i)
+    if prev is None or _closer(tx, step, prev[0], prev[2]):
+        attached[i] = (tx, relation, step)
 
 
 _CLOCK_VALUE = re.compile(r"T\d\d:\d\d")  # a time of day by the clock, not a part of the day (TMO, TNI)
