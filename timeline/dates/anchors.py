@@ -171,7 +171,8 @@ NOT_STORY_PREPS = frozenset({"since", "until", "till", "to", "through", "through
 
 def sets_story_time(doc: Doc, start: int, end: int) -> bool:
     """Does the date at [start, end) say when a clause happens (and so move the story's
-    reference time)?  Not a noun's modifier ("the August 1988 cease-fire", "the 1988 law"),
+    reference time)?  Not a noun's modifier ("the August 1988 cease-fire", "the 1988 law", "the
+    2021 runoff"),
     the start or end of a span ("since 1980", "dating to 1994"), or the time of a clause
     that describes a noun ("a program approved in 1987")."""
     span = _parsed_span(doc, start, end)
@@ -180,6 +181,9 @@ def sets_story_time(doc: Doc, start: int, end: int) -> bool:
     root = span_root(span)
     if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
         return False
+    if root.dep_ == "nummod" and root.head.pos_ in ("NOUN", "PROPN") \
+            and any(c.dep_ in ("det", "poss") and c.i < root.i for c in root.head.children):
+        return False  # "the 2021 runoff" (not a parse of "In 1940 Germany turned west")
     if root.dep_ == "pobj" and root.head.lower_ in NOT_STORY_PREPS:
         return False
     verb = root
