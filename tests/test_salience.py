@@ -81,6 +81,18 @@ def test_salience_support_verb_takes_its_objects_class(nlp):
     assert ev.on_timeline and ev.event_class == "violence"
 
 
+@pytest.mark.parametrize(("text", "trigger", "cls"), [
+    ("Police fired tear gas at protesters on Friday.", "fired", "violence"),  # to fire is to shoot
+    ("Shots were fired at 2 a.m. Saturday.", "fired", "violence"),
+    ("Gunmen opened fire on the crowd on Friday.", "opened", "violence"),  # opened fire: gunfire, not a blaze
+    ("On Tuesday he fired his interior minister.", "fired", "politics"),  # dismissed: a change of office
+    ("The coach was fired on Monday.", "fired", "politics"),
+    ("A fire destroyed the warehouse on Friday.", "fire", "disaster"),  # a fire is a blaze
+])
+def test_salience_class_of_a_word_with_two_senses(nlp, text, trigger, cls):
+    assert one(nlp, text, trigger).event_class == cls
+
+
 def test_salience_lead_event_ranks_first(nlp):
     text = ("Taliban rejected cooperation with the US on Saturday.\n\n"
             "The spokesman said the group was ready. Officials discussed the evacuation of foreign nationals. "

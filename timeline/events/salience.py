@@ -53,10 +53,38 @@ def _lexicon() -> dict:
             classes.setdefault(str(word).lower(), (entry["name"], float(entry["weight"])))
     names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs",
              "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions")
-    lex = {n: word_set("event_salience", n) for n in names}
+    lex = {n: word_set("event_salience", n) for n in (*names, "person_nouns")}
+    lex["member_nouns"] = word_set("actors", "member_nouns", "references")
     weights = {e["name"]: float(e["weight"]) for e in entries("event_salience", "classes")}
     weights["speech"] = weights["speech_with_content"]
-    return {"classes": classes, "weights": weights, "default": float(load("event_salience")["default_weight"]), **lex}
+    senses = {str(e["name"]).lower(): e for e in entries("event_salience", "senses")}
+    return {"classes": classes, "weights": weights, "default": float(load("event_salience")["default_weight"]),
+            "senses": senses, **lex}
+
+
+_PERSON_PRONOUNS = frozenset({"him", "her", "me", "us", "he", "she", "i", "we"})
+
+
+def _is_person(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" or tok.lower_ in _PERSON_PRONOUNS \
+        or tok.lemma_.lower() in _lexicon()["person_nouns"] or tok.lemma_.lower() in _lexicon()["member_nouns"]
+
+
+def _sense(tok: Token, lex: dict) -> str | None:
+    """The class of a word whose sense its part of speech or object decides (``senses``):
+    'fired tear gas' is violence, 'fired his minister' a change of office, 'opened fire' gunfire."""
+    sense = lex["senses"].get(tok.lemma_.lower())
+    if sense is None:
+        return None
+    if tok.pos_ == "VERB":
+        done_to = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if sense.get("person_object") and done_to and _is_person(done_to[0]):
+            return sense["person_object"]
+        return sense.get("verb")
+    object_of = sense.get("object_of")
+    if object_of and tok.dep_ == "dobj" and tok.head.lemma_.lower() in object_of["verbs"]:
+        return object_of["class"]
+    return None
 
 
 @per_token
@@ -77,6 +105,9 @@ def event_class(tok: Token) -> tuple[str, float]:
             return lex["classes"][obj.lemma_.lower()]
     if emergency_call(tok):
         return lex["classes"]["respond"]  # the call to the police: how the incident is reported
+    for word in (tok, *(c for c in tok.children if c.dep_ == "dobj")):  # 'opened [fire]'
+        if (sense := _sense(word, lex)) is not None:
+            return sense, lex["weights"][sense]
     if tok.pos_ == "NOUN" and any(c.dep_ == "compound" and c.lower_ in lex["media_modifiers"] for c in tok.children):
         return "speech", lex["weights"]["speech"]  # 'a news conference': an occasion of the news itself
     for key in (_key(tok), tok.lemma_.lower(), tok.lower_):
