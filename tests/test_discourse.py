@@ -234,3 +234,50 @@ def test_dating_the_incident_an_emergency_response_answers_happened_that_day(nlp
 def test_dating_an_incident_a_charge_or_arrest_is_in_is_not_given_its_day(nlp):
     ev = dated(nlp, "He was arrested in a shooting on Monday.", date(2014, 8, 6))["shooting"]
     assert ev.date_start != date(2014, 8, 4)  # the shooting came before the arrest, on a day not told
+
+
+def test_dating_a_day_after_the_phrase_of_the_incident_a_charge_is_in_is_the_incidents(nlp):
+    text = ("A 24-year-old man has been charged with attempted murder in the shooting of a woman outside a "
+            "downtown bar early Sunday, police said.")
+    evs = dated(nlp, text, date(2023, 3, 7))
+    assert (evs["shooting"].date_start, evs["shooting"].date_end) == (date(2023, 3, 5),) * 2
+    assert evs["shooting"].on_timeline
+    charged = evs["charged"]  # charged by the publication day, on a day not told
+    assert (charged.date_start, charged.date_end) == (None, date(2023, 3, 7))
+    assert "done by then" in charged.date_explanation
+
+
+def test_discourse_the_narration_goes_on_from_sentence_to_sentence(nlp):
+    text = ("Officers were called to the 400 block of East Third Street around 2:15 a.m. Sunday. "
+            "They found a 31-year-old woman with a gunshot wound to the leg. "
+            "She was taken to Miami Valley Hospital.")
+    evs = dated(nlp, text, date(2023, 3, 7))
+    for trigger in ("called", "found", "taken"):
+        assert (evs[trigger].date_start, evs[trigger].date_end) == (date(2023, 3, 5),) * 2, trigger
+    assert evs["called"].event_class == "incident"  # the call to the police tells the incident
+
+
+def test_discourse_a_partner_of_the_dated_event_goes_on_at_its_time(nlp):
+    text = ("Thousands of protesters clashed with riot police in central Lima on Wednesday night. "
+            "Police fired tear gas at demonstrators who tried to reach the Congress building.")
+    evs = dated(nlp, text, date(2022, 12, 1))
+    assert (evs["fired"].date_start, evs["fired"].date_end) == (date(2022, 11, 30),) * 2
+    assert "same participant" in evs["fired"].date_explanation
+
+
+def test_discourse_an_undated_past_event_goes_on_with_the_story_of_its_paragraph(nlp):
+    text = ("The siege of Sarajevo began on 5 April 1992, when Bosnian Serb forces blockaded the city. "
+            "During the first weeks, snipers killed dozens of civilians.\n\n"
+            "The talks failed.")
+    evs = dated(nlp, text, date(2021, 6, 1))
+    killed = evs["killed"]  # after the siege began, by the publication day: not 'on or before 2021'
+    assert (killed.date_start, killed.date_end) == (date(1992, 4, 5), date(2021, 6, 1))
+    assert killed.date_source == "context" and "5 April 1992" in killed.date_explanation
+    assert evs["failed"].date_start is None  # another paragraph: the story ends with its paragraph
+
+
+def test_discourse_a_year_that_names_a_thing_tells_no_story(nlp):
+    evs = dated(nlp, "The new deal replaces the 1991 agreement between the two companies. The companies "
+                     "defined new rules.", date(2007, 2, 6))
+    assert evs["agreement"].date_start == date(1991, 1, 1)
+    assert evs["defined"].date_start is None  # on or before the publication day, as any undated past

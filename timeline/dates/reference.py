@@ -54,6 +54,11 @@ def narrates_another_time(reference: Anchor, published: date | None) -> bool:
     return _far(reference.day, published)
 
 
+def far_past(day: date, published: date | None) -> bool:
+    """A day of a story told far from the publication date (or of a text with none)."""
+    return published is None or _far(day, published)
+
+
 def story_anchor(value: TimeValue, tense: str | None, published: date | None,
                  reference: Anchor | None, narrative: bool = False) -> Anchor | None:
     """The reference time as the anchor of ``value``, or None to keep the news reading."""

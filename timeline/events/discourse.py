@@ -5,9 +5,11 @@ on the publication day, is placed by what surrounds it:
 
 * it **continues the narration** of a dated past event: after "A 4-year-old was shot
   Monday night", the simple-past events of the sentences that follow in the same paragraph
-  ("He was struck in the head", "the boy was taken to a hospital") happened that day;
+  ("He was struck in the head", "the boy was taken to a hospital") happened that day, and the
+  narration goes on from each event so placed to the next sentence ("They found a woman with a
+  gunshot wound. She was taken to a hospital");
 * the **same participant goes on**: an undated past event whose subject is the subject
-  or object of a past event dated by its own expression, in that sentence or the one before
+  or object (or partner: "clashed with riot police") of a past event dated by its own expression, in that sentence or the one before
   ("FBI director Freeh assigned more agents this week. Freeh also ordered ...") happened then,
   and so did what the doer of that event did next ("Hernandez was kidnapped Wednesday. His
   kidnappers demanded a ransom");
@@ -17,6 +19,10 @@ on the publication day, is placed by what surrounds it:
   article that have no date of their own, statements included ("Jobs also said", "He showed
   videos", "was praised by Jobs"), happened that day, until the article dates one of the
   person's events to another time;
+* it **goes on with the story of its paragraph**: after a clause dated far from the publication
+  date ("The siege began on 5 April 1992"), an undated simple-past event of the same paragraph
+  ("snipers killed dozens of civilians") happened on or after that date (and by the publication
+  date), not at any time before the publication; a noun's date ("the 1991 agreement") tells no story;
 * a **denied future** ("We will not work with the United States") is the refusal, stated on
   the publication day, not a future work;
 * a **reporting verb** ("police said") is the news of the publication day and stays there;
@@ -40,12 +46,14 @@ dates; cue words live in ``resources/en/event_dating.yaml``.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from datetime import date
 
 from spacy.tokens import Token
 
-from timeline.dates.tree import sentence_index
+from timeline.dates.reference import far_past, paragraph_starts
+from timeline.dates.tree import doc_text, sentence_index
 from timeline.events.dating import in_headline
 from timeline.events.event_date import EventDate, lexicon
 from timeline.events.features import polarity_modality
@@ -96,8 +104,13 @@ def stated_refusal(tok: Token, ed: EventDate, published: date | None) -> EventDa
 
 def _participants(tok: Token) -> frozenset[str]:
     """The lemmas of an event's subject and object, pronouns left out (those are ``_elaborates``)."""
-    return frozenset(c.lemma_.lower() for c in tok.children
-                     if c.dep_ in _ARGUMENT_DEPS and c.pos_ in ("NOUN", "PROPN") and c.lower_ not in _PRONOUNS)
+    args = [c for c in tok.children if c.dep_ in _ARGUMENT_DEPS]
+    args += [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in _PARTNER_PREPS
+             for g in c.children if g.dep_ == "pobj"]  # 'clashed with riot police', 'shot by police'
+    return frozenset(c.lemma_.lower() for c in args if c.pos_ in ("NOUN", "PROPN") and c.lower_ not in _PRONOUNS)
+
+
+_PARTNER_PREPS = frozenset({"with", "against", "by"})
 
 
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
@@ -221,6 +234,23 @@ class _Occasions:
             f"No date of its own: {person} at the occasion of '{by.text}' ('{said}'), earlier in the article."))
 
 
+def _story_day(ed: EventDate, published: date | None) -> bool:
+    """Dated by its own expression to a time the text narrates far from the publication date
+    ('The siege began on 5 April 1992', read in 2021)."""
+    return ed.source == "timex" and ed.first is not None and ed.last is not None \
+        and (published is None or ed.last < published) and far_past(ed.first, published)
+
+
+def _in_the_story(ed: EventDate, story: tuple[EventDate, Token], published: date | None) -> EventDate:
+    """An undated past event after a narrated date in its paragraph: on or after that date (and
+    by the publication date); its EventTime label is unchanged."""
+    anchor, by = story
+    said = anchor.timex.text if anchor.timex is not None else "its date"
+    return replace(ed, first=anchor.first, last=published, precision="unknown", source="context", explanation=(
+        f"No date of its own: it goes on with the story the paragraph tells from '{by.text}' ('{said}'), "
+        f"so on or after {anchor.first.isoformat()}."))
+
+
 def place_by_discourse(triggers: list[Token], dated: dict[int, EventDate],
                        published: date | None) -> dict[int, EventDate]:
     """Token index -> EventDate, with undated past events placed by the narration they belong to."""
@@ -228,10 +258,18 @@ def place_by_discourse(triggers: list[Token], dated: dict[int, EventDate],
     current: tuple[EventDate, Token, int] | None = None  # date, its trigger, sentence
     recent: list[tuple[EventDate, Token, int]] = []  # past events dated by their own expression
     occasions = _Occasions(triggers, published)
+    paragraphs = paragraph_starts(doc_text(triggers[0].doc)) if triggers else []
+    story: tuple[EventDate, Token, int] | None = None  # a narrated past date of this paragraph
     for tok in triggers:
         ed = out[tok.i] = stated_refusal(tok, out[tok.i], published)
         sent = sentence_index(tok)
         at = occasions.place(tok, ed)
+        para = bisect.bisect_right(paragraphs, tok.idx)
+        if story is not None and story[2] != para:
+            story = None  # the paragraph ends: so does its story
+        if ed.source == "timex":
+            # a clause's date tells the story's time; a noun's ('the 1991 agreement') names a thing
+            story = (ed, tok, para) if _story_day(ed, published) and tok.pos_ in ("VERB", "AUX") else None
         if current is not None and sent - current[2] > 1:
             current = None  # only the sentence of the dated event and the next one
         if _dated_past(ed, published):
@@ -243,7 +281,8 @@ def place_by_discourse(triggers: list[Token], dated: dict[int, EventDate],
             anchor, by = current[0], current[1]
             said = f"'{anchor.timex.text}'" if anchor.timex is not None else "its date"
             out[tok.i] = replace(anchor, source="context", explanation=(
-                f"No date in its sentence: it tells more of '{by.text}' ({said}), the sentence before."))
+                f"No date in its sentence: it tells more of '{by.text}' ({said}), just before."))
+            current = (anchor, by, sent)  # the narration goes on: 'They found a woman. She was taken to ...'
         elif _undated_past(tok, ed, published) and (link := _same_participant(tok, recent, sent)) is not None:
             anchor, by = link
             said = f"'{anchor.timex.text}'" if anchor.timex is not None else "its date"
@@ -251,6 +290,8 @@ def place_by_discourse(triggers: list[Token], dated: dict[int, EventDate],
                 f"No date of its own: the same participant goes on from '{by.text}' ({said}), just before."))
         elif at is not None:
             out[tok.i] = at
+        elif story is not None and _undated_past(tok, ed, published) and tense_aspect(tok)[1] != "perfect":
+            out[tok.i] = _in_the_story(ed, story[:2], published)
     return {i: _honest(tok, out[i], published) for i, tok in ((t.i, t) for t in triggers)}
 
 
@@ -272,10 +313,10 @@ def _honest(tok: Token, ed: EventDate, published: date | None) -> EventDate:
     if in_headline(tok) and (tense, aspect) == ("present", "simple") and event_class(tok)[0] not in AFTER_THE_FACT:
         return ed  # 'Airbus launches A350': the news of the day ('Teen dies in shooting': a day the body tells)
     when = f"{published.day} {published.strftime('%b %Y')}"
-    if tense == "present":
+    if tense == "present" and aspect != "perfect":
         return replace(ed, first=None, precision="unknown", explanation=(
             f"The text gives no date for it: in the present tense, it holds on the publication date {when} "
             "(since when is not stated)."))
-    what = "past, day not stated" if tense == "past" else "day not stated"
+    what = {"past": "past, day not stated", "present": "done by then, day not stated"}.get(tense, "day not stated")
     return replace(ed, first=None, precision="unknown", explanation=(
         f"The text gives no date for it: on or before the publication date {when} ({what})."))

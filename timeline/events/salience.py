@@ -207,7 +207,15 @@ def charging_verb(tok: Token) -> Token | None:
     verb = prep.head
     if verb.i == prep.i or event_class(verb)[0] != "justice" or any(t.ent_type_ in ("DATE", "TIME") for t in tok.lefts):
         return None
-    return verb
+    return None if prep.lower_ == "in" and _dated_after_its_phrase(tok) else verb
+
+
+def _dated_after_its_phrase(tok: Token) -> bool:
+    """'charged in the shooting of a woman outside a bar early Sunday': the day the parse hangs
+    on the incident noun after what the noun's phrase says of it is the incident's."""
+    rights = list(tok.rights)
+    return any(c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME") and any(
+        r.dep_ in ("prep", "acl", "relcl") and r.i < c.i for r in rights) for c in rights)
 
 
 def _charge(tok: Token) -> str:

@@ -28,7 +28,7 @@ _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "relcl", "acl"
 @functools.lru_cache(maxsize=1)
 def trigger_lexicon() -> dict[str, frozenset[str]]:
     names = ("non_event_verbs", "reporting_verbs", "event_nouns", "boilerplate_lines", "movement_verbs", "support_verbs",
-             "emergency_call_markers", "emergency_call_verbs")
+             "emergency_call_markers", "emergency_call_verbs", "emergency_responders")
     return {n: word_set("event_triggers", n) for n in names}
 
 
@@ -89,9 +89,12 @@ def emergency_call(tok: Token) -> bool:
     """'a 911 call', 'got a call from the hospital', 'the call for help came in': a call to the
     police or the emergency services, the first event of many local news stories; not 'a call
     for reform' or 'a close call'."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() != "call":
+    if tok.lemma_.lower() != "call" or tok.pos_ not in ("NOUN", "VERB"):
         return False
     lex = trigger_lexicon()
+    if tok.pos_ == "VERB":  # 'Officers were called to the scene', 'a neighbor called 911'
+        return any(c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in lex["emergency_responders"]
+                   for c in tok.children)
     if any(c.dep_ in ("compound", "nummod", "amod") and c.lower_ in lex["emergency_call_markers"] for c in tok.children):
         return True
     if any(c.dep_ == "prep" and c.lower_ == "for" and any(g.lower_ in lex["emergency_call_markers"] for g in c.children)
