@@ -281,3 +281,10 @@ def test_discourse_a_year_that_names_a_thing_tells_no_story(nlp):
                      "defined new rules.", date(2007, 2, 6))
     assert evs["agreement"].date_start == date(1991, 1, 1)
     assert evs["defined"].date_start is None  # on or before the publication day, as any undated past
+
+
+def test_dating_an_events_own_date_outranks_an_earlier_expression(nlp):
+    text = ("Talks resumed in 2023 after Lula returned to power.\n\n"
+            "Von der Leyen will travel to Brazil next week to meet Lula, an EU spokesperson said.")
+    travel = dated(nlp, text, date(2024, 12, 7))["travel"]  # next week, not 'began in 2023'
+    assert (travel.date_start, travel.date_end) == (date(2024, 12, 9), date(2024, 12, 15)), travel.date_explanation

@@ -264,6 +264,15 @@ def test_events_summary_does_not_end_on_a_function_word(nlp):
     assert said.summary == "Zala said: a 21-year-old man was shot in the right leg …"
 
 
+def test_events_summary_does_not_end_on_a_modifier_whose_noun_was_cut(nlp):
+    text = ("The European Union and the South American bloc Mercosur concluded negotiations on a free trade "
+            "agreement on Friday, ending a quarter century of talks.")
+    ev = next(e for e in events_of(nlp, text) if e.trigger == "concluded")
+    assert ev.summary == "The European Union and the South American bloc Mercosur concluded negotiations"
+    assert (ev.date_start, ev.date_end) == (date(2021, 10, 8),) * 2  # Friday: the parser hangs it on 'agreement'
+    assert ev.on_timeline and ev.event_class == "diplomacy"  # concluding negotiations is the negotiations' event
+
+
 
 @pytest.mark.parametrize(("text", "trigger", "summary"), [
     ("He was arrested in 2010 and sentenced on Friday.", "sentenced", "He was sentenced on Friday"),

@@ -119,6 +119,20 @@ def _adjacent_event(doc: Doc, span, root: Token, triggers: set[int]) -> Token | 
     return None
 
 
+def _object_phrase_verb(noun: Token, root: Token, triggers: set[int]) -> Token | None:
+    """The event verb whose object, itself an event, has a phrase that ends in the event noun a
+    date that follows it hangs on ('concluded negotiations on a free trade agreement on Friday':
+    the parser gives Friday to the agreement, and the negotiations were concluded that day too),
+    or None."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj" or root.i < noun.i or noun.head.dep_ != "prep":
+        return None
+    obj = noun.head.head
+    verb = obj.head
+    if obj.dep_ != "dobj" or obj.i not in triggers or verb.pos_ != "VERB" or verb.i not in triggers:
+        return None  # 'told oil companies of a cutback in September': the cutback's time, not the telling's
+    return verb
+
+
 def _told_clause(root: Token) -> Token | None:
     """The clause an expression ends when the parser gave it to the verb of saying after the
     comma ('A teen was shot in the chest Saturday, the sheriff's office announced': the
@@ -167,6 +181,8 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
                 cur = reported_clause(cur, _CLOCK_VALUE.search(tx.value) is not None) or charging_verb(cur) or cur  # 'charged with murder on Monday'
             if cur.i in triggers:
                 _keep(attached, cur.i, tx, _path_relation(path, tx), step)
+                if (verb := _object_phrase_verb(cur, root, triggers)) is not None:
+                    _keep(attached, verb.i, tx, _path_relation(path, tx), step + 3)
                 break
             if (cur.pos_ == "VERB" or cur.pos_ == "AUX" and (cur.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in cur.children))) \
                     and cur.dep_ not in ("amod", "acl"):

@@ -246,7 +246,8 @@ def _in_the_story(ed: EventDate, story: tuple[EventDate, Token], published: date
     by the publication date); its EventTime label is unchanged."""
     anchor, by = story
     said = anchor.timex.text if anchor.timex is not None else "its date"
-    return replace(ed, first=anchor.first, last=published, precision="unknown", source="context", explanation=(
+    return replace(ed, first=anchor.first, last=published, precision="unknown", source="context", story_bound=True,
+                   explanation=(
         f"No date of its own: it goes on with the story the paragraph tells from '{by.text}' ('{said}'), "
         f"so on or after {anchor.first.isoformat()}."))
 

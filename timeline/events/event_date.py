@@ -49,6 +49,7 @@ class EventDate:
     explanation: str
     timex: Timex | None = None
     includes_published: bool = False  # an ongoing state: the interval contains the publication day
+    story_bound: bool = False  # bounds the paragraph's story gives ('on or after 5 April 1992'), no date in the text
 
 
 @functools.lru_cache(maxsize=1)

@@ -35,7 +35,8 @@ def build_event(tok: Token, dated: EventDate, article: Article, sent_index: int,
     polarity, modality = polarity_modality(tok)
     future_only = dated.source == "publication" and dated.first is not None and article.published is not None \
         and dated.first > article.published
-    event_class, note = mention_role(tok, polarity, modality, dated.source, in_headline(tok), future_only)
+    source = "publication" if dated.story_bound else dated.source  # a bound the story gives: no date in the text
+    event_class, note = mention_role(tok, polarity, modality, source, in_headline(tok), future_only)
     tx = dated.timex
     who, described = event_arguments(tok, ents if actor_ents is None else actor_ents, triggers)
     return Event(

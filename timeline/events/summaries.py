@@ -76,10 +76,16 @@ def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str
 
 
 def _uncut(toks: list[Token], keep: int) -> list[Token]:
-    """A cut phrase does not end on 'in', 'the' or 'and' (the word at ``keep`` stays)."""
-    while len(toks) > 1 and toks[-1].pos_ in _DANGLING and toks[-1].i != keep:
+    """A cut phrase does not end on 'in', 'the' or 'and', nor on a modifier whose noun was cut
+    ('concluded negotiations on a free' -> 'concluded negotiations'); the word at ``keep`` stays."""
+    last = toks[-1].i if toks else -1
+    while len(toks) > 1 and toks[-1].i != keep and (toks[-1].pos_ in _DANGLING or (
+            toks[-1].dep_ in _LEFT_MODIFIERS and toks[-1].head.i > last)):
         toks = toks[:-1]
     return toks
+
+
+_LEFT_MODIFIERS = frozenset({"amod", "compound", "det", "nummod", "poss", "nmod", "quantmod"})
 
 
 def detokenize(toks: list[Token]) -> str:

@@ -149,8 +149,9 @@ def choose(features: Features, fallback: Callable[[], EventDate], tree: dict | N
     tree = table()["tree"] if tree is None else tree
     own_date = features.slots.governing is not None
     for template in rank(tree, features.values):
-        if own_date and template in _TENSE_ONLY:
-            continue  # the text's own date outranks a guess from tense ('will meet on Saturday')
+        if own_date and (template in _TENSE_ONLY or template[:2] in ("S_", "L_")):
+            continue  # the text's own date outranks a guess from tense or another expression ('will meet on
+            # Saturday'; 'will travel to Brazil next week' after 'Talks resumed in 2023')
         got = instantiate(template, features.slots)
         if got is not None:
             return refine(got, features)
