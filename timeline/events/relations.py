@@ -16,6 +16,7 @@ from timeline.dates.unresolved import RANGE, datable
 from timeline.events.dating import date_events
 from timeline.events.discourse import place_by_discourse
 from timeline.events.event_date import EventDate, lexicon, relation_of, relative_to_event
+from timeline.events.salience import event_class
 from timeline.events.tense import tense_aspect
 from timeline.events.triggers import synonym_classes, trigger_lexicon
 from timeline.models import Timex
@@ -95,11 +96,26 @@ def _related_event(tok: Token, triggers: set[int]) -> tuple[Token, str] | None:
             for g in c.children:
                 if g.i in triggers and (g.dep_ == "pobj" or (g.dep_ == "pcomp" and g.tag_ in ("VBD", "VBN"))):
                     return g, relation_of(c.lower_) or "within"
+        if c.dep_ == "prep" and c.lower_ == "in" and (occasion := _occasion_of(tok, c, triggers)) is not None:
+            return occasion, "within"
         if c.dep_ == "advcl" and c.i in triggers:
             mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ in words), None)
             if mark is not None and not (mark.lower_ == "since" and _superlative_before(tok, mark)):
                 return c, relation_of(mark.lower_) or "within"
     return None
+
+
+_OCCASION_CLASSES = frozenset({"violence", "casualties", "disaster", "politics", "incident"})
+
+
+def _occasion_of(tok: Token, prep: Token, triggers: set[int]) -> Token | None:
+    """'seized power in a 2020 coup', 'was elected in the 2019 election', 'was destroyed in the
+    fire': the event an act happens in (an incident or a change of power), or None; not what a
+    justice event names ('arrested in the shooting': the arrest came after it)."""
+    if event_class(tok)[0] == "justice":
+        return None
+    return next((g for g in prep.children if g.dep_ == "pobj" and g.i in triggers and g.pos_ == "NOUN"
+                 and event_class(g)[0] in _OCCASION_CLASSES), None)
 
 
 def _modifier_side(tok: Token) -> tuple[str, str] | None:
