@@ -86,7 +86,8 @@ m4.metric("In 2+ articles", int((view["n_sources"] > 1).sum()), help="Events rep
 chart_tab, story_tab, map_tab = st.tabs(["Timeline", "Story", "Map"])
 with chart_tab:
     head, pick = st.columns([3, 1], vertical_alignment="bottom")
-    head.caption("Each mark is an event at the grain of its date; hover for the sentence, click to select it.")
+    head.caption("Each mark is an event at the grain of its date (◀ ▶: known on one side only, on the edge of "
+                 "that day, fading into the unknown side); hover for the sentence, click to select it.")
     group_by = pick.selectbox(
         "Group and colour by", list(GROUP_LABELS), format_func=GROUP_LABELS.get, key="group_by"
     )

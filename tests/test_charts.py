@@ -18,7 +18,8 @@ def _marks(fig, shape: str) -> list:
 
 
 def _drawn(fig) -> list:
-    return [t for t in fig.data if t.meta != "legend"]
+    """The event marks (not the legend's samples, not the tails of one-sided marks)."""
+    return [t for t in fig.data if t.meta not in ("legend", "tail")]
 
 
 def _count(traces) -> int:
@@ -63,20 +64,41 @@ def test_charts_day_point_sits_inside_its_day(ui_table):
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "shape", "symbol", "x"),
+    ("start", "end", "shape", "symbol", "x", "fades_to"),
     [
-        # a triangle within the day it names, pointing to the open side
-        (date(2021, 10, 9), None, "open_end", "triangle-right", "2021-10-09 12:00"),
-        (None, date(2021, 10, 8), "open_start", "triangle-left", "2021-10-08 12:00"),
+        # a triangle on the edge of the day it names, pointing to the open side, never inside the day
+        (date(2021, 10, 9), None, "open_end", "triangle-right", "2021-10-09 00:00", "right"),
+        (None, date(2021, 10, 8), "open_start", "triangle-left", "2021-10-09 00:00", "left"),
     ],
 )
-def test_charts_open_sides_are_triangles_never_invented_days(ui_table, start, end, shape, symbol, x):
+def test_charts_open_sides_are_triangles_never_invented_days(ui_table, start, end, shape, symbol, x, fades_to):
     df = _single(ui_table, "asumetech:20", date_start=start, date_end=end)
     fig = charts.timeline_figure(df, group_by="article")
     (trace,) = _drawn(fig)
     assert (trace.type, trace.meta, trace.marker.symbol) == ("scatter", shape, symbol)
     assert list(trace.x) == [x]
     assert not _marks(fig, "bar")
+    # its tail: a band from that edge into the open side, opaque at the mark, fading out away from it
+    (tail,) = _marks(fig, "tail")
+    xs = [v for v in tail.x if v is not None]
+    assert x in xs and (max(xs) == x if fades_to == "left" else min(xs) == x)
+    assert tail.hoverinfo == "skip" and tail.fill == "toself"
+    alphas = [float(c.rsplit(",", 1)[1].rstrip(")")) for _, c in tail.fillgradient.colorscale]
+    assert (alphas[0] < alphas[-1]) == (fades_to == "left")  # transparent on the open side
+
+
+def test_charts_a_days_marks_spread_within_it_and_one_sided_marks_stay_on_its_edge(ui_table):
+    from timeline.ui import marks
+
+    day = ui_table.iloc[[2]]  # 8 Oct 2021
+    rows = pd.concat([day] * 4, ignore_index=True).assign(
+        shape=["point", "point", "open_start", "open_end"], y=[0.0, 1.0, 2.0, 3.0],
+        date_start=[pd.Timestamp("2021-10-08")] * 2 + [pd.NaT, pd.Timestamp("2021-10-08")],
+        date_end=[pd.Timestamp("2021-10-08")] * 3 + [pd.NaT])
+    x = marks.spread_days(rows)
+    assert pd.Timestamp("2021-10-08") < x[0] < x[1] < pd.Timestamp("2021-10-09")  # points within their day
+    assert x[2] == pd.Timestamp("2021-10-09")  # on or before 8 Oct: the end of 8 Oct
+    assert x[3] == pd.Timestamp("2021-10-08")  # on or after 8 Oct: its start
 
 
 def test_charts_undated_events_are_not_drawn_but_listed(ui_table):
@@ -318,6 +340,27 @@ def test_charts_labels_the_most_salient_events_without_overlap(ui_table):
     placed = marks.labels(rows.assign(y=[i * 0.16 for i in range(30)]), x,
                           (pd.Timestamp("2021-10-07"), pd.Timestamp("2021-10-10")))
     assert 0 < len(placed) <= marks.MAX_LABELS
+
+
+def test_charts_a_label_never_covers_another_mark(ui_table):
+    from timeline.ui import marks
+
+    # A (the most salient) with B just after it in its lane: A's label cannot run to the right over
+    # B, nor fit on its left (the plot's edge): it goes just above A; B's (beside B would touch A's
+    # label) just below B
+    two = pd.concat([ui_table.iloc[[2]]] * 2, ignore_index=True).assign(
+        event_id=["a", "b"], shape="point", y=0.0, lane="x", salience=[0.9, 0.5],
+        summary=["A long summary of the first event", "B long summary of the second event"])
+    x = pd.Series([pd.Timestamp("2021-10-05 12:00"), pd.Timestamp("2021-10-06 12:00")])
+    shown = (pd.Timestamp("2021-10-01"), pd.Timestamp("2021-10-21"))
+    placed = marks.labels(two, x, shown).set_index("event_id")
+    assert placed.loc["a", "rise"] > marks.MARK_PX["point"] / 2 and placed.loc["a", "position"] == "middle right"
+    assert placed.loc["b", "rise"] < -marks.MARK_PX["point"] / 2 and placed.loc["b", "position"] == "middle right"
+    # marks right above and below A take those spots too: A is left unlabelled rather than drawn over a mark
+    four = pd.concat([two, two.iloc[[1, 1]].assign(event_id=["c", "d"], y=[-0.4, 0.4], salience=0.1)],
+                     ignore_index=True)
+    x4 = pd.concat([x, pd.Series([pd.Timestamp("2021-10-05 20:00")] * 2)], ignore_index=True)
+    assert "a" not in set(marks.labels(four, x4, shown)["event_id"])
 
 
 def test_charts_opening_view_shows_articles_just_added(ui_table):

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from timeline.ui.heatmap import heatmap_figure
 from timeline.ui.lanes import first_known_day, lanes
-from timeline.ui.marks import labels, opening_window, spread_days
+from timeline.ui.marks import BAR_THICKNESS, MARK_PX, labels, open_tails, opening_window, spread_days
 from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_safe, plot_safe_all, wrap_html
 
 DAY = pd.Timedelta(days=1)
@@ -48,6 +48,7 @@ SHAPE_LEGEND = {
     "open_start": "on or before",
 }
 STACK_SLOTS, STACK_STEP = 5, 0.16  # marks starting the same day in one lane spread over 5 rows
+LANE_HEIGHT_PX = 56  # a lane's height: room for labels beside and above its marks (marks.LANE_PX)
 FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
 AGGREGATE_ABOVE = 2_000  # dated events; beyond this the timeline counts events per lane and time bin
 
@@ -188,7 +189,7 @@ def _trace(marks: dict[str, np.ndarray], at: np.ndarray, lane: str, shape: str, 
             base=marks["base"][at],
             x=marks["width"][at],
             orientation="h",
-            width=STACK_STEP * 0.9,
+            width=BAR_THICKNESS,
             marker=dict(color=colour, opacity=0.8, line=dict(color=colour, width=1)),
             **common,
         )
@@ -198,7 +199,7 @@ def _trace(marks: dict[str, np.ndarray], at: np.ndarray, lane: str, shape: str, 
         mode="markers",
         marker=dict(
             color=colour,
-            size=12 if shape == "point" else 15,
+            size=MARK_PX[shape],
             symbol=SYMBOLS[shape],
             line=dict(color="white", width=1),
         ),
@@ -279,17 +280,16 @@ def timeline_figure(
     marker_x = spread_days(rows)
     marks = _mark_columns(rows, marker_x)  # once for all marks: an event's texts are wrapped once, not per lane
     groups = rows.groupby(["lane", "shape"], sort=True).indices  # positions of each lane's marks by shape
-    traces = []
-    for i, lane in enumerate(order):
-        colour = PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
-        for shape in sorted(s for (g, s) in groups if g == lane):
-            traces.append(_trace(marks, groups[(lane, shape)], lane, shape, colour))
-    fig = new_figure(traces + _shape_legend())
+    colours = {lane: PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
+               for i, lane in enumerate(order)}
+    traces = [_trace(marks, groups[(lane, shape)], lane, shape, colours[lane])
+              for lane in order for shape in sorted(s for (g, s) in groups if g == lane)]
+    fig = new_figure()
     fig.update_layout(
         barmode="overlay",
         hovermode="closest",
         bargap=0,
-        height=max(260, 110 + 44 * len(order)),
+        height=max(260, 110 + LANE_HEIGHT_PX * len(order)),
         margin=dict(l=10, r=10, t=36, b=10),
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
         xaxis=dict(type="date", title=None, showgrid=True, tickformatstops=TICK_FORMATS,
@@ -316,6 +316,7 @@ def timeline_figure(
         fig.update_layout(meta={"outside": focus[1]}, height=fig.layout.height + 60)
     shown = wanted or (focus[0] if focus else None)
     _day_ticks(fig, shown, rows)
+    fig.add_traces(open_tails(rows, _extent(rows, shown), colours) + traces + _shape_legend())  # tails under the marks
     fig.update_layout(annotations=_labels(rows, marker_x, shown))
     return fig
 
@@ -331,18 +332,21 @@ def _leaves_out(rows: pd.DataFrame, shown: list[str], articles: tuple[str, ...])
 def _labels(rows: pd.DataFrame, marker_x: pd.Series, shown: list[str] | None) -> list[dict]:
     """The text labels of the most salient events (``marks.labels``: never overlapping), as
     annotations: drawn in the chart, not in the overview strip."""
-    if shown is not None:
-        lo, hi = pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
-    else:
-        lo = rows["date_start"].fillna(rows["date_end"]).min() - DAY
-        hi = rows["date_end"].fillna(rows["date_start"]).max() + 2 * DAY
-    placed = labels(rows, marker_x, (lo, hi))
+    placed = labels(rows, marker_x, _extent(rows, shown))
     texts = plot_safe_all(placed["text"])
     return [dict(x=x.strftime("%Y-%m-%d %H:%M"), y=y, text=t, showarrow=False, xref="x", yref="y",
-                 xanchor="left" if pos == "middle right" else "right", xshift=8 if pos == "middle right" else -8,
+                 xanchor="left" if pos == "middle right" else "right", xshift=gap if pos == "middle right" else -gap,
                  yshift=rise, font=dict(size=11), name="label", captureevents=False)
-            for x, y, t, pos, rise in zip(placed["x"], placed["y"], texts, placed["position"], placed["rise"],
-                                          strict=True)]
+            for x, y, t, pos, rise, gap in zip(placed["x"], placed["y"], texts, placed["position"], placed["rise"],
+                                               placed["gap"], strict=True)]
+
+
+def _extent(rows: pd.DataFrame, shown: list[str] | None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The x range the chart opens on: ``shown``, else the marks' days with a margin."""
+    if shown is not None:
+        return pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
+    return (rows["date_start"].fillna(rows["date_end"]).min() - DAY,
+            rows["date_end"].fillna(rows["date_start"]).max() + 2 * DAY)
 
 
 def _day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> None:
