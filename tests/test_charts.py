@@ -363,6 +363,36 @@ def test_charts_a_label_never_covers_another_mark(ui_table):
     assert "a" not in set(marks.labels(four, x4, shown)["event_id"])
 
 
+def test_charts_a_mention_off_the_timeline_is_drawn_hollow_and_says_why(ui_table):
+    off = ui_table.iloc[[2]].assign(event_id="asumetech:99", on_timeline=False, summary="<b>would</b> attack",
+                                    timeline_note="hypothetical ('would'): not stated as fact")
+    fig = charts.timeline_figure(pd.concat([ui_table, off], ignore_index=True), group_by="article")
+    points = _marks(fig, "point")
+    hollow = [t for t in points if t.marker.symbol.endswith("-open")]
+    assert len(hollow) == 1 and list(hollow[0].customdata[:, 6]) == ["asumetech:99"]
+    assert "Off the timeline: hypothetical" in hollow[0].customdata[0][3]
+    assert "<b>would" not in hollow[0].customdata[0][0]  # escaped, as every piece of article text
+    assert all(not t.marker.symbol.endswith("-open") for t in points if t is not hollow[0])
+    legend = [t.name for t in fig.data if t.meta == "legend"]
+    assert any("off the timeline" in n for n in legend)
+    # without such mentions no hollow mark and no legend entry for them
+    plain = charts.timeline_figure(ui_table, group_by="article")
+    assert not any("off the timeline" in t.name for t in plain.data if t.meta == "legend")
+    # a hollow bar: an outline with a hatch, no solid fill
+    off_bar = ui_table.iloc[[1]].assign(event_id="x:1", on_timeline=False, timeline_note="future")
+    (bar,) = _marks(charts.timeline_figure(off_bar, group_by="article"), "bar")
+    assert bar.marker.pattern.shape == "/" and bar.marker.color == "rgba(0,0,0,0)"
+
+
+def test_charts_before_one_day_and_after_the_next_meet_on_an_edge_without_covering_each_other(ui_table):
+    before = ui_table.iloc[[2]].assign(event_id="b", date_start=pd.NaT, date_end=pd.Timestamp("2021-10-08"))
+    after = ui_table.iloc[[2]].assign(event_id="a", date_start=pd.Timestamp("2021-10-09"), date_end=pd.NaT)
+    fig = charts.timeline_figure(pd.concat([before, after], ignore_index=True), group_by="article")
+    (left,), (right,) = _marks(fig, "open_start"), _marks(fig, "open_end")
+    assert list(left.x) == list(right.x) == ["2021-10-09 00:00"]  # the same spot: the edge of 8 and 9 Oct
+    assert left.y[0] != right.y[0]
+
+
 def test_charts_opening_view_shows_articles_just_added(ui_table):
     # a story of many marks in Oct 2021 and a 2024 article added: the view includes the 2024 marks
     many = pd.concat([ui_table.iloc[[2]]] * 12, ignore_index=True)

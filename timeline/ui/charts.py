@@ -24,7 +24,8 @@ import plotly.graph_objects as go
 
 from timeline.ui.heatmap import heatmap_figure
 from timeline.ui.lanes import first_known_day, lanes
-from timeline.ui.marks import BAR_THICKNESS, MARK_PX, labels, open_tails, opening_window, spread_days
+from timeline.ui.mark_traces import shape_legend, trace
+from timeline.ui.marks import edge_of_day, labels, open_tails, opening_window, spread_days
 from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_safe, plot_safe_all, wrap_html
 
 DAY = pd.Timedelta(days=1)
@@ -40,13 +41,6 @@ PALETTE = (
     "#a0522d",
     "#c2185b",
 )
-SYMBOLS = {"point": "circle", "open_end": "triangle-right", "open_start": "triangle-left"}
-SHAPE_LEGEND = {
-    "point": "a day",
-    "bar": "a span of days (week, month, year…)",
-    "open_end": "on or after",
-    "open_start": "on or before",
-}
 STACK_SLOTS, STACK_STEP = 5, 0.16  # marks starting the same day in one lane spread over 5 rows
 LANE_HEIGHT_PX = 56  # a lane's height: room for labels beside and above its marks (marks.LANE_PX)
 FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
@@ -90,9 +84,12 @@ def undated_events(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _stack(rows: pd.DataFrame, order: list[str]) -> pd.Series:
-    """Numeric y: the lane's index, spread a little when marks start on the same day."""
-    key = rows["date_start"].fillna(rows["date_end"])
-    group = rows.groupby([rows["lane"], key], sort=False)
+    """Numeric y: the lane's index, spread a little when marks start at the same place: on the
+    same day, or (one-sided dates) on the same edge of a day, where "on or before 8 Oct" and "on
+    or after 9 Oct" meet (``marks.edge_of_day``) and would otherwise cover each other."""
+    edge = edge_of_day(rows).to_numpy()
+    key = np.where(np.isnat(edge), rows["date_start"].fillna(rows["date_end"]).to_numpy(), edge)
+    group = rows.groupby([rows["lane"].to_numpy(), key], sort=False)
     rank = group.cumcount()
     size = rank + group.cumcount(ascending=False) + 1
     slots = size.clip(upper=STACK_SLOTS)
@@ -120,9 +117,14 @@ def _focus(rows: pd.DataFrame) -> tuple[list[str], int] | None:
 
 
 def _hover(rows: pd.DataFrame) -> np.ndarray:
-    """customdata, one row per mark: summary, date label, precision, explanation, lane,
-    number of sources (every piece of article text HTML-escaped), and the event id."""
+    """customdata, one row per mark: summary, date label, precision, explanation (led, for a
+    mention off the timeline, by why it is off), lane, number of sources (every piece of
+    article text HTML-escaped), and the event id."""
     summary = rows["summary"].fillna("").astype(object)
+    explained = each_distinct(rows["date_explanation"], wrap_html)
+    if rows["off"].any():
+        why = each_distinct(rows["timeline_note"].fillna(""), wrap_html)
+        explained = np.where(rows["off"].to_numpy(), "<i>Off the timeline: " + why + "</i><br>" + explained, explained)
     keys = list(
         zip(rows["date_start"].tolist(), rows["date_end"].tolist(), rows["precision"].tolist(), strict=True)
     )
@@ -132,7 +134,7 @@ def _hover(rows: pd.DataFrame) -> np.ndarray:
         each_distinct(summary.where(summary != "", rows["trigger"].astype(object)), wrap_html),
         np.array([labels[k] for k in keys], dtype=object),
         each_distinct(rows["precision"], plot_safe),
-        each_distinct(rows["date_explanation"], wrap_html),
+        explained,
         each_distinct(rows["lane"], plot_safe),
         np.char.add(n.astype(str), np.where(n != 1, " sources", " source")).astype(object),
         rows["event_id"].astype(str).to_numpy(dtype=object),  # not shown: what a click selects
@@ -153,12 +155,6 @@ def clicked_event(points: list[dict]) -> str | None:
     return None
 
 
-HOVER = (
-    "<b>%{customdata[0]}</b><br>%{customdata[1]} <i>(precision: %{customdata[2]})</i>"
-    "<br>%{customdata[3]}<br>%{customdata[5]}<extra>%{customdata[4]}</extra>"
-)
-
-
 def _mark_columns(rows: pd.DataFrame, marker_x: pd.Series) -> dict[str, np.ndarray]:
     """What every mark needs, computed once on whole columns: y, hover, a bar's base day
     and width (ms), a marker's x (``marks.spread_days``: within its day)."""
@@ -170,58 +166,6 @@ def _mark_columns(rows: pd.DataFrame, marker_x: pd.Series) -> dict[str, np.ndarr
         "width": ((end + DAY - start).dt.total_seconds() * 1000).to_numpy(),
         "x": marker_x.dt.strftime("%Y-%m-%d %H:%M").to_numpy(dtype=object),
     }
-
-
-def _trace(marks: dict[str, np.ndarray], at: np.ndarray, lane: str, shape: str, colour: str) -> dict:
-    """One lane's marks of one shape (``at``: their positions in ``marks``), as a trace
-    spec: the figure validates all traces at once, not one object at a time."""
-    common = dict(
-        y=marks["y"][at],
-        name=plot_safe(lane),
-        showlegend=False,
-        meta=shape,
-        customdata=marks["hover"][at],
-        hovertemplate=HOVER,
-    )
-    if shape == "bar":
-        return dict(
-            type="bar",
-            base=marks["base"][at],
-            x=marks["width"][at],
-            orientation="h",
-            width=BAR_THICKNESS,
-            marker=dict(color=colour, opacity=0.8, line=dict(color=colour, width=1)),
-            **common,
-        )
-    return dict(
-        type="scatter",
-        x=marks["x"][at],
-        mode="markers",
-        marker=dict(
-            color=colour,
-            size=MARK_PX[shape],
-            symbol=SYMBOLS[shape],
-            line=dict(color="white", width=1),
-        ),
-        **common,
-    )
-
-
-def _shape_legend() -> list[dict]:
-    """Legend entries that explain the marks (not the lanes, which the y axis names)."""
-    common = dict(x=[None], y=[None], meta="legend", hoverinfo="skip")
-    return [
-        dict(type="bar", name=label, marker=dict(color="#888888"), orientation="h", **common)
-        if shape == "bar"
-        else dict(
-            type="scatter",
-            name=label,
-            mode="markers",
-            marker=dict(color="#888888", size=11, symbol=SYMBOLS[shape]),
-            **common,
-        )
-        for shape, label in SHAPE_LEGEND.items()
-    ]
 
 
 # Tick labels at the grain of the data: days, months or years, never clock hours for day dates.
@@ -276,14 +220,15 @@ def timeline_figure(
     rows, order = lanes(df, group_by, max_lanes)
     if rows.empty:
         return empty_figure(new_figure(), "No dated events to draw for this selection.")
-    rows = rows.assign(y=_stack(rows, order))
+    off = ~rows["on_timeline"].fillna(True).astype(bool).to_numpy() if "on_timeline" in rows else False
+    rows = rows.assign(y=_stack(rows, order), off=off)  # mentions off the timeline (filters.mentions): hollow
     marker_x = spread_days(rows)
     marks = _mark_columns(rows, marker_x)  # once for all marks: an event's texts are wrapped once, not per lane
-    groups = rows.groupby(["lane", "shape"], sort=True).indices  # positions of each lane's marks by shape
+    groups = rows.groupby(["lane", "shape", "off"], sort=True).indices  # positions of each lane's marks by shape
     colours = {lane: PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
                for i, lane in enumerate(order)}
-    traces = [_trace(marks, groups[(lane, shape)], lane, shape, colours[lane])
-              for lane in order for shape in sorted(s for (g, s) in groups if g == lane)]
+    traces = [trace(marks, at, lane, shape, colours[lane], off) for lane in order
+              for (g, shape, off), at in groups.items() if g == lane]
     fig = new_figure()
     fig.update_layout(
         barmode="overlay",
@@ -316,7 +261,7 @@ def timeline_figure(
         fig.update_layout(meta={"outside": focus[1]}, height=fig.layout.height + 60)
     shown = wanted or (focus[0] if focus else None)
     _day_ticks(fig, shown, rows)
-    fig.add_traces(open_tails(rows, _extent(rows, shown), colours) + traces + _shape_legend())  # tails under the marks
+    fig.add_traces(open_tails(rows, _extent(rows, shown), colours) + traces + shape_legend(bool(rows["off"].any())))  # tails under the marks
     fig.update_layout(annotations=_labels(rows, marker_x, shown))
     return fig
 

@@ -134,16 +134,18 @@ def _spots(cx: float, half: float, bar: bool) -> list[tuple[bool, float, float]]
 def labels(rows: pd.DataFrame, x: pd.Series, shown: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
     """The labels to draw: one row per labelled mark with x, y, text (plain, not yet escaped),
     position ('middle right': the label starts at x; 'middle left': it ends there), gap (its
-    x shift in px) and rise (its y shift in px).  The most salient events first, each event
-    once, inside the shown range; a label's box overlaps no other label and no mark, tail or
-    bar (in the model's pixels, ``obstacles``; its own mark's tail included) and stays
-    within the plot."""
+    x shift in px) and rise (its y shift in px).  The most salient events first (mentions off
+    the timeline, ``off``, after all events), each event once, inside the shown range; a
+    label's box overlaps no other label and no mark, tail or bar (in the model's pixels,
+    ``obstacles``; its own mark's tail included) and stays within the plot."""
     lo, hi = shown
     px_per_ms = PLOT_WIDTH_PX / max((hi - lo) / pd.Timedelta(milliseconds=1), 1.0)
     rows, x = rows.reset_index(drop=True), pd.Series(x.to_numpy(), name="_x")  # an event in two lanes: two rows
     marks = obstacles(rows, x, lo, px_per_ms)
     bottom = (float(rows["y"].max()) + 0.5) * LANE_PX
     salience = rows["salience"] if "salience" in rows else pd.Series(0.0, index=rows.index)
+    if "off" in rows:  # mentions off the timeline (drawn hollow) come after every timeline event
+        salience = salience - rows["off"].astype(float) * 10
     order = rows.assign(_x=x, _s=salience).nlargest(LABEL_CANDIDATES, "_s", keep="first")  # not 100,000 rows
     taken = np.empty((0, 4))
     seen: set[str] = set()
