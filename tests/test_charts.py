@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -201,6 +202,30 @@ def test_charts_map_keeps_the_busiest_places_and_says_so(monkeypatch, ui_table):
     assert list(geo.text) == ["Afghanistan", "Doha"]  # Afghanistan has two events; ties keep name order
     assert [int(c[0]) for c in geo.customdata] == [2, 1]
     assert fig.layout.annotations[0].text == "the 2 places with the most events, of 3"
+
+
+def test_charts_map_labels_never_cover_another_label_or_bubble(ui_table):
+    from timeline.events.entities import geocode
+
+    kunduz, kabul, doha, usa = geocode("Kunduz"), geocode("Kabul"), geocode("Doha"), geocode("United States")
+    rows = ui_table.head(3).copy()
+    rows["location_ids"] = [[kunduz.id], [kunduz.id, kabul.id], [doha.id, usa.id]]
+    rows["locations"] = [[kunduz.name], [kunduz.name, kabul.name], [doha.name, usa.name]]
+    fig = maps.map_figure(rows)  # the United States with them: the whole world
+    bubbles = fig.data[-1]
+    labelled = {name for name, t in zip(bubbles.text, bubbles.texttemplate, strict=True) if t}
+    # Kunduz (2 events) and Kabul, 2 degrees apart: only the busier is written; Doha has room
+    assert labelled == {"Kunduz", "Doha"}
+    # zoomed to the three places alone (no United States), each has room
+    zoomed = rows.assign(location_ids=[[kunduz.id], [kunduz.id, kabul.id], [doha.id]])
+    assert all(maps.map_figure(zoomed).data[-1].texttemplate)
+    # places far apart keep every label, above their bubble
+    spots = maps.label_spots(np.array([0.0, 40.0]), np.array([0.0, 60.0]), ["A place", "B place"], np.array([1, 1]),
+                             maps.MAP_WIDTH_PX / 360)
+    assert spots == ["top center", "top center"]
+    # a label moves below, or beside, its bubble when the spot above it is taken (by a busier bubble)
+    near = maps.label_spots(np.array([12.0, 0.0]), np.array([0.0, 0.0]), ["Busy", "Quiet"], np.array([5, 1]), 2.0)
+    assert near[0] == "top center" and near[1] in ("middle right", "middle left", "bottom center")
 
 
 def test_charts_map_leaves_out_events_without_coordinates(ui_table):
