@@ -418,6 +418,17 @@ def test_charts_before_one_day_and_after_the_next_meet_on_an_edge_without_coveri
     assert left.y[0] != right.y[0]
 
 
+def test_charts_a_one_sided_mark_on_an_edge_a_bar_crosses_stands_off_the_bar(ui_table):
+    talks = ui_table.iloc[[3]]  # a bar, 9-10 Oct 2021
+    before = talks.assign(event_id="b", cluster_id="b", date_start=pd.NaT, date_end=pd.Timestamp("2021-10-09"))
+    day = talks.assign(event_id="d", cluster_id="d", date_end=pd.Timestamp("2021-10-09"))  # a day of 9 Oct
+    fig = charts.timeline_figure(pd.concat([talks, before, day], ignore_index=True), group_by="article")
+    (bar,), (triangle,), (point,) = _marks(fig, "bar"), _marks(fig, "open_start"), _marks(fig, "point")
+    assert list(triangle.x) == ["2021-10-10 00:00"]  # on the bar's span, at the end of 9 Oct
+    # neither on the bar's row nor on the row of the day mark beside the edge
+    assert min(abs(triangle.y[0] - bar.y[0]), abs(triangle.y[0] - point.y[0])) >= charts.STACK_STEP * 0.99
+
+
 def test_charts_opening_view_shows_articles_just_added(ui_table):
     # a story of many marks in Oct 2021 and a 2024 article added: the view includes the 2024 marks
     many = pd.concat([ui_table.iloc[[2]]] * 12, ignore_index=True)

@@ -83,18 +83,41 @@ def undated_events(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["date_start"].isna() & df["date_end"].isna()]
 
 
+def _spread(lane: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Offsets from the lane's middle that spread the marks of one lane and key over up to
+    ``STACK_SLOTS`` rows ``STACK_STEP`` apart."""
+    group = pd.DataFrame({"lane": lane, "key": key}).groupby(["lane", "key"], sort=False)
+    rank = group.cumcount().to_numpy()
+    slots = np.minimum(rank + group.cumcount(ascending=False).to_numpy() + 1, STACK_SLOTS)
+    return ((rank % slots) - (slots - 1) / 2) * STACK_STEP
+
+
+SLOTS = np.array([0, -1, 1, -2, 2]) * STACK_STEP  # a one-sided mark's rows, the lane's middle first
+
+
 def _stack(rows: pd.DataFrame, order: list[str]) -> pd.Series:
-    """Numeric y: the lane's index, spread a little when marks start at the same place: on the
-    same day, or (one-sided dates) on the same edge of a day, where "on or before 8 Oct" and "on
-    or after 9 Oct" meet (``marks.edge_of_day``) and would otherwise cover each other."""
+    """Numeric y: the lane's index, spread a little where marks meet.  Days and bars that start
+    on the same day share the lane's rows (``_spread``); the one-sided marks on one edge of a day
+    ("on or before 8 Oct" and "on or after 9 Oct" both stand on it, ``marks.edge_of_day``) take
+    the rows nearest the middle that no bar across that edge and no mark of the two days
+    beside it holds (or, past free rows, the others in turn)."""
+    lane, shape = rows["lane"].to_numpy(dtype=object), rows["shape"].to_numpy()
+    start = rows["date_start"].fillna(rows["date_end"]).to_numpy()
     edge = edge_of_day(rows).to_numpy()
-    key = np.where(np.isnat(edge), rows["date_start"].fillna(rows["date_end"]).to_numpy(), edge)
-    group = rows.groupby([rows["lane"].to_numpy(), key], sort=False)
-    rank = group.cumcount()
-    size = rank + group.cumcount(ascending=False) + 1
-    slots = size.clip(upper=STACK_SLOTS)
-    offset = ((rank % slots) - (slots - 1) / 2) * STACK_STEP
-    return rows["lane"].map(order.index) + offset
+    one_sided = ~np.isnat(edge)
+    others = np.flatnonzero(~one_sided)
+    offset = np.zeros(len(rows))
+    offset[others] = _spread(lane[others], start[others])
+    reach = np.where(shape == "bar", rows["date_end"].to_numpy() + DAY, start + DAY)[others]  # a point: its day
+    sided = np.flatnonzero(one_sided)
+    for (name, at), members in pd.DataFrame({"lane": lane[sided], "edge": edge[sided]}).groupby(
+            ["lane", "edge"], sort=False).indices.items():
+        near = offset[others[(lane[others] == name) & (start[others] <= at) & (reach >= at)]]
+        held = np.array([bool(np.any(np.abs(near - s) < STACK_STEP * 0.99)) for s in SLOTS])
+        picks = np.concatenate([SLOTS[~held], SLOTS[held]])
+        offset[sided[members]] = picks[np.arange(len(members)) % len(picks)]
+    position = {name: i for i, name in enumerate(order)}
+    return pd.Series(np.array([position[n] for n in lane], dtype=float) + offset, index=rows.index)
 
 
 def _focus(rows: pd.DataFrame) -> tuple[list[str], int] | None:
