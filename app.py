@@ -77,13 +77,14 @@ if table.empty:
 
 has_start, has_end = view["date_start"].notna(), view["date_end"].notna()
 n_dated, n_one_side = int((has_start & has_end).sum()), int((has_start ^ has_end).sum())
-m1, m2, m3, m4, m5 = st.columns(5)
+m1, m2, m3, m4 = st.columns(4)
 m1.metric("Mentions shown" if filters.level == "mentions" else "Events shown", len(view))
-m2.metric("Dated", n_dated, help="A day, or a span of days (a week, a month, a year…) that the text gives")
-m3.metric("On one side only", n_one_side, help="Known only to be on or before, or on or after, a day: drawn as "
-          "◀ or ▶ on the edge of that day, never as the day itself")
-m4.metric("Undated", len(view) - n_dated - n_one_side)
-m5.metric("In 2+ articles", int((view["n_sources"] > 1).sum()), help="Events reported by two or more articles")
+m2.metric("Dated", n_dated, delta=f"{n_one_side} one-sided", delta_color="off", delta_arrow="off",
+          help="Dated: a day, or a span of days (a week, a month, a year…) that the text gives. One-sided "
+               "(not counted as dated): known only to be on or before, or on or after, a day (◀ ▶ on the edge of "
+               "that day).")
+m3.metric("Undated", len(view) - n_dated - n_one_side)
+m4.metric("In 2+ articles", int((view["n_sources"] > 1).sum()), help="Events reported by two or more articles")
 
 # --- the timeline and the story ---------------------------------------------------------
 chart_tab, story_tab, map_tab = st.tabs(["Timeline", "Story", "Map"])

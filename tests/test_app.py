@@ -130,7 +130,8 @@ def test_app_metrics_tell_dated_from_one_sided_and_say_mentions_at_mention_level
     _serve(monkeypatch, pd.concat([ui_table, one_sided], ignore_index=True))
     at = _app()
     metrics = {m.label: int(m.value) for m in at.get("metric")}
-    assert metrics == {"Events shown": 6, "Dated": 4, "On one side only": 1, "Undated": 1, "In 2+ articles": 2}
+    assert metrics == {"Events shown": 6, "Dated": 4, "Undated": 1, "In 2+ articles": 2}
+    assert at.get("metric")[1].delta == "1 one-sided"  # on or before / after a day: counted apart from the dated
     at.toggle(key="f_level").set_value(True).run()
     assert at.get("metric")[0].label == "Mentions shown"
 
