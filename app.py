@@ -75,18 +75,23 @@ if table.empty:
         icon=":material/info:",
     )
 
-n_dated = int((view["date_start"].notna() | view["date_end"].notna()).sum())
+has_start, has_end = view["date_start"].notna(), view["date_end"].notna()
+n_dated, n_one_side = int((has_start & has_end).sum()), int((has_start ^ has_end).sum())
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("Events shown", len(view))
-m2.metric("Dated", n_dated)
-m3.metric("Undated", len(view) - n_dated)
+m1.metric("Mentions shown" if filters.level == "mentions" else "Events shown", len(view))
+m2.metric("Dated", n_dated, delta=f"{n_one_side} one-sided", delta_color="off", delta_arrow="off",
+          help="Dated: a day, or a span of days (a week, a month, a year…) that the text gives. One-sided "
+               "(not counted as dated): known only to be on or before, or on or after, a day (◀ ▶ on the edge of "
+               "that day).")
+m3.metric("Undated", len(view) - n_dated - n_one_side)
 m4.metric("In 2+ articles", int((view["n_sources"] > 1).sum()), help="Events reported by two or more articles")
 
 # --- the timeline and the story ---------------------------------------------------------
 chart_tab, story_tab, map_tab = st.tabs(["Timeline", "Story", "Map"])
 with chart_tab:
     head, pick = st.columns([3, 1], vertical_alignment="bottom")
-    head.caption("Each mark is an event at the grain of its date; hover for the sentence, click to select it.")
+    head.caption("Each mark is an event at the grain of its date (◀ ▶: known on one side only, on the edge of "
+                 "that day, fading into the unknown side); hover for the sentence, click to select it.")
     group_by = pick.selectbox(
         "Group and colour by", list(GROUP_LABELS), format_func=GROUP_LABELS.get, key="group_by"
     )
@@ -108,7 +113,8 @@ with story_tab:
     story_view(table, view, filters, digest)
 with map_tab:
     st.caption("Where the events happened: a country named as the place is shaded (darker: more events); cities "
-               "and regions are bubbles (bigger: more events), the busiest labelled. Hover for the events.")
+               "and regions are bubbles (bigger: more events), the busiest labelled where a label has room. Hover "
+               "for the events.")
     st.plotly_chart(ui_views.map_figure(digest, filters, view), key="map_chart", config=PLOT_CONFIG)
 sync_url(filters, group_by, int(st.session_state.get("story_page", 1)))
 

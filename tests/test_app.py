@@ -125,6 +125,17 @@ def test_app_filters_change_what_is_shown(table_app, key, value, shown):
     assert len(at.dataframe[0].value) == shown
 
 
+def test_app_metrics_tell_dated_from_one_sided_and_say_mentions_at_mention_level(monkeypatch, ui_table):
+    one_sided = ui_table.iloc[[2]].assign(event_id="asumetech:60", cluster_id="asumetech:60", date_start=pd.NaT)
+    _serve(monkeypatch, pd.concat([ui_table, one_sided], ignore_index=True))
+    at = _app()
+    metrics = {m.label: int(m.value) for m in at.get("metric")}
+    assert metrics == {"Events shown": 6, "Dated": 4, "Undated": 1, "In 2+ articles": 2}
+    assert at.get("metric")[1].delta == "1 one-sided"  # on or before / after a day: counted apart from the dated
+    at.toggle(key="f_level").set_value(True).run()
+    assert at.get("metric")[0].label == "Mentions shown"
+
+
 def test_app_date_range_keeps_overlapping_events(table_app):
     at = _app()
     at.date_input(key="f_from").set_value(date(2021, 10, 1))

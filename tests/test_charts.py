@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -18,7 +19,8 @@ def _marks(fig, shape: str) -> list:
 
 
 def _drawn(fig) -> list:
-    return [t for t in fig.data if t.meta != "legend"]
+    """The event marks (not the legend's samples, not the tails of one-sided marks)."""
+    return [t for t in fig.data if t.meta not in ("legend", "tail")]
 
 
 def _count(traces) -> int:
@@ -63,20 +65,41 @@ def test_charts_day_point_sits_inside_its_day(ui_table):
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "shape", "symbol", "x"),
+    ("start", "end", "shape", "symbol", "x", "fades_to"),
     [
-        # a triangle within the day it names, pointing to the open side
-        (date(2021, 10, 9), None, "open_end", "triangle-right", "2021-10-09 12:00"),
-        (None, date(2021, 10, 8), "open_start", "triangle-left", "2021-10-08 12:00"),
+        # a triangle on the edge of the day it names, pointing to the open side, never inside the day
+        (date(2021, 10, 9), None, "open_end", "triangle-right", "2021-10-09 00:00", "right"),
+        (None, date(2021, 10, 8), "open_start", "triangle-left", "2021-10-09 00:00", "left"),
     ],
 )
-def test_charts_open_sides_are_triangles_never_invented_days(ui_table, start, end, shape, symbol, x):
+def test_charts_open_sides_are_triangles_never_invented_days(ui_table, start, end, shape, symbol, x, fades_to):
     df = _single(ui_table, "asumetech:20", date_start=start, date_end=end)
     fig = charts.timeline_figure(df, group_by="article")
     (trace,) = _drawn(fig)
     assert (trace.type, trace.meta, trace.marker.symbol) == ("scatter", shape, symbol)
     assert list(trace.x) == [x]
     assert not _marks(fig, "bar")
+    # its tail: a band from that edge into the open side, opaque at the mark, fading out away from it
+    (tail,) = _marks(fig, "tail")
+    xs = [v for v in tail.x if v is not None]
+    assert x in xs and (max(xs) == x if fades_to == "left" else min(xs) == x)
+    assert tail.hoverinfo == "skip" and tail.fill == "toself"
+    alphas = [float(c.rsplit(",", 1)[1].rstrip(")")) for _, c in tail.fillgradient.colorscale]
+    assert (alphas[0] < alphas[-1]) == (fades_to == "left")  # transparent on the open side
+
+
+def test_charts_a_days_marks_spread_within_it_and_one_sided_marks_stay_on_its_edge(ui_table):
+    from timeline.ui import marks
+
+    day = ui_table.iloc[[2]]  # 8 Oct 2021
+    rows = pd.concat([day] * 4, ignore_index=True).assign(
+        shape=["point", "point", "open_start", "open_end"], y=[0.0, 1.0, 2.0, 3.0],
+        date_start=[pd.Timestamp("2021-10-08")] * 2 + [pd.NaT, pd.Timestamp("2021-10-08")],
+        date_end=[pd.Timestamp("2021-10-08")] * 3 + [pd.NaT])
+    x = marks.spread_days(rows)
+    assert pd.Timestamp("2021-10-08") < x[0] < x[1] < pd.Timestamp("2021-10-09")  # points within their day
+    assert x[2] == pd.Timestamp("2021-10-09")  # on or before 8 Oct: the end of 8 Oct
+    assert x[3] == pd.Timestamp("2021-10-08")  # on or after 8 Oct: its start
 
 
 def test_charts_undated_events_are_not_drawn_but_listed(ui_table):
@@ -179,6 +202,30 @@ def test_charts_map_keeps_the_busiest_places_and_says_so(monkeypatch, ui_table):
     assert list(geo.text) == ["Afghanistan", "Doha"]  # Afghanistan has two events; ties keep name order
     assert [int(c[0]) for c in geo.customdata] == [2, 1]
     assert fig.layout.annotations[0].text == "the 2 places with the most events, of 3"
+
+
+def test_charts_map_labels_never_cover_another_label_or_bubble(ui_table):
+    from timeline.events.entities import geocode
+
+    kunduz, kabul, doha, usa = geocode("Kunduz"), geocode("Kabul"), geocode("Doha"), geocode("United States")
+    rows = ui_table.head(3).copy()
+    rows["location_ids"] = [[kunduz.id], [kunduz.id, kabul.id], [doha.id, usa.id]]
+    rows["locations"] = [[kunduz.name], [kunduz.name, kabul.name], [doha.name, usa.name]]
+    fig = maps.map_figure(rows)  # the United States with them: the whole world
+    bubbles = fig.data[-1]
+    labelled = {name for name, t in zip(bubbles.text, bubbles.texttemplate, strict=True) if t}
+    # Kunduz (2 events) and Kabul, 2 degrees apart: only the busier is written; Doha has room
+    assert labelled == {"Kunduz", "Doha"}
+    # zoomed to the three places alone (no United States), each has room
+    zoomed = rows.assign(location_ids=[[kunduz.id], [kunduz.id, kabul.id], [doha.id]])
+    assert all(maps.map_figure(zoomed).data[-1].texttemplate)
+    # places far apart keep every label, above their bubble
+    spots = maps.label_spots(np.array([0.0, 40.0]), np.array([0.0, 60.0]), ["A place", "B place"], np.array([1, 1]),
+                             maps.MAP_WIDTH_PX / 360)
+    assert spots == ["top center", "top center"]
+    # a label moves below, or beside, its bubble when the spot above it is taken (by a busier bubble)
+    near = maps.label_spots(np.array([12.0, 0.0]), np.array([0.0, 0.0]), ["Busy", "Quiet"], np.array([5, 1]), 2.0)
+    assert near[0] == "top center" and near[1] in ("middle right", "middle left", "bottom center")
 
 
 def test_charts_map_leaves_out_events_without_coordinates(ui_table):
@@ -318,6 +365,68 @@ def test_charts_labels_the_most_salient_events_without_overlap(ui_table):
     placed = marks.labels(rows.assign(y=[i * 0.16 for i in range(30)]), x,
                           (pd.Timestamp("2021-10-07"), pd.Timestamp("2021-10-10")))
     assert 0 < len(placed) <= marks.MAX_LABELS
+
+
+def test_charts_a_label_never_covers_another_mark(ui_table):
+    from timeline.ui import marks
+
+    # A (the most salient) with B just after it in its lane: A's label cannot run to the right over
+    # B, nor fit on its left (the plot's edge): it goes just above A; B's (beside B would touch A's
+    # label) just below B
+    two = pd.concat([ui_table.iloc[[2]]] * 2, ignore_index=True).assign(
+        event_id=["a", "b"], shape="point", y=0.0, lane="x", salience=[0.9, 0.5],
+        summary=["A long summary of the first event", "B long summary of the second event"])
+    x = pd.Series([pd.Timestamp("2021-10-05 12:00"), pd.Timestamp("2021-10-06 12:00")])
+    shown = (pd.Timestamp("2021-10-01"), pd.Timestamp("2021-10-21"))
+    placed = marks.labels(two, x, shown).set_index("event_id")
+    assert placed.loc["a", "rise"] > marks.MARK_PX["point"] / 2 and placed.loc["a", "position"] == "middle right"
+    assert placed.loc["b", "rise"] < -marks.MARK_PX["point"] / 2 and placed.loc["b", "position"] == "middle right"
+    # marks right above and below A take those spots too: A is left unlabelled rather than drawn over a mark
+    four = pd.concat([two, two.iloc[[1, 1]].assign(event_id=["c", "d"], y=[-0.4, 0.4], salience=0.1)],
+                     ignore_index=True)
+    x4 = pd.concat([x, pd.Series([pd.Timestamp("2021-10-05 20:00")] * 2)], ignore_index=True)
+    assert "a" not in set(marks.labels(four, x4, shown)["event_id"])
+
+
+def test_charts_a_mention_off_the_timeline_is_drawn_hollow_and_says_why(ui_table):
+    off = ui_table.iloc[[2]].assign(event_id="asumetech:99", on_timeline=False, summary="<b>would</b> attack",
+                                    timeline_note="hypothetical ('would'): not stated as fact")
+    fig = charts.timeline_figure(pd.concat([ui_table, off], ignore_index=True), group_by="article")
+    points = _marks(fig, "point")
+    hollow = [t for t in points if t.marker.symbol.endswith("-open")]
+    assert len(hollow) == 1 and list(hollow[0].customdata[:, 6]) == ["asumetech:99"]
+    assert "Off the timeline: hypothetical" in hollow[0].customdata[0][3]
+    assert "<b>would" not in hollow[0].customdata[0][0]  # escaped, as every piece of article text
+    assert all(not t.marker.symbol.endswith("-open") for t in points if t is not hollow[0])
+    legend = [t.name for t in fig.data if t.meta == "legend"]
+    assert any("off the timeline" in n for n in legend)
+    # without such mentions no hollow mark and no legend entry for them
+    plain = charts.timeline_figure(ui_table, group_by="article")
+    assert not any("off the timeline" in t.name for t in plain.data if t.meta == "legend")
+    # a hollow bar: an outline with a hatch, no solid fill
+    off_bar = ui_table.iloc[[1]].assign(event_id="x:1", on_timeline=False, timeline_note="future")
+    (bar,) = _marks(charts.timeline_figure(off_bar, group_by="article"), "bar")
+    assert bar.marker.pattern.shape == "/" and bar.marker.color == "rgba(0,0,0,0)"
+
+
+def test_charts_before_one_day_and_after_the_next_meet_on_an_edge_without_covering_each_other(ui_table):
+    before = ui_table.iloc[[2]].assign(event_id="b", date_start=pd.NaT, date_end=pd.Timestamp("2021-10-08"))
+    after = ui_table.iloc[[2]].assign(event_id="a", date_start=pd.Timestamp("2021-10-09"), date_end=pd.NaT)
+    fig = charts.timeline_figure(pd.concat([before, after], ignore_index=True), group_by="article")
+    (left,), (right,) = _marks(fig, "open_start"), _marks(fig, "open_end")
+    assert list(left.x) == list(right.x) == ["2021-10-09 00:00"]  # the same spot: the edge of 8 and 9 Oct
+    assert left.y[0] != right.y[0]
+
+
+def test_charts_a_one_sided_mark_on_an_edge_a_bar_crosses_stands_off_the_bar(ui_table):
+    talks = ui_table.iloc[[3]]  # a bar, 9-10 Oct 2021
+    before = talks.assign(event_id="b", cluster_id="b", date_start=pd.NaT, date_end=pd.Timestamp("2021-10-09"))
+    day = talks.assign(event_id="d", cluster_id="d", date_end=pd.Timestamp("2021-10-09"))  # a day of 9 Oct
+    fig = charts.timeline_figure(pd.concat([talks, before, day], ignore_index=True), group_by="article")
+    (bar,), (triangle,), (point,) = _marks(fig, "bar"), _marks(fig, "open_start"), _marks(fig, "point")
+    assert list(triangle.x) == ["2021-10-10 00:00"]  # on the bar's span, at the end of 9 Oct
+    # neither on the bar's row nor on the row of the day mark beside the edge
+    assert min(abs(triangle.y[0] - bar.y[0]), abs(triangle.y[0] - point.y[0])) >= charts.STACK_STEP * 0.99
 
 
 def test_charts_opening_view_shows_articles_just_added(ui_table):

@@ -49,6 +49,16 @@ def test_plot_text_timeline_lane_names_and_hover_arrive_escaped(ui_table, group_
     assert any("&lt;script&gt;" in s for s in strings)  # the summary, in the hover
 
 
+def test_plot_text_why_a_mention_is_off_the_timeline_arrives_escaped(ui_table):
+    # a hollow mark's hover leads with the note; a one-sided date adds a tail (no text of its own)
+    off = _hostile(ui_table, 2).assign(on_timeline=False, timeline_note=EVIL_LINK,
+                                       date_start=[pd.NaT, pd.Timestamp("2021-10-02")])
+    fig = charts.timeline_figure(off, group_by="article")
+    strings = _assert_nothing_live(fig)
+    assert any("Off the timeline: &lt;a href=" in s for s in strings)
+    assert [t for t in fig.data if t.meta == "tail"]
+
+
 @pytest.mark.parametrize("group_by", ["article", "actor", "location"])
 def test_plot_text_heatmap_lane_names_arrive_escaped(ui_table, group_by):
     fig = charts.timeline_figure(_hostile(ui_table, 30), group_by=group_by, aggregate_above=10)
@@ -65,7 +75,7 @@ def test_plot_text_map_place_and_summary_arrive_escaped(ui_table):
 
 def test_plot_text_is_the_one_place_that_escapes():
     """Figure modules never escape on their own (one place to get right)."""
-    for name in ("charts.py", "heatmap.py", "maps.py", "lanes.py"):
+    for name in ("charts.py", "heatmap.py", "maps.py", "lanes.py", "marks.py", "mark_traces.py"):
         assert not re.search(r"^import html|html\.escape", (UI / name).read_text(), re.M), name
 
 

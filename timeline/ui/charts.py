@@ -24,7 +24,8 @@ import plotly.graph_objects as go
 
 from timeline.ui.heatmap import heatmap_figure
 from timeline.ui.lanes import first_known_day, lanes
-from timeline.ui.marks import labels, opening_window, spread_days
+from timeline.ui.mark_traces import shape_legend, trace
+from timeline.ui.marks import edge_of_day, labels, open_tails, opening_window, spread_days
 from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_safe, plot_safe_all, wrap_html
 
 DAY = pd.Timedelta(days=1)
@@ -40,14 +41,8 @@ PALETTE = (
     "#a0522d",
     "#c2185b",
 )
-SYMBOLS = {"point": "circle", "open_end": "triangle-right", "open_start": "triangle-left"}
-SHAPE_LEGEND = {
-    "point": "a day",
-    "bar": "a span of days (week, month, year…)",
-    "open_end": "on or after",
-    "open_start": "on or before",
-}
 STACK_SLOTS, STACK_STEP = 5, 0.16  # marks starting the same day in one lane spread over 5 rows
+LANE_HEIGHT_PX = 56  # a lane's height: room for labels beside and above its marks (marks.LANE_PX)
 FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
 AGGREGATE_ABOVE = 2_000  # dated events; beyond this the timeline counts events per lane and time bin
 
@@ -88,15 +83,41 @@ def undated_events(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["date_start"].isna() & df["date_end"].isna()]
 
 
+def _spread(lane: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Offsets from the lane's middle that spread the marks of one lane and key over up to
+    ``STACK_SLOTS`` rows ``STACK_STEP`` apart."""
+    group = pd.DataFrame({"lane": lane, "key": key}).groupby(["lane", "key"], sort=False)
+    rank = group.cumcount().to_numpy()
+    slots = np.minimum(rank + group.cumcount(ascending=False).to_numpy() + 1, STACK_SLOTS)
+    return ((rank % slots) - (slots - 1) / 2) * STACK_STEP
+
+
+SLOTS = np.array([0, -1, 1, -2, 2]) * STACK_STEP  # a one-sided mark's rows, the lane's middle first
+
+
 def _stack(rows: pd.DataFrame, order: list[str]) -> pd.Series:
-    """Numeric y: the lane's index, spread a little when marks start on the same day."""
-    key = rows["date_start"].fillna(rows["date_end"])
-    group = rows.groupby([rows["lane"], key], sort=False)
-    rank = group.cumcount()
-    size = rank + group.cumcount(ascending=False) + 1
-    slots = size.clip(upper=STACK_SLOTS)
-    offset = ((rank % slots) - (slots - 1) / 2) * STACK_STEP
-    return rows["lane"].map(order.index) + offset
+    """Numeric y: the lane's index, spread a little where marks meet.  Days and bars that start
+    on the same day share the lane's rows (``_spread``); the one-sided marks on one edge of a day
+    ("on or before 8 Oct" and "on or after 9 Oct" both stand on it, ``marks.edge_of_day``) take
+    the rows nearest the middle that no bar across that edge and no mark of the two days
+    beside it holds (or, past free rows, the others in turn)."""
+    lane, shape = rows["lane"].to_numpy(dtype=object), rows["shape"].to_numpy()
+    start = rows["date_start"].fillna(rows["date_end"]).to_numpy()
+    edge = edge_of_day(rows).to_numpy()
+    one_sided = ~np.isnat(edge)
+    others = np.flatnonzero(~one_sided)
+    offset = np.zeros(len(rows))
+    offset[others] = _spread(lane[others], start[others])
+    reach = np.where(shape == "bar", rows["date_end"].to_numpy() + DAY, start + DAY)[others]  # a point: its day
+    sided = np.flatnonzero(one_sided)
+    for (name, at), members in pd.DataFrame({"lane": lane[sided], "edge": edge[sided]}).groupby(
+            ["lane", "edge"], sort=False).indices.items():
+        near = offset[others[(lane[others] == name) & (start[others] <= at) & (reach >= at)]]
+        held = np.array([bool(np.any(np.abs(near - s) < STACK_STEP * 0.99)) for s in SLOTS])
+        picks = np.concatenate([SLOTS[~held], SLOTS[held]])
+        offset[sided[members]] = picks[np.arange(len(members)) % len(picks)]
+    position = {name: i for i, name in enumerate(order)}
+    return pd.Series(np.array([position[n] for n in lane], dtype=float) + offset, index=rows.index)
 
 
 def _focus(rows: pd.DataFrame) -> tuple[list[str], int] | None:
@@ -119,9 +140,14 @@ def _focus(rows: pd.DataFrame) -> tuple[list[str], int] | None:
 
 
 def _hover(rows: pd.DataFrame) -> np.ndarray:
-    """customdata, one row per mark: summary, date label, precision, explanation, lane,
-    number of sources (every piece of article text HTML-escaped), and the event id."""
+    """customdata, one row per mark: summary, date label, precision, explanation (led, for a
+    mention off the timeline, by why it is off), lane, number of sources (every piece of
+    article text HTML-escaped), and the event id."""
     summary = rows["summary"].fillna("").astype(object)
+    explained = each_distinct(rows["date_explanation"], wrap_html)
+    if rows["off"].any():
+        why = each_distinct(rows["timeline_note"].fillna(""), wrap_html)
+        explained = np.where(rows["off"].to_numpy(), "<i>Off the timeline: " + why + "</i><br>" + explained, explained)
     keys = list(
         zip(rows["date_start"].tolist(), rows["date_end"].tolist(), rows["precision"].tolist(), strict=True)
     )
@@ -131,7 +157,7 @@ def _hover(rows: pd.DataFrame) -> np.ndarray:
         each_distinct(summary.where(summary != "", rows["trigger"].astype(object)), wrap_html),
         np.array([labels[k] for k in keys], dtype=object),
         each_distinct(rows["precision"], plot_safe),
-        each_distinct(rows["date_explanation"], wrap_html),
+        explained,
         each_distinct(rows["lane"], plot_safe),
         np.char.add(n.astype(str), np.where(n != 1, " sources", " source")).astype(object),
         rows["event_id"].astype(str).to_numpy(dtype=object),  # not shown: what a click selects
@@ -152,12 +178,6 @@ def clicked_event(points: list[dict]) -> str | None:
     return None
 
 
-HOVER = (
-    "<b>%{customdata[0]}</b><br>%{customdata[1]} <i>(precision: %{customdata[2]})</i>"
-    "<br>%{customdata[3]}<br>%{customdata[5]}<extra>%{customdata[4]}</extra>"
-)
-
-
 def _mark_columns(rows: pd.DataFrame, marker_x: pd.Series) -> dict[str, np.ndarray]:
     """What every mark needs, computed once on whole columns: y, hover, a bar's base day
     and width (ms), a marker's x (``marks.spread_days``: within its day)."""
@@ -169,58 +189,6 @@ def _mark_columns(rows: pd.DataFrame, marker_x: pd.Series) -> dict[str, np.ndarr
         "width": ((end + DAY - start).dt.total_seconds() * 1000).to_numpy(),
         "x": marker_x.dt.strftime("%Y-%m-%d %H:%M").to_numpy(dtype=object),
     }
-
-
-def _trace(marks: dict[str, np.ndarray], at: np.ndarray, lane: str, shape: str, colour: str) -> dict:
-    """One lane's marks of one shape (``at``: their positions in ``marks``), as a trace
-    spec: the figure validates all traces at once, not one object at a time."""
-    common = dict(
-        y=marks["y"][at],
-        name=plot_safe(lane),
-        showlegend=False,
-        meta=shape,
-        customdata=marks["hover"][at],
-        hovertemplate=HOVER,
-    )
-    if shape == "bar":
-        return dict(
-            type="bar",
-            base=marks["base"][at],
-            x=marks["width"][at],
-            orientation="h",
-            width=STACK_STEP * 0.9,
-            marker=dict(color=colour, opacity=0.8, line=dict(color=colour, width=1)),
-            **common,
-        )
-    return dict(
-        type="scatter",
-        x=marks["x"][at],
-        mode="markers",
-        marker=dict(
-            color=colour,
-            size=12 if shape == "point" else 15,
-            symbol=SYMBOLS[shape],
-            line=dict(color="white", width=1),
-        ),
-        **common,
-    )
-
-
-def _shape_legend() -> list[dict]:
-    """Legend entries that explain the marks (not the lanes, which the y axis names)."""
-    common = dict(x=[None], y=[None], meta="legend", hoverinfo="skip")
-    return [
-        dict(type="bar", name=label, marker=dict(color="#888888"), orientation="h", **common)
-        if shape == "bar"
-        else dict(
-            type="scatter",
-            name=label,
-            mode="markers",
-            marker=dict(color="#888888", size=11, symbol=SYMBOLS[shape]),
-            **common,
-        )
-        for shape, label in SHAPE_LEGEND.items()
-    ]
 
 
 # Tick labels at the grain of the data: days, months or years, never clock hours for day dates.
@@ -275,21 +243,21 @@ def timeline_figure(
     rows, order = lanes(df, group_by, max_lanes)
     if rows.empty:
         return empty_figure(new_figure(), "No dated events to draw for this selection.")
-    rows = rows.assign(y=_stack(rows, order))
+    off = ~rows["on_timeline"].fillna(True).astype(bool).to_numpy() if "on_timeline" in rows else False
+    rows = rows.assign(y=_stack(rows, order), off=off)  # mentions off the timeline (filters.mentions): hollow
     marker_x = spread_days(rows)
     marks = _mark_columns(rows, marker_x)  # once for all marks: an event's texts are wrapped once, not per lane
-    groups = rows.groupby(["lane", "shape"], sort=True).indices  # positions of each lane's marks by shape
-    traces = []
-    for i, lane in enumerate(order):
-        colour = PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
-        for shape in sorted(s for (g, s) in groups if g == lane):
-            traces.append(_trace(marks, groups[(lane, shape)], lane, shape, colour))
-    fig = new_figure(traces + _shape_legend())
+    groups = rows.groupby(["lane", "shape", "off"], sort=True).indices  # positions of each lane's marks by shape
+    colours = {lane: PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
+               for i, lane in enumerate(order)}
+    traces = [trace(marks, at, lane, shape, colours[lane], off) for lane in order
+              for (g, shape, off), at in groups.items() if g == lane]
+    fig = new_figure()
     fig.update_layout(
         barmode="overlay",
         hovermode="closest",
         bargap=0,
-        height=max(260, 110 + 44 * len(order)),
+        height=max(260, 110 + LANE_HEIGHT_PX * len(order)),
         margin=dict(l=10, r=10, t=36, b=10),
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
         xaxis=dict(type="date", title=None, showgrid=True, tickformatstops=TICK_FORMATS,
@@ -316,6 +284,7 @@ def timeline_figure(
         fig.update_layout(meta={"outside": focus[1]}, height=fig.layout.height + 60)
     shown = wanted or (focus[0] if focus else None)
     _day_ticks(fig, shown, rows)
+    fig.add_traces(open_tails(rows, _extent(rows, shown), colours) + traces + shape_legend(bool(rows["off"].any())))  # tails under the marks
     fig.update_layout(annotations=_labels(rows, marker_x, shown))
     return fig
 
@@ -331,18 +300,21 @@ def _leaves_out(rows: pd.DataFrame, shown: list[str], articles: tuple[str, ...])
 def _labels(rows: pd.DataFrame, marker_x: pd.Series, shown: list[str] | None) -> list[dict]:
     """The text labels of the most salient events (``marks.labels``: never overlapping), as
     annotations: drawn in the chart, not in the overview strip."""
-    if shown is not None:
-        lo, hi = pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
-    else:
-        lo = rows["date_start"].fillna(rows["date_end"]).min() - DAY
-        hi = rows["date_end"].fillna(rows["date_start"]).max() + 2 * DAY
-    placed = labels(rows, marker_x, (lo, hi))
+    placed = labels(rows, marker_x, _extent(rows, shown))
     texts = plot_safe_all(placed["text"])
     return [dict(x=x.strftime("%Y-%m-%d %H:%M"), y=y, text=t, showarrow=False, xref="x", yref="y",
-                 xanchor="left" if pos == "middle right" else "right", xshift=8 if pos == "middle right" else -8,
+                 xanchor="left" if pos == "middle right" else "right", xshift=gap if pos == "middle right" else -gap,
                  yshift=rise, font=dict(size=11), name="label", captureevents=False)
-            for x, y, t, pos, rise in zip(placed["x"], placed["y"], texts, placed["position"], placed["rise"],
-                                          strict=True)]
+            for x, y, t, pos, rise, gap in zip(placed["x"], placed["y"], texts, placed["position"], placed["rise"],
+                                               placed["gap"], strict=True)]
+
+
+def _extent(rows: pd.DataFrame, shown: list[str] | None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The x range the chart opens on: ``shown``, else the marks' days with a margin."""
+    if shown is not None:
+        return pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
+    return (rows["date_start"].fillna(rows["date_end"]).min() - DAY,
+            rows["date_end"].fillna(rows["date_start"]).max() + 2 * DAY)
 
 
 def _day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> None:

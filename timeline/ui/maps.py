@@ -2,8 +2,10 @@
 
 Each event is drawn at every place it names: a **country** as a shaded area (a choropleth by
 ISO-3 code, darker with more events: "United States" is the country, not a pin on its
-capital), a **city or region** as a bubble (size = number of events), the busiest
-``LABELLED`` bubbles labelled by name.  At most ``MAP_PLACES`` bubbles, the busiest; the map
+capital), a **city or region** as a bubble (size = number of events), at most ``LABELLED``
+bubbles labelled by name, the busiest first, each label above, below, right or left of its
+bubble where it covers no other label or bubble on a map ``MAP_WIDTH_PX`` wide (``label_spots``:
+Kunduz, Kabul and Islamabad, a few degrees apart, are not written over each other).  At most ``MAP_PLACES`` bubbles, the busiest; the map
 says how many it leaves out.  One place alone is shown at a regional zoom, not as a dot in
 an empty box.  Place names and summaries go through ``plot_text`` (article text is
 untrusted and plotly renders some tags).
@@ -23,6 +25,45 @@ from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, note,
 MAP_PLACES = 1_000  # bubbles on the map at most: the busiest places (the map says so)
 LABELLED = 8
 HOVER_EVENTS = 5
+# the map on a narrow page (a 900 px window with the sidebar open); a natural-earth degree at
+# mid-latitudes is taken at 85 % of its width at the equator; label boxes: 6.4 px a character, 14 high
+MAP_WIDTH_PX, MAP_HEIGHT_PX, DEGREE_SHARE, CHAR_PX, TEXT_PX = 450, 480, 0.85, 6.4, 14
+SPOTS = ("top center", "bottom center", "middle right", "middle left")
+
+
+def _bubble_px(counts: np.ndarray) -> np.ndarray:
+    return 8 + 5 * np.sqrt(np.minimum(counts, 25))
+
+
+def label_spots(lat: np.ndarray, lon: np.ndarray, names: list[str], counts: np.ndarray,
+                px_per_degree: float) -> list[str | None]:
+    """Where each bubble's label goes (a plotly textposition), or None (unlabelled: hover it):
+    at most ``LABELLED`` labels, the busiest places first, each at the first of ``SPOTS`` where
+    its box overlaps no label placed before and no other bubble (boxes in pixels of a map with
+    ``px_per_degree``)."""
+    x, y = lon * px_per_degree, -lat * px_per_degree
+    r = _bubble_px(counts) / 2
+    bubbles = np.column_stack([x - r, x + r, y - r, y + r])
+    taken: list[tuple[float, float, float, float]] = []
+    spots: list[str | None] = [None] * len(names)
+
+    def free(box, others) -> bool:
+        return not any(box[0] < o[1] and o[0] < box[1] and box[2] < o[3] and o[2] < box[3] for o in others)
+
+    for i in sorted(range(len(names)), key=lambda k: (-counts[k], k)):
+        if len(taken) >= LABELLED:
+            break
+        w, cx, cy, ri = CHAR_PX * len(names[i]) + 4, x[i], y[i], r[i]
+        boxes = {"top center": (cx - w / 2, cx + w / 2, cy - ri - TEXT_PX, cy - ri),
+                 "bottom center": (cx - w / 2, cx + w / 2, cy + ri, cy + ri + TEXT_PX),
+                 "middle right": (cx + ri, cx + ri + w, cy - TEXT_PX / 2, cy + TEXT_PX / 2),
+                 "middle left": (cx - ri - w, cx - ri, cy - TEXT_PX / 2, cy + TEXT_PX / 2)}
+        others = [b for k, b in enumerate(bubbles) if k != i]
+        spot = next((s for s in SPOTS if free(boxes[s], taken) and free(boxes[s], others)), None)
+        if spot:
+            taken.append(boxes[spot])
+            spots[i] = spot
+    return spots
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,6 +118,18 @@ def _spans_the_world(countries: pd.DataFrame, points: pd.DataFrame) -> bool:
     return not lons.empty and float(lons.max() - lons.min()) > WORLD_SPAN
 
 
+def _px_per_degree(countries: pd.DataFrame, points: pd.DataFrame) -> float:
+    """About how many pixels a degree takes on the map ``map_figure`` draws (on a narrow page):
+    the whole world's width, or the places' extent (``fitbounds``) in the map's width and height."""
+    if _spans_the_world(countries, points):
+        return MAP_WIDTH_PX / 360 * DEGREE_SHARE
+    lat, lon = pd.concat([countries["lat"], points["lat"]]).dropna(), pd.concat([countries["lon"], points["lon"]]).dropna()
+    if lat.empty:
+        return MAP_WIDTH_PX / 360 * DEGREE_SHARE
+    return min(MAP_WIDTH_PX / max(float(lon.max() - lon.min()), 10.0),
+               MAP_HEIGHT_PX / max(float(lat.max() - lat.min()), 5.0)) * DEGREE_SHARE
+
+
 def map_figure(df: pd.DataFrame) -> go.Figure:
     """Where the events happened: countries shaded, cities and regions as labelled bubbles.
 
@@ -110,14 +163,15 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
         hover = _hover(shown.assign(_k=list(zip(shown["name"], shown["lat"], shown["lon"], strict=True))), "_k")
         hover = hover.reindex(list(counts.index))
         names = counts.index.get_level_values("name").to_series()
-        top = set(counts.nlargest(LABELLED, keep="first").index)
+        lat, lon = counts.index.get_level_values("lat"), counts.index.get_level_values("lon")
+        spots = label_spots(np.asarray(lat, dtype=float), np.asarray(lon, dtype=float), names.tolist(),
+                            counts.to_numpy(), _px_per_degree(countries, points))
         fig.add_trace(go.Scattergeo(
-            lat=counts.index.get_level_values("lat"), lon=counts.index.get_level_values("lon"),
-            text=each_distinct(names, plot_safe), mode="markers+text",
-            texttemplate=["%{text}" if k in top else "" for k in counts.index], textposition="top center",
+            lat=lat, lon=lon, text=each_distinct(names, plot_safe), mode="markers+text",
+            texttemplate=["%{text}" if s else "" for s in spots], textposition=[s or "top center" for s in spots],
             textfont=dict(size=11),
             customdata=np.column_stack([counts.to_numpy(), hover.to_numpy(dtype=object)]),
-            marker=dict(size=8 + 5 * np.sqrt(np.minimum(counts.to_numpy(), 25)), color="#1f5fa8", opacity=0.8,
+            marker=dict(size=_bubble_px(counts.to_numpy()), color="#1f5fa8", opacity=0.8,
                         line=dict(color="white", width=1)),
             hovertemplate="<b>%{text}</b> – %{customdata[0]} event(s)<br>%{customdata[1]}<extra></extra>"))
     fig.update_geos(resolution=110, scope="world", projection_type="natural earth", showcountries=True,

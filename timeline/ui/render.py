@@ -26,7 +26,9 @@ is a bar covering all the days it may mean: *August 2021* is a month-long bar, *
 year-long bar, never a made-up day.
 
 **Open sides.** ▶ *on or after* a day (the end is unknown), ◀ *on or before* a day (the
-start is unknown). Nothing is drawn beyond what the text says.
+start is unknown). The triangle stands on the edge of that day, not inside it (◀ at the end
+of the day, ▶ at its start), with a band that fades out into the unknown side: it is no
+event of that day, and no interval either.
 
 **Undated.** Events with no date at all are not drawn; they are listed under the chart. So
 are states and actions going on at publication with no known start or end ("ongoing at
