@@ -288,3 +288,12 @@ def test_dating_an_events_own_date_outranks_an_earlier_expression(nlp):
             "Von der Leyen will travel to Brazil next week to meet Lula, an EU spokesperson said.")
     travel = dated(nlp, text, date(2024, 12, 7))["travel"]  # next week, not 'began in 2023'
     assert (travel.date_start, travel.date_end) == (date(2024, 12, 9), date(2024, 12, 15)), travel.date_explanation
+
+
+@pytest.mark.parametrize(("text", "trigger", "first", "last"), [
+    ("The junta, which seized power in a 2020 coup, relies on drones.", "seized", date(2020, 1, 1), date(2020, 12, 31)),
+    ("The house was destroyed in the fire on Friday.", "destroyed", date(2024, 3, 15), date(2024, 3, 15)),
+])
+def test_dating_an_act_in_an_incident_or_a_change_of_power_happens_within_it(nlp, text, trigger, first, last):
+    ev = dated(nlp, text, date(2024, 3, 20))[trigger]
+    assert (ev.date_start, ev.date_end) == (first, last), ev.date_explanation
