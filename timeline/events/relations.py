@@ -110,10 +110,10 @@ _OCCASION_CLASSES = frozenset({"violence", "casualties", "disaster", "politics",
 
 def _occasion_of(tok: Token, prep: Token, triggers: set[int]) -> Token | None:
     """'seized power in a 2020 coup', 'was elected in the 2019 election', 'was destroyed in the
-    fire': the event an act happens in (an incident or a change of power), or None; not what a
-    justice event names ('arrested in the shooting': the arrest came after it)."""
-    if event_class(tok)[0] == "justice":
-        return None
+    fire': the event an act of a class analysts list happens in (an incident or a change of power),
+    or None; not what a justice event names ('arrested in the shooting': the arrest came after it)."""
+    if event_class(tok)[0] in ("", "justice"):
+        return None  # 'awaiting trial in the June 28 abduction': no act of its own in it
     return next((g for g in prep.children if g.dep_ == "pobj" and g.i in triggers and g.pos_ == "NOUN"
                  and event_class(g)[0] in _OCCASION_CLASSES), None)
 
