@@ -82,6 +82,9 @@ def _uncut(toks: list[Token], keep: int) -> list[Token]:
     return toks
 
 
+_SPACE_BEFORE_CLITIC = re.compile(r" (?=['’]s\b|[.,;:!?])")  # compiled once: re.sub looks its cache up per call
+
+
 def detokenize(toks: list[Token]) -> str:
     """Tokens as the text wrote them: neighbours keep the article's own spacing ("20-year",
     "Taliban-ruled", "U.S.'s"); a gap where words were left out is one space."""
@@ -91,7 +94,7 @@ def detokenize(toks: list[Token]) -> str:
         if k + 1 < len(toks):
             nxt = toks[k + 1]
             out.append((t.whitespace_ and " ") if nxt.i == t.i + 1 else " ")
-    return re.sub(r" (?=['’]s\b|[.,;:!?])", "", "".join(out)).strip()
+    return _SPACE_BEFORE_CLITIC.sub("", "".join(out)).strip()
 
 
 _DASHES = frozenset({"-", "–", "—", "--"})
