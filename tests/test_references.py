@@ -221,3 +221,20 @@ def test_participants_a_pronoun_subject_keeps_its_person_in_mind(nlp):
     text = ("Steve Jobs opened the show on Monday. He talked about the new phone. Sales were strong last year. "
             "The market grew fast. He said that Apple was ready.")
     assert "steve-jobs" in actors_of(nlp, text, "said")
+
+
+@pytest.mark.parametrize("form, text", [
+    ("Obama", "Obama, Obamas and Obamaes; not xObama, Obama_, Obama&Co or Obamass. Obama"),
+    ("Singapore Airlines", "Singapore  Airlines, Singapore\u00a0Airlines' and Singapore\nAirliness; SingaporeAirlines"),
+    ("es", "es eses ses s es&"),
+    ("A380", "A380s A380es A380-800 &A380 (A380)"),
+])
+def test_name_matches_are_the_regex_ones(form, text):
+    """A name's matches without a regex per name are the regex's (``names.name_matches``)."""
+    import re
+
+    from timeline.events.names import name_matches
+
+    words = form.split()
+    regex = re.compile(r"(?<![\w&])" + r"\s+".join(map(re.escape, words)) + r"(?:e?s)?(?![\w&])")
+    assert list(name_matches(words, text)) == [m.span() for m in regex.finditer(text)]

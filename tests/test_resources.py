@@ -123,3 +123,15 @@ def test_resources_every_match_holds_its_gate():
     misses = [(r.name, m.group(0)) for r in load_rules() if r.gate is not None
               for t in texts for m in r.regex.finditer(t) if not r.gate.search(m.group(0).lower())]
     assert misses == []
+
+
+def test_resources_ascii_rules_find_what_the_rules_find():
+    """On an ASCII text the rules compiled with re.ASCII (``Rule.ascii_regex``, used for such
+    texts) find the same matches, groups included: the examples of every rule, in several cases."""
+    rules = load_rules()
+    text = " ".join(f"{ex['text']}, {ex['text'].upper()}; {ex['text'].title()} ok." for r in rules
+                    for ex in r.examples if ex["text"].isascii())
+    assert text.isascii() and all(r.ascii_regex is not None for r in rules)
+    for r in rules:
+        assert [(m.span(), m.groupdict()) for m in r.ascii_regex.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in r.regex.finditer(text)], r.name

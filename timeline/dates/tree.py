@@ -99,9 +99,10 @@ def per_token(fn):
         memo = tok.doc.user_data.get(key)
         if memo is None:
             memo = tok.doc.user_data[key] = {}
-        got = memo.get((tok.i, *args), _UNSEEN)
+        k = (tok.i, *args) if args else tok.i  # the token alone: its index, no tuple to build and hash
+        got = memo.get(k, _UNSEEN)
         if got is _UNSEEN:
-            got = memo[(tok.i, *args)] = fn(tok, *args)
+            got = memo[k] = fn(tok, *args)
         return got
 
     return cached

@@ -60,11 +60,11 @@ def resolve_descriptions(rows: pd.DataFrame, article_kinds: Mapping[str, Iterabl
              for aid, name in zip(ids, nms, strict=False)}
     out = rows.copy()
     cols = {c: out[c].tolist() for c in ("actor_ids", "actors", "agent_ids")}  # plain lists: no row objects
-    articles, starts, descriptions = rows["article_id"].tolist(), rows["trigger_start"].tolist(), rows["descriptions"]
+    articles, starts, descriptions = rows["article_id"].tolist(), rows["trigger_start"].tolist(), rows["descriptions"].tolist()
     for k in todo:
         ids, nms, agents = list(cols["actor_ids"][k]), list(cols["actors"][k]), list(cols["agent_ids"][k])
         mine, here = named.get(articles[k], {}), int(starts[k])
-        for item in descriptions.iat[k]:
+        for item in descriptions[k]:
             role, _, noun = str(item).partition(":")
             fits = {a for a in lexicon.get(noun, ()) if a in names and mine.get(a, here + 1) <= here}
             if len(fits) != 1:

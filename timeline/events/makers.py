@@ -80,7 +80,7 @@ def with_collection_makers(rows: pd.DataFrame) -> pd.DataFrame:
     if rows.empty or "lemma" not in rows:
         return rows
     cues = maker_events()
-    todo = [k for k, lemma in enumerate(rows["lemma"]) if str(lemma).lower() in cues]
+    todo = [k for k, lemma in enumerate(rows["lemma"].tolist()) if str(lemma).lower() in cues]
     if not todo:
         return rows
     by_name = {normalise_name(str(n)): (i, n) for ids, nms in zip(rows["actor_ids"], rows["actors"], strict=True)

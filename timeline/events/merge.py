@@ -62,13 +62,18 @@ def _blocks(df: pd.DataFrame) -> pd.DataFrame:
     classes = synonym_classes()
     start = df["date_start"].fillna(df["date_end"])
     end = df["date_end"].fillna(df["date_start"])
+    coarse: dict[str, bool] = {}  # place id -> _country_level, asked once per place (not per mention)
+    for places, names in zip(df["location_ids"], df["locations"], strict=True):
+        for x in places:
+            if x not in coarse:
+                coarse[x] = _country_level(x, names)
     base = pd.DataFrame({
         "row": range(len(df)),
-        "kind": [classes.get(lemma, lemma) for lemma in df["lemma"]],
+        "kind": [classes.get(lemma, lemma) for lemma in df["lemma"].tolist()],  # plain lists: no per-value boxing
         "start": start.to_numpy(), "end": end.to_numpy(),
-        "entity": [list(a) + [x for x in p if not _country_level(x, c)] + ([f"article:{art}"] if day else [])
-                   for a, p, c, art, day in zip(df["actor_ids"], df["location_ids"], df["locations"],
-                                                df["article_id"], (start == end).to_numpy(), strict=True)],
+        "entity": [list(a) + [x for x in p if not coarse[x]] + ([f"article:{art}"] if day else [])
+                   for a, p, art, day in zip(df["actor_ids"], df["location_ids"], df["article_id"].tolist(),
+                                             (start == end).to_numpy(), strict=True)],
     })
     dated = df["date_source"].isin(MERGE_DATE_SOURCES).to_numpy()
     base = base[base["start"].notna().to_numpy() & dated].explode("entity")
@@ -88,8 +93,8 @@ def merge_events(df: pd.DataFrame, window_days: int = 3) -> pd.DataFrame:
     article = df["article_id"].to_numpy()
     prev_key, prev_row, prev_end = None, None, None
     chain: dict = {}  # article -> last day of its mentions in the current chain
-    for kind, entity, row, start, end in zip(blocks["kind"], blocks["entity"], blocks["row"],
-                                              blocks["start"], blocks["end"], strict=True):
+    for kind, entity, row, start, end in zip(blocks["kind"].tolist(), blocks["entity"].tolist(), blocks["row"].tolist(),
+                                              blocks["start"].tolist(), blocks["end"].tolist(), strict=True):
         key, art = (kind, entity), article[row]
         apart = art in chain and start > chain[art]  # the same article, another day
         if key == prev_key and start - prev_end <= window and not apart:
@@ -107,7 +112,8 @@ def merge_events(df: pd.DataFrame, window_days: int = 3) -> pd.DataFrame:
         members.setdefault(r, []).append(i)
     cluster_of = {r: min(event_ids[i] for i in rows) for r, rows in members.items()}
     articles = df["article_id"].tolist()
-    sources_of = {r: sorted({articles[i] for i in rows}) for r, rows in members.items()}
+    sources_of = {r: [articles[rows[0]]] if len(rows) == 1 else sorted({articles[i] for i in rows})
+                  for r, rows in members.items()}
     df["cluster_id"] = pd.array([cluster_of[r] for r in roots], dtype="string")
     df["sources"] = pd.Series([list(sources_of[r]) for r in roots], dtype=object)
     df["n_sources"] = pd.array([len(sources_of[r]) for r in roots], dtype="int64")
@@ -121,7 +127,7 @@ def _article_anaphora(df: pd.DataFrame, uf: _UnionFind) -> None:
     that its article dates to a day, when the article dates exactly one such event and that
     day is not after the mention's last possible day."""
     classes = synonym_classes()
-    kind = pd.Series([classes.get(lemma, lemma) for lemma in df["lemma"]], index=df.index)
+    kind = pd.Series([classes.get(lemma, lemma) for lemma in df["lemma"].tolist()], index=df.index)
     start, end = df["date_start"], df["date_end"]
     day = df["date_source"].isin(MERGE_DATE_SOURCES) & start.notna() & (start == end)
     open_ = (df["date_source"] == "publication") & start.isna() & end.notna()

@@ -122,16 +122,34 @@ def named(doc: Doc, ents: tuple[Span, ...]) -> list[tuple[int, int, str, str]]:
 
 
 _WORDISH = re.compile(r"[\w&]")
+_SPACES = re.compile(r"\s+")
 
 
-def finditer_after_boundary(pattern: re.Pattern, text: str):
-    """``re.finditer("(?<![\\w&])" + pattern, text)``: the lookbehind would stop the regex engine
-    from scanning for the pattern's literal start (20 times slower), so it is checked here."""
-    pos = 0
-    while (m := pattern.search(text, pos)) is not None:
-        k = m.start()
-        if k > 0 and _WORDISH.match(text, k - 1):
+def name_matches(words: list[str], text: str):
+    """(start, end) of each match, in order, that ``re.finditer`` of the regex
+    ``(?<![\\w&])words[0]\\s+words[1]...(?:e?s)?(?![\\w&])`` (the words as literals: at least one, the
+    words of a name; any run of spaces between them; a plural 's' allowed) gives in ``text``,
+    without compiling a regex per name (re's compile costs more than the search, and an article's
+    names are mostly new) and without the lookbehind (which stops re from scanning for the first
+    word).  The spaces before a word are all of them (a word starts with no space), and the plural
+    ending is tried as the regex tries it: 'es', 's', none."""
+    first, pos = words[0], 0
+    while (k := text.find(first, pos)) >= 0:
+        end = _name_end(words, text, k + len(first))
+        if end is None or k > 0 and _WORDISH.match(text, k - 1):
             pos = k + 1
             continue
-        yield m
-        pos = m.end() if m.end() > k else k + 1
+        yield k, end
+        pos = end
+
+
+def _name_end(words: list[str], text: str, i: int) -> int | None:
+    for w in words[1:]:
+        m = _SPACES.match(text, i)
+        if m is None or not text.startswith(w, m.end()):
+            return None
+        i = m.end() + len(w)
+    for tail in ("es", "s", ""):
+        if text.startswith(tail, i) and not _WORDISH.match(text, i + len(tail)):
+            return i + len(tail)
+    return None

@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from timeline.dates.tree import among, doc_text, lower_words, token_offsets, with_child
 from timeline.events import entities
-from timeline.events.names import finditer_after_boundary, has_digit, named, namey
+from timeline.events.names import has_digit, name_matches, named, namey
 from timeline.events.resources import normalise_name, word_set
 from timeline.models import Actor
 
@@ -124,26 +124,19 @@ def _distinctive(word: str, lower: frozenset[str]) -> bool:
     return word[:1].isupper() and word.lower() not in lower and word.lower() not in _words("generic_name_words")
 
 
-@functools.lru_cache(maxsize=8192)  # names recur across articles; re's own cache keeps 512 patterns
-def _name_regex(text: str) -> re.Pattern:
-    """``text`` as whole words (any run of spaces between them, a plural 's' allowed)."""
-    body = r"\s+".join(re.escape(w) for w in _WORD.findall(text))
-    return re.compile(body + r"(?:e?s)?(?![\w&])")
-
-
 def _spans(doc: Doc, text_of_doc: str, text: str) -> list[tuple[int, int]]:
     """Token spans where ``text`` stands as whole words in ``text_of_doc`` (the Doc's text, read
     once by the caller; case as written, a plural 's' allowed)."""
     out = []
     starts = ends = None
-    for m in finditer_after_boundary(_name_regex(text), text_of_doc):
+    for m_start, m_end in name_matches(_WORD.findall(text), text_of_doc):  # whole words, plural 's' allowed
         if starts is None:
             starts, ends = token_offsets(doc)
         # doc.char_span(m.start(), m.end(), alignment_mode="expand"), without a Span: every
         # character lies in one token (its text and trailing space), found by bisection
-        a = bisect.bisect_right(starts, m.start()) - 1
-        b = bisect.bisect_right(starts, m.end() - 1)
-        if m.start() == ends[a]:  # in the space after a token: the next one
+        a = bisect.bisect_right(starts, m_start) - 1
+        b = bisect.bisect_right(starts, m_end - 1)
+        if m_start == ends[a]:  # in the space after a token: the next one
             a += 1
         if b > a:
             out.append((a, b))

@@ -86,6 +86,7 @@ def _uncut(toks: list[Token], keep: int) -> list[Token]:
 
 
 _LEFT_MODIFIERS = frozenset({"amod", "compound", "det", "nummod", "poss", "nmod", "quantmod"})
+_SPACE_BEFORE_CLITIC = re.compile(r" (?=['’]s\b|[.,;:!?])")  # compiled once: re.sub looks its cache up per call
 
 
 def detokenize(toks: list[Token]) -> str:
@@ -97,7 +98,7 @@ def detokenize(toks: list[Token]) -> str:
         if k + 1 < len(toks):
             nxt = toks[k + 1]
             out.append((t.whitespace_ and " ") if nxt.i == t.i + 1 else " ")
-    return re.sub(r" (?=['’]s\b|[.,;:!?])", "", "".join(out)).strip()
+    return _SPACE_BEFORE_CLITIC.sub("", "".join(out)).strip()
 
 
 _DASHES = frozenset({"-", "–", "—", "--"})

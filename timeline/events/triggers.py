@@ -54,8 +54,10 @@ def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
 def _boilerplate_ranges(text: str) -> tuple[tuple[int, int], ...]:
     out, pos = [], 0
     spans = _boilerplate_spans()
+    patterns = _boilerplate()
     for line in text.splitlines(keepends=True):
-        if any(p.search(line.strip()) for p in _boilerplate()):
+        bare = line.strip()  # once per line, not once per pattern
+        if any(p.search(bare) for p in patterns):
             out.append((pos, pos + len(line)))
         else:
             out.extend((pos + m.start(), pos + m.end()) for m in spans.finditer(line))
