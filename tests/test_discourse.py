@@ -297,3 +297,10 @@ def test_dating_an_events_own_date_outranks_an_earlier_expression(nlp):
 def test_dating_an_act_in_an_incident_or_a_change_of_power_happens_within_it(nlp, text, trigger, first, last):
     ev = dated(nlp, text, date(2024, 3, 20))[trigger]
     assert (ev.date_start, ev.date_end) == (first, last), ev.date_explanation
+
+
+def test_discourse_a_violent_headline_in_the_present_tense_tells_what_happened(nlp):
+    evs = dated(nlp, "Drone strike kills 5 in northern Mali\n\nThe army denied it.", date(2024, 3, 20))
+    kills = evs["kills"]
+    assert (kills.date_start, kills.date_end) == (None, date(2024, 3, 20))
+    assert "headline" in kills.date_explanation and "holds" not in kills.date_explanation

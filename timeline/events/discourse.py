@@ -314,6 +314,10 @@ def _honest(tok: Token, ed: EventDate, published: date | None) -> EventDate:
     if in_headline(tok) and (tense, aspect) == ("present", "simple") and event_class(tok)[0] not in AFTER_THE_FACT:
         return ed  # 'Airbus launches A350': the news of the day ('Teen dies in shooting': a day the body tells)
     when = f"{published.day} {published.strftime('%b %Y')}"
+    if in_headline(tok) and (tense, aspect) == ("present", "simple"):  # 'Drone strike kills 5 in northern Mali'
+        return replace(ed, first=None, precision="unknown", explanation=(
+            f"A headline in the present tense tells what happened: on or before the publication date {when} "
+            "(the day is the body's to tell)."))
     if tense == "present" and aspect != "perfect":
         return replace(ed, first=None, precision="unknown", explanation=(
             f"The text gives no date for it: in the present tense, it holds on the publication date {when} "
