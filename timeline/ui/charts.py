@@ -23,9 +23,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.ui.heatmap import heatmap_figure
+from timeline.ui.label_spots import labels
 from timeline.ui.lanes import first_known_day, lanes
 from timeline.ui.mark_traces import shape_legend, trace
-from timeline.ui.marks import edge_of_day, labels, open_tails, opening_window, spread_days
+from timeline.ui.marks import MARK_PX, edge_of_day, open_tails, opening_window, spread_days
 from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_safe, plot_safe_all, wrap_html
 
 DAY = pd.Timedelta(days=1)
@@ -44,6 +45,7 @@ PALETTE = (
 STACK_SLOTS, STACK_STEP = 5, 0.16  # marks starting the same day in one lane spread over 5 rows
 LANE_HEIGHT_PX = 56  # a lane's height: room for labels beside and above its marks (marks.LANE_PX)
 FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
+LEADER_COLOUR = "#9aa0a8"  # a leader line from a label to its mark
 AGGREGATE_ABOVE = 2_000  # dated events; beyond this the timeline counts events per lane and time bin
 
 
@@ -298,15 +300,30 @@ def _leaves_out(rows: pd.DataFrame, shown: list[str], articles: tuple[str, ...])
 
 
 def _labels(rows: pd.DataFrame, marker_x: pd.Series, shown: list[str] | None) -> list[dict]:
-    """The text labels of the most salient events (``marks.labels``: never overlapping), as
-    annotations: drawn in the chart, not in the overview strip."""
+    """The text labels of the most important events (``marks.labels``: never overlapping), as
+    annotations: drawn in the chart, not in the overview strip; a label one row away from its
+    mark is tied to it by a thin leader line (the annotation's arrow, without a head)."""
     placed = labels(rows, marker_x, _extent(rows, shown))
     texts = plot_safe_all(placed["text"])
-    return [dict(x=x.strftime("%Y-%m-%d %H:%M"), y=y, text=t, showarrow=False, xref="x", yref="y",
-                 xanchor="left" if pos == "middle right" else "right", xshift=gap if pos == "middle right" else -gap,
-                 yshift=rise, font=dict(size=11), name="label", captureevents=False)
-            for x, y, t, pos, rise, gap in zip(placed["x"], placed["y"], texts, placed["position"], placed["rise"],
-                                               placed["gap"], strict=True)]
+    return [_label(x, y, t, pos == "middle right", gap, rise, leader, MARK_PX.get(shape, 0) / 2)
+            for x, y, t, pos, rise, gap, leader, shape in zip(
+                placed["x"], placed["y"], texts, placed["position"], placed["rise"], placed["gap"],
+                placed["leader"], placed["event_id"].map(_shapes(rows)), strict=True)]
+
+
+def _shapes(rows: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(rows["event_id"], rows["shape"], strict=True))
+
+
+def _label(x, y, text: str, right: bool, gap: float, rise: float, leader: bool, half: float) -> dict:
+    """One label's annotation (``text`` already escaped): beside, above or below its mark at
+    (x, y), or, with ``leader``, ``rise`` px away with a leader line that stops at the mark."""
+    common = dict(x=x.strftime("%Y-%m-%d %H:%M"), y=y, text=text, xref="x", yref="y", font=dict(size=11),
+                  name="label", captureevents=False, xanchor="left" if right else "right")
+    if leader:
+        return dict(common, showarrow=True, ax=gap if right else -gap, ay=-rise, axref="pixel", ayref="pixel",
+                    yanchor="middle", arrowhead=0, arrowwidth=1, arrowcolor=LEADER_COLOUR, standoff=half + 1)
+    return dict(common, showarrow=False, xshift=gap if right else -gap, yshift=rise)
 
 
 def _extent(rows: pd.DataFrame, shown: list[str] | None) -> tuple[pd.Timestamp, pd.Timestamp]:
