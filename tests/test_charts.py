@@ -478,3 +478,10 @@ def test_charts_the_key_events_of_the_demo_s_busiest_day_are_labelled(demo_table
     ranked = dated.sort_values("salience", ascending=False)["event_id"].tolist()
     got = _labelled(fig, events)
     assert all(e in got for e in ranked[:3])
+
+
+def test_charts_day_ticks_name_the_weekday(ui_table):
+    fig = charts.timeline_figure(ui_table, group_by="article", date_from=date(2021, 10, 7), date_to=date(2021, 10, 10))
+    # tickformatstops win over tickformat in Plotly: a day view has none, so its ticks read "Sat 09 Oct 2021"
+    assert fig.layout.xaxis.tickformat == "%a %d %b %Y" and not fig.layout.xaxis.tickformatstops
+    assert pd.Timestamp("2021-10-09").strftime(fig.layout.xaxis.tickformat) == "Sat 09 Oct 2021"

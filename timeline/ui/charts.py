@@ -195,6 +195,7 @@ def _mark_columns(rows: pd.DataFrame, marker_x: pd.Series) -> dict[str, np.ndarr
 
 # Tick labels at the grain of the data: days, months or years, never clock hours for day dates.
 DAY_MS = 86_400_000
+DAY_TICK = "%a %d %b %Y"  # a day tick: "Sat 09 Oct 2021"
 TICK_FORMATS = [
     dict(dtickrange=[None, DAY_MS], value="%d %b %Y"),  # zoomed inside a day: the day, not 12:00
     dict(dtickrange=[DAY_MS, 7 * DAY_MS], value="%d %b"),
@@ -344,8 +345,9 @@ def _day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> N
         hi = rows["date_end"].fillna(rows["date_start"]).max() + DAY
     if pd.isna(lo) or pd.isna(hi) or hi - lo > 21 * DAY:
         return
-    fig.update_xaxes(dtick=DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12), tickformat="%a %d %b",
+    fig.update_xaxes(dtick=DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12), tickformat=DAY_TICK,
                      showgrid=False)
+    fig.layout.xaxis.tickformatstops = ()  # the stops win over tickformat (ticks read "09 Oct 2021")
     if shown is None:  # the days themselves, half a day of margin (the shaded bands would widen an autorange)
         fig.update_xaxes(range=[(lo - DAY / 2).strftime("%Y-%m-%d %H:%M"), (hi + DAY / 2).strftime("%Y-%m-%d %H:%M")])
     days = pd.date_range(lo.normalize(), (hi - DAY).normalize(), freq="D")

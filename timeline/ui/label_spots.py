@@ -31,6 +31,7 @@ from timeline.ui.marks import (
 MAX_LABELS, LABEL_CANDIDATES = 10, 300
 LABEL_CHARS, MIN_LABEL_CHARS = 38, 16
 BAR_LABEL_RISE_PX = 16  # a bar's label sits this far above it: clear of the marks of its day in its lane
+TAIL_SEEN = 0.5  # the share of a tail, from its mark, no label covers (past it the tail has faded to a tint)
 LEADER_DX = 4  # a label on a leader line starts this far beside its mark (px)
 
 
@@ -43,10 +44,10 @@ def _short(text: str, max_chars: int = LABEL_CHARS) -> str:
 
 
 def obstacles(rows: pd.DataFrame, x: pd.Series, lo: pd.Timestamp, px_per_ms: float,
-              tails: bool = True) -> np.ndarray:
+              tails: float = 1.0) -> np.ndarray:
     """The box (x0, x1, y0, y1), in the model's pixels, of every row's mark: a marker's
-    square (with its tail, for a one-sided date, unless ``tails`` is False), a bar's span at
-    its thickness."""
+    square (with the share ``tails`` of its tail nearest the mark, for a one-sided date), a
+    bar's span at its thickness."""
     ms = pd.Timedelta(milliseconds=1)
     bar = (rows["shape"] == "bar").to_numpy()
     cx = ((x - lo) / ms).to_numpy(dtype=float) * px_per_ms
@@ -96,6 +97,14 @@ def _spots(cx: float, half: float, bar: bool) -> list[tuple[bool, float, float]]
             (roomy, -half, -above), (not roomy, -half, -above)]
 
 
+def _meet(one: tuple, other: tuple) -> bool:
+    """Whether two segments ((x, y), (x, y)) cross (two leader lines drawn as an X)."""
+    def side(a, b, c) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+    (a, b), (c, d) = one, other
+    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
+
+
 def _far_spots(cx: float, half: float, bar: bool) -> list[tuple[bool, float, float]]:
     """Where a label may go when no spot of ``_spots`` is free: one label row further up or
     down, starting just beside the mark, a little past it, or past the tails of its day; it is
@@ -139,7 +148,7 @@ def labels(rows: pd.DataFrame, x: pd.Series, shown: tuple[pd.Timestamp, pd.Times
     lo, hi = shown
     px_per_ms = PLOT_WIDTH_PX / max((hi - lo) / pd.Timedelta(milliseconds=1), 1.0)
     rows, x = rows.reset_index(drop=True), pd.Series(x.to_numpy(), name="_x")  # an event in two lanes: two rows
-    marks, cores = obstacles(rows, x, lo, px_per_ms), obstacles(rows, x, lo, px_per_ms, tails=False)
+    marks, cores = obstacles(rows, x, lo, px_per_ms, TAIL_SEEN), obstacles(rows, x, lo, px_per_ms, 0.0)
     bottom = (float(rows["y"].max()) + 0.5) * LANE_PX
     taken, leaders = np.empty((0, 4)), []  # the placed labels' boxes, their leader lines
     seen: set[str] = set()
@@ -174,7 +183,8 @@ def labels(rows: pd.DataFrame, x: pd.Series, shown: tuple[pd.Timestamp, pd.Times
 
 def _best_spot(text: str, mark: tuple[float, float, float], spots: list[tuple[bool, float, float]],
                room: tuple, leader: bool) -> tuple | None:
-    """Of ``spots``, the free one that shows the most of ``text`` (the first such), for the
+    """Of ``spots``, the free one that shows the most of ``text`` (the first such; with
+    ``leader``, the first free one: the shortest leader line), for the
     mark at (cx, cy, its half size): (label text, its box, its leader line (with ``leader``,
     else None), to the right, x offset, rise); None when no spot is free and within the plot.
     ``room``: the boxes a label may not overlap, those a leader line may not cross (no tails),
@@ -192,6 +202,8 @@ def _best_spot(text: str, mark: tuple[float, float, float], spots: list[tuple[bo
         line = _leader(cx, cy, half, box, right) if leader else None
         if (box[0] >= 0 and box[2] >= -LANE_PX / 2 and box[3] <= bottom and _free(box, blocked)
                 and not any(_crosses(*other, np.array([box])) for other in leaders)
-                and (line is None or not _crosses(*line, solid))):
+                and (line is None or not (_crosses(*line, solid) or any(_meet(line, other) for other in leaders)))):
             best = (label, box, line, right, dx, rise)
+            if leader:  # the shortest leader line that is free (the spots go from near to far)
+                return best
     return best
