@@ -455,33 +455,3 @@ def test_charts_map_of_places_a_world_apart_shows_the_world_centred_on_greenwich
     near["location_ids"], near["locations"] = [[doha.id], [kabul.id]], [[doha.name], [kabul.name]]
     assert maps.map_figure(near).layout.geo.fitbounds == "locations"  # close places: zoomed to them
 
-
-def _labelled(fig, events: pd.DataFrame) -> set[str]:
-    """The ids of the events whose summary a label of ``fig`` shows (cut with an ellipsis or whole)."""
-    texts = [a.text.rstrip("…") for a in fig.layout.annotations if a.name == "label"]
-    return {e for e, s in zip(events["event_id"], events["summary"].map(plot_text.plot_safe), strict=True)
-            if any(t and s.startswith(t) for t in texts)}
-
-
-def test_charts_the_key_events_of_the_demo_s_busiest_day_are_labelled(demo_table):
-    from timeline.store.filters import Filters, view
-
-    events = view(demo_table, Filters())
-    dated = events[events["date_start"].notna() | events["date_end"].notna()]
-    day = dated["date_start"].fillna(dated["date_end"]).dt.normalize()
-    busiest = dated[day == day.value_counts().idxmax()]
-    assert len(busiest) >= 5
-    fig = charts.timeline_figure(events, group_by="actor")
-    top = busiest.nlargest(2, "salience")["event_id"]  # the lead event ('The Taliban rejected cooperation ...') first
-    assert set(top) <= _labelled(fig, events)
-    # the most salient events across the chart come before minor ones: no minor label while a key one is missing
-    ranked = dated.sort_values("salience", ascending=False)["event_id"].tolist()
-    got = _labelled(fig, events)
-    assert all(e in got for e in ranked[:3])
-
-
-def test_charts_day_ticks_name_the_weekday(ui_table):
-    fig = charts.timeline_figure(ui_table, group_by="article", date_from=date(2021, 10, 7), date_to=date(2021, 10, 10))
-    # tickformatstops win over tickformat in Plotly: a day view has none, so its ticks read "Sat 09 Oct 2021"
-    assert fig.layout.xaxis.tickformat == "%a %d %b %Y" and not fig.layout.xaxis.tickformatstops
-    assert pd.Timestamp("2021-10-09").strftime(fig.layout.xaxis.tickformat) == "Sat 09 Oct 2021"
