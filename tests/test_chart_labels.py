@@ -26,7 +26,7 @@ def test_charts_the_key_events_of_the_demo_s_busiest_day_are_labelled(demo_table
     busiest = dated[day == day.value_counts().idxmax()]
     assert len(busiest) >= 5
     fig = charts.timeline_figure(events, group_by="actor")
-    top = busiest.nlargest(2, "salience")["event_id"]  # the lead event ('The Taliban rejected cooperation ...') first
+    top = busiest.nlargest(3, "salience")["event_id"]  # the lead event ('The Taliban rejected cooperation ...') first
     assert set(top) <= _labelled(fig, events)
     # the most salient events across the chart come before minor ones: no minor label while a key one is missing
     ranked = dated.sort_values("salience", ascending=False)["event_id"].tolist()
@@ -42,7 +42,7 @@ def test_charts_day_ticks_name_the_weekday(ui_table):
 
 
 def test_charts_a_key_event_boxed_in_gets_a_label_a_row_away_with_a_leader_line(ui_table):
-    from timeline.ui import label_spots
+    from timeline.ui import label_spots, marks
 
     # A (the most salient) with marks just after it, above and below it in its lane, and none a
     # label row further: A's label goes one row up (or down) with a leader line, clear of every mark
@@ -53,14 +53,17 @@ def test_charts_a_key_event_boxed_in_gets_a_label_a_row_away_with_a_leader_line(
     x = pd.Series([pd.Timestamp("2021-10-05 12:00"), pd.Timestamp("2021-10-07 12:00")]
                   + [pd.Timestamp("2021-10-05 20:00")] * 2)
     shown = (pd.Timestamp("2021-10-01"), pd.Timestamp("2021-10-21"))
-    placed = label_spots.labels(rows, x, shown).set_index("event_id")
-    assert placed.loc["a", "leader"] and abs(placed.loc["a", "rise"]) > marks_px_above()
-    # the same through the figure: the annotation's arrow is a thin line without a head, stopping at the mark
-    fig = charts.new_figure()
-    fig.update_layout(annotations=[charts._label(pd.Timestamp("2021-10-05 12:00"), 1.0, "A", True,
-                                                 placed.loc["a", "gap"], placed.loc["a", "rise"], True, 6.0)])
-    note = fig.layout.annotations[0]
-    assert note.showarrow and note.arrowhead == 0 and note.ay == -placed.loc["a", "rise"] and note.standoff == 7
+    placed = label_spots.labels(rows, x, shown)
+    a = placed.set_index("event_id").loc["a"]
+    assert a["leader"] and abs(a["rise"]) > marks_px_above()
+    # its anchor is in the data's units, beyond the marks between it and A: on a wider plot or a
+    # taller lane it moves away with them (a gap in pixels would bring B under the label)
+    assert abs(a["anchor_x"] - x[0] - pd.Timedelta(days=20) * a["gap"] / label_spots.PLOT_WIDTH_PX) < pd.Timedelta("1s")
+    assert a["anchor_y"] == 1.0 - a["rise"] / marks.LANE_PX
+    # through the figure: the annotation's arrow is a thin line without a head, stopping short of the mark
+    note = charts._label(placed.iloc[0].to_dict(), "A", 6.0)
+    assert note["showarrow"] and note["arrowhead"] == 0 and note["standoff"] == 7
+    assert (note["axref"], note["ayref"], note["ay"]) == ("x", "y", a["anchor_y"])
     # importance: on equal salience, the article's lead event (lower rank) is placed first
     tied = rows.assign(salience=0.5, rank=[4, 3, 2, 1])
     assert list(label_spots.importance(tied)["event_id"]) == ["d", "c", "b", "a"]

@@ -301,30 +301,28 @@ def _leaves_out(rows: pd.DataFrame, shown: list[str], articles: tuple[str, ...])
 
 
 def _labels(rows: pd.DataFrame, marker_x: pd.Series, shown: list[str] | None) -> list[dict]:
-    """The text labels of the most important events (``marks.labels``: never overlapping), as
-    annotations: drawn in the chart, not in the overview strip; a label one row away from its
-    mark is tied to it by a thin leader line (the annotation's arrow, without a head)."""
+    """The text labels of the most important events (``label_spots.labels``: never overlapping),
+    as annotations: drawn in the chart, not in the overview strip; a label a row or two away from
+    its mark is tied to it by a thin leader line (the annotation's arrow, without a head)."""
     placed = labels(rows, marker_x, _extent(rows, shown))
-    texts = plot_safe_all(placed["text"])
-    return [_label(x, y, t, pos == "middle right", gap, rise, leader, MARK_PX.get(shape, 0) / 2)
-            for x, y, t, pos, rise, gap, leader, shape in zip(
-                placed["x"], placed["y"], texts, placed["position"], placed["rise"], placed["gap"],
-                placed["leader"], placed["event_id"].map(_shapes(rows)), strict=True)]
+    shapes = dict(zip(rows["event_id"], rows["shape"], strict=True))
+    return [_label(spot, text, MARK_PX.get(shapes[spot["event_id"]], 0) / 2) for spot, text in zip(
+        placed.to_dict("records"), plot_safe_all(placed["text"]), strict=True)]
 
 
-def _shapes(rows: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(rows["event_id"], rows["shape"], strict=True))
-
-
-def _label(x, y, text: str, right: bool, gap: float, rise: float, leader: bool, half: float) -> dict:
-    """One label's annotation (``text`` already escaped): beside, above or below its mark at
-    (x, y), or, with ``leader``, ``rise`` px away with a leader line that stops at the mark."""
-    common = dict(x=x.strftime("%Y-%m-%d %H:%M"), y=y, text=text, xref="x", yref="y", font=dict(size=11),
-                  name="label", captureevents=False, xanchor="left" if right else "right")
-    if leader:
-        return dict(common, showarrow=True, ax=gap if right else -gap, ay=-rise, axref="pixel", ayref="pixel",
-                    yanchor="middle", arrowhead=0, arrowwidth=1, arrowcolor=LEADER_COLOUR, standoff=half + 1)
-    return dict(common, showarrow=False, xshift=gap if right else -gap, yshift=rise)
+def _label(spot: dict, text: str, half: float) -> dict:
+    """One label's annotation (``text`` already escaped; ``spot``: a row of ``labels``): beside,
+    above or below its mark, shifted in pixels, or, with a leader, at its anchor in the data's
+    units (the marks' own), tied to its mark by a line that stops ``half`` + 1 px short of it."""
+    right = spot["position"] == "middle right"
+    common = dict(x=spot["x"].strftime("%Y-%m-%d %H:%M"), y=spot["y"], text=text, xref="x", yref="y",
+                  font=dict(size=11), name="label", captureevents=False, xanchor="left" if right else "right")
+    if spot["leader"]:
+        return dict(common, showarrow=True, ax=spot["anchor_x"].strftime("%Y-%m-%d %H:%M:%S"), axref="x",
+                    ay=spot["anchor_y"], ayref="y", yanchor="middle", arrowhead=0, arrowwidth=1,
+                    arrowcolor=LEADER_COLOUR, standoff=half + 1)
+    gap = spot["gap"]
+    return dict(common, showarrow=False, xshift=gap if right else -gap, yshift=spot["rise"])
 
 
 def _extent(rows: pd.DataFrame, shown: list[str] | None) -> tuple[pd.Timestamp, pd.Timestamp]:

@@ -107,11 +107,13 @@ def _meet(one: tuple, other: tuple) -> bool:
 
 def _far_spots(cx: float, half: float, bar: bool) -> list[tuple[bool, float, float]]:
     """Where a label may go when no spot of ``_spots`` is free: one label row further up or
-    down, starting just beside the mark, a little past it, or past the tails of its day; it is
-    drawn with a thin leader line to its mark."""
+    down, else two (about a lane's height: the row of the next lane), starting just beside the
+    mark, a little past it, or past the tails of its day; it is drawn with a thin leader line
+    to its mark."""
     roomy = PLOT_WIDTH_PX - cx >= cx
     rise = (BAR_LABEL_RISE_PX if bar else half + LABEL_HEIGHT_PX / 2 + 1) + LABEL_HEIGHT_PX + 2
-    return [(side, dx, up * rise) for dx in (LEADER_DX, half + 3 * LEADER_DX, half + TAIL_SHARE * PLOT_WIDTH_PX)
+    return [(side, dx, up * far) for far in (rise, rise + LABEL_HEIGHT_PX + 2)
+            for dx in (LEADER_DX, half + 3 * LEADER_DX, half + TAIL_SHARE * PLOT_WIDTH_PX)
             for up in (1, -1) for side in (roomy, not roomy)]
 
 
@@ -138,7 +140,10 @@ def importance(rows: pd.DataFrame) -> pd.DataFrame:
 def labels(rows: pd.DataFrame, x: pd.Series, shown: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
     """The labels to draw: one row per labelled mark with x, y, text (plain, not yet escaped),
     position ('middle right': the label starts at x; 'middle left': it ends there), gap (its
-    x shift in px), rise (its y shift in px) and leader (drawn with a leader line to its mark).
+    x shift in px), rise (its y shift in px), leader (drawn with a leader line to its mark) and
+    anchor_x, anchor_y: where a leader's label starts (or ends), in the data's units: on a wider
+    plot or taller lane it moves away from its mark as the marks move apart, so that a mark
+    between them never comes under the label (a gap in pixels would keep it near its mark).
     Placed in order of importance across the chart (``importance``): a placed label reserves its
     box, so a less important one yields; each event once, inside the shown range.  A label goes
     beside its mark, else just above or below it (``_spots``), else one row further with a leader
@@ -177,8 +182,11 @@ def labels(rows: pd.DataFrame, x: pd.Series, shown: tuple[pd.Timestamp, pd.Times
         leaders += [line] if line else []
         seen.add(r["event_id"])
         out.append({"x": at, "y": r["y"], "text": label, "position": "middle right" if right else "middle left",
-                    "event_id": r["event_id"], "rise": rise, "gap": dx, "leader": line is not None})
-    return pd.DataFrame(out, columns=["x", "y", "text", "position", "event_id", "rise", "gap", "leader"])
+                    "event_id": r["event_id"], "rise": rise, "gap": dx, "leader": line is not None,
+                    "anchor_x": at + pd.Timedelta(milliseconds=(dx if right else -dx) / px_per_ms),
+                    "anchor_y": float(r["y"]) - rise / LANE_PX})
+    return pd.DataFrame(out, columns=["x", "y", "text", "position", "event_id", "rise", "gap", "leader",
+                                      "anchor_x", "anchor_y"])
 
 
 def _best_spot(text: str, mark: tuple[float, float, float], spots: list[tuple[bool, float, float]],
