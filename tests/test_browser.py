@@ -218,6 +218,27 @@ def test_browser_landing_view_is_readable(browser, server, width):
     pg.close()
 
 
+def test_browser_key_events_are_labelled_with_leaders_clear_of_marks(browser, server):
+    # (e) the lead event of the demo has a label, a leader line (a label a row away from its mark)
+    # crosses no mark, bar or other label, and the day ticks name the weekday
+    pg = _open(browser, server, 1440)
+    g = _chart_geometry(pg)
+    assert any(t[4].startswith("The Taliban rejected") for t in g["labels"]), [t[4] for t in g["labels"]]
+    leaders = pg.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .annotation-arrow-g path')]
+        .map(p => { const dash = (p.style.strokeDasharray || '').split(',').map(parseFloat);
+                    const m = p.getScreenCTM(), n = dash.length > 2 ? dash[2] : p.getTotalLength();  // drawn part
+                    return [...Array(21).keys()].map(k => { const q = p.getPointAtLength(n * k / 20);
+                        return [m.a * q.x + m.c * q.y + m.e, m.b * q.x + m.d * q.y + m.f]; }); })""")
+    assert leaders
+    for line in leaders:
+        for x, y in line[1:]:  # it starts at its label and stops short of its mark (the dashes hide the rest)
+            assert not [b for b in g["boxes"] + [t[:4] for t in g["labels"]]
+                        if b[0] + 1 < x < b[1] - 1 and b[2] + 1 < y < b[3] - 1], (x, y)
+    ticks = pg.evaluate("() => [...document.querySelectorAll('.js-plotly-plot .xtick text')].map(t => t.textContent)")
+    assert "Sat 09 Oct 2021" in ticks, ticks
+    pg.close()
+
+
 def _x_range(pg) -> list[str]:
     return pg.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
 

@@ -346,7 +346,7 @@ def test_charts_wrap_lines_is_textwrap_on_random_text():
 
 
 def test_charts_labels_the_most_salient_events_without_overlap(ui_table):
-    from timeline.ui import marks
+    from timeline.ui import label_spots, marks
 
     weights = {"10": 0.8, "20": 0.9, "30": 0.5, "40": 0.2, "50": 0.1}
     df = ui_table.assign(salience=[weights[i.split(":")[-1]] for i in ui_table["event_id"]])
@@ -362,13 +362,13 @@ def test_charts_labels_the_most_salient_events_without_overlap(ui_table):
     rows = many.assign(shape="point", y=0.0, lane="x")
     x = marks.spread_days(rows)
     assert x.nunique() == 30 and x.min() > pd.Timestamp("2021-10-08") and x.max() < pd.Timestamp("2021-10-09")
-    placed = marks.labels(rows.assign(y=[i * 0.16 for i in range(30)]), x,
+    placed = label_spots.labels(rows.assign(y=[i * 0.16 for i in range(30)]), x,
                           (pd.Timestamp("2021-10-07"), pd.Timestamp("2021-10-10")))
-    assert 0 < len(placed) <= marks.MAX_LABELS
+    assert 0 < len(placed) <= label_spots.MAX_LABELS
 
 
 def test_charts_a_label_never_covers_another_mark(ui_table):
-    from timeline.ui import marks
+    from timeline.ui import label_spots, marks
 
     # A (the most salient) with B just after it in its lane: A's label cannot run to the right over
     # B, nor fit on its left (the plot's edge): it goes just above A; B's (beside B would touch A's
@@ -378,14 +378,14 @@ def test_charts_a_label_never_covers_another_mark(ui_table):
         summary=["A long summary of the first event", "B long summary of the second event"])
     x = pd.Series([pd.Timestamp("2021-10-05 12:00"), pd.Timestamp("2021-10-06 12:00")])
     shown = (pd.Timestamp("2021-10-01"), pd.Timestamp("2021-10-21"))
-    placed = marks.labels(two, x, shown).set_index("event_id")
+    placed = label_spots.labels(two, x, shown).set_index("event_id")
     assert placed.loc["a", "rise"] > marks.MARK_PX["point"] / 2 and placed.loc["a", "position"] == "middle right"
     assert placed.loc["b", "rise"] < -marks.MARK_PX["point"] / 2 and placed.loc["b", "position"] == "middle right"
     # marks right above and below A take those spots too: A is left unlabelled rather than drawn over a mark
     four = pd.concat([two, two.iloc[[1, 1]].assign(event_id=["c", "d"], y=[-0.4, 0.4], salience=0.1)],
                      ignore_index=True)
     x4 = pd.concat([x, pd.Series([pd.Timestamp("2021-10-05 20:00")] * 2)], ignore_index=True)
-    assert "a" not in set(marks.labels(four, x4, shown)["event_id"])
+    assert "a" not in set(label_spots.labels(four, x4, shown)["event_id"])
 
 
 def test_charts_a_mention_off_the_timeline_is_drawn_hollow_and_says_why(ui_table):
@@ -454,3 +454,4 @@ def test_charts_map_of_places_a_world_apart_shows_the_world_centred_on_greenwich
     near = two.copy()
     near["location_ids"], near["locations"] = [[doha.id], [kabul.id]], [[doha.name], [kabul.name]]
     assert maps.map_figure(near).layout.geo.fitbounds == "locations"  # close places: zoomed to them
+

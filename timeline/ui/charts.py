@@ -23,9 +23,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.ui.heatmap import heatmap_figure
+from timeline.ui.label_spots import labels
 from timeline.ui.lanes import first_known_day, lanes
 from timeline.ui.mark_traces import shape_legend, trace
-from timeline.ui.marks import edge_of_day, labels, open_tails, opening_window, spread_days
+from timeline.ui.marks import MARK_PX, edge_of_day, open_tails, opening_window, spread_days
 from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_safe, plot_safe_all, wrap_html
 
 DAY = pd.Timedelta(days=1)
@@ -44,6 +45,7 @@ PALETTE = (
 STACK_SLOTS, STACK_STEP = 5, 0.16  # marks starting the same day in one lane spread over 5 rows
 LANE_HEIGHT_PX = 56  # a lane's height: room for labels beside and above its marks (marks.LANE_PX)
 FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
+LEADER_COLOUR = "#9aa0a8"  # a leader line from a label to its mark
 AGGREGATE_ABOVE = 2_000  # dated events; beyond this the timeline counts events per lane and time bin
 
 
@@ -193,6 +195,7 @@ def _mark_columns(rows: pd.DataFrame, marker_x: pd.Series) -> dict[str, np.ndarr
 
 # Tick labels at the grain of the data: days, months or years, never clock hours for day dates.
 DAY_MS = 86_400_000
+DAY_TICK = "%a %d %b %Y"  # a day tick: "Sat 09 Oct 2021"
 TICK_FORMATS = [
     dict(dtickrange=[None, DAY_MS], value="%d %b %Y"),  # zoomed inside a day: the day, not 12:00
     dict(dtickrange=[DAY_MS, 7 * DAY_MS], value="%d %b"),
@@ -298,15 +301,28 @@ def _leaves_out(rows: pd.DataFrame, shown: list[str], articles: tuple[str, ...])
 
 
 def _labels(rows: pd.DataFrame, marker_x: pd.Series, shown: list[str] | None) -> list[dict]:
-    """The text labels of the most salient events (``marks.labels``: never overlapping), as
-    annotations: drawn in the chart, not in the overview strip."""
+    """The text labels of the most important events (``label_spots.labels``: never overlapping),
+    as annotations: drawn in the chart, not in the overview strip; a label a row or two away from
+    its mark is tied to it by a thin leader line (the annotation's arrow, without a head)."""
     placed = labels(rows, marker_x, _extent(rows, shown))
-    texts = plot_safe_all(placed["text"])
-    return [dict(x=x.strftime("%Y-%m-%d %H:%M"), y=y, text=t, showarrow=False, xref="x", yref="y",
-                 xanchor="left" if pos == "middle right" else "right", xshift=gap if pos == "middle right" else -gap,
-                 yshift=rise, font=dict(size=11), name="label", captureevents=False)
-            for x, y, t, pos, rise, gap in zip(placed["x"], placed["y"], texts, placed["position"], placed["rise"],
-                                               placed["gap"], strict=True)]
+    shapes = dict(zip(rows["event_id"], rows["shape"], strict=True))
+    return [_label(spot, text, MARK_PX.get(shapes[spot["event_id"]], 0) / 2) for spot, text in zip(
+        placed.to_dict("records"), plot_safe_all(placed["text"]), strict=True)]
+
+
+def _label(spot: dict, text: str, half: float) -> dict:
+    """One label's annotation (``text`` already escaped; ``spot``: a row of ``labels``): beside,
+    above or below its mark, shifted in pixels, or, with a leader, at its anchor in the data's
+    units (the marks' own), tied to its mark by a line that stops ``half`` + 1 px short of it."""
+    right = spot["position"] == "middle right"
+    common = dict(x=spot["x"].strftime("%Y-%m-%d %H:%M"), y=spot["y"], text=text, xref="x", yref="y",
+                  font=dict(size=11), name="label", captureevents=False, xanchor="left" if right else "right")
+    if spot["leader"]:
+        return dict(common, showarrow=True, ax=spot["anchor_x"].strftime("%Y-%m-%d %H:%M:%S"), axref="x",
+                    ay=spot["anchor_y"], ayref="y", yanchor="middle", arrowhead=0, arrowwidth=1,
+                    arrowcolor=LEADER_COLOUR, standoff=half + 1)
+    gap = spot["gap"]
+    return dict(common, showarrow=False, xshift=gap if right else -gap, yshift=spot["rise"])
 
 
 def _extent(rows: pd.DataFrame, shown: list[str] | None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -327,8 +343,9 @@ def _day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> N
         hi = rows["date_end"].fillna(rows["date_start"]).max() + DAY
     if pd.isna(lo) or pd.isna(hi) or hi - lo > 21 * DAY:
         return
-    fig.update_xaxes(dtick=DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12), tickformat="%a %d %b",
+    fig.update_xaxes(dtick=DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12), tickformat=DAY_TICK,
                      showgrid=False)
+    fig.layout.xaxis.tickformatstops = ()  # the stops win over tickformat (ticks read "09 Oct 2021")
     if shown is None:  # the days themselves, half a day of margin (the shaded bands would widen an autorange)
         fig.update_xaxes(range=[(lo - DAY / 2).strftime("%Y-%m-%d %H:%M"), (hi + DAY / 2).strftime("%Y-%m-%d %H:%M")])
     days = pd.date_range(lo.normalize(), (hi - DAY).normalize(), freq="D")
