@@ -292,7 +292,8 @@ def test_dating_an_events_own_date_outranks_an_earlier_expression(nlp):
 
 @pytest.mark.parametrize(("text", "trigger", "first", "last"), [
     ("The junta, which seized power in a 2020 coup, relies on drones.", "seized", date(2020, 1, 1), date(2020, 12, 31)),
-    ("The house was destroyed in the fire on Friday.", "destroyed", date(2024, 3, 15), date(2024, 3, 15)),
+    ("The house was destroyed in Friday's fire.", "destroyed", date(2024, 3, 15), date(2024, 3, 15)),
+    ("He was elected in the 2019 election.", "elected", date(2019, 1, 1), date(2019, 12, 31)),
 ])
 def test_dating_an_act_in_an_incident_or_a_change_of_power_happens_within_it(nlp, text, trigger, first, last):
     ev = dated(nlp, text, date(2024, 3, 20))[trigger]

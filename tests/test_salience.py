@@ -87,6 +87,7 @@ def test_salience_support_verb_takes_its_objects_class(nlp):
     ("Gunmen opened fire on the crowd on Friday.", "opened", "violence"),  # opened fire: gunfire, not a blaze
     ("On Tuesday he fired his interior minister.", "fired", "politics"),  # dismissed: a change of office
     ("The coach was fired on Monday.", "fired", "politics"),
+    ("Two soldiers were fired upon near the border on Monday.", "fired", "violence"),  # shot at, not dismissed
     ("A fire destroyed the warehouse on Friday.", "fire", "disaster"),  # a fire is a blaze
 ])
 def test_salience_class_of_a_word_with_two_senses(nlp, text, trigger, cls):

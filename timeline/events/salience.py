@@ -53,8 +53,10 @@ def _lexicon() -> dict:
             classes.setdefault(str(word).lower(), (entry["name"], float(entry["weight"])))
     names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs",
              "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions")
-    lex = {n: word_set("event_salience", n) for n in (*names, "person_nouns")}
-    lex["member_nouns"] = word_set("actors", "member_nouns", "references")
+    lex = {n: word_set("event_salience", n) for n in names}
+    lex["person_words"] = (word_set("event_salience", "person_nouns") | word_set("actors", "member_nouns", "references")
+                           | word_set("actors", "person_titles", "references")
+                           | word_set("actors", "person_pronouns", "references") | {"i", "me", "we", "us"})
     weights = {e["name"]: float(e["weight"]) for e in entries("event_salience", "classes")}
     weights["speech"] = weights["speech_with_content"]
     senses = {str(e["name"]).lower(): e for e in entries("event_salience", "senses")}
@@ -62,12 +64,9 @@ def _lexicon() -> dict:
             "senses": senses, **lex}
 
 
-_PERSON_PRONOUNS = frozenset({"him", "her", "me", "us", "he", "she", "i", "we"})
-
-
 def _is_person(tok: Token) -> bool:
-    return tok.ent_type_ == "PERSON" or tok.lower_ in _PERSON_PRONOUNS \
-        or tok.lemma_.lower() in _lexicon()["person_nouns"] or tok.lemma_.lower() in _lexicon()["member_nouns"]
+    return tok.ent_type_ == "PERSON" or tok.lower_ in _lexicon()["person_words"] \
+        or tok.lemma_.lower() in _lexicon()["person_words"]
 
 
 def _sense(tok: Token, lex: dict) -> str | None:
@@ -77,8 +76,11 @@ def _sense(tok: Token, lex: dict) -> str | None:
     if sense is None:
         return None
     if tok.pos_ == "VERB":
-        done_to = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        if sense.get("person_object") and done_to and _is_person(done_to[0]):
+        kids = list(tok.children)
+        done_to = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+        aimed = any(c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") and not any(  # 'soldiers were fired on'
+            g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in kids)  # (not 'fired on Monday')
+        if sense.get("person_object") and done_to and _is_person(done_to[0]) and not aimed:
             return sense["person_object"]
         return sense.get("verb")
     object_of = sense.get("object_of")
