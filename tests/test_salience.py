@@ -89,9 +89,41 @@ def test_salience_support_verb_takes_its_objects_class(nlp):
     ("The coach was fired on Monday.", "fired", "politics"),
     ("Two soldiers were fired upon near the border on Monday.", "fired", "violence"),  # shot at, not dismissed
     ("A fire destroyed the warehouse on Friday.", "fire", "disaster"),  # a fire is a blaze
+    ("Gunmen stormed the camp on Tuesday.", "stormed", "violence"),  # to storm a place is an assault
+    ("A storm hit the coast on Saturday.", "storm", "disaster"),  # a storm is weather
+    ("A driver slammed into a minivan late Saturday.", "slammed", "disaster"),  # a crash
+    ("The opposition slammed the decision on Monday.", "slammed", "speech_with_content"),  # criticised it
+    ("Protesters set fire to a police station on Friday.", "set", "violence"),  # arson
 ])
 def test_salience_class_of_a_word_with_two_senses(nlp, text, trigger, cls):
     assert one(nlp, text, trigger).event_class == cls
+
+
+@pytest.mark.parametrize(("text", "trigger", "cls"), [
+    # the doer is a natural hazard or an accident: what it did is that disaster, whatever the verb
+    ("A fire destroyed the church on Friday.", "destroyed", "disaster"),  # not an attack
+    ("A storm hit the coast on Saturday.", "hit", "disaster"),
+    ("A landslide buried the road on Friday.", "buried", "disaster"),
+    ("The house was damaged by the flood on Friday.", "damaged", "disaster"),
+    ("The earthquake killed 12 people on Friday.", "killed", "casualties"),  # the deaths stay deaths
+    ("Gunmen destroyed the church on Friday.", "destroyed", "violence"),  # people who destroy attack
+    # a complement that says someone is dead tells a death
+    ("A man was found dead in his home on Sunday.", "found", "casualties"),
+    ("The driver was pronounced dead at the scene on Sunday.", "pronounced", "casualties"),
+    ("Police found a gun in his car on Sunday.", "found", ""),  # finding a thing is no death
+    # burning and looting by people is violence
+    ("Fighters burned shelters and looted a market on Tuesday.", "burned", "violence"),
+    ("Fighters burned shelters and looted a market on Tuesday.", "looted", "violence"),
+])
+def test_salience_class_from_the_doer_and_the_complement(nlp, text, trigger, cls):
+    ev = one(nlp, text, trigger)
+    assert ev.event_class == cls
+    assert ev.on_timeline or cls == ""
+
+
+def test_salience_a_death_complement_is_in_the_summary(nlp):
+    assert one(nlp, "The driver was pronounced dead at the scene.", "pronounced").summary == \
+        "The driver was pronounced dead at the scene"
 
 
 def test_salience_lead_event_ranks_first(nlp):

@@ -33,6 +33,7 @@ from spacy.tokens import Token
 
 from timeline.dates.tree import per_token
 from timeline.events.event_date import lexicon as dating_lexicon
+from timeline.events.features import polarity_modality
 from timeline.events.resources import entries, load, word_set
 from timeline.events.tense import tense_aspect
 from timeline.events.triggers import emergency_call, trigger_lexicon
@@ -52,7 +53,7 @@ def _lexicon() -> dict:
         for word in entry["words"]:
             classes.setdefault(str(word).lower(), (entry["name"], float(entry["weight"])))
     names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs",
-             "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions")
+             "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions", "death_complements")
     lex = {n: word_set("event_salience", n) for n in names}
     lex["person_words"] = (word_set("event_salience", "person_nouns") | word_set("actors", "member_nouns", "references")
                            | word_set("actors", "person_titles", "references")
@@ -82,11 +83,13 @@ def _sense(tok: Token, lex: dict) -> str | None:
             g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in kids)  # (not 'fired on Monday')
         if sense.get("person_object") and done_to and _is_person(done_to[0]) and not aimed:
             return sense["person_object"]
+        if sense.get("into") and any(c.dep_ == "prep" and c.lower_ == "into" for c in kids):
+            return sense["into"]  # 'slammed into a minivan': a crash
         return sense.get("verb")
     object_of = sense.get("object_of")
     if object_of and tok.dep_ == "dobj" and tok.head.lemma_.lower() in object_of["verbs"]:
         return object_of["class"]
-    return None
+    return sense.get("noun") if tok.pos_ == "NOUN" else None
 
 
 @per_token
@@ -112,10 +115,23 @@ def event_class(tok: Token) -> tuple[str, float]:
             return sense, lex["weights"][sense]
     if tok.pos_ == "NOUN" and any(c.dep_ == "compound" and c.lower_ in lex["media_modifiers"] for c in tok.children):
         return "speech", lex["weights"]["speech"]  # 'a news conference': an occasion of the news itself
-    for key in (_key(tok), tok.lemma_.lower(), tok.lower_):
-        if key in lex["classes"]:
-            return lex["classes"][key]
-    return "", lex["default"]
+    if tok.pos_ == "VERB" and any(c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in lex["death_complements"]
+                                  for c in tok.children):
+        return lex["classes"]["die"]  # 'was found dead', 'was pronounced dead at the scene'
+    found = next((lex["classes"][k] for k in (_key(tok), tok.lemma_.lower(), tok.lower_) if k in lex["classes"]),
+                 ("", lex["default"]))
+    if tok.pos_ == "VERB" and found[0] not in ("casualties", "disaster") and _hazard_subject(tok, lex):
+        return "disaster", lex["weights"]["disaster"]  # 'an earthquake struck', 'a landslide buried the road'
+    return found
+
+
+def _hazard_subject(tok: Token, lex: dict) -> bool:
+    """Its doer is a natural hazard or an accident ('a fire destroyed the church', 'the storm hit
+    the coast', 'was damaged by the flood'): what it did is that disaster's."""
+    doers = [c for c in tok.children if c.dep_ == "nsubj"]
+    doers += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(d.pos_ == "NOUN" and (_sense(d, lex) or lex["classes"].get(d.lemma_.lower(), ("",))[0]) == "disaster"
+               for d in doers)
 
 
 def _has_clause(tok: Token) -> bool:
@@ -125,6 +141,13 @@ def _has_clause(tok: Token) -> bool:
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     after = tok.doc[tok.i + 2] if tok.i + 2 < len(tok.doc) else None
     return any(t is not None and t.text in (":", "“", '"') for t in (nxt, after))
+
+
+def _states_a_plan(tok: Token) -> bool:
+    """'Khrushchev announced that the missiles would be dismantled', 'the ministry confirmed it
+    will close the border': what is said is a plan or a possibility, off the timeline, so the
+    announcement is the event."""
+    return any(c.dep_ == "ccomp" and polarity_modality(c)[1] != "asserted" for c in tok.children)
 
 
 def _has_subject(tok: Token) -> bool:
@@ -243,7 +266,7 @@ def mention_role(tok: Token, polarity: str, modality: str, date_source: str, hea
     if modality == "possible":
         return cls, "hypothetical ('would', 'could', 'may'): not stated as fact"
     if tok.pos_ in ("VERB", "AUX"):
-        if lemma in lex["always_speech"] or (lemma in lex["speech_acts"] and _has_clause(tok)):
+        if lemma in lex["always_speech"] or (lemma in lex["speech_acts"] and _has_clause(tok) and not _states_a_plan(tok)):
             return "speech", "a speech act: what was said is its own event"
         objects = [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
         # a particle makes another verb: 'showed up at the hospital' is no stance ('show' alone may be)
@@ -291,6 +314,15 @@ def _day_support(events: list[Event]) -> dict:
     return {day: n / top for day, n in count.items()}
 
 
+def _date_signal(ev: Event) -> float:
+    """1 for a date of its own sentence ('were killed ... when a driver slammed into a minivan late
+    Saturday' too), 0.5 for one the discourse gives it, 0 for none."""
+    if ev.date_source == "timex" or (ev.date_source == "context" and ev.date_char_start is not None
+                                     and ev.sentence_start <= ev.date_char_start < ev.sentence_end):
+        return 1.0
+    return 0.5 if ev.date_source == "context" else 0.0
+
+
 def rank_events(events: list[Event], headline_sentences: frozenset[int] = frozenset()) -> list[Event]:
     """The article's events with ``salience`` and ``rank`` set (text order kept)."""
     lex = _lexicon()
@@ -305,7 +337,7 @@ def rank_events(events: list[Event], headline_sentences: frozenset[int] = frozen
         named = {a.id for a in ev.actors}
         day = support.get(ev.date_start, 0.0) if ev.date_start and ev.date_start == ev.date_end else 0.0
         score = (POSITION_WEIGHT * _position(ev.sentence_index, ev.sentence_index in headline_sentences)
-                 + DATE_WEIGHT * (1.0 if ev.date_source == "timex" else 0.5 if ev.date_source == "context" else 0.0)
+                 + DATE_WEIGHT * _date_signal(ev)
                  + ACTOR_WEIGHT * min(1.0, len(named) / 2)
                  + REPEAT_WEIGHT * min(1.0, (kinds.get(ev.event_class or ev.lemma, 1) - 1) / 3)
                  + DAY_WEIGHT * day)

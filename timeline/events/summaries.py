@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from timeline.dates.tree import subtree
 from timeline.events.event_date import lexicon
+from timeline.events.features import polarity_modality
 from timeline.events.triggers import is_trigger, trigger_lexicon
 
 _SUMMARY_STOP = frozenset({",", ";", ":", "—", "–", "(", "“", "”", '"'})
@@ -41,7 +42,9 @@ def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str
             and (not is_trigger(head) or head.lemma_.lower() in lexicon()["sequence_verbs"])):
         return _summary_of(head, max_tokens, sent, ("attr", "acomp"))
     said = _summary_of(tok, max_tokens, sent)
-    if tok.lemma_.lower() in trigger_lexicon()["reporting_verbs"]:  # 'Shaheen said: there would be no cooperation'
+    plan = next((c for c in tok.children if c.dep_ == "ccomp" and polarity_modality(c)[1] != "asserted"), None)
+    if tok.lemma_.lower() in trigger_lexicon()["reporting_verbs"] or plan is not None:
+        # 'Shaheen said: there would be no cooperation', 'Khrushchev announced: the missiles would be dismantled'
         content = next((c for c in tok.children if c.dep_ in ("ccomp", "parataxis")), None)
         if content is not None:
             words = [t for t in subtree(content) if not t.is_space and not t.is_punct and t.lower_ != "that"
@@ -55,8 +58,8 @@ def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str
     keep: set[int] = {tok.i}
     kids = list(tok.children)  # read once: spaCy makes new Token objects on every walk
     for child in kids:
-        if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "compound", "amod", "poss",
-                          *extra):
+        if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "oprd", "compound", "amod",
+                          "poss", *extra):
             keep.update(_clipped(child))
     keep.update(_borrowed_subject(tok))
     first_pp = next((c for c in kids if c.dep_ in ("prep", "agent") and c.i > tok.i), None)
@@ -138,7 +141,8 @@ def _borrowed_subject(tok: Token) -> set[int]:
                 return set()
             # 'He was arrested and sentenced': a conjoined verb with no auxiliary of its own shares
             # the first one's ('He was sentenced', not 'He sentenced')
-            shared = ("nsubj", "nsubjpass", "aux", "auxpass") if tok.dep_ == "conj" and tok.tag_.startswith("VB") \
+            # ('has been under arrest and denies wrongdoing': a finite verb has no auxiliary to share)
+            shared = ("nsubj", "nsubjpass", "aux", "auxpass") if tok.dep_ == "conj" and tok.tag_ in ("VB", "VBN", "VBG") \
                 and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) else ("nsubj", "nsubjpass")
             return {i for c in cur.children if c.dep_ in shared for i in _clipped(c)}
         if cur.dep_ not in ("xcomp", "conj") or cur.head.i == cur.i:
