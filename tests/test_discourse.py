@@ -141,6 +141,32 @@ def test_dating_an_event_with_a_dated_when_clause_happens_then(nlp):
     assert (evs["fly"].date_start, evs["fly"].date_end) == (date(2021, 3, 3),) * 2
 
 
+def test_dating_a_when_clause_that_ends_two_coordinated_clauses_dates_both(nlp):
+    evs = dated(nlp, "Two people were killed and three others were injured when a driver slammed into a minivan "
+                     "late Saturday, the patrol said Monday.", date(2026, 3, 9))
+    for word in ("killed", "injured", "slammed"):
+        assert (evs[word].date_start, evs[word].date_end) == (date(2026, 3, 7),) * 2, word
+    # a verb of another form is no clause the 'when' clause ends: 'resigned' is not dated by it
+    evs = dated(nlp, "The mayor resigned and two people were killed when a driver slammed into a minivan "
+                     "late Saturday.", date(2026, 3, 9))
+    assert evs["killed"].date_start == date(2026, 3, 7)
+    assert evs["resigned"].date_start is None, evs["resigned"].date_explanation
+
+
+def test_discourse_what_happened_at_the_scene_happened_with_the_incident(nlp):
+    evs = dated(nlp, "A car struck a minivan on the highway late Saturday. The driver of the car died at the scene.",
+                date(2026, 3, 9))
+    died = evs["died"]
+    assert (died.date_start, died.date_end) == (date(2026, 3, 7),) * 2
+    assert "tells more of 'struck'" in died.date_explanation
+    evs = dated(nlp, "A car struck a minivan on the highway late Saturday. The driver of the car died in 2019.",
+                date(2026, 3, 9))
+    assert evs["died"].date_start.year == 2019  # its own date wins
+    evs = dated(nlp, "A car struck a minivan on the highway late Saturday. The driver of the car died at home.",
+                date(2026, 3, 9))
+    assert evs["died"].date_start is None  # no scene: the text gives no day
+
+
 @pytest.mark.parametrize(("text", "trigger"), [
     # the dated scene is a copula; the crash is the object of a verb in its 'when' clause
     ("Early Saturday morning, De'Maree was in the back seat of her mom's car when they got into a crash.", "crash"),
@@ -305,3 +331,26 @@ def test_discourse_a_violent_headline_in_the_present_tense_tells_what_happened(n
     kills = evs["kills"]
     assert (kills.date_start, kills.date_end) == (None, date(2024, 3, 20))
     assert "headline" in kills.date_explanation and "holds" not in kills.date_explanation
+
+
+def test_discourse_a_future_said_in_the_story_comes_after_the_saying_not_the_publication(nlp):
+    evs = dated(nlp, "On 28 October 1962, Khrushchev announced that the Soviet missiles would be dismantled.",
+                date(2024, 5, 1))
+    gone = evs["dismantled"]
+    assert (gone.date_start, gone.date_end) == (date(1962, 10, 28), None), gone.date_explanation
+    assert "on or after 'announced'" in gone.date_explanation
+    # a future said in the news time keeps the tense rule: after the publication date
+    evs = dated(nlp, "The ministry said on Monday that it will close the border.", date(2024, 5, 1))
+    assert evs["close"].date_start == date(2024, 5, 2)
+
+
+def test_discourse_an_announcement_of_a_plan_is_the_event(nlp):
+    evs = dated(nlp, "On 28 October 1962, Khrushchev announced that the Soviet missiles would be dismantled.",
+                date(2024, 5, 1))
+    announced = evs["announced"]
+    assert announced.on_timeline and announced.event_class == "decision"
+    assert announced.summary.startswith("Khrushchev announced: the Soviet missiles would be")
+    assert not evs["dismantled"].on_timeline  # the plan itself is not stated as done
+    # what was announced as done is the event: the announcement stays a speech act
+    evs = dated(nlp, "On Monday the ministry announced that the border was closed.", date(2024, 5, 1))
+    assert not evs["announced"].on_timeline and evs["closed"].on_timeline

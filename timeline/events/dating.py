@@ -151,8 +151,12 @@ def _response_to(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | 
 
 def _when_clause(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | None:
     """'will wear the livery of Singapore Airlines when it arrives on November 11': an event
-    with a 'when' clause dated within a day happens then."""
-    return next((c for c in tok.children if _when(c) and _dated_day(c, attached)), None)
+    with a 'when' clause dated within a day happens then; so does the first of two coordinated
+    clauses the clause ends ('Two people were killed and three were injured when a driver
+    slammed into a minivan late Saturday')."""
+    kids = list(tok.children)
+    ends = [g for c in kids if c.dep_ == "conj" and c.tag_ == tok.tag_ for g in c.children if g.i > c.i]
+    return next((c for c in (*kids, *ends) if _when(c) and _dated_day(c, attached)), None)
 
 
 def _when(clause: Token) -> bool:

@@ -87,9 +87,12 @@ _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
 
 def _elaborates(tok: Token) -> bool:
     """About the participant of the dated event before it ("A 4-year-old was shot Monday
-    night. He was struck in the head"): a pronoun or passive subject."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _PRONOUNS or c.dep_ == "nsubjpass")
-               for c in tok.children)
+    night. He was struck in the head"): a pronoun or passive subject; or at its scene ("The
+    driver died at the scene")."""
+    kids = list(tok.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in _PRONOUNS or c.dep_ == "nsubjpass") for c in kids) \
+        or any(c.dep_ == "prep" and c.lower_ in ("at", "on") and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in lexicon()["scene_nouns"] for g in c.children) for c in kids)
 
 
 def stated_refusal(tok: Token, ed: EventDate, published: date | None) -> EventDate:
@@ -293,7 +296,24 @@ def place_by_discourse(triggers: list[Token], dated: dict[int, EventDate],
             out[tok.i] = at
         elif story is not None and _undated_past(tok, ed, published) and tense_aspect(tok)[1] != "perfect":
             out[tok.i] = _in_the_story(ed, story[:2], published)
+    for tok in triggers:
+        out[tok.i] = _future_of_the_story(tok, out, published)
     return {i: _honest(tok, out[i], published) for i, tok in ((t.i, t) for t in triggers)}
+
+
+def _future_of_the_story(tok: Token, out: dict[int, EventDate], published: date | None) -> EventDate:
+    """'On 28 October 1962, Khrushchev announced that the missiles would be dismantled': a future
+    said at a time the story narrates comes after that time, not after the publication date (its
+    EventTime label is unchanged).  A future said in the news time keeps the tense rule."""
+    ed = out[tok.i]
+    head = tok.head
+    if (ed.source != "publication" or published is None or ed.first is None or ed.first <= published
+            or tok.dep_ != "ccomp" or head.i not in out or not _story_day(out[head.i], published)):
+        return ed
+    said = out[head.i]
+    return replace(ed, first=said.first, last=None, precision="unknown", source="context", story_bound=True,
+                   explanation=f"A future told of the story's time: on or after '{head.text}' "
+                               f"({said.first.isoformat()}), when it was said, not after the publication date.")
 
 
 # Classes a headline reports after the fact: 'Teen dies in accidental shooting' tells of a

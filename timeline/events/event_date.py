@@ -57,7 +57,7 @@ def lexicon() -> dict[str, frozenset[str]]:
     names = ("future_auxiliaries", "past_modals", "present_modals", "future_governors", "aspectual_governors",
              "reporting_lemmas", "state_lemmas", "ongoing_state_lemmas", "period_lemmas", "event_relation_words", "past_modifiers", "future_modifiers",
              "casualty_lemmas", "sequence_verbs", "birth_date_labels", "response_lemmas",
-             "spatial_relation_words")
+             "spatial_relation_words", "scene_nouns")
     lex = {n: word_set("event_dating", n) for n in names}
     for rel in entries("event_dating", "relations"):
         lex["rel:" + rel["relation"]] = frozenset(str(w).lower() for w in rel["words"])
