@@ -126,6 +126,14 @@ def test_events_actors_and_places_of_a_dated_bombing(nlp):
     assert claimed.summary.startswith("ISIS claimed")
 
 
+def test_events_a_date_the_ner_glued_to_a_place_is_cut_off_it(nlp):
+    # spaCy tags 'Interstate 75 late Saturday' as one facility
+    evs = events_of(nlp, "A driver slammed into a minivan on Interstate 75 late Saturday.")
+    slammed = next(e for e in evs if e.lemma == "slam")
+    assert "Interstate 75" in [p.name for p in slammed.places]
+    assert not any("Saturday" in p.name for p in slammed.places)
+
+
 def test_events_place_is_not_an_actor(nlp):
     evs = events_of(nlp, "Rebels attacked the army in Kabul on Friday.")
     attacked = next(e for e in evs if e.lemma == "attack")
@@ -277,6 +285,9 @@ def test_events_summary_does_not_end_on_a_modifier_whose_noun_was_cut(nlp):
 @pytest.mark.parametrize(("text", "trigger", "summary"), [
     ("He was arrested in 2010 and sentenced on Friday.", "sentenced", "He was sentenced on Friday"),
     ("She will fly to Doha and meet the envoy.", "meet", "She will meet the envoy"),
+    # a finite verb has its own tense: no auxiliary to share ('Bolsonaro has denies wrongdoing')
+    ("Bolsonaro has been under house arrest since August and denies wrongdoing.", "denies",
+     "Bolsonaro denies wrongdoing"),
 ])
 def test_events_summary_of_a_conjoined_verb_keeps_the_shared_auxiliary(nlp, text, trigger, summary):
     # 'He sentenced on Friday' would make him the judge

@@ -65,6 +65,23 @@ def _actor_ents(doc: Doc, text: str, filed) -> tuple[Span, ...]:
     return found
 
 
+def _dateless(ents: tuple[Span, ...], timexes: Sequence[Timex]) -> tuple[Span, ...]:
+    """The entities with the temporal expressions that NER glued to their end cut off ('Interstate
+    75 late Saturday' -> 'Interstate 75'); an entity that starts with one is left as it is."""
+    cut = []
+    for e in ents:
+        inside = next((tx for tx in timexes if e.start_char < tx.start < e.end_char), None)
+        end = next((t.i for t in e if inside is not None and t.idx >= inside.start), e.end)
+        if end == e.end:
+            cut.append(e)
+            continue
+        while end > e.start and (e.doc[end - 1].is_punct or e.doc[end - 1].is_space):
+            end -= 1
+        if end > e.start:
+            cut.append(Span(e.doc, e.start, end, label=e.label_))
+    return tuple(cut)
+
+
 def actor_kinds(doc: Doc, article: Article) -> tuple[str, ...]:
     """'noun:actor id:offset' for each noun the article uses for one of its named actors but
     persons ('Airbus, the aircraft maker': 'maker:airbus:0'; ``references.Reading.kinds``), the
@@ -92,7 +109,7 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
     sent_of = [0] * len(doc)
     for k, sent in enumerate(sents):
         sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
-    skip, ents = boilerplate_ranges(doc_text(doc)), doc_ents(doc)
+    skip, ents = boilerplate_ranges(doc_text(doc)), _dateless(doc_ents(doc), timexes)
     text = article.text or doc_text(doc)
     filed = dateline(text)
     actor_ents = _actor_ents(doc, text, filed)
