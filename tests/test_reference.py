@@ -68,5 +68,7 @@ def test_reference_mostly_narrative_needs_many_far_dates_and_few_near():
     far = [date(1940 + i, 1, 1) for i in range(6)]
     assert mostly_narrative(far, 0, date(2009, 12, 19))
     assert not mostly_narrative(far, 3, date(2009, 12, 19))  # news evidence: yesterday, Friday, now
-    assert not mostly_narrative(far[:3], 0, date(2009, 12, 19))
+    assert not mostly_narrative(far[:3], 1, date(2009, 12, 19))  # one expression of the news time
+    assert mostly_narrative(far[:2], 0, date(2009, 12, 19))  # nothing of the news time at all
+    assert not mostly_narrative(far[:1], 0, date(2009, 12, 19))  # one far date is background
     assert mostly_narrative([], 0, None)  # no publication date: only the story's time exists

@@ -153,4 +153,6 @@ def mostly_narrative(explicit: list[date], n_deictic: int, published: date | Non
         return True
     far = sum(_far(d, published) for d in explicit)
     near = len(explicit) - far + n_deictic
+    if near == 0:  # nothing at all counts from the publication date: the text's time is its own
+        return far >= NARRATIVE["min_far_alone"]
     return far >= NARRATIVE["min_far"] and far >= NARRATIVE["far_per_near"] * near

@@ -218,7 +218,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
                   anchor.kind, m.rule, r.explanation, r.resolved)
         out.append(t)
         moved = _next_anchor(t)
-        if moved is not None and (not derived or _bare_clock(m.value)):
+        if moved is not None and (not derived or _bare_clock(m.value) or (m.value.anaphoric and t.grain == "day")):
             previous = moved  # a clock time moves it too: 'an hour later' counts from it
             # 'will remain in the hospital overnight' is no scene of the story either
             future = _future(doc, m, text) if future is None else future
