@@ -16,6 +16,7 @@ from timeline.dates.unresolved import RANGE, datable
 from timeline.events.dating import date_events
 from timeline.events.discourse import place_by_discourse
 from timeline.events.event_date import EventDate, lexicon, relation_of, relative_to_event
+from timeline.events.headline import date_headline
 from timeline.events.salience import event_class
 from timeline.events.tense import tense_aspect
 from timeline.events.triggers import synonym_classes, trigger_lexicon
@@ -268,4 +269,4 @@ def date_triggers(doc: Doc, triggers: list[Token], timexes: Sequence[Timex], pub
     if p is None and published is not None:
         why = f"The publication date {published} is too near the edge of the calendar to count from ({RANGE})."
         dated = {i: replace(ed, explanation=why) if ed.source == "none" else ed for i, ed in dated.items()}
-    return place_by_discourse(triggers, dated, p)
+    return date_headline(triggers, place_by_discourse(triggers, dated, p), p)
