@@ -40,9 +40,18 @@ def follows_story(value: TimeValue, narrative: bool = False) -> bool:
         if value.weekday and not value.month:
             return False  # "on Friday": deictic in news and rare in narration
         return not value.direction and value.year_shift is None and not value.part
+    if value.kind == "shift" and _in_the_unit(value):
+        return True  # 'by the end of the month', 'later in the year': the month the story is at
     if value.kind == "shift" and narrative:
         return value.n == 0 and value.unit in ("month", "year", "season") and not value.year
     return False
+
+
+def _in_the_unit(value: TimeValue) -> bool:
+    """A position in 'the' month or year ('the end of the month', 'later in the year'), not in
+    'this' one: the unit the text is talking about, the story's when it narrates another time."""
+    return value.n == 0 and value.mod is not None and not value.direction and not value.year \
+        and value.unit in ("month", "year")
 
 
 def narrates_another_time(reference: Anchor, published: date | None) -> bool:
@@ -140,7 +149,7 @@ def _far(day: date, published: date) -> bool:
 def deictic(value: TimeValue) -> bool:
     """An expression that counts from the publication date in any text: news evidence."""
     if value.kind == "shift":
-        return not value.anaphoric and value.type in ("DATE", "TIME")
+        return not value.anaphoric and value.type in ("DATE", "TIME") and not _in_the_unit(value)
     if value.kind == "named":
         return bool(value.weekday and not value.month)
     return value.value == "PRESENT_REF"
