@@ -126,6 +126,15 @@ def test_salience_a_death_complement_is_in_the_summary(nlp):
         "The driver was pronounced dead at the scene"
 
 
+def test_salience_a_speakers_own_announced_plan_is_the_event(nlp):
+    said = one(nlp, "Nvidia Corp said on Monday it would buy Israeli chip designer Mellanox for $6.9 billion.", "said")
+    assert said.on_timeline and said.event_class == "economy"
+    assert said.summary.startswith("Nvidia Corp said:") and "buy Israeli chip designer" in said.summary
+    # a plan said of another is a report, and a feeling is no plan: the saying stays off the timeline
+    for text in ("The company said the regulator would block the deal.", "The mayor said she was shocked."):
+        assert not any(e.trigger == "said" and e.on_timeline for e in events_of(nlp, text)), text
+
+
 def test_salience_lead_event_ranks_first(nlp):
     text = ("Taliban rejected cooperation with the US on Saturday.\n\n"
             "The spokesman said the group was ready. Officials discussed the evacuation of foreign nationals. "

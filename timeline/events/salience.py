@@ -150,6 +150,19 @@ def _states_a_plan(tok: Token) -> bool:
     return any(c.dep_ == "ccomp" and polarity_modality(c)[1] != "asserted" for c in tok.children)
 
 
+def _own_plan(tok: Token) -> str:
+    """The class of the plan a speaker states as its own ('Nvidia said it would buy Mellanox':
+    economy; 'his lawyers said they would appeal'), '' for none ('police said the man would be
+    charged' is a report on another): the statement is the event an analyst lists."""
+    speaker = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    for c in tok.children if speaker is not None else ():
+        doer = next((g for g in c.children if g.dep_ == "nsubj"), None) if c.dep_ == "ccomp" else None
+        if doer is not None and polarity_modality(c)[1] != "asserted" and (
+                doer.lower_ in ("it", "they", "we", "he", "she") or doer.lemma_ == speaker.lemma_):
+            return event_class(c)[0]
+    return ""
+
+
 def _has_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children)
 
@@ -266,6 +279,8 @@ def mention_role(tok: Token, polarity: str, modality: str, date_source: str, hea
     if modality == "possible":
         return cls, "hypothetical ('would', 'could', 'may'): not stated as fact"
     if tok.pos_ in ("VERB", "AUX"):
+        if lemma in lex["always_speech"] and (plan := _own_plan(tok)):
+            return plan, ""  # 'Nvidia said it would buy Mellanox': the announced plan
         if lemma in lex["always_speech"] or (lemma in lex["speech_acts"] and _has_clause(tok) and not _states_a_plan(tok)):
             return "speech", "a speech act: what was said is its own event"
         objects = [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
