@@ -45,3 +45,13 @@ def test_headline_event_with_no_dated_event_of_its_kind_in_the_opening_stays_ope
     assert "headline" not in shooting.date_explanation
     arrested = next(e for e in evs if e.trigger == "arrested" and e.sentence_index == 0)
     assert arrested.date_start == date(2026, 3, 8)  # 'arrested' is the body's 'arrested', on Sunday
+
+
+def test_headline_event_of_the_leads_class_takes_its_day(nlp):
+    text = ("EU and Mercosur seal trade deal after 25 years of talks\n\n"
+            "BRUSSELS - The European Union and the South American bloc Mercosur concluded negotiations on a free trade "
+            "agreement on Friday, ending a quarter century of talks, Ursula von der Leyen said.")
+    evs = events(nlp, text, date(2025, 11, 20))
+    deal = next(e for e in evs if e.sentence_index == 0 and e.event_class == "diplomacy")
+    assert (deal.date_start, deal.date_end) == (date(2025, 11, 14),) * 2, deal.date_explanation
+    assert "'concluded'" in deal.date_explanation

@@ -7,8 +7,10 @@ into a minivan late Saturday").  An undated headline event takes the day of the 
 the same kind that the opening of the body dates by the text: the same word or the verb its
 noun is made from ("shooting" / "shot"); else a word of the same harm ("hurt" / "injured",
 ``event_salience.yaml injury_words, death_words``); else a synonym (``event_triggers.yaml
-synonym_classes``: "storm" / "attacked"); else harm of the same class ("crash" / "slammed into").  So the headline is not
-a second, undated row of the lead event: with the same day, the merge makes them one.
+synonym_classes``: "storm" / "attacked"); else an event of the same class ("crash" / "slammed
+into", "seal trade deal" / "concluded negotiations"), a saying never.  So the headline's event is not an undated
+row beside the lead: it is on the lead's day, and where its word is the lead's or a synonym
+the merge (``events/merge.py``) makes them one event.
 
 Not placed: a headline event when the opening of the body dates no event of its kind (it stays
 "on or before" the publication date), and any event of the body.
@@ -31,7 +33,7 @@ from timeline.events.triggers import synonym_classes
 
 OPENING_SENTENCES = 3  # the body's sentences that tell the lead event
 NEWS_DAYS = 7  # a date of the body's event spans fewer days than this: the news, not a background period
-_HARM = frozenset({"violence", "casualties", "disaster"})
+_NO_CLASS = frozenset({"", "speech", "speech_with_content"})  # a saying tells no event of its own
 _STEM = 4  # shortest verb lemma a noun may be made from ('crash' -> 'crashed', 'shoot' -> 'shooting')
 
 
@@ -53,9 +55,9 @@ def _same_hurt(head: Token, body: Token) -> bool:
                                                         word_set("event_salience", "death_words")))
 
 
-def _same_harm(head: Token, body: Token) -> bool:
+def _same_class(head: Token, body: Token) -> bool:
     cls = event_class(head)[0]
-    return cls in _HARM and cls == event_class(body)[0]
+    return cls not in _NO_CLASS and cls == event_class(body)[0]
 
 
 def _told_by_text(ed: EventDate, published: date | None) -> bool:
@@ -78,7 +80,7 @@ def date_headline(triggers: Sequence[Token], dated: dict[int, EventDate], publis
     opening = [t for t in body if sentence_index(t) <= last and _told_by_text(dated[t.i], published)]
     out = dict(dated)
     for tok in heads:
-        told = next((b for match in (_same_word, _same_hurt, _synonym, _same_harm) for b in opening if match(tok, b)), None)
+        told = next((b for match in (_same_word, _same_hurt, _synonym, _same_class) for b in opening if match(tok, b)), None)
         if told is None:
             continue
         ed = dated[told.i]
