@@ -354,3 +354,15 @@ def test_discourse_an_announcement_of_a_plan_is_the_event(nlp):
     # what was announced as done is the event: the announcement stays a speech act
     evs = dated(nlp, "On Monday the ministry announced that the border was closed.", date(2024, 5, 1))
     assert not evs["announced"].on_timeline and evs["closed"].on_timeline
+
+
+def test_dating_a_day_right_after_a_verb_of_saying_is_the_sayings(nlp):
+    # the parser gives 'on Monday' to 'buy'; it lies before the subject of what was said
+    evs = dated(nlp, "Nvidia Corp said on Monday it would buy Israeli chip designer Mellanox Technologies.",
+                date(2019, 3, 12))
+    assert (evs["said"].date_start, evs["said"].date_end) == (date(2019, 3, 11),) * 2
+    assert evs["buy"].date_start != date(2019, 3, 11) and evs["buy"].date_end is None  # still to come
+    # a day inside what was said is its own: 'it would buy Mellanox on March 11'
+    evs = dated(nlp, "Nvidia Corp said it would buy Mellanox on March 11.", date(2019, 3, 8))
+    assert evs["buy"].date_start == date(2019, 3, 11)
+    assert evs["said"].date_start != date(2019, 3, 11)

@@ -106,6 +106,20 @@ def test_timexes_anaphoric_uses_previous_date(nlp):
     assert (later.value, later.anchor_kind, later.anchor) == ("2020-03-05", "previous", date(2020, 3, 3))
 
 
+@pytest.mark.parametrize(("text", "day"), [
+    # a 'will' reported in the past ('would') is still to come: the coming Monday
+    ("The company said it would announce results on Monday.", date(2019, 3, 11)),
+    ("Officials said talks would resume Tuesday.", date(2019, 3, 12)),
+    # a conditional past and a plain 'would' keep the past reading
+    ("He said he would have won on Monday.", date(2019, 3, 4)),
+    # a day between the saying and what was said is the saying's: the Monday just past
+    ("Nvidia said on Monday it would buy Mellanox.", date(2019, 3, 4)),
+])
+def test_timexes_a_weekday_in_what_was_said_would_happen(nlp, text, day):
+    found = resolve_doc(nlp(text), date(2019, 3, 8))  # a Friday
+    assert [t.first for t in found] == [day], [t.explanation for t in found]
+
+
 def test_timexes_never_read_the_clock():
     root = Path(__file__).resolve().parent.parent / "timeline"
     bad = [str(p) for p in root.rglob("*.py") if re.search(r"datetime\.now\(|date\.today\(|time\.time\(", p.read_text())]

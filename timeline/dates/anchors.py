@@ -66,6 +66,9 @@ def verb_tense(verb: Token) -> str | None:
         return None  # present perfect: no reliable side
     if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "amod"):
         return "past"  # "the record high set on Aug. 6"
+    if words & {"would", "'d"} and not words & {"have", "'ve"} and verb.dep_ == "ccomp" \
+            and verb.head.lemma_.lower() in SPEECH:
+        return "future"  # 'said it would announce results on Monday': a 'will' reported in the past
     if words & MODALS:
         return None
     if verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
@@ -100,7 +103,8 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
         return None
     if since:
         return "past"
-    tok = reported_clause(tok) or tok  # 'On Wednesday, officials say they were called': the calling's tense
+    # 'On Wednesday, officials say they were called': the calling's tense; 'said on Monday it would': the saying's
+    tok = reported_clause(tok) or saying_of(tok, span.start) or tok
     if _intent(tok, span.start):
         return "future"
     tense = verb_tense(tok)
@@ -128,6 +132,17 @@ def reported_clause(verb: Token, clock: bool = False) -> Token | None:
         return None
     return next((c for c in verb.children if c.pos_ in ("VERB", "AUX") and (
         c.dep_ == "ccomp" or clock and c.dep_ == "xcomp" and c.tag_ == "VBG")), None)
+
+
+def saying_of(clause: Token, at: int) -> Token | None:
+    """The past verb of saying whose day the word at ``at`` is, when the parser gave it to the
+    clause said ('Nvidia said on Monday it would buy Mellanox': the saying's Monday): the word
+    lies between the verb and the subject of ``clause``, its complement."""
+    verb = clause.head
+    if clause.dep_ != "ccomp" or verb.tag_ != "VBD" or verb.lemma_.lower() not in SPEECH or not verb.i < at < clause.i:
+        return None
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return verb if subject is not None and at < subject.left_edge.i else None
 
 
 def not_a_scene(doc: Doc, start: int, end: int) -> bool:

@@ -151,6 +151,23 @@ def _told_clause(root: Token) -> Token | None:
     return told if told is not None and told.pos_ in ("VERB", "AUX") and told.i < root.i and told.i != verb.i else None
 
 
+def _saying_day(root: Token, tx: Timex) -> Token | None:
+    """The past verb of saying a day right after it belongs to, when the parser gave the day to
+    the clause said ('Nvidia said on Monday it would buy Mellanox': the saying's Monday, not the
+    buying's): the day lies between the verb and the subject of its clause.  Not a clock time
+    ('says at about 5:30 Friday morning, they got a call': the call's) nor a present 'says'."""
+    if tx.grain != "day" or _CLOCK_VALUE.search(tx.value):
+        return None
+    cur = root.head
+    while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
+        cur = cur.head
+    verb = cur.head
+    if cur.dep_ != "ccomp" or verb.tag_ != "VBD" or verb.lemma_.lower() not in SPEECH or not verb.i < root.i < cur.i:
+        return None
+    subject = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return verb if subject is not None and root.i < subject.left_edge.i else None
+
+
 def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) -> dict[int, tuple[Timex, str]]:
     """Event token index -> (governing Timex, relation): each timex goes up the parse to the
     nearest trigger (or verb) that governs it."""
@@ -168,6 +185,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
         # 'Saturday's shooting'; 'was shot in the chest Saturday, the sheriff's office announced'
         near = _adjacent_event(doc, span, root, triggers)
         near = _told_clause(root) if near is None else near
+        near = _saying_day(root, tx) if near is None else near
         if near is not None:
             _keep(attached, near.i, tx, "within", 0)
             continue
