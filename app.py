@@ -131,8 +131,8 @@ with side:
 
 # --- export and help -----------------------------------------------------------------
 st.subheader("Export")
-c1, c2, _ = st.columns([1, 1, 3])
-c1.download_button(
+buttons = st.container(horizontal=True)  # each button as wide as its label, wrapping on a narrow page
+buttons.download_button(
     "Download CSV",
     partial(export.to_csv, view),  # built when clicked, not on every rerun
     file_name="timeline-events.csv",
@@ -141,7 +141,7 @@ c1.download_button(
     on_click="ignore",
     icon=":material/download:",
 )
-c2.download_button(
+buttons.download_button(
     "Download JSON",
     partial(export.to_json, view),
     file_name="timeline-events.json",

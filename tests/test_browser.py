@@ -305,3 +305,16 @@ def test_browser_corrected_date_survives_a_reload(browser, own_server):
     assert "5 Oct 2021" in text and "Corrected" in text, text
     _artefact(pg, "corrected")
     pg.close()
+
+
+def test_browser_export_buttons_show_their_whole_label_on_a_narrow_page(browser, server):
+    # at 900 px the two buttons had a fifth of the column each: "D…" (their labels cut with an ellipsis)
+    pg = _open(browser, server, 900)
+    for name in ("Download CSV", "Download JSON"):
+        button = pg.get_by_role("button", name=name)
+        button.scroll_into_view_if_needed()
+        cut = button.evaluate("""b => [...b.querySelectorAll('p, span, div')].some(
+            e => e.textContent.trim() && e.scrollWidth > e.clientWidth + 1)""")
+        assert not cut, name
+        assert button.bounding_box()["width"] >= 8 * len(name), name
+    pg.close()
