@@ -107,6 +107,7 @@ def page(server, browser):
     pg.set_default_timeout(120_000)  # the first run loads the spaCy model
     pg.goto(server)
     pg.get_by_role("heading", name="News timeline").wait_for()
+    _sized(pg)
     yield pg
     shot = os.environ.get("TIMELINE_SCREENSHOT")
     if shot:
@@ -171,8 +172,17 @@ def _open(browser, url: str, width: int = 1440):
     pg.goto(url)
     pg.get_by_role("heading", name="News timeline").wait_for()
     pg.locator(".js-plotly-plot .cartesianlayer .point").last.wait_for(state="attached")
+    _sized(pg)
     pg.wait_for_timeout(500)
     return pg
+
+
+def _sized(pg) -> None:
+    """Wait until the timeline is drawn for the width the browser reported (the app reruns once
+    it knows the chart's width: timeline/ui/chart_width.py), so the chart no longer changes."""
+    pg.wait_for_function("""() => { const p = document.querySelector('.js-plotly-plot');
+        const meta = p && p._fullLayout && p._fullLayout.meta;
+        return meta && (meta.kind === 'aggregated' || meta.width_px > 0); }""")
 
 
 def _chart_geometry(pg) -> dict:
@@ -223,7 +233,10 @@ def test_browser_key_events_are_labelled_with_leaders_clear_of_marks(browser, se
     # crosses no mark, bar or other label, and the day ticks name the weekday
     pg = _open(browser, server, 1440)
     g = _chart_geometry(pg)
-    assert any(t[4].startswith("The Taliban rejected") for t in g["labels"]), [t[4] for t in g["labels"]]
+    lead = [t[4] for t in g["labels"] if t[4].startswith("The Taliban rejected")]
+    assert lead, [t[4] for t in g["labels"]]
+    # sized to the chart's measured width: a clause, not 'The Taliban rejected c…'; cut between words
+    assert len(lead[0]) >= 50 and lead[0].endswith("…") and lead[0][-2].isalpha(), lead
     leaders = pg.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .annotation-arrow-g path')]
         .map(p => { const dash = (p.style.strokeDasharray || '').split(',').map(parseFloat);
                     const m = p.getScreenCTM(), n = dash.length > 2 ? dash[2] : p.getTotalLength();  // drawn part

@@ -26,8 +26,9 @@ from timeline.ui.heatmap import heatmap_figure
 from timeline.ui.label_spots import labels
 from timeline.ui.lanes import first_known_day, lanes
 from timeline.ui.mark_traces import shape_legend, trace
-from timeline.ui.marks import MARK_PX, edge_of_day, open_tails, opening_window, spread_days
+from timeline.ui.marks import MARK_PX, PLOT_WIDTH_PX, edge_of_day, open_tails, opening_window, spread_days
 from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_safe, plot_safe_all, wrap_html
+from timeline.ui.text_width import text_px
 from timeline.ui.view_range import (
     DAY_MS,
     axis_range,
@@ -207,7 +208,7 @@ def outside_note(fig: go.Figure) -> str | None:
 
 def timeline_figure(
     df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 12, aggregate_above: int = AGGREGATE_ABOVE,
-    date_from=None, date_to=None, show_articles: tuple[str, ...] = (),
+    date_from=None, date_to=None, show_articles: tuple[str, ...] = (), width_px: int | None = None,
 ) -> go.Figure:
     """The timeline: one lane per actor, place or article (busiest first); intervals as
     bars, days as points, one-sided dates as triangles; undated events are left out (see
@@ -215,6 +216,8 @@ def timeline_figure(
     cluster, an overview strip under the chart holds them all, and ``outside_note`` says how
     many the view leaves out; a date filter (``date_from``/``date_to``) sets the axis; the
     events of ``show_articles`` (articles just added) are always in the opening view.
+    ``width_px``: the chart's width on the page (measured by the app; None: a narrow page), so
+    that the labels of key events take the room the plot has (``plot_width``).
 
     With more than ``aggregate_above`` dated events, one mark per event is more than a
     browser draws quickly or a reader tells apart: the figure counts events per lane and
@@ -239,18 +242,31 @@ def timeline_figure(
     if focus:
         fig.update_xaxes(rangeslider=dict(visible=True, thickness=0.08))
         fig.update_layout(height=fig.layout.height + 60)
+    plot_px = plot_width(width_px, order)
+    meta = {"width_px": width_px, "plot_px": plot_px}  # the width the labels were sized to
     if wanted:  # what a date filter keeps and the range does not show: one-sided dates, their edge beyond it
         one_sided = rows["date_start"].isna() ^ rows["date_end"].isna()
-        fig.update_layout(meta={"outside": int((one_sided & ~in_view(rows, wanted)).sum()), "filtered": True})
+        meta |= {"outside": int((one_sided & ~in_view(rows, wanted)).sum()), "filtered": True}
     elif focus:
-        fig.update_layout(meta={"outside": focus[1]})
+        meta |= {"outside": focus[1]}
+    fig.update_layout(meta=meta)
     day_ticks(fig, shown, drawn)
     colours = {lane: PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
                for i, lane in enumerate(order)}
     fig.add_traces(open_tails(drawn, extent(drawn, shown), colours) + _traces(drawn, marker_x, order, colours)
                    + shape_legend(bool(drawn["off"].any())))  # tails under the marks
-    fig.update_layout(annotations=_labels(drawn, marker_x, shown))
+    fig.update_layout(annotations=_labels(drawn, marker_x, shown, plot_px))
     return fig
+
+
+def plot_width(width_px: int | None, order: list[str]) -> float:
+    """The plot's width in pixels on a chart ``width_px`` wide: less the margins and the lane
+    names on its left (estimated a little wide: a label placed on a narrower plot than the real one
+    has more room around it, never less).  None: ``marks.PLOT_WIDTH_PX``, a 900 px page's plot."""
+    if not width_px:
+        return PLOT_WIDTH_PX
+    names = max((text_px(name, 12) for name in order), default=0.0)  # the tick font: 12 px
+    return max(PLOT_WIDTH_PX, width_px - 20 - names - 12)
 
 
 def _traces(rows: pd.DataFrame, marker_x: pd.Series, order: list[str], colours: dict[str, str]) -> list[dict]:
@@ -278,11 +294,11 @@ def _lane_layout(fig: go.Figure, order: list[str]) -> go.Figure:
     return fig
 
 
-def _labels(rows: pd.DataFrame, marker_x: pd.Series, shown: list[str] | None) -> list[dict]:
+def _labels(rows: pd.DataFrame, marker_x: pd.Series, shown: list[str] | None, plot_px: float) -> list[dict]:
     """The text labels of the most important events (``label_spots.labels``: never overlapping),
     as annotations: drawn in the chart, not in the overview strip; a label a row or two away from
     its mark is tied to it by a thin leader line (the annotation's arrow, without a head)."""
-    placed = labels(rows, marker_x, extent(rows, shown))
+    placed = labels(rows, marker_x, extent(rows, shown), plot_px)
     shapes = dict(zip(rows["event_id"], rows["shape"], strict=True))
     return [_label(spot, text, MARK_PX.get(shapes[spot["event_id"]], 0) / 2) for spot, text in zip(
         placed.to_dict("records"), plot_safe_all(placed["text"]), strict=True)]
