@@ -16,7 +16,7 @@ def _lanes_with_marks(fig) -> set[str]:
     ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
     held = set()
     for t in fig.data:
-        if t.meta in ("legend", "tail"):
+        if t.meta in ("legend", "tail", "overview"):
             continue
         for i, y in enumerate(t.y):
             if t.type == "bar":
@@ -80,3 +80,17 @@ def test_chart_view_in_view_reads_a_one_sided_mark_at_its_edge(ui_table):
     # on or before 8 Oct: the end of 8 Oct; on or after 8 Oct: its start; the bar: 9-10 Oct
     assert list(view_range.in_view(rows, ["2021-10-09", "2021-10-12"])) == [True, False, True]
     assert list(view_range.in_view(rows, ["2021-10-10", "2021-10-12"])) == [False, False, True]
+
+
+def test_chart_view_overview_names_a_bin_by_its_events_grain_and_cuts_out_empty_stretches(ui_table):
+    from timeline.ui import overview
+
+    rows = ui_table[ui_table["date_start"].notna()]
+    month = rows[rows["event_id"] == "ap-rewrite:30"].assign(event_id="m", date_start=pd.Timestamp("2021-08-01"))
+    bins = overview.overview_bins(pd.concat([rows, month], ignore_index=True), ["2021-10-07", "2021-10-11"])
+    assert list(bins["name"]) == ["2014", "⋯ 7 yr", "Aug 2021", "⋯ 2 wk", "21 Aug", "⋯ 6 wk", "8 Oct", "9 Oct"]
+    assert list(bins["in_view"]) == [False] * 6 + [True, True]
+    assert bins.attrs["unit"] == "day" and bins["count"].sum() == 5
+    # a click on a bin gives its days; a mark's click (its event id in the 7th column) gives none
+    assert overview.clicked_period([{"customdata": ["2021-10-08", "2021-10-08", "8 Oct"]}]) == ("2021-10-08", "2021-10-08")
+    assert overview.clicked_period([{"customdata": ["s", "d", "p", "e", "l", "n", "id"]}]) is None

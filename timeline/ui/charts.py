@@ -27,6 +27,14 @@ from timeline.ui.label_spots import labels
 from timeline.ui.lanes import first_known_day, lanes
 from timeline.ui.mark_traces import shape_legend, trace
 from timeline.ui.marks import MARK_PX, PLOT_WIDTH_PX, edge_of_day, open_tails, opening_window, spread_days
+from timeline.ui.overview import (
+    AXIS_PX,
+    OVERVIEW_PX,
+    overview_axes,
+    overview_bins,
+    overview_title,
+    overview_trace,
+)
 from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_safe, plot_safe_all, wrap_html
 from timeline.ui.text_width import text_px
 from timeline.ui.view_range import (
@@ -203,7 +211,8 @@ def outside_note(fig: go.Figure) -> str | None:
         return (f"{meta['outside']:,} event mark(s) the date filter keeps lie outside its range: dates known on "
                 "one side only (on or before, or on or after, a day beyond it). Widen From / To to see them.")
     return (f"{meta['outside']:,} event mark(s) lie outside the opening view, which shows where most events "
-            "are: drag the overview strip under the chart, or double-click the chart, to see all.")
+            "are (dark in the overview under the chart, which counts the events of every period, empty stretches "
+            "cut out: ⋯). Click a bar of the overview to show its period; double-click the chart to see all.")
 
 
 def timeline_figure(
@@ -213,8 +222,8 @@ def timeline_figure(
     """The timeline: one lane per actor, place or article (busiest first); intervals as
     bars, days as points, one-sided dates as triangles; undated events are left out (see
     undated_events).  When a few events lie years apart, the view opens on the main
-    cluster, an overview strip under the chart holds them all, and ``outside_note`` says how
-    many the view leaves out; a date filter (``date_from``/``date_to``) sets the axis; the
+    cluster, an overview under the chart counts them all per period (timeline/ui/overview.py),
+    and ``outside_note`` says how many the view leaves out; a date filter (``date_from``/``date_to``) sets the axis; the
     events of ``show_articles`` (articles just added) are always in the opening view.
     ``width_px``: the chart's width on the page (measured by the app; None: a narrow page), so
     that the labels of key events take the room the plot has (``plot_width``).
@@ -239,9 +248,12 @@ def timeline_figure(
     fig = _lane_layout(new_figure(), order)
     if shown:
         fig.update_xaxes(range=shown)
-    if focus:
-        fig.update_xaxes(rangeslider=dict(visible=True, thickness=0.08))
-        fig.update_layout(height=fig.layout.height + 60)
+    overview = []
+    if focus:  # the whole story under the chart, on a broken axis; a click on a bin shows that period
+        bins = overview_bins(rows, focus[0])
+        height = fig.layout.height + OVERVIEW_PX + AXIS_PX
+        fig.update_layout(height=height, **overview_axes(bins, height - 46))  # less the top and bottom margins
+        overview = [overview_trace(bins)]
     plot_px = plot_width(width_px, order)
     meta = {"width_px": width_px, "plot_px": plot_px}  # the width the labels were sized to
     if wanted:  # what a date filter keeps and the range does not show: one-sided dates, their edge beyond it
@@ -254,8 +266,9 @@ def timeline_figure(
     colours = {lane: PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
                for i, lane in enumerate(order)}
     fig.add_traces(open_tails(drawn, extent(drawn, shown), colours) + _traces(drawn, marker_x, order, colours)
-                   + shape_legend(bool(drawn["off"].any())))  # tails under the marks
-    fig.update_layout(annotations=_labels(drawn, marker_x, shown, plot_px))
+                   + shape_legend(bool(drawn["off"].any())) + overview)  # tails under the marks
+    fig.update_layout(annotations=_labels(drawn, marker_x, shown, plot_px)
+                      + ([overview_title(bins.attrs["unit"])] if focus else []))
     return fig
 
 

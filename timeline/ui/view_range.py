@@ -104,6 +104,6 @@ def day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> No
         fig.update_xaxes(range=[(lo - DAY / 2).strftime("%Y-%m-%d %H:%M"), (hi + DAY / 2).strftime("%Y-%m-%d %H:%M")])
     days = pd.date_range(lo.normalize(), (hi - DAY).normalize(), freq="D")
     fig.update_layout(shapes=[  # every other day shaded: the marks of one day lie within its band
-        dict(type="rect", xref="x", yref="paper", x0=d.strftime("%Y-%m-%d"), x1=(d + DAY).strftime("%Y-%m-%d"),
+        dict(type="rect", xref="x", yref="y domain", x0=d.strftime("%Y-%m-%d"), x1=(d + DAY).strftime("%Y-%m-%d"),
              y0=0, y1=1, fillcolor="rgba(127,140,160,0.10)", line=dict(width=0), layer="below")
         for d in days[days.day_of_year % 2 == 0]])
