@@ -331,3 +331,20 @@ def test_browser_export_buttons_show_their_whole_label_on_a_narrow_page(browser,
         assert not cut, name
         assert button.bounding_box()["width"] >= 8 * len(name), name
     pg.close()
+
+
+def test_browser_a_click_on_an_overview_bin_shows_its_period(browser, server):
+    # the overview under the chart counts the whole story's events per day on a broken axis; its first bin
+    # is 2014 (years before the October 2021 window): a click sets the date filter, the chart shows 2014
+    pg = _open(browser, server)
+    bars = pg.locator(".js-plotly-plot").first.locator(".subplot.x2y2 .barlayer .trace:first-child .point")
+    assert bars.count() >= 4  # each bin's full-height target (a bar of 1 event is a few pixels tall)
+    ticks = pg.evaluate("() => [...document.querySelectorAll('.js-plotly-plot .x2tick text')].map(t => t.textContent)")
+    assert ticks[0] == "2014" and ticks[1].startswith("⋯"), ticks
+    bars.first.scroll_into_view_if_needed()
+    box = bars.first.bounding_box()
+    pg.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    pg.wait_for_function("() => location.search.includes('from=2014-01-01')")
+    pg.wait_for_function("() => String(document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range[0]).startsWith('2014')")
+    assert pg.get_by_text("Something went wrong").count() == 0
+    pg.close()

@@ -16,7 +16,7 @@ def _lanes_with_marks(fig) -> set[str]:
     ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
     held = set()
     for t in fig.data:
-        if t.meta in ("legend", "tail", "overview"):
+        if t.meta in ("legend", "tail", "overview", "overview-hit"):
             continue
         for i, y in enumerate(t.y):
             if t.type == "bar":
@@ -92,5 +92,5 @@ def test_chart_view_overview_names_a_bin_by_its_events_grain_and_cuts_out_empty_
     assert list(bins["in_view"]) == [False] * 6 + [True, True]
     assert bins.attrs["unit"] == "day" and bins["count"].sum() == 5
     # a click on a bin gives its days; a mark's click (its event id in the 7th column) gives none
-    assert overview.clicked_period([{"customdata": ["2021-10-08", "2021-10-08", "8 Oct"]}]) == ("2021-10-08", "2021-10-08")
+    assert overview.clicked_period([{"customdata": ["2021-10-08", "2021-10-08", "8 Oct", 3]}]) == ("2021-10-08", "2021-10-08")
     assert overview.clicked_period([{"customdata": ["s", "d", "p", "e", "l", "n", "id"]}]) is None

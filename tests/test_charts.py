@@ -20,7 +20,7 @@ def _marks(fig, shape: str) -> list:
 
 def _drawn(fig) -> list:
     """The event marks (not the legend's samples, not the tails of one-sided marks)."""
-    return [t for t in fig.data if t.meta not in ("legend", "tail", "overview")]
+    return [t for t in fig.data if t.meta not in ("legend", "tail", "overview", "overview-hit")]
 
 
 def _count(traces) -> int:
@@ -244,7 +244,8 @@ def test_charts_view_opens_on_the_main_cluster_when_an_event_lies_years_apart(ui
     (overview,) = [t for t in fig.data if t.meta == "overview"]
     ticks = list(fig.layout.xaxis2.ticktext)
     assert ticks[0] == "2014" and ticks[1] == "⋯ 7 yr" and sum(overview.y) == 4  # a year's event: its year
-    assert [c[0] for c in overview.customdata] == ["2014-01-01", "2021-08-21", "2021-10-08", "2021-10-09"]
+    (target,) = [t for t in fig.data if t.meta == "overview-hit"]  # what a hover or click finds: the bin's days
+    assert [c[0] for c in target.customdata] == ["2014-01-01", "2021-08-21", "2021-10-08", "2021-10-09"]
     assert list(overview.marker.color) == [overview_colours[0]] + [overview_colours[1]] * 3
     assert charts.outside_note(fig).startswith("1 event mark(s) lie outside the opening view")
     # the note is the app's caption, not an annotation: it cannot cover the legend (annotations are labels)

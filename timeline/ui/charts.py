@@ -33,7 +33,7 @@ from timeline.ui.overview import (
     overview_axes,
     overview_bins,
     overview_title,
-    overview_trace,
+    overview_traces,
 )
 from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_safe, plot_safe_all, wrap_html
 from timeline.ui.text_width import text_px
@@ -253,7 +253,7 @@ def timeline_figure(
         bins = overview_bins(rows, focus[0])
         height = fig.layout.height + OVERVIEW_PX + AXIS_PX
         fig.update_layout(height=height, **overview_axes(bins, height - 46))  # less the top and bottom margins
-        overview = [overview_trace(bins)]
+        overview = overview_traces(bins)
     plot_px = plot_width(width_px, order)
     meta = {"width_px": width_px, "plot_px": plot_px}  # the width the labels were sized to
     if wanted:  # what a date filter keeps and the range does not show: one-sided dates, their edge beyond it

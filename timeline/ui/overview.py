@@ -70,24 +70,33 @@ def overview_bins(rows: pd.DataFrame, shown: list[str]) -> pd.DataFrame:
     return bins
 
 
-def overview_trace(bins: pd.DataFrame) -> dict:
-    """The overview's bars (a trace spec on the axes x2, y2): a click's point carries the bin's
-    first and last day (``clicked_period``); an empty stretch has no bar."""
+def overview_traces(bins: pd.DataFrame) -> list[dict]:
+    """The overview's bars (trace specs on the axes x2, y2) and, under them, a transparent bar
+    the strip's full height per bin: the target of a hover and a click (a bin of one event is a
+    few pixels tall), whose point carries the bin's first and last day (``clicked_period``); an
+    empty stretch has neither."""
     days = bins[bins["first"].notna()]
-    counts = days["count"].to_numpy()
-    return dict(
-        type="bar", x=days["x"].to_numpy(), y=counts, width=days["width"].to_numpy(), xaxis="x2", yaxis="y2",
-        marker=dict(color=np.where(days["in_view"].to_numpy(), IN_VIEW, OUT_OF_VIEW).tolist()),
-        text=counts, textposition="outside", cliponaxis=False, textfont=dict(size=10, color="#5c6470"),
-        customdata=np.column_stack([days["first"], days["last"], days["name"]]), meta="overview", showlegend=False,
-        hovertemplate="%{customdata[2]}: %{y} event(s)<br>click to show this period<extra></extra>")
+    counts, x, width = days["count"].to_numpy(), days["x"].to_numpy(), days["width"].to_numpy()
+    common = dict(x=x, width=width, xaxis="x2", yaxis="y2", showlegend=False)
+    hit = dict(type="bar", y=np.full(len(days), _top(bins) * 1.45), marker=dict(color="rgba(0,0,0,0)"),
+               customdata=np.column_stack([days["first"], days["last"], days["name"], counts]), meta="overview-hit",
+               hovertemplate="%{customdata[2]}: %{customdata[3]} event(s)<br>click to show this period<extra></extra>",
+               **common)
+    bars = dict(type="bar", y=counts, marker=dict(color=np.where(days["in_view"].to_numpy(), IN_VIEW, OUT_OF_VIEW).tolist()),
+                text=counts, textposition="outside", cliponaxis=False, textfont=dict(size=10, color="#5c6470"),
+                hoverinfo="skip", meta="overview", **common)
+    return [hit, bars]
+
+
+def _top(bins: pd.DataFrame) -> int:
+    return max(int(bins["count"].max()), 1)
 
 
 def overview_axes(bins: pd.DataFrame, height: float) -> dict:
     """Layout of the overview strip at the bottom of a figure ``height`` px tall (margins
     included); the chart's own y axis keeps the rest, above the room for its date ticks."""
     share = OVERVIEW_PX / height
-    top = max(bins["count"].max(), 1)
+    top = _top(bins)
     return dict(
         xaxis2=dict(anchor="y2", domain=[0, 1], range=[-0.6, float(bins["x"].max()) + 0.6], tickmode="array",
                     tickvals=bins["x"].tolist(), ticktext=bins["name"].tolist(), showgrid=False, zeroline=False,
@@ -109,6 +118,6 @@ def clicked_period(points: list[dict]) -> tuple[str, str] | None:
     """The first and last day (ISO) of the first clicked overview bin, or None."""
     for point in points or []:
         data = point.get("customdata")
-        if isinstance(data, (list, tuple)) and len(data) == 3 and data[0] and data[1]:
+        if isinstance(data, (list, tuple)) and len(data) == 4 and data[0] and data[1]:
             return str(data[0]), str(data[1])
     return None
