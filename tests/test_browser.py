@@ -248,7 +248,7 @@ def test_browser_key_events_are_labelled_with_leaders_clear_of_marks(browser, se
             assert not [b for b in g["boxes"] + [t[:4] for t in g["labels"]]
                         if b[0] + 1 < x < b[1] - 1 and b[2] + 1 < y < b[3] - 1], (x, y)
     ticks = pg.evaluate("() => [...document.querySelectorAll('.js-plotly-plot .xtick text')].map(t => t.textContent)")
-    assert "Sat 09 Oct 2021" in ticks, ticks
+    assert "Sat 09Oct 2021" in ticks, ticks  # two lines (tspans): 'Sat 09' over 'Oct 2021'
     pg.close()
 
 
@@ -348,3 +348,4 @@ def test_browser_a_click_on_an_overview_bin_shows_its_period(browser, server):
     pg.wait_for_function("() => String(document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range[0]).startsWith('2014')")
     assert pg.get_by_text("Something went wrong").count() == 0
     pg.close()
+

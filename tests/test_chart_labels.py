@@ -37,9 +37,10 @@ def test_charts_the_key_events_of_the_demo_s_busiest_day_are_labelled(demo_table
 
 def test_charts_day_ticks_name_the_weekday(ui_table):
     fig = charts.timeline_figure(ui_table, group_by="article", date_from=date(2021, 10, 7), date_to=date(2021, 10, 10))
-    # tickformatstops win over tickformat in Plotly: a day view has none, so its ticks read "Sat 09 Oct 2021"
-    assert fig.layout.xaxis.tickformat == "%a %d %b %Y" and not fig.layout.xaxis.tickformatstops
-    assert pd.Timestamp("2021-10-09").strftime(fig.layout.xaxis.tickformat) == "Sat 09 Oct 2021"
+    # tickformatstops win over tickformat in Plotly: a day view has none, so its ticks read "Sat 09 Oct 2021",
+    # on two lines (one line slanted at 900 px, into the overview under the chart)
+    assert fig.layout.xaxis.tickformat == "%a %d<br>%b %Y" and not fig.layout.xaxis.tickformatstops
+    assert pd.Timestamp("2021-10-09").strftime(fig.layout.xaxis.tickformat) == "Sat 09<br>Oct 2021"
 
 
 def test_charts_a_key_event_boxed_in_gets_a_label_a_row_away_with_a_leader_line(ui_table):

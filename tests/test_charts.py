@@ -243,7 +243,7 @@ def test_charts_view_opens_on_the_main_cluster_when_an_event_lies_years_apart(ui
     # '⋯ 7 yr' column away from August 2021, not a sliver of a 2014-2021 strip; the window's bins are dark
     (overview,) = [t for t in fig.data if t.meta == "overview"]
     ticks = list(fig.layout.xaxis2.ticktext)
-    assert ticks[0] == "2014" and ticks[1] == "⋯ 7 yr" and sum(overview.y) == 4  # a year's event: its year
+    assert ticks[0] == "2014" and ticks[1] == "⋯<br>7 yr" and sum(overview.y) == 4  # a year's event: its year
     (target,) = [t for t in fig.data if t.meta == "overview-hit"]  # what a hover or click finds: the bin's days
     assert [c[0] for c in target.customdata] == ["2014-01-01", "2021-08-21", "2021-10-08", "2021-10-09"]
     assert list(overview.marker.color) == [overview_colours[0]] + [overview_colours[1]] * 3

@@ -15,7 +15,7 @@ from timeline.ui.lanes import first_known_day
 MAX_BINS = 40  # the finest grain (day, week, month, year) with at most this many non-empty bins
 UNITS = (("D", "day"), ("W-SUN", "week"), ("M", "month"), ("Y", "year"))
 GAP_WIDTH, BAR_WIDTH = 0.7, 0.8  # an empty stretch's column, a bin's bar (a bin's column is 1)
-OVERVIEW_PX, AXIS_PX = 76, 70  # the strip's height; the room above it for the chart's date ticks
+OVERVIEW_PX, AXIS_PX = 76, 64  # the strip's height; the room above it for the chart's date ticks
 IN_VIEW, OUT_OF_VIEW = "#1f5fa8", "#b3bfcd"
 
 
@@ -99,17 +99,23 @@ def overview_axes(bins: pd.DataFrame, height: float) -> dict:
     top = _top(bins)
     return dict(
         xaxis2=dict(anchor="y2", domain=[0, 1], range=[-0.6, float(bins["x"].max()) + 0.6], tickmode="array",
-                    tickvals=bins["x"].tolist(), ticktext=bins["name"].tolist(), showgrid=False, zeroline=False,
+                    tickvals=bins["x"].tolist(), ticktext=[_two_lines(n) for n in bins["name"]], showgrid=False,
+                    zeroline=False,
                     fixedrange=True, tickfont=dict(size=10), ticks=""),
         yaxis2=dict(anchor="x2", domain=[0, share * 0.62], range=[0, top * 1.45], visible=False, fixedrange=True),
         yaxis=dict(domain=[share + AXIS_PX / height, 1]),
     )
 
 
+def _two_lines(name: str) -> str:
+    """A tick text on two lines, so that narrow bins keep level ticks: '9<br>Oct', 'Aug<br>2021', '⋯<br>7 yr'."""
+    head, sep, tail = name.partition(" ") if name.startswith("⋯") else name.rpartition(" ")
+    return f"{head}<br>{tail}" if sep else name
+
+
 def overview_title(unit_name: str) -> dict:
     """The strip's caption (our own words), above its top left corner."""
-    return dict(text=f"Whole story: events per {unit_name} (⋯ an empty stretch cut out; dark: in the chart above; "
-                     "click a bar to show its period)", xref="x2 domain", yref="y2 domain", x=0, y=1.55,
+    return dict(text=f"Whole story, events per {unit_name} (click a bar)", xref="x2 domain", yref="y2 domain", x=0, y=1.3,
                 xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=11, color="#5c6470"),
                 name="overview")
 

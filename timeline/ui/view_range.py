@@ -16,7 +16,7 @@ from timeline.ui.marks import edge_of_day
 
 DAY = pd.Timedelta(days=1)
 DAY_MS = 86_400_000
-DAY_TICK = "%a %d %b %Y"  # a day tick: "Sat 09 Oct 2021"
+DAY_TICK = "%a %d<br>%b %Y"  # a day tick on two lines, "Sat 09 / Oct 2021": level even at 900 px (was slanted)
 FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
 
 
