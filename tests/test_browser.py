@@ -349,3 +349,14 @@ def test_browser_a_click_on_an_overview_bin_shows_its_period(browser, server):
     assert pg.get_by_text("Something went wrong").count() == 0
     pg.close()
 
+
+def test_browser_a_narrow_page_gives_the_chart_its_width(browser, server):
+    # at 900 px (a 300 px sidebar) the page's 80 px margins each side left the chart 440 of 600 px
+    pg = _open(browser, server, 900)
+    main = pg.evaluate("() => document.querySelector('[data-testid=\"stMainBlockContainer\"]').getBoundingClientRect().width")
+    chart = pg.locator(".js-plotly-plot").first.bounding_box()["width"]
+    assert chart >= 0.9 * main, (chart, main)
+    # the labels are sized to that width: the plot the figure was laid out for is as wide as the chart allows
+    meta = pg.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.meta")
+    assert meta["width_px"] >= chart - 40 and meta["plot_px"] > 320
+    pg.close()
