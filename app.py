@@ -119,7 +119,7 @@ with map_tab:
     st.caption("Where the events happened: a country named as the place is shaded (darker: more events); cities "
                "and regions are bubbles (bigger: more events), the busiest labelled where a label has room. Hover "
                "for the events.")
-    st.plotly_chart(ui_views.map_figure(digest, filters, view), key="map_chart", config=PLOT_CONFIG)
+    st.plotly_chart(ui_views.map_figure(digest, filters, view, width), key="map_chart", config=PLOT_CONFIG)
 sync_url(filters, group_by, int(st.session_state.get("story_page", 1)))
 
 # --- events: table page, details, map ----------------------------------------------------

@@ -465,3 +465,15 @@ def test_charts_map_of_places_a_world_apart_shows_the_world_centred_on_greenwich
     near["location_ids"], near["locations"] = [[doha.id], [kabul.id]], [[doha.name], [kabul.name]]
     assert maps.map_figure(near).layout.geo.fitbounds == "locations"  # close places: zoomed to them
 
+
+
+def test_charts_map_of_the_world_is_as_tall_as_the_world_drawn_at_its_width(ui_table):
+    from timeline.events.entities import geocode
+
+    doha, usa = geocode("Doha"), geocode("United States")
+    two = ui_table.head(2).copy()
+    two["location_ids"], two["locations"] = [[doha.id], [usa.id]], [[doha.name], [usa.name]]
+    # a 552 px wide world (a 900 px page) is about 265 px tall: a 480 px figure left 215 px of blank bands
+    assert maps.map_figure(two, width_px=552).layout.height == int(552 * maps.WORLD_ASPECT)
+    assert maps.map_figure(two, width_px=940).layout.height == int(940 * maps.WORLD_ASPECT)
+    assert maps.map_figure(two).layout.height == 480  # width not measured yet

@@ -36,6 +36,6 @@ def timeline_figure(digest: str, filters: Filters, group_by: str, _view: pd.Data
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def map_figure(digest: str, filters: Filters, _view: pd.DataFrame) -> go.Figure:
-    """maps.map_figure of ``_view``: the rows ``filters`` keep of the table ``digest``."""
-    return maps.map_figure(_view)
+def map_figure(digest: str, filters: Filters, _view: pd.DataFrame, width_px: int | None = None) -> go.Figure:
+    """maps.map_figure of ``_view``: the rows ``filters`` keep of the table ``digest``, ``width_px`` wide."""
+    return maps.map_figure(_view, width_px)
