@@ -8,7 +8,7 @@
 - ``opening_window``: the x range the chart opens on: the densest stretch of at most
   ``WINDOW_DAYS`` days when it holds at least 60 % of the marks and the marks span far more
   (a story told over three days, with a background bar in 2014 and one in August); the overview
-  strip under the chart holds the rest.
+  under the chart (``overview``) counts the rest.
 - the model of the plot the labels are placed on (``label_spots``): its width (when the app has not
   measured it), a lane's height, a label's height and padding, in pixels of a conservatively narrow plot.
 Pure pandas/numpy, no streamlit, no plotly (the tails are trace specs: plain dicts).
