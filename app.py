@@ -21,6 +21,7 @@ from timeline.ui import charts
 from timeline.ui import data as ui_data
 from timeline.ui import views as ui_views
 from timeline.ui.add_panel import add_articles_panel, added_articles
+from timeline.ui.chart_width import chart_width
 from timeline.ui.correct_panel import correction_form, orphan_count
 from timeline.ui.event_panel import events_section, select_clicked_mark
 from timeline.ui.render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape, when_labels
@@ -95,27 +96,30 @@ with chart_tab:
     group_by = pick.selectbox(
         "Group and colour by", list(GROUP_LABELS), format_func=GROUP_LABELS.get, key="group_by"
     )
-    timeline = ui_views.timeline_figure(digest, filters, group_by, view, tuple(sorted(added_ids)))
-    st.plotly_chart(timeline, key="timeline_chart", config=PLOT_CONFIG, selection_mode="points",
-                    on_select=partial(select_clicked_mark, "timeline_chart"))
-    if note := charts.aggregated_note(timeline) or charts.outside_note(timeline):
-        st.caption(note)
-    undated = charts.undated_events(view)
-    if not undated.empty:
-        listed = undated.head(UNDATED_LISTED)
-        with st.expander(f"{len(undated):,} undated event(s) not drawn: no date in the text, or going on at "
-                         "publication with no known start or end"):
-            for when, summary in zip(when_labels(listed), listed["summary"], strict=True):
-                st.text(f"• {when} · {summary}")
-            if len(undated) > UNDATED_LISTED:
-                st.caption(f"… and {len(undated) - UNDATED_LISTED:,} more: the downloads below list every one.")
+    chart_area = st.container()  # filled below: the width probe under it reports first
+    width = chart_width()  # the chart's width, reported by the browser: the room its labels have
+    with chart_area:
+        timeline = ui_views.timeline_figure(digest, filters, group_by, view, tuple(sorted(added_ids)), width)
+        st.plotly_chart(timeline, key="timeline_chart", config=PLOT_CONFIG, selection_mode="points",
+                        on_select=partial(select_clicked_mark, "timeline_chart"))
+        if note := charts.aggregated_note(timeline) or charts.outside_note(timeline):
+            st.caption(note)
+        undated = charts.undated_events(view)
+        if not undated.empty:
+            listed = undated.head(UNDATED_LISTED)
+            with st.expander(f"{len(undated):,} undated event(s) not drawn: no date in the text, or going on at "
+                             "publication with no known start or end"):
+                for when, summary in zip(when_labels(listed), listed["summary"], strict=True):
+                    st.text(f"• {when} · {summary}")
+                if len(undated) > UNDATED_LISTED:
+                    st.caption(f"… and {len(undated) - UNDATED_LISTED:,} more: the downloads below list every one.")
 with story_tab:
     story_view(table, view, filters, digest)
 with map_tab:
     st.caption("Where the events happened: a country named as the place is shaded (darker: more events); cities "
                "and regions are bubbles (bigger: more events), the busiest labelled where a label has room. Hover "
                "for the events.")
-    st.plotly_chart(ui_views.map_figure(digest, filters, view), key="map_chart", config=PLOT_CONFIG)
+    st.plotly_chart(ui_views.map_figure(digest, filters, view, width), key="map_chart", config=PLOT_CONFIG)
 sync_url(filters, group_by, int(st.session_state.get("story_page", 1)))
 
 # --- events: table page, details, map ----------------------------------------------------
@@ -131,8 +135,8 @@ with side:
 
 # --- export and help -----------------------------------------------------------------
 st.subheader("Export")
-c1, c2, _ = st.columns([1, 1, 3])
-c1.download_button(
+buttons = st.container(horizontal=True)  # each button as wide as its label, wrapping on a narrow page
+buttons.download_button(
     "Download CSV",
     partial(export.to_csv, view),  # built when clicked, not on every rerun
     file_name="timeline-events.csv",
@@ -141,7 +145,7 @@ c1.download_button(
     on_click="ignore",
     icon=":material/download:",
 )
-c2.download_button(
+buttons.download_button(
     "Download JSON",
     partial(export.to_json, view),
     file_name="timeline-events.json",

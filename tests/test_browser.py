@@ -107,6 +107,7 @@ def page(server, browser):
     pg.set_default_timeout(120_000)  # the first run loads the spaCy model
     pg.goto(server)
     pg.get_by_role("heading", name="News timeline").wait_for()
+    _sized(pg)
     yield pg
     shot = os.environ.get("TIMELINE_SCREENSHOT")
     if shot:
@@ -171,8 +172,17 @@ def _open(browser, url: str, width: int = 1440):
     pg.goto(url)
     pg.get_by_role("heading", name="News timeline").wait_for()
     pg.locator(".js-plotly-plot .cartesianlayer .point").last.wait_for(state="attached")
+    _sized(pg)
     pg.wait_for_timeout(500)
     return pg
+
+
+def _sized(pg) -> None:
+    """Wait until the timeline is drawn for the width the browser reported (the app reruns once
+    it knows the chart's width: timeline/ui/chart_width.py), so the chart no longer changes."""
+    pg.wait_for_function("""() => { const p = document.querySelector('.js-plotly-plot');
+        const meta = p && p._fullLayout && p._fullLayout.meta;
+        return meta && (meta.kind === 'aggregated' || meta.width_px > 0); }""")
 
 
 def _chart_geometry(pg) -> dict:
@@ -223,7 +233,10 @@ def test_browser_key_events_are_labelled_with_leaders_clear_of_marks(browser, se
     # crosses no mark, bar or other label, and the day ticks name the weekday
     pg = _open(browser, server, 1440)
     g = _chart_geometry(pg)
-    assert any(t[4].startswith("The Taliban rejected") for t in g["labels"]), [t[4] for t in g["labels"]]
+    lead = [t[4] for t in g["labels"] if t[4].startswith("The Taliban rejected")]
+    assert lead, [t[4] for t in g["labels"]]
+    # sized to the chart's measured width: a clause, not 'The Taliban rejected c…'; cut between words
+    assert len(lead[0]) >= 50 and lead[0].endswith("…") and lead[0][-2].isalpha(), lead
     leaders = pg.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .annotation-arrow-g path')]
         .map(p => { const dash = (p.style.strokeDasharray || '').split(',').map(parseFloat);
                     const m = p.getScreenCTM(), n = dash.length > 2 ? dash[2] : p.getTotalLength();  // drawn part
@@ -235,7 +248,7 @@ def test_browser_key_events_are_labelled_with_leaders_clear_of_marks(browser, se
             assert not [b for b in g["boxes"] + [t[:4] for t in g["labels"]]
                         if b[0] + 1 < x < b[1] - 1 and b[2] + 1 < y < b[3] - 1], (x, y)
     ticks = pg.evaluate("() => [...document.querySelectorAll('.js-plotly-plot .xtick text')].map(t => t.textContent)")
-    assert "Sat 09 Oct 2021" in ticks, ticks
+    assert "Sat 09Oct 2021" in ticks, ticks  # two lines (tspans): 'Sat 09' over 'Oct 2021'
     pg.close()
 
 
@@ -304,4 +317,46 @@ def test_browser_corrected_date_survives_a_reload(browser, own_server):
     text = details.inner_text()
     assert "5 Oct 2021" in text and "Corrected" in text, text
     _artefact(pg, "corrected")
+    pg.close()
+
+
+def test_browser_export_buttons_show_their_whole_label_on_a_narrow_page(browser, server):
+    # at 900 px the two buttons had a fifth of the column each: "D…" (their labels cut with an ellipsis)
+    pg = _open(browser, server, 900)
+    for name in ("Download CSV", "Download JSON"):
+        button = pg.get_by_role("button", name=name)
+        button.scroll_into_view_if_needed()
+        cut = button.evaluate("""b => [...b.querySelectorAll('p, span, div')].some(
+            e => e.textContent.trim() && e.scrollWidth > e.clientWidth + 1)""")
+        assert not cut, name
+        assert button.bounding_box()["width"] >= 8 * len(name), name
+    pg.close()
+
+
+def test_browser_a_click_on_an_overview_bin_shows_its_period(browser, server):
+    # the overview under the chart counts the whole story's events per day on a broken axis; its first bin
+    # is 2014 (years before the October 2021 window): a click sets the date filter, the chart shows 2014
+    pg = _open(browser, server)
+    bars = pg.locator(".js-plotly-plot").first.locator(".subplot.x2y2 .barlayer .trace:first-child .point")
+    assert bars.count() >= 4  # each bin's full-height target (a bar of 1 event is a few pixels tall)
+    ticks = pg.evaluate("() => [...document.querySelectorAll('.js-plotly-plot .x2tick text')].map(t => t.textContent)")
+    assert ticks[0] == "2014" and ticks[1].startswith("⋯"), ticks
+    bars.first.scroll_into_view_if_needed()
+    box = bars.first.bounding_box()
+    pg.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    pg.wait_for_function("() => location.search.includes('from=2014-01-01')")
+    pg.wait_for_function("() => String(document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range[0]).startsWith('2014')")
+    assert pg.get_by_text("Something went wrong").count() == 0
+    pg.close()
+
+
+def test_browser_a_narrow_page_gives_the_chart_its_width(browser, server):
+    # at 900 px (a 300 px sidebar) the page's 80 px margins each side left the chart 440 of 600 px
+    pg = _open(browser, server, 900)
+    main = pg.evaluate("() => document.querySelector('[data-testid=\"stMainBlockContainer\"]').getBoundingClientRect().width")
+    chart = pg.locator(".js-plotly-plot").first.bounding_box()["width"]
+    assert chart >= 0.9 * main, (chart, main)
+    # the labels are sized to that width: the plot the figure was laid out for is as wide as the chart allows
+    meta = pg.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.meta")
+    assert meta["width_px"] >= chart - 40 and meta["plot_px"] > 320
     pg.close()

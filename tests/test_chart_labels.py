@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from timeline.ui import charts, plot_text
 
@@ -36,9 +37,10 @@ def test_charts_the_key_events_of_the_demo_s_busiest_day_are_labelled(demo_table
 
 def test_charts_day_ticks_name_the_weekday(ui_table):
     fig = charts.timeline_figure(ui_table, group_by="article", date_from=date(2021, 10, 7), date_to=date(2021, 10, 10))
-    # tickformatstops win over tickformat in Plotly: a day view has none, so its ticks read "Sat 09 Oct 2021"
-    assert fig.layout.xaxis.tickformat == "%a %d %b %Y" and not fig.layout.xaxis.tickformatstops
-    assert pd.Timestamp("2021-10-09").strftime(fig.layout.xaxis.tickformat) == "Sat 09 Oct 2021"
+    # tickformatstops win over tickformat in Plotly: a day view has none, so its ticks read "Sat 09 Oct 2021",
+    # on two lines (one line slanted at 900 px, into the overview under the chart)
+    assert fig.layout.xaxis.tickformat == "%a %d<br>%b %Y" and not fig.layout.xaxis.tickformatstops
+    assert pd.Timestamp("2021-10-09").strftime(fig.layout.xaxis.tickformat) == "Sat 09<br>Oct 2021"
 
 
 def test_charts_a_key_event_boxed_in_gets_a_label_a_row_away_with_a_leader_line(ui_table):
@@ -76,3 +78,57 @@ def marks_px_above() -> float:
     from timeline.ui import label_spots, marks
 
     return marks.MARK_PX["point"] / 2 + label_spots.LABEL_HEIGHT_PX / 2 + 1
+
+
+def _cut_at_a_word(label: str, summary: str) -> bool:
+    """Whether ``label`` is ``summary`` whole, or its start cut at a word boundary with an ellipsis."""
+    if not label.endswith("…"):
+        return label == " ".join(summary.split())
+    head = label[:-1]
+    return summary.startswith(head) and (len(summary) == len(head) or not summary[len(head)].isalnum())
+
+
+LEAD = "The Taliban  rejected cooperation with the United States to stop extremist groups in Afghanistan"
+
+
+@pytest.mark.parametrize(("text", "room", "label"), [
+    ("suicide bombing on Friday", 1000, "suicide bombing on Friday"),  # whole
+    (LEAD, 1000, "The Taliban rejected cooperation with the United States to stop…"),  # at most 72 characters
+    (LEAD, 320, "The Taliban rejected cooperation with the United States…"),
+    (LEAD, 200, "The Taliban rejected cooperation…"),  # not '... cooperation with the…'
+    (LEAD, 130, "The Taliban rejected…"),
+    (LEAD, 50, ""),  # 'The…' says nothing: no label
+])
+def test_chart_labels_are_cut_at_a_word_boundary_to_the_room(text, room, label):
+    from timeline.ui import label_spots
+
+    assert label_spots.short(text, room) == label
+
+
+def test_chart_labels_text_width_follows_the_letters():
+    from timeline.ui.text_width import text_px
+
+    assert text_px("WWWWWWWWWW") > 2.5 * text_px("iiiiiiiiii")
+    assert text_px("Taliban", 12) > text_px("Taliban", 11)
+    # the demo's lead label measured 298 px in Chromium at 11 px: estimated a little wider, never narrower
+    assert 298 < text_px("The Taliban rejected cooperation with the United States to stop…") < 1.25 * 298
+
+
+def test_chart_labels_of_key_events_take_the_room_a_wide_chart_has(demo_table):
+    from timeline.store.filters import Filters, view
+
+    events = view(demo_table, Filters())
+    summaries = dict(zip(events["event_id"], events["summary"], strict=True))
+    lead = events.nlargest(1, "salience")["summary"].iloc[0]  # 'The Taliban rejected cooperation with ...'
+
+    def texts(width):
+        fig = charts.timeline_figure(events, group_by="actor", width_px=width)
+        return [a.text for a in fig.layout.annotations if a.name == "label"]
+
+    narrow, wide = texts(None), texts(930)  # a 900 px page's chart (the default), a 1,400 px page's
+    lead_narrow = next(t for t in narrow if lead.startswith(t.rstrip("…")))
+    lead_wide = next(t for t in wide if lead.startswith(t.rstrip("…")))
+    assert len(lead_wide) >= 50 > len(lead_narrow)  # a clause, not 'The Taliban rejected c…'
+    assert sum(map(len, wide)) > 1.5 * sum(map(len, narrow))
+    for text in narrow + wide:  # never cut mid-word
+        assert any(_cut_at_a_word(text, s) for s in summaries.values()), text

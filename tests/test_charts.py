@@ -20,7 +20,7 @@ def _marks(fig, shape: str) -> list:
 
 def _drawn(fig) -> list:
     """The event marks (not the legend's samples, not the tails of one-sided marks)."""
-    return [t for t in fig.data if t.meta not in ("legend", "tail")]
+    return [t for t in fig.data if t.meta not in ("legend", "tail", "overview", "overview-hit")]
 
 
 def _count(traces) -> int:
@@ -234,12 +234,22 @@ def test_charts_map_leaves_out_events_without_coordinates(ui_table):
 
 
 def test_charts_view_opens_on_the_main_cluster_when_an_event_lies_years_apart(ui_table):
+    from timeline.ui.overview import IN_VIEW, OUT_OF_VIEW
+
+    overview_colours = (OUT_OF_VIEW, IN_VIEW)
     fig = charts.timeline_figure(ui_table, group_by="article")
     assert list(fig.layout.xaxis.range) == ["2021-08-18", "2021-10-14"]  # 2014 is outside, reachable
-    assert fig.layout.xaxis.rangeslider.visible  # the overview strip holds every mark
+    # the overview under the chart counts every event per period, on a broken axis: 2014 is one bar a
+    # '⋯ 7 yr' column away from August 2021, not a sliver of a 2014-2021 strip; the window's bins are dark
+    (overview,) = [t for t in fig.data if t.meta == "overview"]
+    ticks = list(fig.layout.xaxis2.ticktext)
+    assert ticks[0] == "2014" and ticks[1] == "⋯<br>7 yr" and sum(overview.y) == 4  # a year's event: its year
+    (target,) = [t for t in fig.data if t.meta == "overview-hit"]  # what a hover or click finds: the bin's days
+    assert [c[0] for c in target.customdata] == ["2014-01-01", "2021-08-21", "2021-10-08", "2021-10-09"]
+    assert list(overview.marker.color) == [overview_colours[0]] + [overview_colours[1]] * 3
     assert charts.outside_note(fig).startswith("1 event mark(s) lie outside the opening view")
     # the note is the app's caption, not an annotation: it cannot cover the legend (annotations are labels)
-    assert all(a.name == "label" for a in fig.layout.annotations)
+    assert all(a.name in ("label", "overview") for a in fig.layout.annotations)
     close = ui_table[ui_table["date_start"].dt.year == 2021]
     near = charts.timeline_figure(close, group_by="article")
     assert near.layout.xaxis.range is None and charts.outside_note(near) is None
@@ -455,3 +465,15 @@ def test_charts_map_of_places_a_world_apart_shows_the_world_centred_on_greenwich
     near["location_ids"], near["locations"] = [[doha.id], [kabul.id]], [[doha.name], [kabul.name]]
     assert maps.map_figure(near).layout.geo.fitbounds == "locations"  # close places: zoomed to them
 
+
+
+def test_charts_map_of_the_world_is_as_tall_as_the_world_drawn_at_its_width(ui_table):
+    from timeline.events.entities import geocode
+
+    doha, usa = geocode("Doha"), geocode("United States")
+    two = ui_table.head(2).copy()
+    two["location_ids"], two["locations"] = [[doha.id], [usa.id]], [[doha.name], [usa.name]]
+    # a 552 px wide world (a 900 px page) is about 265 px tall: a 480 px figure left 215 px of blank bands
+    assert maps.map_figure(two, width_px=552).layout.height == int(552 * maps.WORLD_ASPECT)
+    assert maps.map_figure(two, width_px=940).layout.height == int(940 * maps.WORLD_ASPECT)
+    assert maps.map_figure(two).layout.height == 480  # width not measured yet

@@ -26,8 +26,27 @@ from timeline.ui.heatmap import heatmap_figure
 from timeline.ui.label_spots import labels
 from timeline.ui.lanes import first_known_day, lanes
 from timeline.ui.mark_traces import shape_legend, trace
-from timeline.ui.marks import MARK_PX, edge_of_day, open_tails, opening_window, spread_days
+from timeline.ui.marks import MARK_PX, PLOT_WIDTH_PX, edge_of_day, open_tails, opening_window, spread_days
+from timeline.ui.overview import (
+    AXIS_PX,
+    OVERVIEW_PX,
+    overview_axes,
+    overview_bins,
+    overview_title,
+    overview_traces,
+)
 from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_safe, plot_safe_all, wrap_html
+from timeline.ui.text_width import text_px
+from timeline.ui.view_range import (
+    DAY_MS,
+    axis_range,
+    day_ticks,
+    extent,
+    focus_range,
+    in_view,
+    lanes_in_view,
+    leaves_out,
+)
 
 DAY = pd.Timedelta(days=1)
 PALETTE = (
@@ -44,7 +63,6 @@ PALETTE = (
 )
 STACK_SLOTS, STACK_STEP = 5, 0.16  # marks starting the same day in one lane spread over 5 rows
 LANE_HEIGHT_PX = 56  # a lane's height: room for labels beside and above its marks (marks.LANE_PX)
-FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
 LEADER_COLOUR = "#9aa0a8"  # a leader line from a label to its mark
 AGGREGATE_ABOVE = 2_000  # dated events; beyond this the timeline counts events per lane and time bin
 
@@ -122,25 +140,6 @@ def _stack(rows: pd.DataFrame, order: list[str]) -> pd.Series:
     return pd.Series(np.array([position[n] for n in lane], dtype=float) + offset, index=rows.index)
 
 
-def _focus(rows: pd.DataFrame) -> tuple[list[str], int] | None:
-    """The x range of the main cluster of events when a few lie far apart (e.g. a 2014
-    background event in a 2021 story), and how many marks fall outside it; else None.
-    A cluster ends where the next mark starts more than FOCUS_GAP after every earlier one."""
-    first = rows["date_start"].fillna(rows["date_end"]).to_numpy()
-    last = rows["date_end"].fillna(rows["date_start"]).to_numpy()
-    by_time = np.lexsort((last, first))
-    first, last = first[by_time], last[by_time]
-    reach = np.maximum.accumulate(last)
-    cluster = np.concatenate([[0], np.cumsum(first[1:] - reach[:-1] > FOCUS_GAP.to_timedelta64())])
-    if cluster[-1] == 0:
-        return None
-    sizes = np.bincount(cluster)
-    main = cluster == np.argmax(sizes)  # the first of the largest clusters
-    lo, hi = pd.Timestamp(first[main].min()), pd.Timestamp(last[main].max()) + DAY
-    pad = max(3 * DAY, (hi - lo) * 0.05)
-    return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")], len(first) - int(main.sum())
-
-
 def _hover(rows: pd.DataFrame) -> np.ndarray:
     """customdata, one row per mark: summary, date label, precision, explanation (led, for a
     mention off the timeline, by why it is off), lane, number of sources (every piece of
@@ -194,8 +193,6 @@ def _mark_columns(rows: pd.DataFrame, marker_x: pd.Series) -> dict[str, np.ndarr
 
 
 # Tick labels at the grain of the data: days, months or years, never clock hours for day dates.
-DAY_MS = 86_400_000
-DAY_TICK = "%a %d %b %Y"  # a day tick: "Sat 09 Oct 2021"
 TICK_FORMATS = [
     dict(dtickrange=[None, DAY_MS], value="%d %b %Y"),  # zoomed inside a day: the day, not 12:00
     dict(dtickrange=[DAY_MS, 7 * DAY_MS], value="%d %b"),
@@ -205,38 +202,31 @@ TICK_FORMATS = [
 ]
 
 
-def _axis_range(date_from, date_to, rows: pd.DataFrame) -> list[str] | None:
-    """The x range a date filter asks for (a missing side: the events' own extent)."""
-    if date_from is None and date_to is None:
-        return None
-    first = rows["date_start"].fillna(rows["date_end"])
-    last = rows["date_end"].fillna(rows["date_start"])
-    lo = pd.Timestamp(date_from) if date_from is not None else first.min()
-    hi = (pd.Timestamp(date_to) if date_to is not None else last.max()) + DAY
-    if pd.isna(lo) or pd.isna(hi):
-        return None
-    return [lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]
-
-
 def outside_note(fig: go.Figure) -> str | None:
     """What the opening view leaves out and how to see it (None when it shows every mark)."""
     meta = fig.layout.meta
     if not isinstance(meta, dict) or not meta.get("outside"):
         return None
+    if meta.get("filtered"):
+        return (f"{meta['outside']:,} event mark(s) the date filter keeps lie outside its range: dates known on "
+                "one side only (on or before, or on or after, a day beyond it). Widen From / To to see them.")
     return (f"{meta['outside']:,} event mark(s) lie outside the opening view, which shows where most events "
-            "are: drag the overview strip under the chart, or double-click the chart, to see all.")
+            "are (dark in the overview under the chart, which counts the events of every period, empty stretches "
+            "cut out: ⋯). Click a bar of the overview to show its period; double-click the chart to see all.")
 
 
 def timeline_figure(
     df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 12, aggregate_above: int = AGGREGATE_ABOVE,
-    date_from=None, date_to=None, show_articles: tuple[str, ...] = (),
+    date_from=None, date_to=None, show_articles: tuple[str, ...] = (), width_px: int | None = None,
 ) -> go.Figure:
     """The timeline: one lane per actor, place or article (busiest first); intervals as
     bars, days as points, one-sided dates as triangles; undated events are left out (see
     undated_events).  When a few events lie years apart, the view opens on the main
-    cluster, an overview strip under the chart holds them all, and ``outside_note`` says how
-    many the view leaves out; a date filter (``date_from``/``date_to``) sets the axis; the
+    cluster, an overview under the chart counts them all per period (timeline/ui/overview.py),
+    and ``outside_note`` says how many the view leaves out; a date filter (``date_from``/``date_to``) sets the axis; the
     events of ``show_articles`` (articles just added) are always in the opening view.
+    ``width_px``: the chart's width on the page (measured by the app; None: a narrow page), so
+    that the labels of key events take the room the plot has (``plot_width``).
 
     With more than ``aggregate_above`` dated events, one mark per event is more than a
     browser draws quickly or a reader tells apart: the figure counts events per lane and
@@ -246,16 +236,62 @@ def timeline_figure(
     rows, order = lanes(df, group_by, max_lanes)
     if rows.empty:
         return empty_figure(new_figure(), "No dated events to draw for this selection.")
-    off = ~rows["on_timeline"].fillna(True).astype(bool).to_numpy() if "on_timeline" in rows else False
-    rows = rows.assign(y=_stack(rows, order), off=off)  # mentions off the timeline (filters.mentions): hollow
-    marker_x = spread_days(rows)
-    marks = _mark_columns(rows, marker_x)  # once for all marks: an event's texts are wrapped once, not per lane
-    groups = rows.groupby(["lane", "shape", "off"], sort=True).indices  # positions of each lane's marks by shape
+    wanted = axis_range(date_from, date_to, rows)
+    focus = None if wanted else (opening_window(rows) or focus_range(rows))
+    if focus and show_articles and leaves_out(rows, focus[0], show_articles):
+        focus = None  # articles just added: the opening view shows them, wherever they are
+    shown = wanted or (focus[0] if focus else None)
+    drawn, order = lanes_in_view(rows, order, shown)
+    off = ~drawn["on_timeline"].fillna(True).astype(bool).to_numpy() if "on_timeline" in drawn else False
+    drawn = drawn.assign(y=_stack(drawn, order), off=off)  # mentions off the timeline (filters.mentions): hollow
+    marker_x = spread_days(drawn)
+    fig = _lane_layout(new_figure(), order)
+    if shown:
+        fig.update_xaxes(range=shown)
+    overview = []
+    if focus:  # the whole story under the chart, on a broken axis; a click on a bin shows that period
+        bins = overview_bins(rows, focus[0])
+        height = fig.layout.height + OVERVIEW_PX + AXIS_PX
+        fig.update_layout(height=height, **overview_axes(bins, height - 46))  # less the top and bottom margins
+        overview = overview_traces(bins)
+    plot_px = plot_width(width_px, order)
+    meta = {"width_px": width_px, "plot_px": plot_px}  # the width the labels were sized to
+    if wanted:  # what a date filter keeps and the range does not show: one-sided dates, their edge beyond it
+        one_sided = rows["date_start"].isna() ^ rows["date_end"].isna()
+        meta |= {"outside": int((one_sided & ~in_view(rows, wanted)).sum()), "filtered": True}
+    elif focus:
+        meta |= {"outside": focus[1]}
+    fig.update_layout(meta=meta)
+    day_ticks(fig, shown, drawn)
     colours = {lane: PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
                for i, lane in enumerate(order)}
-    traces = [trace(marks, at, lane, shape, colours[lane], off) for lane in order
-              for (g, shape, off), at in groups.items() if g == lane]
-    fig = new_figure()
+    fig.add_traces(open_tails(drawn, extent(drawn, shown), colours) + _traces(drawn, marker_x, order, colours)
+                   + shape_legend(bool(drawn["off"].any())) + overview)  # tails under the marks
+    fig.update_layout(annotations=_labels(drawn, marker_x, shown, plot_px)
+                      + ([overview_title(bins.attrs["unit"])] if focus else []))
+    return fig
+
+
+def plot_width(width_px: int | None, order: list[str]) -> float:
+    """The plot's width in pixels on a chart ``width_px`` wide: less the margins and the lane
+    names on its left (estimated a little wide: a label placed on a narrower plot than the real one
+    has more room around it, never less).  None: ``marks.PLOT_WIDTH_PX``, a 900 px page's plot."""
+    if not width_px:
+        return PLOT_WIDTH_PX
+    names = max((text_px(name, 12) for name in order), default=0.0)  # the tick font: 12 px
+    return max(PLOT_WIDTH_PX, width_px - 20 - names - 12)
+
+
+def _traces(rows: pd.DataFrame, marker_x: pd.Series, order: list[str], colours: dict[str, str]) -> list[dict]:
+    """The marks, one trace per lane, shape and kind (on or off the timeline), in lane order."""
+    marks = _mark_columns(rows, marker_x)  # once for all marks: an event's texts are wrapped once, not per lane
+    groups = rows.groupby(["lane", "shape", "off"], sort=True).indices  # positions of each lane's marks by shape
+    return [trace(marks, at, lane, shape, colours[lane], off) for lane in order
+            for (g, shape, off), at in groups.items() if g == lane]
+
+
+def _lane_layout(fig: go.Figure, order: list[str]) -> go.Figure:
+    """The timeline's layout: a lane per name of ``order`` (escaped), the first on top, dates across."""
     fig.update_layout(
         barmode="overlay",
         hovermode="closest",
@@ -265,46 +301,17 @@ def timeline_figure(
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
         xaxis=dict(type="date", title=None, showgrid=True, tickformatstops=TICK_FORMATS,
                    hoverformat="%d %b %Y"),
-        yaxis=dict(
-            tickmode="array",
-            tickvals=list(range(len(order))),
-            ticktext=plot_safe_all(order),
-            autorange="reversed",
-            title=None,
-            showgrid=False,
-            zeroline=False,
-            range=None,
-        ),
+        yaxis=dict(tickmode="array", tickvals=list(range(len(order))), ticktext=plot_safe_all(order),
+                   autorange="reversed", title=None, showgrid=False, zeroline=False, range=None),
     )
-    wanted = _axis_range(date_from, date_to, rows)
-    focus = None if wanted else (opening_window(rows) or _focus(rows))
-    if focus and show_articles and _leaves_out(rows, focus[0], show_articles):
-        focus = None  # articles just added: the opening view shows them, wherever they are
-    if wanted:
-        fig.update_xaxes(range=wanted)
-    elif focus:
-        fig.update_xaxes(range=focus[0], rangeslider=dict(visible=True, thickness=0.08))
-        fig.update_layout(meta={"outside": focus[1]}, height=fig.layout.height + 60)
-    shown = wanted or (focus[0] if focus else None)
-    _day_ticks(fig, shown, rows)
-    fig.add_traces(open_tails(rows, _extent(rows, shown), colours) + traces + shape_legend(bool(rows["off"].any())))  # tails under the marks
-    fig.update_layout(annotations=_labels(rows, marker_x, shown))
     return fig
 
 
-def _leaves_out(rows: pd.DataFrame, shown: list[str], articles: tuple[str, ...]) -> bool:
-    """Whether some mark of these articles lies outside the x range ``shown``."""
-    mine = rows[rows["article_id"].isin(articles)]
-    lo, hi = pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
-    first, last = mine["date_start"].fillna(mine["date_end"]), mine["date_end"].fillna(mine["date_start"])
-    return bool(((last < lo) | (first >= hi)).any())
-
-
-def _labels(rows: pd.DataFrame, marker_x: pd.Series, shown: list[str] | None) -> list[dict]:
+def _labels(rows: pd.DataFrame, marker_x: pd.Series, shown: list[str] | None, plot_px: float) -> list[dict]:
     """The text labels of the most important events (``label_spots.labels``: never overlapping),
     as annotations: drawn in the chart, not in the overview strip; a label a row or two away from
     its mark is tied to it by a thin leader line (the annotation's arrow, without a head)."""
-    placed = labels(rows, marker_x, _extent(rows, shown))
+    placed = labels(rows, marker_x, extent(rows, shown), plot_px)
     shapes = dict(zip(rows["event_id"], rows["shape"], strict=True))
     return [_label(spot, text, MARK_PX.get(shapes[spot["event_id"]], 0) / 2) for spot, text in zip(
         placed.to_dict("records"), plot_safe_all(placed["text"]), strict=True)]
@@ -323,36 +330,6 @@ def _label(spot: dict, text: str, half: float) -> dict:
                     arrowcolor=LEADER_COLOUR, standoff=half + 1)
     gap = spot["gap"]
     return dict(common, showarrow=False, xshift=gap if right else -gap, yshift=spot["rise"])
-
-
-def _extent(rows: pd.DataFrame, shown: list[str] | None) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The x range the chart opens on: ``shown``, else the marks' days with a margin."""
-    if shown is not None:
-        return pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
-    return (rows["date_start"].fillna(rows["date_end"]).min() - DAY,
-            rows["date_end"].fillna(rows["date_start"]).max() + 2 * DAY)
-
-
-def _day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> None:
-    """A view of three weeks or less gets one tick per day, under the middle of the day where
-    its marks are (Plotly's own ticks would label 12-hour steps, each day twice)."""
-    if shown is not None:
-        lo, hi = pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
-    else:
-        lo = rows["date_start"].fillna(rows["date_end"]).min()
-        hi = rows["date_end"].fillna(rows["date_start"]).max() + DAY
-    if pd.isna(lo) or pd.isna(hi) or hi - lo > 21 * DAY:
-        return
-    fig.update_xaxes(dtick=DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12), tickformat=DAY_TICK,
-                     showgrid=False)
-    fig.layout.xaxis.tickformatstops = ()  # the stops win over tickformat (ticks read "09 Oct 2021")
-    if shown is None:  # the days themselves, half a day of margin (the shaded bands would widen an autorange)
-        fig.update_xaxes(range=[(lo - DAY / 2).strftime("%Y-%m-%d %H:%M"), (hi + DAY / 2).strftime("%Y-%m-%d %H:%M")])
-    days = pd.date_range(lo.normalize(), (hi - DAY).normalize(), freq="D")
-    fig.update_layout(shapes=[  # every other day shaded: the marks of one day lie within its band
-        dict(type="rect", xref="x", yref="paper", x0=d.strftime("%Y-%m-%d"), x1=(d + DAY).strftime("%Y-%m-%d"),
-             y0=0, y1=1, fillcolor="rgba(127,140,160,0.10)", line=dict(width=0), layer="below")
-        for d in days[days.day_of_year % 2 == 0]])
 
 
 def aggregated_note(fig: go.Figure) -> str | None:

@@ -10,6 +10,7 @@ change.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 
 import numpy as np
@@ -38,13 +39,18 @@ def _select_row(ids: list[str]) -> None:
 
 
 def select_clicked_mark(chart_key: str) -> None:
-    """Callback of the timeline chart: the clicked mark's event becomes the selected one."""
+    """Callback of the timeline chart: the clicked mark's event becomes the selected one; a click
+    on a bin of the overview strip sets the date filter to its period."""
     from timeline.ui.charts import clicked_event
+    from timeline.ui.overview import clicked_period
 
     state = st.session_state.get(chart_key)
-    event_id = clicked_event(state.selection.points) if state is not None else None
+    points = state.selection.points if state is not None else []
+    event_id = clicked_event(points)
     if event_id is not None:
         st.session_state[JUMP_KEY] = event_id
+    if period := clicked_period(points):
+        st.session_state["f_from"], st.session_state["f_to"] = (date.fromisoformat(day) for day in period)
 
 
 def _page(n_rows: int, view_key: object, slot, view: pd.DataFrame) -> int:

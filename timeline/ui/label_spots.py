@@ -5,10 +5,14 @@ Labels are placed in order of importance across the whole chart (``importance``:
 the timeline by salience, then by rank within their article); a placed label reserves its box,
 so less important labels yield.  A label goes beside its mark (the side with more room first),
 else just above or below it, else one label row further up or down with a thin leader line to
-its mark; it is kept only when its box, in pixels of a conservatively narrow plot
-(``marks.PLOT_WIDTH_PX``), overlaps no other label and no mark, tail or bar, and its leader
-line crosses no mark, bar or label (a leader may cross the faint tail of a one-sided mark).
-A label with no such spot is left out.  Pure pandas/numpy, no streamlit, no plotly.
+its mark; it is kept only when its box, in pixels of the plot (its width measured by the app,
+else a conservatively narrow one, ``marks.PLOT_WIDTH_PX``), overlaps no other label and no mark,
+tail or bar, and its leader line crosses no mark, bar or label (a leader may cross the faint tail
+of a one-sided mark).  At each spot the label runs as far as the free room in its row (to the
+next mark, label or the plot's edge; widths from ``text_width.text_px``) and is cut there at a
+word boundary (``short``): on a wide
+plot the key events read as clauses, not as a few letters.  A label with no such spot is left
+out.  Pure pandas/numpy, no streamlit, no plotly.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ import pandas as pd
 
 from timeline.ui.marks import (
     BAR_THICKNESS,
-    CHAR_PX,
     DAY,
     LABEL_HEIGHT_PX,
     LABEL_PAD_PX,
@@ -27,24 +30,43 @@ from timeline.ui.marks import (
     PLOT_WIDTH_PX,
     TAIL_SHARE,
 )
+from timeline.ui.text_width import text_px
 
 MAX_LABELS, LABEL_CANDIDATES = 10, 300
-LABEL_CHARS, MIN_LABEL_CHARS = 38, 16
+LABEL_CHARS, MIN_LABEL_CHARS = 72, 12  # a cut label shows at least 12 characters (a whole short one may be less)
+LEAD_CHARS = 32  # a label on a leader line takes the nearest spot that shows this much (else the one that shows most)
+# words a cut label does not end on ('rejected cooperation with the…' -> 'rejected cooperation…')
+DANGLING = frozenset("a an the of to in on at by for from with and or but as into onto over than that "
+                     "which who whose its their his her our your this these those".split())
 BAR_LABEL_RISE_PX = 16  # a bar's label sits this far above it: clear of the marks of its day in its lane
 TAIL_SEEN = 0.5  # the share of a tail, from its mark, no label covers (past it the tail has faded to a tint)
 LEADER_DX = 4  # a label on a leader line starts this far beside its mark (px)
 
 
-def _short(text: str, max_chars: int = LABEL_CHARS) -> str:
-    """The label of an event: its summary on one line, cut to fit with an ellipsis."""
-    text, limit = " ".join(str(text).split()), min(LABEL_CHARS, max_chars)
-    if len(text) <= limit:
+def short(text: str, room_px: float) -> str:
+    """The label of an event: its summary on one line, whole when it fits in ``room_px`` (and
+    ``LABEL_CHARS``), else cut at the last word boundary where it fits with an ellipsis, never
+    mid-word, without a dangling 'the', 'of', 'with' or punctuation at the cut; "" when that
+    leaves fewer than ``MIN_LABEL_CHARS`` characters.  Widths: ``text_width.text_px``."""
+    text = " ".join(str(text).split())
+    if len(text) <= LABEL_CHARS and text_px(text) <= room_px:
         return text
-    return "" if limit < MIN_LABEL_CHARS else text[: limit - 1].rstrip() + "…"
+    words, label = text[:LABEL_CHARS].split(" ")[:-1], ""  # the last piece may be a cut word
+    while words:
+        while words and (words[-1].lower().strip(_PUNCT) in DANGLING or not words[-1].strip(_PUNCT)):
+            words.pop()
+        label = " ".join(words).rstrip(_PUNCT)
+        if len(label) < MIN_LABEL_CHARS or text_px(label + "…") <= room_px:
+            break
+        words.pop()
+    return label + "…" if len(label) >= MIN_LABEL_CHARS else ""
+
+
+_PUNCT = ",;:.-–—'\"“”‘’("
 
 
 def obstacles(rows: pd.DataFrame, x: pd.Series, lo: pd.Timestamp, px_per_ms: float,
-              tails: float = 1.0) -> np.ndarray:
+              tails: float = 1.0, plot_px: float = PLOT_WIDTH_PX) -> np.ndarray:
     """The box (x0, x1, y0, y1), in the model's pixels, of every row's mark: a marker's
     square (with the share ``tails`` of its tail nearest the mark, for a one-sided date), a
     bar's span at its thickness."""
@@ -56,7 +78,7 @@ def obstacles(rows: pd.DataFrame, x: pd.Series, lo: pd.Timestamp, px_per_ms: flo
     first = ((rows["date_start"] - lo) / ms).to_numpy(dtype=float) * px_per_ms
     after = ((rows["date_end"] + DAY - lo) / ms).to_numpy(dtype=float) * px_per_ms
     x0, x1 = np.where(bar, first, x0), np.where(bar, after, x1)
-    tail = TAIL_SHARE * PLOT_WIDTH_PX * tails  # a one-sided mark's tail (``open_tails``) reaches this far
+    tail = TAIL_SHARE * plot_px * tails  # a one-sided mark's tail (``open_tails``) reaches this far
     x0 = np.where(rows["shape"] == "open_start", x0 - tail, x0)
     x1 = np.where(rows["shape"] == "open_end", x1 + tail, x1)
     cy = rows["y"].to_numpy(dtype=float) * LANE_PX
@@ -79,17 +101,11 @@ def _crosses(a: tuple[float, float], b: tuple[float, float], boxes: np.ndarray) 
     return bool(np.any(lo < hi))
 
 
-def _free(box: tuple[float, float, float, float], boxes: np.ndarray) -> bool:
-    """Whether ``box`` overlaps none of ``boxes`` (one per row)."""
-    return not bool(np.any((box[0] < boxes[:, 1]) & (boxes[:, 0] < box[1])
-                           & (box[2] < boxes[:, 3]) & (boxes[:, 2] < box[3])))
-
-
-def _spots(cx: float, half: float, bar: bool) -> list[tuple[bool, float, float]]:
+def _spots(cx: float, half: float, bar: bool, plot_px: float) -> list[tuple[bool, float, float]]:
     """Where a label may go, best first, as (to the right, x offset from the mark, rise in px):
     beside the mark on the side with more room, on the other side, then just above the mark,
     then just below it (starting or ending over it); a bar's label sits above its start."""
-    roomy = PLOT_WIDTH_PX - cx >= cx
+    roomy = plot_px - cx >= cx
     if bar:
         return [(roomy, 2, BAR_LABEL_RISE_PX), (not roomy, 2, BAR_LABEL_RISE_PX)]
     above = half + LABEL_HEIGHT_PX / 2 + 1
@@ -105,15 +121,15 @@ def _meet(one: tuple, other: tuple) -> bool:
     return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
 
 
-def _far_spots(cx: float, half: float, bar: bool) -> list[tuple[bool, float, float]]:
+def _far_spots(cx: float, half: float, bar: bool, plot_px: float) -> list[tuple[bool, float, float]]:
     """Where a label may go when no spot of ``_spots`` is free: one label row further up or
     down, else two (about a lane's height: the row of the next lane), starting just beside the
     mark, a little past it, or past the tails of its day; it is drawn with a thin leader line
     to its mark."""
-    roomy = PLOT_WIDTH_PX - cx >= cx
+    roomy = plot_px - cx >= cx
     rise = (BAR_LABEL_RISE_PX if bar else half + LABEL_HEIGHT_PX / 2 + 1) + LABEL_HEIGHT_PX + 2
     return [(side, dx, up * far) for far in (rise, rise + LABEL_HEIGHT_PX + 2)
-            for dx in (LEADER_DX, half + 3 * LEADER_DX, half + TAIL_SHARE * PLOT_WIDTH_PX)
+            for dx in (LEADER_DX, half + 3 * LEADER_DX, half + TAIL_SHARE * plot_px)
             for up in (1, -1) for side in (roomy, not roomy)]
 
 
@@ -137,7 +153,8 @@ def importance(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.loc[key.sort_values(["off", "s", "r"], kind="stable").index[:LABEL_CANDIDATES]]
 
 
-def labels(rows: pd.DataFrame, x: pd.Series, shown: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
+def labels(rows: pd.DataFrame, x: pd.Series, shown: tuple[pd.Timestamp, pd.Timestamp],
+           plot_px: float = PLOT_WIDTH_PX) -> pd.DataFrame:
     """The labels to draw: one row per labelled mark with x, y, text (plain, not yet escaped),
     position ('middle right': the label starts at x; 'middle left': it ends there), gap (its
     x shift in px), rise (its y shift in px), leader (drawn with a leader line to its mark) and
@@ -149,11 +166,12 @@ def labels(rows: pd.DataFrame, x: pd.Series, shown: tuple[pd.Timestamp, pd.Times
     beside its mark, else just above or below it (``_spots``), else one row further with a leader
     line (``_far_spots``); its box overlaps no other label and no mark, tail or bar (in the model's
     pixels, ``obstacles``; its own mark's tail included) and no leader line crosses a label, mark
-    or bar; it stays within the plot; a label with no such spot is left out."""
+    or bar; it stays within the plot (``plot_px`` wide); a label with no such spot is left out."""
     lo, hi = shown
-    px_per_ms = PLOT_WIDTH_PX / max((hi - lo) / pd.Timedelta(milliseconds=1), 1.0)
+    px_per_ms = plot_px / max((hi - lo) / pd.Timedelta(milliseconds=1), 1.0)
     rows, x = rows.reset_index(drop=True), pd.Series(x.to_numpy(), name="_x")  # an event in two lanes: two rows
-    marks, cores = obstacles(rows, x, lo, px_per_ms, TAIL_SEEN), obstacles(rows, x, lo, px_per_ms, 0.0)
+    marks = obstacles(rows, x, lo, px_per_ms, TAIL_SEEN, plot_px)
+    cores = obstacles(rows, x, lo, px_per_ms, 0.0, plot_px)
     bottom = (float(rows["y"].max()) + 0.5) * LANE_PX
     taken, leaders = np.empty((0, 4)), []  # the placed labels' boxes, their leader lines
     seen: set[str] = set()
@@ -171,10 +189,10 @@ def labels(rows: pd.DataFrame, x: pd.Series, shown: tuple[pd.Timestamp, pd.Times
         others[i, 1 if r["shape"] == "open_start" else 0] = cx - half if r["shape"] == "open_start" else cx + half
         if r["shape"] not in ("open_start", "open_end"):
             others = np.delete(others, i, axis=0)  # its own mark; a one-sided mark's own tail stays in the way
-        room = (np.vstack([taken, others]), np.vstack([taken, np.delete(cores, i, axis=0)]), leaders, bottom)
+        room = (np.vstack([taken, others]), np.vstack([taken, np.delete(cores, i, axis=0)]), leaders, bottom, plot_px)
         text = r["summary"] or r["trigger"]
-        best = _best_spot(text, (cx, cy, half), _spots(cx, half, bar), room, leader=False) or _best_spot(
-            text, (cx, cy, BAR_THICKNESS * LANE_PX / 2 if bar else half), _far_spots(cx, half, bar), room, leader=True)
+        best = _best_spot(text, (cx, cy, half), _spots(cx, half, bar, plot_px), room, leader=False) or _best_spot(
+            text, (cx, cy, BAR_THICKNESS * LANE_PX / 2 if bar else half), _far_spots(cx, half, bar, plot_px), room, leader=True)
         if best is None:
             continue
         label, box, line, right, dx, rise = best
@@ -189,29 +207,44 @@ def labels(rows: pd.DataFrame, x: pd.Series, shown: tuple[pd.Timestamp, pd.Times
                                       "anchor_x", "anchor_y"])
 
 
+def _run(x0: float, right: bool, band: tuple[float, float], boxes: np.ndarray, plot_px: float) -> float:
+    """How far (px) a label may run from ``x0`` to the right (or left) in the rows ``band``
+    (y0, y1) before it meets one of ``boxes`` or the plot's edge; 0 when a box covers ``x0``."""
+    near = boxes[(boxes[:, 2] < band[1]) & (boxes[:, 3] > band[0])]
+    if np.any((near[:, 0] < x0) & (near[:, 1] > x0)):
+        return 0.0
+    if right:
+        ahead = near[near[:, 0] >= x0, 0]
+        return float(min(plot_px, ahead.min() if len(ahead) else plot_px) - x0)
+    behind = near[near[:, 1] <= x0, 1]
+    return float(x0 - max(0.0, behind.max() if len(behind) else 0.0))
+
+
 def _best_spot(text: str, mark: tuple[float, float, float], spots: list[tuple[bool, float, float]],
                room: tuple, leader: bool) -> tuple | None:
-    """Of ``spots``, the free one that shows the most of ``text`` (the first such; with
-    ``leader``, the first free one: the shortest leader line), for the
-    mark at (cx, cy, its half size): (label text, its box, its leader line (with ``leader``,
-    else None), to the right, x offset, rise); None when no spot is free and within the plot.
-    ``room``: the boxes a label may not overlap, those a leader line may not cross (no tails),
-    the placed leader lines (a label may not cover one), the plot's bottom."""
-    (cx, cy, half), (blocked, solid, leaders, bottom) = mark, room
+    """Of ``spots``, the one that shows the most of ``text`` (the first such; with ``leader``, the
+    nearest that shows ``LEAD_CHARS`` of it, the shortest leader line) for the mark at (cx, cy, its
+    half size): (label text, its box, its leader line (with ``leader``, else None), to the right,
+    x offset, rise); None when no spot has room.  At each spot the label runs to the next box in
+    its row or the plot's edge (``_run``) and is cut there (``short``).  ``room``: the boxes a
+    label may not overlap, those a leader line may not cross (no tails), the placed leader lines
+    (a label may not cover one), the plot's bottom, the plot's width."""
+    (cx, cy, half), (blocked, solid, leaders, bottom, plot_px) = mark, room
     best = None
     for right, dx, rise in spots:
-        space = (PLOT_WIDTH_PX - cx - dx if right else cx - dx) - LABEL_PAD_PX
-        label = _short(text, max_chars=int(space // CHAR_PX))
-        if len(label) < MIN_LABEL_CHARS or (best and len(label) <= len(best[0])):
+        band = (cy - rise - LABEL_HEIGHT_PX / 2, cy - rise + LABEL_HEIGHT_PX / 2)
+        if band[0] < -LANE_PX / 2 or band[1] > bottom:
             continue
-        width = CHAR_PX * len(label) + LABEL_PAD_PX
-        x0 = cx + dx if right else cx - dx - width
-        box = (x0, x0 + width, cy - rise - LABEL_HEIGHT_PX / 2, cy - rise + LABEL_HEIGHT_PX / 2)
+        start = cx + dx if right else cx - dx
+        label = short(text, _run(start, right, band, blocked, plot_px) - LABEL_PAD_PX)
+        if not label or (best and len(label) <= len(best[0])):
+            continue
+        width = text_px(label) + LABEL_PAD_PX
+        box = (start if right else start - width, start + width if right else start, *band)
         line = _leader(cx, cy, half, box, right) if leader else None
-        if (box[0] >= 0 and box[2] >= -LANE_PX / 2 and box[3] <= bottom and _free(box, blocked)
-                and not any(_crosses(*other, np.array([box])) for other in leaders)
+        if (not any(_crosses(*other, np.array([box])) for other in leaders)
                 and (line is None or not (_crosses(*line, solid) or any(_meet(line, other) for other in leaders)))):
             best = (label, box, line, right, dx, rise)
-            if leader:  # the shortest leader line that is free (the spots go from near to far)
-                return best
+            if leader and len(label) >= min(LEAD_CHARS, len(" ".join(str(text).split()))):
+                return best  # the nearest spot that shows enough: the shortest leader line
     return best

@@ -118,25 +118,39 @@ def _spans_the_world(countries: pd.DataFrame, points: pd.DataFrame) -> bool:
     return not lons.empty and float(lons.max() - lons.min()) > WORLD_SPAN
 
 
-def _px_per_degree(countries: pd.DataFrame, points: pd.DataFrame) -> float:
-    """About how many pixels a degree takes on the map ``map_figure`` draws (on a narrow page):
-    the whole world's width, or the places' extent (``fitbounds``) in the map's width and height."""
+def _px_per_degree(countries: pd.DataFrame, points: pd.DataFrame, width: float = MAP_WIDTH_PX) -> float:
+    """About how many pixels a degree takes on the map ``map_figure`` draws ``width`` px wide (by
+    default a narrow page's): the whole world's width, or the places' extent (``fitbounds``) in the
+    map's width and height."""
     if _spans_the_world(countries, points):
-        return MAP_WIDTH_PX / 360 * DEGREE_SHARE
+        return width / 360 * DEGREE_SHARE
     lat, lon = pd.concat([countries["lat"], points["lat"]]).dropna(), pd.concat([countries["lon"], points["lon"]]).dropna()
     if lat.empty:
-        return MAP_WIDTH_PX / 360 * DEGREE_SHARE
-    return min(MAP_WIDTH_PX / max(float(lon.max() - lon.min()), 10.0),
+        return width / 360 * DEGREE_SHARE
+    return min(width / max(float(lon.max() - lon.min()), 10.0),
                MAP_HEIGHT_PX / max(float(lat.max() - lat.min()), 5.0)) * DEGREE_SHARE
 
 
-def map_figure(df: pd.DataFrame) -> go.Figure:
+WORLD_ASPECT = 0.48  # height / width of the world from 58° S to 84° N in the natural earth projection (measured)
+
+
+def world_height(width_px: int | None) -> int:
+    """The height in px of a figure that holds the whole world ``width_px`` wide (480 unknown)."""
+    if not width_px:
+        return MAP_HEIGHT_PX
+    return int(min(max(width_px * WORLD_ASPECT, 240), 640))
+
+
+def map_figure(df: pd.DataFrame, width_px: int | None = None) -> go.Figure:
     """Where the events happened: countries shaded, cities and regions as labelled bubbles.
+    ``width_px``: the map's width on the page (measured by the app): the whole world is drawn
+    about half as tall as wide, so the figure is that tall (``world_height``), not 480 px with
+    blank bands above and below a small world on a narrow page; its labels get that room.
 
     Uses plotly ``geo`` at 110m resolution: the app serves that topojson itself (plot
     config ``topojsonURL``) so the map works offline."""
     rows = _event_places(df)
-    fig = new_figure()
+    fig, height = new_figure(), MAP_HEIGHT_PX
     if rows.empty:
         return empty_figure(fig, "No geocoded events in this selection.")
     countries = rows[(rows["kind"] == "country") & (rows["iso3"] != "")]
@@ -165,7 +179,7 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
         names = counts.index.get_level_values("name").to_series()
         lat, lon = counts.index.get_level_values("lat"), counts.index.get_level_values("lon")
         spots = label_spots(np.asarray(lat, dtype=float), np.asarray(lon, dtype=float), names.tolist(),
-                            counts.to_numpy(), _px_per_degree(countries, points))
+                            counts.to_numpy(), _px_per_degree(countries, points, width_px or MAP_WIDTH_PX))
         fig.add_trace(go.Scattergeo(
             lat=lat, lon=lon, text=each_distinct(names, plot_safe), mode="markers+text",
             texttemplate=["%{text}" if s else "" for s in spots], textposition=[s or "top center" for s in spots],
@@ -182,9 +196,10 @@ def map_figure(df: pd.DataFrame) -> go.Figure:
                         projection_scale=6)
     elif _spans_the_world(countries, points):
         fig.update_geos(projection_rotation=dict(lon=0), lataxis_range=[-58, 84])  # Greenwich in the middle
+        height = world_height(width_px)
     else:
         fig.update_geos(fitbounds="locations")
-    fig.update_layout(height=480, margin=dict(l=0, r=0, t=0, b=0), showlegend=False)
+    fig.update_layout(height=height, margin=dict(l=0, r=0, t=0, b=0), showlegend=False)
     if n_places > MAP_PLACES:
         note(fig, f"the {MAP_PLACES:,} places with the most events, of {n_places:,}", "bottom left")
     return fig

@@ -8,9 +8,9 @@
 - ``opening_window``: the x range the chart opens on: the densest stretch of at most
   ``WINDOW_DAYS`` days when it holds at least 60 % of the marks and the marks span far more
   (a story told over three days, with a background bar in 2014 and one in August); the overview
-  strip under the chart holds the rest.
-- the model of the plot the labels are placed on (``label_spots``): its width, a lane's height,
-  a character's width, in pixels of a conservatively narrow plot.
+  under the chart (``overview``) counts the rest.
+- the model of the plot the labels are placed on (``label_spots``): its width (when the app has not
+  measured it), a lane's height, a label's height and padding, in pixels of a conservatively narrow plot.
 Pure pandas/numpy, no streamlit, no plotly (the tails are trace specs: plain dicts).
 """
 
@@ -27,7 +27,7 @@ BAR_THICKNESS, TAIL_THICKNESS = 0.144, 0.09  # a bar's and a one-sided mark's ta
 # a 900 px page (a plot 322 px wide); a lane is given 56 px of height (charts.LANE_HEIGHT_PX), of which
 # the legend, the axis and the overview strip leave 54 on screen at 900 px (measured, 9 lanes): labels
 # are placed on 44 px, so no label meets another or a mark however the page lays out
-PLOT_WIDTH_PX, LANE_PX, CHAR_PX, LABEL_HEIGHT_PX, LABEL_PAD_PX = 320, 44, 6.4, 15, 10
+PLOT_WIDTH_PX, LANE_PX, LABEL_HEIGHT_PX, LABEL_PAD_PX = 320, 44, 15, 10
 
 
 def mark_day(rows: pd.DataFrame) -> pd.Series:

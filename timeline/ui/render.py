@@ -125,6 +125,9 @@ CSS = """<style>
 .tl-facts th {text-align:left;opacity:.7;font-weight:500;padding:.15rem .6rem .15rem 0;white-space:nowrap;
   vertical-align:top;border:none}
 .tl-facts td {padding:.15rem 0;border:none}
+@media (max-width: 1200px) {  /* a narrow page: the chart, not the page's 5rem margins, gets the width */
+  [data-testid="stMainBlockContainer"] {padding-left:1.5rem;padding-right:1.5rem}
+}
 </style>"""
 
 

@@ -27,14 +27,15 @@ def facets(digest: str, _table: pd.DataFrame) -> dict[str, dict[str, str]]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def timeline_figure(digest: str, filters: Filters, group_by: str, _view: pd.DataFrame,
-                    added: tuple[str, ...] = ()) -> go.Figure:
+                    added: tuple[str, ...] = (), width_px: int | None = None) -> go.Figure:
     """charts.timeline_figure of ``_view``: the rows ``filters`` keep of the table ``digest``;
-    ``added``: the ids of the articles added in this session (always in the opening view)."""
+    ``added``: the ids of the articles added in this session (always in the opening view);
+    ``width_px``: the chart's width on the page (``chart_width``), which the labels are sized to."""
     return charts.timeline_figure(_view, group_by, date_from=filters.date_from, date_to=filters.date_to,
-                                  show_articles=added)
+                                  show_articles=added, width_px=width_px)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def map_figure(digest: str, filters: Filters, _view: pd.DataFrame) -> go.Figure:
-    """maps.map_figure of ``_view``: the rows ``filters`` keep of the table ``digest``."""
-    return maps.map_figure(_view)
+def map_figure(digest: str, filters: Filters, _view: pd.DataFrame, width_px: int | None = None) -> go.Figure:
+    """maps.map_figure of ``_view``: the rows ``filters`` keep of the table ``digest``, ``width_px`` wide."""
+    return maps.map_figure(_view, width_px)

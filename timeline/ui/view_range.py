@@ -1,0 +1,109 @@
+"""Which stretch of time the timeline opens on, and what it shows there (pure; no Streamlit).
+
+- ``focus_range``: the main cluster of events when a few lie years apart;
+- ``axis_range``: the range a date filter asks for;
+- ``in_view``: which marks a range shows, so that a lane with none there is not drawn empty;
+- ``day_ticks``: one tick per day (with its weekday) on a view of three weeks or less.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from timeline.ui.marks import edge_of_day
+
+DAY = pd.Timedelta(days=1)
+DAY_MS = 86_400_000
+DAY_TICK = "%a %d<br>%b %Y"  # a day tick on two lines, "Sat 09 / Oct 2021": level even at 900 px (was slanted)
+FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
+
+
+def focus_range(rows: pd.DataFrame) -> tuple[list[str], int] | None:
+    """The x range of the main cluster of events when a few lie far apart (e.g. a 2014
+    background event in a 2021 story), and how many marks fall outside it; else None.
+    A cluster ends where the next mark starts more than FOCUS_GAP after every earlier one."""
+    first = rows["date_start"].fillna(rows["date_end"]).to_numpy()
+    last = rows["date_end"].fillna(rows["date_start"]).to_numpy()
+    by_time = np.lexsort((last, first))
+    first, last = first[by_time], last[by_time]
+    reach = np.maximum.accumulate(last)
+    cluster = np.concatenate([[0], np.cumsum(first[1:] - reach[:-1] > FOCUS_GAP.to_timedelta64())])
+    if cluster[-1] == 0:
+        return None
+    sizes = np.bincount(cluster)
+    main = cluster == np.argmax(sizes)  # the first of the largest clusters
+    lo, hi = pd.Timestamp(first[main].min()), pd.Timestamp(last[main].max()) + DAY
+    pad = max(3 * DAY, (hi - lo) * 0.05)
+    return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")], len(first) - int(main.sum())
+
+
+def axis_range(date_from, date_to, rows: pd.DataFrame) -> list[str] | None:
+    """The x range a date filter asks for (a missing side: the events' own extent)."""
+    if date_from is None and date_to is None:
+        return None
+    first = rows["date_start"].fillna(rows["date_end"])
+    last = rows["date_end"].fillna(rows["date_start"])
+    lo = pd.Timestamp(date_from) if date_from is not None else first.min()
+    hi = (pd.Timestamp(date_to) if date_to is not None else last.max()) + DAY
+    if pd.isna(lo) or pd.isna(hi):
+        return None
+    return [lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]
+
+
+def leaves_out(rows: pd.DataFrame, shown: list[str], articles: tuple[str, ...]) -> bool:
+    """Whether some mark of these articles lies outside the x range ``shown``."""
+    mine = rows[rows["article_id"].isin(articles)]
+    lo, hi = pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
+    first, last = mine["date_start"].fillna(mine["date_end"]), mine["date_end"].fillna(mine["date_start"])
+    return bool(((last < lo) | (first >= hi)).any())
+
+
+def in_view(rows: pd.DataFrame, shown: list[str]) -> np.ndarray:
+    """Whether each row's mark is drawn inside the x range ``shown``: a bar or a day that
+    overlaps it, a one-sided mark whose edge of day (``marks.edge_of_day``) lies within it."""
+    lo, hi = pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
+    edge = edge_of_day(rows)
+    overlaps = (rows["date_start"] < hi) & (rows["date_end"] + DAY > lo)
+    return np.where(edge.notna(), (edge >= lo) & (edge <= hi), overlaps.fillna(False)).astype(bool)
+
+
+def lanes_in_view(rows: pd.DataFrame, order: list[str], shown: list[str] | None) -> tuple[pd.DataFrame, list[str]]:
+    """The rows and lanes to draw when the chart opens on ``shown``: a lane none of whose marks
+    lies in that range is left out (with a filter that keeps few events, the lanes of their
+    other actors or places would be empty rows); its events stay in the overview."""
+    if shown is None:
+        return rows, order
+    kept = set(rows.loc[in_view(rows, shown), "lane"])
+    return rows[rows["lane"].isin(kept)], [lane for lane in order if lane in kept]
+
+
+def extent(rows: pd.DataFrame, shown: list[str] | None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The x range the chart opens on: ``shown``, else the marks' days with a margin."""
+    if shown is not None:
+        return pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
+    return (rows["date_start"].fillna(rows["date_end"]).min() - DAY,
+            rows["date_end"].fillna(rows["date_start"]).max() + 2 * DAY)
+
+
+def day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> None:
+    """A view of three weeks or less gets one tick per day, under the middle of the day where
+    its marks are (Plotly's own ticks would label 12-hour steps, each day twice)."""
+    if shown is not None:
+        lo, hi = pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
+    else:
+        lo = rows["date_start"].fillna(rows["date_end"]).min()
+        hi = rows["date_end"].fillna(rows["date_start"]).max() + DAY
+    if pd.isna(lo) or pd.isna(hi) or hi - lo > 21 * DAY:
+        return
+    fig.update_xaxes(dtick=DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12), tickformat=DAY_TICK,
+                     showgrid=False)
+    fig.layout.xaxis.tickformatstops = ()  # the stops win over tickformat (ticks read "09 Oct 2021")
+    if shown is None:  # the days themselves, half a day of margin (the shaded bands would widen an autorange)
+        fig.update_xaxes(range=[(lo - DAY / 2).strftime("%Y-%m-%d %H:%M"), (hi + DAY / 2).strftime("%Y-%m-%d %H:%M")])
+    days = pd.date_range(lo.normalize(), (hi - DAY).normalize(), freq="D")
+    fig.update_layout(shapes=[  # every other day shaded: the marks of one day lie within its band
+        dict(type="rect", xref="x", yref="y domain", x0=d.strftime("%Y-%m-%d"), x1=(d + DAY).strftime("%Y-%m-%d"),
+             y0=0, y1=1, fillcolor="rgba(127,140,160,0.10)", line=dict(width=0), layer="below")
+        for d in days[days.day_of_year % 2 == 0]])
