@@ -364,3 +364,21 @@ def test_salience_an_offset_from_a_dated_event_or_time_of_day(nlp, text, word, s
 def test_salience_of_two_dates_of_an_event_the_one_that_names_its_day_wins(nlp, text, word, day):
     found = {e.trigger: e for e in events_of(nlp, text, published=date(2015, 8, 20))}
     assert (found[word].date_start, found[word].date_end) == (day, day), found[word].date_explanation
+
+
+@pytest.mark.parametrize(("text", "trigger", "cls"), [
+    ("Kenya protests: police fire tear gas as demonstrators mark anniversary\nPolice fired tear gas on Wednesday.",
+     "fire", "violence"),  # a headline's verb the tagger calls a noun: 'police fire' is shooting, no blaze
+    ("Soldiers came under sniper fire on Tuesday.", "fire", "violence"),
+    ("Protesters set tires on fire on Wednesday.", "set", "violence"),  # arson
+    ("Fire crews battled the blaze on Monday.", "battled", "disaster"),  # what they fought is the disaster
+    ("Rebels fought the army on Monday.", "fought", "violence"),
+])
+def test_salience_class_of_fire_by_its_modifiers_and_what_is_fought(nlp, text, trigger, cls):
+    assert one(nlp, text, trigger).event_class == cls
+
+
+def test_salience_a_word_in_another_sense_refers_back_to_no_event(nlp):
+    evs = {e.trigger: e for e in events_of(nlp, "Soldiers came under sniper fire. The officer was fired on Monday.")}
+    assert evs["fire"].date_start is None  # the dismissal's Monday is not the shooting's
+    assert evs["fired"].date_start == date(2021, 10, 4)

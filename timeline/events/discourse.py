@@ -54,10 +54,10 @@ from spacy.tokens import Token
 
 from timeline.dates.reference import far_past, paragraph_starts
 from timeline.dates.tree import doc_text, sentence_index
+from timeline.events.classes import event_class
 from timeline.events.dating import in_headline
 from timeline.events.event_date import EventDate, lexicon
 from timeline.events.features import polarity_modality
-from timeline.events.salience import event_class
 from timeline.events.tense import tense_aspect
 
 

@@ -25,10 +25,10 @@ from datetime import date
 from spacy.tokens import Token
 
 from timeline.dates.tree import sentence_index
+from timeline.events.classes import event_class
 from timeline.events.dating import in_headline
 from timeline.events.event_date import EventDate
 from timeline.events.resources import word_set
-from timeline.events.salience import event_class
 from timeline.events.triggers import synonym_classes
 
 OPENING_SENTENCES = 3  # the body's sentences that tell the lead event

@@ -13,11 +13,11 @@ from datetime import timedelta
 from spacy.tokens import Doc, Token
 
 from timeline.dates.unresolved import RANGE, datable
+from timeline.events.classes import event_class
 from timeline.events.dating import date_events
 from timeline.events.discourse import place_by_discourse
 from timeline.events.event_date import EventDate, lexicon, relation_of, relative_to_event
 from timeline.events.headline import date_headline
-from timeline.events.salience import event_class
 from timeline.events.tense import tense_aspect
 from timeline.events.triggers import synonym_classes, trigger_lexicon
 from timeline.models import Timex
@@ -70,11 +70,18 @@ def resolve_anaphora(triggers: list[Token], dated: dict[int, EventDate]) -> dict
     for t in triggers:
         lemma = t.lemma_.lower()
         cls, ed = classes.get(lemma, lemma), dated[t.i]
-        if cls in anchors and ed.source == "publication" and anchors[cls][0].i != t.i and _refers_back(t):
+        if cls in anchors and ed.source == "publication" and anchors[cls][0].i != t.i and _refers_back(t) \
+                and _same_sense(t, anchors[cls][0]):
             src, a = anchors[cls]
             out[t.i] = replace(a, source="context",
                                explanation=f"'{t.text}' refers back to '{src.text}', dated by '{a.timex.text}'.")
     return out
+
+
+def _same_sense(a: Token, b: Token) -> bool:
+    """One word in two senses is two kinds of event ('sniper fire' is no 'was fired' from a job)."""
+    ca, cb = event_class(a)[0], event_class(b)[0]
+    return not ca or not cb or ca == cb or a.lemma_.lower() != b.lemma_.lower()
 
 
 ONE_DAY = timedelta(days=1)

@@ -27,14 +27,12 @@ Off-timeline mentions rank after every timeline event.  Pure over the parse: no 
 
 from __future__ import annotations
 
-import functools
-
 from spacy.tokens import Token
 
-from timeline.dates.tree import per_token
+from timeline.events.classes import event_class, trigger_key
+from timeline.events.classes import lexicon as _lexicon
 from timeline.events.event_date import lexicon as dating_lexicon
 from timeline.events.features import polarity_modality
-from timeline.events.resources import entries, load, word_set
 from timeline.events.tense import tense_aspect
 from timeline.events.triggers import emergency_call, trigger_lexicon
 from timeline.models import Event
@@ -44,94 +42,6 @@ _DESCRIPTIVE = frozenset({"advcl", "acl", "xcomp", "amod", "npadvmod"})
 _GERUND_DEPS = frozenset({"pobj", "pcomp", "conj", "dobj"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "compound", "amod", "prep", "agent",
                             "nummod", "acl", "relcl", "appos", "nmod"})
-
-
-@functools.lru_cache(maxsize=1)
-def _lexicon() -> dict:
-    classes = {}
-    for entry in entries("event_salience", "classes"):
-        for word in entry["words"]:
-            classes.setdefault(str(word).lower(), (entry["name"], float(entry["weight"])))
-    names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs",
-             "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions", "death_complements")
-    lex = {n: word_set("event_salience", n) for n in names}
-    lex["person_words"] = (word_set("event_salience", "person_nouns") | word_set("actors", "member_nouns", "references")
-                           | word_set("actors", "person_titles", "references")
-                           | word_set("actors", "person_pronouns", "references") | {"i", "me", "we", "us"})
-    weights = {e["name"]: float(e["weight"]) for e in entries("event_salience", "classes")}
-    weights["speech"] = weights["speech_with_content"]
-    senses = {str(e["name"]).lower(): e for e in entries("event_salience", "senses")}
-    return {"classes": classes, "weights": weights, "default": float(load("event_salience")["default_weight"]),
-            "senses": senses, **lex}
-
-
-def _is_person(tok: Token) -> bool:
-    return tok.ent_type_ == "PERSON" or tok.lower_ in _lexicon()["person_words"] \
-        or tok.lemma_.lower() in _lexicon()["person_words"]
-
-
-def _sense(tok: Token, lex: dict) -> str | None:
-    """The class of a word whose sense its part of speech or object decides (``senses``):
-    'fired tear gas' is violence, 'fired his minister' a change of office, 'opened fire' gunfire."""
-    sense = lex["senses"].get(tok.lemma_.lower())
-    if sense is None:
-        return None
-    if tok.pos_ == "VERB":
-        kids = list(tok.children)
-        done_to = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
-        aimed = any(c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") and not any(  # 'soldiers were fired on'
-            g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in kids)  # (not 'fired on Monday')
-        if sense.get("person_object") and done_to and _is_person(done_to[0]) and not aimed:
-            return sense["person_object"]
-        if sense.get("into") and any(c.dep_ == "prep" and c.lower_ == "into" for c in kids):
-            return sense["into"]  # 'slammed into a minivan': a crash
-        return sense.get("verb")
-    object_of = sense.get("object_of")
-    if object_of and tok.dep_ == "dobj" and tok.head.lemma_.lower() in object_of["verbs"]:
-        return object_of["class"]
-    return sense.get("noun") if tok.pos_ == "NOUN" else None
-
-
-@per_token
-def _key(tok: Token) -> str:
-    """The trigger's lemma with its particle ('ruled out' -> 'rule_out')."""
-    lemma = tok.lemma_.lower()
-    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
-    return f"{lemma}_{prt}" if prt else lemma
-
-
-@per_token
-def event_class(tok: Token) -> tuple[str, float]:
-    """The trigger's class and its weight; a support verb takes its object's ('launched attacks')."""
-    lex = _lexicon()
-    if tok.lemma_.lower() in trigger_lexicon()["support_verbs"]:
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.lemma_.lower() in lex["classes"]:
-            return lex["classes"][obj.lemma_.lower()]
-    if emergency_call(tok):
-        return lex["classes"]["respond"]  # the call to the police: how the incident is reported
-    for word in (tok, *(c for c in tok.children if c.dep_ == "dobj")):  # 'opened [fire]'
-        if (sense := _sense(word, lex)) is not None:
-            return sense, lex["weights"][sense]
-    if tok.pos_ == "NOUN" and any(c.dep_ == "compound" and c.lower_ in lex["media_modifiers"] for c in tok.children):
-        return "speech", lex["weights"]["speech"]  # 'a news conference': an occasion of the news itself
-    if tok.pos_ == "VERB" and any(c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in lex["death_complements"]
-                                  for c in tok.children):
-        return lex["classes"]["die"]  # 'was found dead', 'was pronounced dead at the scene'
-    found = next((lex["classes"][k] for k in (_key(tok), tok.lemma_.lower(), tok.lower_) if k in lex["classes"]),
-                 ("", lex["default"]))
-    if tok.pos_ == "VERB" and found[0] not in ("casualties", "disaster") and _hazard_subject(tok, lex):
-        return "disaster", lex["weights"]["disaster"]  # 'an earthquake struck', 'a landslide buried the road'
-    return found
-
-
-def _hazard_subject(tok: Token, lex: dict) -> bool:
-    """Its doer is a natural hazard or an accident ('a fire destroyed the church', 'the storm hit
-    the coast', 'was damaged by the flood'): what it did is that disaster's."""
-    doers = [c for c in tok.children if c.dep_ == "nsubj"]
-    doers += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return any(d.pos_ == "NOUN" and (_sense(d, lex) or lex["classes"].get(d.lemma_.lower(), ("",))[0]) == "disaster"
-               for d in doers)
 
 
 def _has_clause(tok: Token) -> bool:
@@ -269,7 +179,7 @@ def mention_role(tok: Token, polarity: str, modality: str, date_source: str, hea
     its dating puts it after the publication date ('to avert economic collapse')."""
     lex = _lexicon()
     cls, _ = event_class(tok)
-    key, lemma = _key(tok), tok.lemma_.lower()
+    key, lemma = trigger_key(tok), tok.lemma_.lower()
     own_date = date_source == "timex"
     tense, aspect = tense_aspect(tok) if tok.pos_ in ("VERB", "AUX") else ("none", "simple")
     if polarity == "negative":
