@@ -373,6 +373,9 @@ def test_salience_of_two_dates_of_an_event_the_one_that_names_its_day_wins(nlp, 
     ("Protesters set tires on fire on Wednesday.", "set", "violence"),  # arson
     ("Fire crews battled the blaze on Monday.", "battled", "disaster"),  # what they fought is the disaster
     ("Rebels fought the army on Monday.", "fought", "violence"),
+    ("He was booked into the county jail on Sunday.", "booked", "justice"),  # booked into a jail: an arrest's step
+    ("She booked a flight on Sunday.", "booked", ""),  # booking a flight is no event of a class
+    ("The suspect will be arraigned on Friday.", "arraigned", "justice"),
 ])
 def test_salience_class_of_fire_by_its_modifiers_and_what_is_fought(nlp, text, trigger, cls):
     assert one(nlp, text, trigger).event_class == cls
