@@ -130,3 +130,18 @@ def test_plot_dates_heatmap_weeks_before_1677():
     assert weeks.iloc[0] == pd.Timestamp("1066-10-08")  # a Monday (proleptic), not an overflow
     fig = heatmap.heatmap_figure(table)
     assert "1066-01-01" in fig.data[0].x
+
+
+def test_plot_dates_a_history_opens_whole_not_on_its_last_centuries():
+    """1066, 1492 and three events between 1588 and 2024 (dated up to the publication day): the main
+    cluster spans half the story, so the chart shows it all; it opened on 1566-2046, 1066 and 1492
+    left out."""
+    rows = [_row(0, date(1066, 1, 1), date(1066, 12, 31), "William invaded England", "William", "year"),
+            _row(1, date(1492, 10, 12), date(1492, 10, 12), "Columbus reached the Bahamas", "Columbus"),
+            _row(2, date(1588, 1, 1), date(2024, 5, 1), "The fleet was destroyed", "Armada", "unknown"),
+            _row(3, date(1914, 7, 29), date(2024, 4, 30), "The war began", "Austria", "unknown"),
+            _row(4, date(2024, 5, 1), date(2024, 5, 1), "Austria declared war", "Austria")]
+    table = build_event_table(rows)
+    assert view_range.focus_range(lanes(table, "actor", 12)[0]) is None
+    fig = charts.timeline_figure(table, width_px=1200)
+    assert {x[:10] for x in _marks(fig)["point"]} == {"1492-10-12", "2024-05-01"}

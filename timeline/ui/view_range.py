@@ -20,6 +20,7 @@ DAY_MS = 86_400_000
 DAY_TICK = "%a %d<br>%b %Y"  # a day tick on two lines, "Sat 09 / Oct 2021": level even at 900 px (was slanted)
 JULIAN_DAY_TICK = "%d<br>%b %Y"  # before 15 Oct 1582 a date is Julian: Plotly's (Gregorian) weekday would be wrong
 FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
+MAIN_SHARE = 4  # the view opens on the main cluster only when it spans less than a quarter of the whole
 
 
 def focus_range(rows: pd.DataFrame) -> tuple[list[str], int] | None:
@@ -37,6 +38,8 @@ def focus_range(rows: pd.DataFrame) -> tuple[list[str], int] | None:
     sizes = np.bincount(cluster)
     main = cluster == np.argmax(sizes)  # the first of the largest clusters
     lo, hi = pd.Timestamp(first[main].min()), pd.Timestamp(last[main].max()) + DAY
+    if (hi - lo) * MAIN_SHARE > pd.Timestamp(reach[-1]) + DAY - pd.Timestamp(first[0]):
+        return None  # a history (1066 ... 1588-2024): the main cluster is no small part of it; show it all
     pad = max(3 * DAY, (hi - lo) * 0.05)
     return [iso_day(lo - pad), iso_day(hi + pad)], len(first) - int(main.sum())
 
