@@ -360,3 +360,55 @@ def test_browser_a_narrow_page_gives_the_chart_its_width(browser, server):
     meta = pg.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.meta")
     assert meta["width_px"] >= chart - 40 and meta["plot_px"] > 320
     pg.close()
+
+
+HISTORY = ("In 1066 William of Normandy invaded England. His army defeated King Harold at Hastings.\n\n"
+           "Columbus reached the Bahamas on 12 October 1492. In March 1493 he returned to Spain.\n\n"
+           "The Spanish Armada sailed against England in 1588. The fleet was destroyed by storms.\n\n"
+           "The war began on or after 28 July 1914, when Austria-Hungary declared war on Serbia.\n\n"
+           "In 480 BC, the Persians burned Athens.\n")
+
+
+@pytest.fixture(scope="module")
+def history_server(tmp_path_factory):
+    """The app on a store of a history told from 1066 to 1914 (and 480 BC): dates pandas'
+    datetime64[ns] does not hold (1677-2262)."""
+    from datetime import date
+
+    from timeline.store.corpus import CorpusOptions
+    from timeline.store.database import Store
+    from timeline.store.ingest import IngestOptions, ingest
+
+    folder = tmp_path_factory.mktemp("history")
+    (folder / "history.txt").write_text(HISTORY, encoding="utf-8")
+    db = folder / "history.duckdb"
+    with Store(db) as store:
+        ingest([folder / "history.txt"], store, IngestOptions(show_progress=False), CorpusOptions(published=date(2024, 5, 1)))
+    yield from _serve({"TIMELINE_DB": str(db)})
+
+
+def _no_exception(pg) -> None:
+    assert pg.locator("[data-testid='stException']").count() == 0
+    body = pg.locator("body").inner_text()
+    assert "OutOfBounds" not in body and "Traceback" not in body and "Something went wrong" not in body
+
+
+def test_browser_a_history_from_1066_to_1914_is_drawn(browser, history_server):
+    pg = _open(browser, history_server)
+    _no_exception(pg)
+    xs = pg.evaluate("""() => document.querySelector('.js-plotly-plot').data
+        .filter(t => t.meta === 'point').flatMap(t => [...t.x])""")
+    assert any(x.startswith("1492-10-12") for x in xs), xs  # the day Columbus reached the Bahamas
+    labels = pg.locator(".js-plotly-plot .annotation-text").all_text_contents()  # drawn in the SVG
+    assert any("Columbus reached the Bahamas" in t for t in labels), labels
+    assert any("William of Normandy invaded England" in t for t in labels), labels  # In 1066: a year's bar
+    pg.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    _artefact(pg, "olddates-timeline")
+    pg.get_by_text("undated event(s) not drawn").click()
+    pg.get_by_text("• 480 BC, before year 1 · the Persians burned Athens").wait_for()  # listed with the undated
+    pg.goto(f"{history_server}/?from=1400-01-01&to=1500-12-31")  # a date filter before 1677, from the URL
+    pg.get_by_role("heading", name="News timeline").wait_for()
+    _sized(pg)
+    _no_exception(pg)
+    assert [v[:10] for v in _x_range(pg)] == ["1400-01-01", "1501-01-01"]
+    _artefact(pg, "olddates-filtered")

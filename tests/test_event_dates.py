@@ -134,3 +134,12 @@ def test_event_dates_modal_perfect_is_past(nlp, text, word, tense):
 
     tok = next(t for t in nlp(text) if t.text == word)
     assert tense_aspect(tok)[0] == tense
+
+
+def test_event_dates_a_year_before_the_common_era_dates_the_event_without_a_day():
+    """'In 480 BC the Persians burned Athens': dated by the text (its value kept), on no day of the
+    calendar (undated on the chart, listed with the undated events), never 'no date in the text,
+    on or before the publication date'."""
+    got = decide(Cues("past", timex=tx("BC0480", "year", None, None, "480 BC")), DCT)
+    assert (got.first, got.last, got.source, got.precision) == (None, None, "timex", "year")
+    assert got.timex.value == "BC0480" and "before the common era" in got.explanation

@@ -38,6 +38,14 @@ def test_story_headings_at_the_grain_of_the_date():
     assert heading(pd.NaT, pd.NaT, "unknown") == "Undated"
 
 
+def test_story_headings_before_1677_and_no_weekday_before_the_gregorian_calendar():
+    """pandas' ns range starts in 1677; a day of 1492 is Julian: the proleptic weekday ('Wed') is not its own."""
+    assert heading(T("1492-10-12"), T("1492-10-12"), "day") == "12 Oct 1492"
+    assert heading(T("1582-10-15"), T("1582-10-15"), "day") == "Fri 15 Oct 1582"
+    assert heading(T("1066-01-01"), T("1066-12-31"), "year") == "1066"
+    assert heading(pd.NaT, T("1066-09-27"), "unknown") == "On or before 27 Sep 1066"
+
+
 def test_story_pages(ui_table):
     many = pd.concat([ui_table] * 30, ignore_index=True)
     many["event_id"] = [f"e{i}" for i in range(len(many))]

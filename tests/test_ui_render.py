@@ -122,3 +122,9 @@ def test_ui_render_when_says_ongoing_at_publication_not_undated():
         "published": [pd.Timestamp("2021-10-09")] * 3,
     })
     assert ui_render.when_labels(rows) == ["ongoing at publication (9 Oct 2021)", "undated", "8 Oct 2021"]
+
+
+def test_ui_render_when_label_of_a_year_before_the_common_era(ui_table):
+    rows = ui_table.iloc[[0, 4]].assign(date_start=pd.NaT, date_end=pd.NaT, precision="year",
+                                        date_value=["BC0480", ""])
+    assert ui_render.when_labels(rows) == ["480 BC, before year 1", "undated"]

@@ -128,6 +128,10 @@ def decide(cues: Cues, published: date | None) -> EventDate:
         first, last, grain = timex_interval(tx, published)
         if first is not None or last is not None:
             return _from_timex(cues, tx, first, last, grain, published)
+        if tx.value.startswith("BC"):  # '480 BC': dated by the text, but on no day of the calendar (years 1-9999)
+            return EventDate(None, None, tx.grain, "timex", UNKNOWN,
+                             f"In {_describe(tx)}: before the common era, a year with no day on the "
+                             "timeline's calendar (years 1-9999), so it is listed with the undated events.", tx)
     return _from_tense(cues, published)
 
 

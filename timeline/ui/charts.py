@@ -35,6 +35,7 @@ from timeline.ui.overview import (
     overview_title,
     overview_traces,
 )
+from timeline.ui.plot_dates import iso_minute, iso_second
 from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_safe, plot_safe_all, wrap_html
 from timeline.ui.text_width import text_px
 from timeline.ui.view_range import (
@@ -322,10 +323,10 @@ def _label(spot: dict, text: str, half: float) -> dict:
     above or below its mark, shifted in pixels, or, with a leader, at its anchor in the data's
     units (the marks' own), tied to its mark by a line that stops ``half`` + 1 px short of it."""
     right = spot["position"] == "middle right"
-    common = dict(x=spot["x"].strftime("%Y-%m-%d %H:%M"), y=spot["y"], text=text, xref="x", yref="y",
+    common = dict(x=iso_minute(spot["x"]), y=spot["y"], text=text, xref="x", yref="y",
                   font=dict(size=11), name="label", captureevents=False, xanchor="left" if right else "right")
     if spot["leader"]:
-        return dict(common, showarrow=True, ax=spot["anchor_x"].strftime("%Y-%m-%d %H:%M:%S"), axref="x",
+        return dict(common, showarrow=True, ax=iso_second(spot["anchor_x"]), axref="x",
                     ay=spot["anchor_y"], ayref="y", yanchor="middle", arrowhead=0, arrowwidth=1,
                     arrowcolor=LEADER_COLOUR, standoff=half + 1)
     gap = spot["gap"]

@@ -128,7 +128,7 @@ def _publication_form(row, settings: Settings) -> None:
     from its file when the store knows it, else at its next ingest."""
     with st.form(f"published-{row['article_id']}", border=False):
         day = st.date_input("Publication date of this article", value=_day(row["published"]), format="YYYY-MM-DD",
-                            key=f"fix_published_{row['article_id']}")
+                            min_value=date(1, 1, 1), max_value=date(9999, 12, 31), key=f"fix_published_{row['article_id']}")
         saved = st.form_submit_button("Save the publication date")
     if saved and day != _day(row["published"]):
         error = _write(settings, lambda store: (store.add_correction(Correction(

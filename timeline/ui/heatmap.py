@@ -52,7 +52,7 @@ def bin_start(days: pd.Series, unit: str) -> pd.Series:
     if unit == "day":
         return days
     if unit == "week":
-        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+        return days - days.dt.day_of_week.to_numpy().astype("timedelta64[D]")  # not ns: any year
     return days.dt.to_period("M" if unit == "month" else "Y").dt.start_time.astype(days.dtype)
 
 

@@ -201,7 +201,7 @@ def labels(rows: pd.DataFrame, x: pd.Series, shown: tuple[pd.Timestamp, pd.Times
         seen.add(r["event_id"])
         out.append({"x": at, "y": r["y"], "text": label, "position": "middle right" if right else "middle left",
                     "event_id": r["event_id"], "rise": rise, "gap": dx, "leader": line is not None,
-                    "anchor_x": at + pd.Timedelta(milliseconds=(dx if right else -dx) / px_per_ms),
+                    "anchor_x": at + np.timedelta64(round((dx if right else -dx) / px_per_ms), "ms"),  # not ns
                     "anchor_y": float(r["y"]) - rise / LANE_PX})
     return pd.DataFrame(out, columns=["x", "y", "text", "position", "event_id", "rise", "gap", "leader",
                                       "anchor_x", "anchor_y"])

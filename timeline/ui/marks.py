@@ -19,6 +19,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timeline.ui.plot_dates import MS, day_offsets, iso_day, iso_minute
+
 DAY = pd.Timedelta(days=1)
 WINDOW_DAYS, WINDOW_SHARE, MIN_MARKS = 21, 0.6, 6
 SPREAD = (0.1, 0.9)  # the share of the day the marks of one day spread over
@@ -38,10 +40,9 @@ def mark_day(rows: pd.DataFrame) -> pd.Series:
 def edge_of_day(rows: pd.DataFrame) -> pd.Series:
     """Where a one-sided mark stands (NaT for the others): the end of the day of "on or
     before", the start of the day of "on or after"."""
-    shape = rows["shape"].to_numpy()
-    edge = np.where(shape == "open_start", (rows["date_end"] + DAY).to_numpy(), rows["date_start"].to_numpy())
-    return pd.Series(np.where(np.isin(shape, ["open_start", "open_end"]), edge, np.datetime64("NaT")),
-                     index=rows.index, dtype="datetime64[ns]")
+    shape = rows["shape"]
+    edge = rows["date_start"].astype(MS).where(shape == "open_end", (rows["date_end"] + DAY).astype(MS))
+    return edge.where(shape.isin(["open_start", "open_end"]))  # in ms, not ns: any year 1-9999
 
 
 def spread_days(rows: pd.DataFrame) -> pd.Series:
@@ -54,8 +55,8 @@ def spread_days(rows: pd.DataFrame) -> pd.Series:
     group = order.groupby("day", sort=False)
     k, n = group.cumcount().to_numpy(), group["y"].transform("size").to_numpy()
     share = SPREAD[0] + (k + 0.5) / n * (SPREAD[1] - SPREAD[0])
-    x = edge_of_day(rows).to_numpy(dtype="datetime64[ns]").copy()
-    x[order["at"].to_numpy()] = (order["day"] + pd.to_timedelta(share, unit="D")).to_numpy()
+    x = edge_of_day(rows).to_numpy(dtype=MS).copy()
+    x[order["at"].to_numpy()] = order["day"].to_numpy(dtype=MS) + day_offsets(share)
     return pd.Series(x, index=rows.index)
 
 
@@ -78,7 +79,7 @@ def opening_window(rows: pd.DataFrame) -> tuple[list[str], int] | None:
     lo, hi = pd.Timestamp(inside[0]), pd.Timestamp(inside[-1]) + DAY
     lo, hi = lo - DAY, hi + DAY
     outside = int(((rows["date_end"].fillna(rows["date_start"]) < lo) | (rows["date_start"].fillna(rows["date_end"]) >= hi)).sum())
-    return [lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")], outside
+    return [iso_day(lo), iso_day(hi)], outside
 
 
 TAIL_ALPHA, TAIL_SHARE, MAX_TAILS = 0.45, 1 / 6, 200  # opacity at the mark, length (share of the view); groups
@@ -113,7 +114,7 @@ def open_tails(rows: pd.DataFrame, shown: tuple[pd.Timestamp, pd.Timestamp], col
         colour = colours[lane]
         fade = [[0, _rgba(colour, 0)], [1, _rgba(colour, TAIL_ALPHA)]]
         tails.append(dict(
-            type="scatter", mode="lines", x=[v if v is None else v.strftime("%Y-%m-%d %H:%M") for v in xs], y=ys,
+            type="scatter", mode="lines", x=[v if v is None else iso_minute(v) for v in xs], y=ys,
             fill="toself", line=dict(width=0), hoverinfo="skip", showlegend=False, meta="tail",
             fillgradient=dict(type="horizontal", colorscale=fade if before else [[0, fade[1][1]], [1, fade[0][1]]])))
     return tails

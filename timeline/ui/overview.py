@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from timeline.ui.lanes import first_known_day
+from timeline.ui.plot_dates import iso_day
 
 MAX_BINS = 40  # the finest grain (day, week, month, year) with at most this many non-empty bins
 UNITS = (("D", "day"), ("W-SUN", "week"), ("M", "month"), ("Y", "year"))
@@ -62,7 +63,7 @@ def overview_bins(rows: pd.DataFrame, shown: list[str]) -> pd.DataFrame:
                             in_view=False))
             x += GAP_WIDTH
         start, end = period.start_time.normalize(), period.end_time.normalize()
-        out.append(dict(x=x, width=BAR_WIDTH, count=int(count), first=f"{start:%Y-%m-%d}", last=f"{end:%Y-%m-%d}",
+        out.append(dict(x=x, width=BAR_WIDTH, count=int(count), first=iso_day(start), last=iso_day(end),
                         name=_name(period, unit, year == start.year, grains.get(period, "")), in_view=bool(start < hi and end >= lo)))
         x, prev, year = x + 1, period, start.year
     bins = pd.DataFrame(out, columns=["x", "width", "count", "first", "last", "name", "in_view"])

@@ -162,6 +162,14 @@ def page_caption(first: int, stop: int, total: int) -> str:
     )
 
 
+def bc_label(value: str) -> str:
+    """A TIMEX value before the common era as a reader writes it: 'BC0480' -> '480 BC',
+    'BC0480-04' -> '480 BC (04)'; no day of the calendar (years 1-9999) holds it."""
+    year, _, rest = value[2:].partition("-")
+    named = f"{int(year)} BC" if year.isdigit() else value
+    return f"{named} ({rest}), before year 1" if rest else f"{named}, before year 1"
+
+
 def when_labels(rows: pd.DataFrame) -> list[str]:
     """``date_label`` of each row (a page of events, not the whole table).  A state or action
     going on at publication ("the issues include ...", "threats are rising"), known to have
@@ -170,6 +178,9 @@ def when_labels(rows: pd.DataFrame) -> list[str]:
         date_label(s, e, p)
         for s, e, p in zip(rows["date_start"], rows["date_end"], rows["precision"], strict=True)
     ]
+    if "date_value" in rows:  # '480 BC': a year before the calendar's first, dated by the text, drawn nowhere
+        labels = [bc_label(v) if label == "undated" and str(v).startswith("BC") else label
+                  for label, v in zip(labels, rows["date_value"], strict=True)]
     if "event_time" not in rows or "published" not in rows:
         return labels
     for k, (label, et, pub) in enumerate(zip(labels, rows["event_time"], rows["published"], strict=True)):

@@ -11,7 +11,7 @@ import streamlit as st
 from timeline.store.filters import Filters, find_actor
 from timeline.ui.lanes import GROUPS
 
-MIN_DAY, MAX_DAY = date(1900, 1, 1), date(2100, 12, 31)
+MIN_DAY, MAX_DAY = date.min, date.max  # the resolver's calendar, years 1-9999: "In 1066", "12 October 1492"
 DATE_HELP = "An event is kept when its date interval overlaps this range (open sides count as unbounded)."
 KEYS = {"actor": "f_actor", "location": "f_location", "source": "f_source"}
 ROLES = {"any": "any role", "agent": "as agent"}

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from timeline.ui.charts import date_label
+from timeline.ui.plot_dates import GREGORIAN
 
 STORY_PAGE_SIZE = 50
 
@@ -51,8 +52,15 @@ def heading(start, end, precision: str) -> str:
         return label[:1].upper() + label[1:]
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     if start == end:
-        return f"{start:%a} {_day(start)}"
+        return f"{_weekday(start)}{_day(start)}"
     return date_label(start, end, precision)
+
+
+def _weekday(ts) -> str:
+    """'Sat ' for a day of the Gregorian calendar; '' before it: a date of 1492 is a Julian
+    date, and the weekday of the proleptic Gregorian day of that name is another day's."""
+    ts = pd.Timestamp(ts)
+    return f"{ts:%a} " if ts >= GREGORIAN else ""
 
 
 def _day(ts) -> str:
@@ -144,7 +152,7 @@ def key_dates_html(days: pd.DataFrame) -> str:
     if days.empty:
         return ""
     items = "".join(
-        f'<li><b>{html.escape(f"{pd.Timestamp(d):%a} {_day(d)}")}</b> — {html.escape(str(lead))} '
+        f'<li><b>{html.escape(f"{_weekday(d)}{_day(d)}")}</b> — {html.escape(str(lead))} '
         f'<span class="tl-card-n">({int(n)} event{"s" if n != 1 else ""}, {int(s)} source{"s" if s != 1 else ""})</span></li>'
         for d, lead, n, s in zip(days["day"], days["lead"], days["events"], days["sources"], strict=True))
     return f'<div class="tl-keydates"><div class="tl-story-day">Key dates</div><ol>{items}</ol></div>'

@@ -13,11 +13,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.ui.marks import edge_of_day
+from timeline.ui.plot_dates import GREGORIAN, iso_day, iso_minute
 
 DAY = pd.Timedelta(days=1)
 DAY_MS = 86_400_000
 DAY_TICK = "%a %d<br>%b %Y"  # a day tick on two lines, "Sat 09 / Oct 2021": level even at 900 px (was slanted)
+JULIAN_DAY_TICK = "%d<br>%b %Y"  # before 15 Oct 1582 a date is Julian: Plotly's (Gregorian) weekday would be wrong
 FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
+MAIN_SHARE = 4  # the view opens on the main cluster only when it spans less than a quarter of the whole
 
 
 def focus_range(rows: pd.DataFrame) -> tuple[list[str], int] | None:
@@ -35,8 +38,10 @@ def focus_range(rows: pd.DataFrame) -> tuple[list[str], int] | None:
     sizes = np.bincount(cluster)
     main = cluster == np.argmax(sizes)  # the first of the largest clusters
     lo, hi = pd.Timestamp(first[main].min()), pd.Timestamp(last[main].max()) + DAY
+    if (hi - lo) * MAIN_SHARE > pd.Timestamp(reach[-1]) + DAY - pd.Timestamp(first[0]):
+        return None  # a history (1066 ... 1588-2024): the main cluster is no small part of it; show it all
     pad = max(3 * DAY, (hi - lo) * 0.05)
-    return [(lo - pad).strftime("%Y-%m-%d"), (hi + pad).strftime("%Y-%m-%d")], len(first) - int(main.sum())
+    return [iso_day(lo - pad), iso_day(hi + pad)], len(first) - int(main.sum())
 
 
 def axis_range(date_from, date_to, rows: pd.DataFrame) -> list[str] | None:
@@ -49,7 +54,7 @@ def axis_range(date_from, date_to, rows: pd.DataFrame) -> list[str] | None:
     hi = (pd.Timestamp(date_to) if date_to is not None else last.max()) + DAY
     if pd.isna(lo) or pd.isna(hi):
         return None
-    return [lo.strftime("%Y-%m-%d"), hi.strftime("%Y-%m-%d")]
+    return [iso_day(lo), iso_day(hi)]
 
 
 def leaves_out(rows: pd.DataFrame, shown: list[str], articles: tuple[str, ...]) -> bool:
@@ -97,13 +102,14 @@ def day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> No
         hi = rows["date_end"].fillna(rows["date_start"]).max() + DAY
     if pd.isna(lo) or pd.isna(hi) or hi - lo > 21 * DAY:
         return
-    fig.update_xaxes(dtick=DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12), tickformat=DAY_TICK,
+    fig.update_xaxes(dtick=DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12),
+                     tickformat=DAY_TICK if lo >= GREGORIAN else JULIAN_DAY_TICK,
                      showgrid=False)
     fig.layout.xaxis.tickformatstops = ()  # the stops win over tickformat (ticks read "09 Oct 2021")
     if shown is None:  # the days themselves, half a day of margin (the shaded bands would widen an autorange)
-        fig.update_xaxes(range=[(lo - DAY / 2).strftime("%Y-%m-%d %H:%M"), (hi + DAY / 2).strftime("%Y-%m-%d %H:%M")])
+        fig.update_xaxes(range=[iso_minute(lo - DAY / 2), iso_minute(hi + DAY / 2)])
     days = pd.date_range(lo.normalize(), (hi - DAY).normalize(), freq="D")
     fig.update_layout(shapes=[  # every other day shaded: the marks of one day lie within its band
-        dict(type="rect", xref="x", yref="y domain", x0=d.strftime("%Y-%m-%d"), x1=(d + DAY).strftime("%Y-%m-%d"),
+        dict(type="rect", xref="x", yref="y domain", x0=iso_day(d), x1=iso_day(d + DAY),
              y0=0, y1=1, fillcolor="rgba(127,140,160,0.10)", line=dict(width=0), layer="below")
         for d in days[days.day_of_year % 2 == 0]])
