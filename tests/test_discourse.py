@@ -366,3 +366,13 @@ def test_dating_a_day_right_after_a_verb_of_saying_is_the_sayings(nlp):
     evs = dated(nlp, "Nvidia Corp said it would buy Mellanox on March 11.", date(2019, 3, 8))
     assert evs["buy"].date_start == date(2019, 3, 11)
     assert evs["said"].date_start != date(2019, 3, 11)
+
+
+def test_dating_a_verb_of_reporting_that_performs_an_event_is_no_news_of_the_day(nlp):
+    # 'declared war' is no report of the news: it happens when its story does, not on the publication day
+    evs = dated(nlp, "On 28 July 1914 the war began. Austria-Hungary declared war on Serbia.", date(2024, 5, 1))
+    declared = evs["declared"]
+    assert declared.date_start == date(1914, 7, 28) and "goes on with the story" in declared.date_explanation
+    # a report stays the news of the publication day
+    evs = dated(nlp, "On 28 July 1914 the war began. The ministry declared that it was ready.", date(2024, 5, 1))
+    assert (evs["declared"].date_start, evs["declared"].date_end) == (date(2024, 5, 1),) * 2

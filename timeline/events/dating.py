@@ -23,6 +23,7 @@ from timeline.events.features import event_features
 from timeline.events.salience import answered_by, names_an_incident
 from timeline.events.templates import choose, refine
 from timeline.events.tense import tense_aspect
+from timeline.events.triggers import trigger_lexicon
 from timeline.models import Timex
 
 _ONE_DAY = frozenset({"day", "time"})  # a date or a time of day names one day
@@ -72,7 +73,7 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
     if timex is not None and timex.value == "PRESENT_REF" and relation == "within" \
             and _before_now(tok, tense, aspect, noun and bool(via) and names_an_incident(tok)):
         timex, relation, via = None, "within", ""  # '18 people were shot ... now': the count is now, not the shootings
-    return Cues(tense=tense, aspect=aspect, reporting=lemma in lex["reporting_lemmas"] and not noun,
+    return Cues(tense=tense, aspect=aspect, reporting=reports(tok),
                 state=lemma in lex["state_lemmas"] or tok.pos_ == "ADJ", timex=timex, relation=relation,
                 inherited_from=via,
                 period=lemma in lex["period_lemmas"] and not noun and _measures_quantity(tok),
@@ -241,6 +242,14 @@ def _days_earlier(tok: Token, timex: Timex) -> Timex | None:
 
 def _is_reporting(tok: Token) -> bool:
     return tok.lemma_.lower() in lexicon()["reporting_lemmas"]
+
+
+def reports(tok: Token) -> bool:
+    """A verb of reporting that reports: not one whose object is an event it performs
+    ('Austria-Hungary declared war on Serbia', 'announced a ceasefire'), which happens when
+    its clause does, not on the publication day as the news of the day."""
+    return _is_reporting(tok) and tok.pos_ not in ("NOUN", "PROPN") and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in trigger_lexicon()["event_nouns"] for c in tok.children)
 
 
 def _governing_event(tok: Token, triggers: set[int]) -> Token | None:

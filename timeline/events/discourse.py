@@ -55,7 +55,7 @@ from spacy.tokens import Token
 from timeline.dates.reference import far_past, paragraph_starts
 from timeline.dates.tree import doc_text, sentence_index
 from timeline.events.classes import event_class
-from timeline.events.dating import in_headline
+from timeline.events.dating import in_headline, reports
 from timeline.events.event_date import EventDate, lexicon
 from timeline.events.features import polarity_modality
 from timeline.events.tense import tense_aspect
@@ -76,7 +76,7 @@ def _dated_past(ed: EventDate, published: date | None) -> bool:
 def _undated_past(tok: Token, ed: EventDate, published: date | None) -> bool:
     if ed.source != "publication" or published is None or ed.first != published or ed.last != published:
         return False
-    if tok.lemma_.lower() in lexicon()["reporting_lemmas"]:
+    if reports(tok):
         return False  # "police said": the news of the day
     tense, aspect = tense_aspect(tok)
     return tense == "past" and aspect != "progressive"
@@ -328,7 +328,7 @@ def _honest(tok: Token, ed: EventDate, published: date | None) -> EventDate:
     it says what the annotation guidelines say, the interval says what the text says."""
     if ed.source != "publication" or published is None or ed.first != published or ed.last != published:
         return ed
-    if tok.lemma_.lower() in lexicon()["reporting_lemmas"] or polarity_modality(tok) == ("negative", "future"):
+    if reports(tok) or polarity_modality(tok) == ("negative", "future"):
         return ed  # "police said"; a stated refusal
     tense, aspect = tense_aspect(tok)
     if in_headline(tok) and (tense, aspect) == ("present", "simple") and event_class(tok)[0] not in AFTER_THE_FACT:
