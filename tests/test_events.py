@@ -398,3 +398,9 @@ def test_events_a_denied_future_is_a_refusal_of_the_publication_day(nlp):
     (work,) = [e for e in events_of(nlp, "We will not work with the United States.") if e.trigger == "work"]
     assert (work.date_start, work.date_end) == (date(2021, 10, 9),) * 2
     assert "refusal" in work.date_explanation
+
+
+def test_events_summary_keeps_a_hyphenated_word_whole(nlp):
+    # the parser reads 'on' of 'head-on' as a particle: the summary ended 'head-'
+    ev = next(e for e in events_of(nlp, "A car struck the minivan head-on late Saturday.") if e.trigger == "struck")
+    assert ev.summary == "A car struck the minivan head-on"

@@ -80,12 +80,20 @@ def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str
 
 def _uncut(toks: list[Token], keep: int) -> list[Token]:
     """A cut phrase does not end on 'in', 'the' or 'and', nor on a modifier whose noun was cut
-    ('concluded negotiations on a free' -> 'concluded negotiations'); the word at ``keep`` stays."""
+    ('concluded negotiations on a free' -> 'concluded negotiations'), nor on the hyphen of a
+    compound word ('struck the minivan head-' -> 'head-on'); the word at ``keep`` stays."""
+    if toks and toks[-1].text in _DASHES and not toks[-1].whitespace_ and toks[-1].i + 1 < len(toks[-1].doc):
+        toks = [*toks, toks[-1].doc[toks[-1].i + 1]]  # the word the hyphen joins
     last = toks[-1].i if toks else -1
-    while len(toks) > 1 and toks[-1].i != keep and (toks[-1].pos_ in _DANGLING or (
+    while len(toks) > 1 and toks[-1].i != keep and not _hyphenated(toks) and (toks[-1].pos_ in _DANGLING or (
             toks[-1].dep_ in _LEFT_MODIFIERS and toks[-1].head.i > last)):
         toks = toks[:-1]
     return toks
+
+
+def _hyphenated(toks: list[Token]) -> bool:
+    """The last word ends a hyphenated one ('head-on'): it is no dangling word."""
+    return len(toks) > 1 and toks[-2].text in _DASHES and not toks[-2].whitespace_ and toks[-2].i + 1 == toks[-1].i
 
 
 _LEFT_MODIFIERS = frozenset({"amod", "compound", "det", "nummod", "poss", "nmod", "quantmod"})
