@@ -404,3 +404,15 @@ def test_events_summary_keeps_a_hyphenated_word_whole(nlp):
     # the parser reads 'on' of 'head-on' as a particle: the summary ended 'head-'
     ev = next(e for e in events_of(nlp, "A car struck the minivan head-on late Saturday.") if e.trigger == "struck")
     assert ev.summary == "A car struck the minivan head-on"
+
+
+def test_events_a_support_verb_takes_the_day_of_its_event_object(nlp):
+    # here the parser gives 'on Friday' to 'negotiations', the object of 'concluded'
+    text = ("A car struck the minivan head-on late Saturday. The Taliban-ruled country fell. A 20-year war ended. "
+            "The European Union and the South American bloc Mercosur concluded negotiations on a free trade "
+            "agreement on Friday.")
+    evs = {e.trigger: e for e in events_of(nlp, text, date(2026, 3, 9))}
+    assert evs["negotiations"].date_start == date(2026, 3, 6) and evs["negotiations"].date_source == "timex"
+    concluded = evs["concluded"]
+    assert (concluded.date_start, concluded.date_end) == (date(2026, 3, 6),) * 2
+    assert "shared with 'negotiations'" in concluded.date_explanation

@@ -262,6 +262,13 @@ def relate_to_events(triggers: list[Token], dated: dict[int, EventDate], publish
                 and out[head.i].source == "context" and t.lemma_.lower() not in lexicon()["reporting_lemmas"]):
             ed = out[head.i]
             out[t.i] = replace(ed, explanation=ed.explanation[:-1] + f" (shared with '{head.text}').")
+    support = trigger_lexicon()["support_verbs"]
+    for t in triggers:  # 'concluded negotiations ... on Friday', the parser giving Friday to the negotiations:
+        obj = next((c for c in t.children if c.dep_ == "dobj" and c.i in ids), None)  # a support verb's event is its object's
+        if obj is not None and t.lemma_.lower() in support and out[t.i].source == "publication" \
+                and out[obj.i].source == "timex":
+            ed = out[obj.i]
+            out[t.i] = replace(ed, source="context", explanation=ed.explanation[:-1] + f" (shared with '{obj.text}').")
     return out
 
 
