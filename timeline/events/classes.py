@@ -23,7 +23,7 @@ def lexicon() -> dict:
         for word in entry["words"]:
             classes.setdefault(str(word).lower(), (entry["name"], float(entry["weight"])))
     names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs",
-             "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions", "death_complements")
+             "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions", "death_complements", "fighting_verbs")
     lex = {n: word_set("event_salience", n) for n in names}
     lex["person_words"] = (word_set("event_salience", "person_nouns") | word_set("actors", "member_nouns", "references")
                            | word_set("actors", "person_titles", "references")
@@ -100,14 +100,11 @@ def event_class(tok: Token) -> tuple[str, float]:
     return found
 
 
-_FIGHT = frozenset({"battle", "fight", "combat", "contain", "tackle"})
-
-
 def _hazard_subject(tok: Token, lex: dict) -> bool:
     """Its doer is a natural hazard or an accident ('a fire destroyed the church', 'the storm hit
     the coast', 'was damaged by the flood'), or one is what it fights ('crews battled the
     blaze'): what it did is that disaster's."""
-    doers = [c for c in tok.children if c.dep_ == "nsubj" or c.dep_ == "dobj" and tok.lemma_.lower() in _FIGHT]
+    doers = [c for c in tok.children if c.dep_ == "nsubj" or c.dep_ == "dobj" and tok.lemma_.lower() in lex["fighting_verbs"]]
     doers += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     return any(d.pos_ == "NOUN" and (_sense(d, lex) or lex["classes"].get(d.lemma_.lower(), ("",))[0]) == "disaster"
                for d in doers)

@@ -27,6 +27,11 @@ def _definite(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
 
 
+def made_from(noun: str, verb: str) -> bool:
+    """The noun lemma is made from the verb lemma ('delivery' / 'deliver', 'shooting' / 'shoot')."""
+    return len(verb) >= _STEM and noun.startswith(verb) and noun != verb
+
+
 def _same_event_word(noun: Token, before: Token) -> bool:
     a, b = noun.lemma_.lower(), before.lemma_.lower()
     if a == b:
@@ -34,7 +39,7 @@ def _same_event_word(noun: Token, before: Token) -> bool:
     classes = synonym_classes()
     if a in classes and classes[a] == classes.get(b):
         return True
-    return before.pos_ == "VERB" and len(b) >= _STEM and a.startswith(b) and a != b
+    return before.pos_ == "VERB" and made_from(a, b)
 
 
 def with_event_anaphora(triggers: Sequence[Token], events: Sequence[Event], sent_of: Sequence[int]) -> list[Event]:

@@ -18,6 +18,7 @@ Not placed: a headline event when the opening of the body dates no event of its 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -27,6 +28,7 @@ from spacy.tokens import Token
 from timeline.dates.tree import sentence_index
 from timeline.events.classes import event_class
 from timeline.events.dating import in_headline
+from timeline.events.event_anaphora import made_from
 from timeline.events.event_date import EventDate
 from timeline.events.resources import word_set
 from timeline.events.triggers import synonym_classes
@@ -34,12 +36,11 @@ from timeline.events.triggers import synonym_classes
 OPENING_SENTENCES = 3  # the body's sentences that tell the lead event
 NEWS_DAYS = 7  # a date of the body's event spans fewer days than this: the news, not a background period
 _NO_CLASS = frozenset({"", "speech", "speech_with_content"})  # a saying tells no event of its own
-_STEM = 4  # shortest verb lemma a noun may be made from ('crash' -> 'crashed', 'shoot' -> 'shooting')
 
 
 def _same_word(head: Token, body: Token) -> bool:
     a, b = head.lemma_.lower(), body.lemma_.lower()
-    return a == b or (len(b) >= _STEM and len(a) >= _STEM and (a.startswith(b) or b.startswith(a)))  # 'shooting' / 'shot'
+    return a == b or made_from(a, b) or made_from(b, a)  # 'shooting' / 'shot'
 
 
 def _synonym(head: Token, body: Token) -> bool:
@@ -51,8 +52,12 @@ def _synonym(head: Token, body: Token) -> bool:
 def _same_hurt(head: Token, body: Token) -> bool:
     """Both say someone was hurt ('hurt' / 'injured'), or both that someone died ('dead' / 'killed')."""
     a, b = head.lemma_.lower(), body.lemma_.lower()
-    return any(a in words and b in words for words in (word_set("event_salience", "injury_words"),
-                                                        word_set("event_salience", "death_words")))
+    return any(a in words and b in words for words in _harm_words())
+
+
+@functools.lru_cache(maxsize=1)
+def _harm_words() -> tuple[frozenset[str], frozenset[str]]:
+    return word_set("event_salience", "injury_words"), word_set("event_salience", "death_words")
 
 
 def _same_class(head: Token, body: Token) -> bool:
