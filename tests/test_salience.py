@@ -347,8 +347,11 @@ def test_salience_a_sentence_final_pm_is_the_time_of_its_event(nlp):
     ("A man was arrested Thursday on a manslaughter charge, a day after he accidentally shot his friend.", "shot",
      date(2017, 2, 22), date(2017, 2, 22)),
     ("He died on Friday, two days after he was shot by a neighbor.", "shot", date(2017, 2, 22), date(2017, 2, 22)),
-    # 'before 4 p.m. Saturday' may be Saturday morning: not only the days before Saturday
-    ("The incident happened before 4 p.m. Saturday at the hotel.", "happened", None, date(2017, 2, 18)),
+    # a past event told by the clock time it was close to is on that day ('happened before 4 p.m.
+    # Saturday' is Saturday afternoon, as police write it); a deadline to come is still a bound
+    ("The incident happened before 4 p.m. Saturday at the hotel.", "happened", date(2017, 2, 18), date(2017, 2, 18)),
+    ("Officers arrived after 11 p.m. Saturday, police said.", "arrived", date(2017, 2, 18), date(2017, 2, 18)),
+    ("The protesters must leave the square before 4 p.m. Saturday.", "leave", None, date(2017, 2, 25)),
 ])
 def test_salience_an_offset_from_a_dated_event_or_time_of_day(nlp, text, word, start, end):
     found = {e.trigger: e for e in events_of(nlp, text, published=date(2017, 2, 24))}
@@ -385,3 +388,60 @@ def test_salience_a_word_in_another_sense_refers_back_to_no_event(nlp):
     evs = {e.trigger: e for e in events_of(nlp, "Soldiers came under sniper fire. The officer was fired on Monday.")}
     assert evs["fire"].date_start is None  # the dismissal's Monday is not the shooting's
     assert evs["fired"].date_start == date(2021, 10, 4)
+
+
+@pytest.mark.parametrize("text, word, day", [
+    # a 'when' clause set off before 'police said' hangs on the saying, but tells the scene's time
+    ("Phillips was home with his seven children Saturday afternoon, watching TV and playing in his bedroom, "
+     "when the shooting occurred, Philadelphia police said.", "occurred", date(2016, 4, 16)),
+    # a light verb's date is its event's ('got into an argument'), and 'during the argument' is then
+    ("James Graham got into an argument with his nephew outside a home around 4 p.m. Friday.\n\n"
+     "During the argument, Graham pulled out a gun and fired a shot, hitting his nephew.", "argument", date(2016, 4, 15)),
+    ("James Graham got into an argument with his nephew outside a home around 4 p.m. Friday.\n\n"
+     "During the argument, Graham pulled out a gun and fired a shot, hitting his nephew.", "fired", date(2016, 4, 15)),
+])
+def test_salience_an_event_in_the_scene_of_a_dated_clause_takes_its_day(nlp, text, word, day):
+    found = {e.trigger: e for e in events_of(nlp, text, published=date(2016, 4, 18))}
+    assert (found[word].date_start, found[word].date_end) == (day, day), found[word].date_explanation
+
+
+@pytest.mark.parametrize(("text", "trigger", "cls"), [
+    ("The teen was rushed to the hospital where he passed away over the weekend.", "passed", "casualties"),
+    ("The bill passed the Senate on Monday.", "passed", "decision"),
+    ("After a single gunshot, the girl fell to the floor with a wound to her head.", "fell", ""),
+    ("Shares fell 5 percent on Monday.", "fell", "economy"),
+])
+def test_salience_class_of_a_phrasal_verb_and_of_a_person_who_falls(nlp, text, trigger, cls):
+    assert one(nlp, text, trigger).event_class == cls
+
+
+def test_salience_a_teaser_told_again_by_the_story_takes_the_story_s_day(nlp):
+    # a photo caption before the dateline has only a clock time; the story tells the same
+    # shooting at the same clock time on Wednesday night: the caption's telling is Wednesday too
+    text = ("Someone in an SUV opened fire about 9:10 p.m. Four men were wounded. View Full Caption\n\n"
+            "CHICAGO — Four men were shot in a South Shore drive-by Wednesday night.\n\n"
+            "The victims were walking on South Phillips Avenue when someone inside a passing SUV opened fire "
+            "about 9:10 p.m., police said.")
+    first, second = [e for e in events_of(nlp, text, published=date(2014, 5, 1)) if e.trigger == "opened"]
+    assert (first.date_start, first.date_end) == (date(2014, 4, 30), date(2014, 4, 30)), first.date_explanation
+    assert "told again" in first.date_explanation
+    # a clock time that no later telling dates stays counted from the publication date
+    [alone] = [e for e in events_of(nlp, "Someone opened fire about 9:10 p.m. near the school.",
+                                    published=date(2014, 5, 1)) if e.trigger == "opened"]
+    assert (alone.date_start, alone.date_end) == (date(2014, 5, 1), date(2014, 5, 1))
+
+
+def test_salience_an_embedded_post_s_signature_day_is_when_it_was_posted(nlp):
+    # '— Megan Brilley (@meganbrilley) November 5, 2016' signs a tweet: the shooting it tells
+    # happened on or before that day; the story dates it to Friday night
+    text = ("A 2-year-old is in critical condition after being accidentally shot at a pizza shop "
+            "— Megan Brilley (@meganbrilley) November 5, 2016\n\n"
+            "KANSAS CITY, Kan. – On Friday night a 2-year-old boy was critically hurt in a shooting.")
+    evs = {e.trigger: e for e in events_of(nlp, text, published=date(2016, 11, 5))}
+    assert (evs["shot"].date_start, evs["shot"].date_end) == (None, date(2016, 11, 5)), evs["shot"].date_explanation
+    assert "post" in evs["shot"].date_explanation
+    assert (evs["hurt"].date_start, evs["hurt"].date_end) == (date(2016, 11, 4), date(2016, 11, 4))
+    # the same date with no handle before it dates the event
+    plain = {e.trigger: e for e in events_of(nlp, "A boy was shot at a pizza shop on November 4, 2016.",
+                                             published=date(2016, 11, 5))}
+    assert (plain["shot"].date_start, plain["shot"].date_end) == (date(2016, 11, 4), date(2016, 11, 4))

@@ -68,6 +68,10 @@ def join_conjoined(doc: Doc, timexes) -> list[Timex]:
     return out
 
 
+# the signature of an embedded social-media post: its author's handle, then the day it was posted
+_POSTED = re.compile(r"\(@\w{1,30}\)\s*$")
+
+
 def _birth_date(text: str, start: int) -> bool:
     """'(DOB: 02/14/1977)': the date at ``start`` follows a label of a date of birth
     (event_dating.yaml ``birth_date_labels``)."""
@@ -178,6 +182,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
             continue
         if _birth_date(text, tx.start):
             continue  # '(DOB: 02/14/1977), was arrested': a date of birth dates no other event
+        posted = _POSTED.search(text, max(0, tx.start - 40), tx.start) is not None  # '— Jane Doe (@jdoe) November 5, 2016'
         span = _timex_span(doc, tx)
         root = _timex_root(doc, tx, span)
         if root is None or _than_offset(root):
@@ -187,7 +192,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
         near = _told_clause(root) if near is None else near
         near = _saying_day(root, tx) if near is None else near
         if near is not None:
-            _keep(attached, near.i, tx, "within", 0)
+            _keep(attached, near.i, tx, "posted" if posted else "within", 0)
             continue
         path: list[Token] = [root]
         cur = root
@@ -197,10 +202,11 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
             cur = cur.head
             if cur.i in triggers or cur.pos_ == "VERB":
                 cur = reported_clause(cur, _CLOCK_VALUE.search(tx.value) is not None) or charging_verb(cur) or cur  # 'charged with murder on Monday'
+            relation = "posted" if posted else _path_relation(path, tx)
             if cur.i in triggers:
-                _keep(attached, cur.i, tx, _path_relation(path, tx), step)
+                _keep(attached, cur.i, tx, relation, step)
                 if (verb := _object_phrase_verb(cur, root, triggers)) is not None:
-                    _keep(attached, verb.i, tx, _path_relation(path, tx), step + 3)
+                    _keep(attached, verb.i, tx, relation, step + 3)
                 break
             if (cur.pos_ == "VERB" or cur.pos_ == "AUX" and (cur.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in cur.children))) \
                     and cur.dep_ not in ("amod", "acl"):
@@ -208,7 +214,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
                 # leadership had a falling out, and Pol Pot was arrested'): recorded on its
                 # verb, so the events that share that clause's time inherit it.
                 if cur.i not in attached or step < attached[cur.i][2]:
-                    attached[cur.i] = (tx, _path_relation(path, tx), step)
+                    attached[cur.i] = (tx, relation, step)
                 break
             path.append(cur)
     return {i: (tx, rel) for i, (tx, rel, _) in attached.items()}

@@ -23,13 +23,15 @@ def lexicon() -> dict:
         for word in entry["words"]:
             classes.setdefault(str(word).lower(), (entry["name"], float(entry["weight"])))
     names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs",
-             "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions", "death_complements", "fighting_verbs")
+             "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions", "death_complements", "fighting_verbs",
+             "people_nouns")
     lex = {n: word_set("event_salience", n) for n in names}
     lex["person_words"] = (word_set("event_salience", "person_nouns") | word_set("actors", "member_nouns", "references")
                            | word_set("actors", "person_titles", "references")
                            | word_set("actors", "person_pronouns", "references") | {"i", "me", "we", "us"})
     weights = {e["name"]: float(e["weight"]) for e in entries("event_salience", "classes")}
     weights["speech"] = weights["speech_with_content"]
+    weights[""] = float(load("event_salience")["default_weight"])  # a sense of no class ('she fell')
     senses = {str(e["name"]).lower(): e for e in entries("event_salience", "senses")}
     return {"classes": classes, "weights": weights, "default": float(load("event_salience")["default_weight"]),
             "senses": senses, **lex}
@@ -55,6 +57,9 @@ def _sense(tok: Token, lex: dict) -> str | None:
             return sense["person_object"]
         if sense.get("into") and any(c.dep_ == "prep" and c.lower_ == "into" for c in kids):
             return sense["into"]  # 'slammed into a minivan': a crash
+        if "person_subject" in sense and any(c.dep_ == "nsubj" and (_is_person(c) or c.lemma_.lower() in lex["people_nouns"])
+                                             for c in kids):
+            return sense["person_subject"]  # 'she fell to the floor': no fall of a market
         return sense.get("verb")
     object_of = sense.get("object_of")
     verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "on" else tok.head  # 'set tires on fire'
@@ -66,11 +71,15 @@ def _sense(tok: Token, lex: dict) -> str | None:
     return sense.get("noun") if tok.pos_ == "NOUN" else None
 
 
+PARTICLES = frozenset({"away", "out", "off", "up", "down", "over", "back"})
+
+
 @per_token
 def trigger_key(tok: Token) -> str:
     """The trigger's lemma with its particle ('ruled out' -> 'rule_out')."""
     lemma = tok.lemma_.lower()
-    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.i == tok.i + 1
+                and c.lower_ in PARTICLES), "")  # 'passed away' (the parser's advmod)
     return f"{lemma}_{prt}" if prt else lemma
 
 

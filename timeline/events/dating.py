@@ -177,7 +177,10 @@ def _scene_of_when(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token 
         if cur.head.i == cur.i or cur.dep_ not in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "conj", "advcl", "xcomp"):
             return None
         if _when(cur):
-            return cur.head if _dated_day(cur.head, attached) and not _is_reporting(cur.head) else None
+            scene = cur.head
+            if _is_reporting(scene):  # 'he was home Saturday, when the shooting occurred, police said'
+                scene = next((c for c in scene.children if c.dep_ == "ccomp" and c.i < cur.i), scene)
+            return scene if _dated_day(scene, attached) and not _is_reporting(scene) else None
         cur = cur.head
     return None
 
@@ -276,6 +279,8 @@ def _in_the_scene(prep: Token) -> bool:
     word = prep.lower_
     if word == "among" or word == "of" and prep.head.pos_ == "NUM":
         return True
+    if word == "into" and prep.head.lemma_.lower() in ("get", "go", "end", "turn"):
+        return True  # 'got into an argument around 4 p.m. Friday': the light verb's time is the argument's
     return word == "with" and prep.head.pos_ == "AUX" and any(c.dep_ == "pcomp" for c in prep.children)
 
 

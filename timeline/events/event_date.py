@@ -33,7 +33,7 @@ class Cues:
     reporting: bool = False
     state: bool = False
     timex: Timex | None = None
-    relation: str = "within"  # within | begin | end | before | after | by (on or before)
+    relation: str = "within"  # within | begin | end | before | after | by (on or before) | posted (a post's day)
     inherited_from: str = ""  # trigger whose timex this event shares ("" = its own)
     period: bool = False  # a change or level measured over a period ('rose in January')
     headline: bool = False  # in the article's headline ('Airbus launches A350'): news of the day
@@ -139,12 +139,20 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
     via = f" (shared with '{cues.inherited_from}')" if cues.inherited_from else ""
     src = "context" if cues.inherited_from else "timex"
     rel = cues.relation
-    if rel == "before" and first is not None and "T" in tx.value:  # 'happened before 4 p.m. Saturday'
+    if rel in ("before", "after") and cues.tense == "past" and "T" in tx.value and first is not None and first == last:
+        return EventDate(first, first, "day", src, _d(first),
+                         f"{rel.capitalize()} {_describe(tx)}{via}: a past event told by the clock time it was "
+                         "close to, so on that day.", tx)
+    if rel == "before" and first is not None and "T" in tx.value:  # 'must leave before 4 p.m. Saturday'
         return EventDate(None, first, "unknown", src, f"before{_d(first + ONE)}",
                          f"Before {_describe(tx)}{via}: that day or earlier.", tx)
     if rel == "before" and first is not None:
         return EventDate(None, first - ONE, "unknown", src, f"before{_d(first)}",
                          f"Before {_describe(tx)}{via}.", tx)
+    if rel == "posted" and last is not None:
+        return EventDate(None, last, "unknown", src, f"before{_d(last + ONE)}",
+                         f"On or before {_describe(tx)}: the day the post that tells it was published, "
+                         "not the day it happened.", tx)
     if rel == "by" and last is not None:
         return EventDate(None, last, "unknown", src, f"before{_d(last + ONE)}",
                          f"On or before {_describe(tx)}: '{cues.inherited_from}' on that day came after it.", tx)

@@ -63,7 +63,7 @@ def resolve_anaphora(triggers: list[Token], dated: dict[int, EventDate]) -> dict
     for t in triggers:  # the most precise dated mention of each kind: a day before a month
         lemma = t.lemma_.lower()
         cls, ed = classes.get(lemma, lemma), dated[t.i]
-        if ed.source == "timex" and ed.first is not None and ed.last is not None and ed.precision in _ANCHOR_GRAINS:
+        if (ed.source == "timex" or ed.source == "context" and ed.timex is not None) and ed.first is not None and ed.last is not None and (ed.precision in _ANCHOR_GRAINS or ed.first == ed.last):
             if cls not in anchors or (ed.last - ed.first) < (anchors[cls][1].last - anchors[cls][1].first):
                 anchors[cls] = (t, ed)
     out = dict(dated)
@@ -75,6 +75,35 @@ def resolve_anaphora(triggers: list[Token], dated: dict[int, EventDate]) -> dict
             src, a = anchors[cls]
             out[t.i] = replace(a, source="context",
                                explanation=f"'{t.text}' refers back to '{src.text}', dated by '{a.timex.text}'.")
+    return _told_again(triggers, out)
+
+
+def _clock(ed: EventDate) -> str:
+    tx = ed.timex
+    return tx.value[10:] if tx is not None and tx.type == "TIME" and len(tx.value) > 10 and tx.value[10] == "T" else ""
+
+
+def _told_again(triggers: list[Token], dated: dict[int, EventDate]) -> dict[int, EventDate]:
+    """A teaser or photo caption before the story ('Someone in an SUV opened fire about 9:10
+    p.m.') has its clock time counted from the publication date; the story tells the same event
+    again at the same clock time on the day it names ('... Wednesday night ... opened fire about
+    9:10 p.m.'): the first telling takes that day."""
+    out = dict(dated)
+    for i, t in enumerate(triggers):
+        ed = dated[t.i]
+        clock = _clock(ed)
+        if not clock or ed.source != "timex" or ed.timex.anchor_kind != "publication":
+            continue
+        lemma = t.lemma_.lower()
+        later = next((u for u in triggers[i + 1:] if u.lemma_.lower() == lemma and _clock(dated[u.i]) == clock
+                      and dated[u.i].first is not None and dated[u.i].first != ed.first), None)
+        if later is not None:
+            a = dated[later.i]
+            why = (f"'{t.text}' at {ed.timex.text} is told again later in the article, on {a.first:%-d %b %Y} "
+                   f"('{a.timex.text}'): the same event that day.")
+            for u in triggers:  # and what shared the teaser's clock time ('opened fire')
+                if dated[u.i].timex is ed.timex and dated[u.i].first == ed.first:
+                    out[u.i] = replace(a, source="context", explanation=why)
     return out
 
 

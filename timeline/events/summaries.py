@@ -10,6 +10,7 @@ from itertools import islice
 from spacy.tokens import Span, Token
 
 from timeline.dates.tree import subtree
+from timeline.events.classes import PARTICLES
 from timeline.events.event_date import lexicon
 from timeline.events.features import polarity_modality
 from timeline.events.triggers import is_trigger, trigger_lexicon
@@ -61,6 +62,8 @@ def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str
         if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "oprd", "compound", "amod",
                           "poss", *extra):
             keep.update(_clipped(child))
+        elif child.dep_ == "advmod" and child.i == tok.i + 1 and child.lower_ in PARTICLES:
+            keep.add(child.i)  # 'passed away' (the parser's advmod for the particle)
     keep.update(_borrowed_subject(tok))
     first_pp = next((c for c in kids if c.dep_ in ("prep", "agent") and c.i > tok.i), None)
     if first_pp is not None:
