@@ -445,3 +445,13 @@ def test_salience_an_embedded_post_s_signature_day_is_when_it_was_posted(nlp):
     plain = {e.trigger: e for e in events_of(nlp, "A boy was shot at a pizza shop on November 4, 2016.",
                                              published=date(2016, 11, 5))}
     assert (plain["shot"].date_start, plain["shot"].date_end) == (date(2016, 11, 4), date(2016, 11, 4))
+
+
+@pytest.mark.parametrize(("text", "trigger", "cls"), [
+    ("The war erupted in April 2023 over plans to merge the forces.", "erupted", "violence"),  # a war's start
+    ("Fighting broke out on Sunday near the border.", "broke", "violence"),
+    ("The volcano erupted on Sunday.", "erupted", "disaster"),  # no event noun as its subject: the eruption
+    ("The army said it had recaptured the presidential palace.", "recaptured", "violence"),
+])
+def test_salience_class_of_an_onset_verb_is_its_event_s(nlp, text, trigger, cls):
+    assert one(nlp, text, trigger).event_class == cls

@@ -79,7 +79,22 @@ def story_anchor(value: TimeValue, tense: str | None, published: date | None,
     # in May" is a future within the story, in the story's year (not the publication's)
     if not narrates_another_time(reference, published):
         return None
+    if not narrative and _back_to_the_news(value, reference, published):
+        return None
     return Anchor(reference.day, "story", reference.value, reference.grain)
+
+
+def _back_to_the_news(value: TimeValue, reference: Anchor, published: date | None) -> bool:
+    """A news story's background paragraph ('The war erupted in April 2023 ... In January, the
+    army broke the siege'): a bare month that would go back before the story's month, in its
+    year, while the latest such month before the publication date is recent, is that recent
+    month.  A narration goes forward; a report comes back to the news."""
+    if published is None or reference.day is None or not value.month or value.season:
+        return False
+    if value.month >= reference.day.month:
+        return False  # forward in the story's year: 'In April 2023 ... In June'
+    year = published.year if value.month <= published.month else published.year - 1
+    return not _far(date(year, value.month, 1), published)
 
 
 _JOIN = re.compile(r"\s*(?:" + "|".join(re.escape(k) for k in sorted(load_tables("en")["range_connectives"], key=len, reverse=True))

@@ -24,7 +24,7 @@ def lexicon() -> dict:
             classes.setdefault(str(word).lower(), (entry["name"], float(entry["weight"])))
     names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs",
              "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions", "death_complements", "fighting_verbs",
-             "people_nouns")
+             "people_nouns", "onset_verbs")
     lex = {n: word_set("event_salience", n) for n in names}
     lex["person_words"] = (word_set("event_salience", "person_nouns") | word_set("actors", "member_nouns", "references")
                            | word_set("actors", "person_titles", "references")
@@ -102,6 +102,11 @@ def event_class(tok: Token) -> tuple[str, float]:
     if tok.pos_ == "VERB" and any(c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in lex["death_complements"]
                                   for c in tok.children):
         return lex["classes"]["die"]  # 'was found dead', 'was pronounced dead at the scene'
+    if tok.pos_ == "VERB" and trigger_key(tok) in lex["onset_verbs"] or tok.lemma_.lower() in lex["onset_verbs"]:
+        subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        named = lex["classes"].get(subject.lemma_.lower()) if subject is not None else None
+        if named is not None and named[0] not in ("economy", "disaster"):
+            return named  # 'the war erupted': a war; 'the volcano erupted' stays a disaster
     found = next((lex["classes"][k] for k in (trigger_key(tok), tok.lemma_.lower(), tok.lower_) if k in lex["classes"]),
                  ("", lex["default"]))
     if tok.pos_ == "VERB" and found[0] not in ("casualties", "disaster") and _hazard_subject(tok, lex):
