@@ -42,6 +42,10 @@ def test_springfields_of_two_states_are_two_places():
     ("Having trouble viewing the video?\n\nIUKA – A boy is recovering from a gunshot wound.", "Iuka"),
     ("Killingly (AP) — State police say a teenager has died.", "Killingly"),
     ("WINSTON-SALEM, N.C. — A man was shot.", "Winston-Salem"),
+    # a wire's dateline with its filing day
+    ("SEOUL, Dec 14 (AP) — South Korea's parliament voted on Saturday.", "Seoul"),
+    ("KHARTOUM, March 21 (Reuters) - Sudan's army said on Friday.", "Khartoum"),
+    ("PORTLAND, Maine, Dec. 4 (AP) — A man was shot.", "Portland"),
 ])
 def test_datelines_as_news_writes_them(text, name):
     found = dateline(text)

@@ -455,3 +455,27 @@ def test_salience_an_embedded_post_s_signature_day_is_when_it_was_posted(nlp):
 ])
 def test_salience_class_of_an_onset_verb_is_its_event_s(nlp, text, trigger, cls):
     assert one(nlp, text, trigger).event_class == cls
+
+
+def test_salience_a_wire_dateline_s_filing_day_dates_no_event(nlp):
+    # 'SEOUL, Dec 15 (AP) —' is the day the story was filed: the vote is the Saturday the text names
+    evs = {e.trigger: e for e in events_of(
+        nlp, "SEOUL, Dec 15 (AP) — South Korea's parliament voted on Saturday to impeach President Yoon.",
+        published=date(2024, 12, 15))}
+    assert (evs["voted"].date_start, evs["voted"].date_end) == (date(2024, 12, 14), date(2024, 12, 14))
+    assert "SEOUL" not in {a.name for a in evs["voted"].actors}  # the dateline is no actor
+    evs = {e.trigger: e for e in events_of(
+        nlp, "SEOUL, Dec 15 (AP) — South Korea's parliament impeached President Yoon.", published=date(2024, 12, 15))}
+    assert (evs["impeached"].date_start, evs["impeached"].date_end) == (None, date(2024, 12, 15))
+
+
+def test_salience_after_a_dated_event_the_same_day_is_possible(nlp):
+    # 'celebrated after the vote' (the tagger's VBN for a finite past): on the vote's Saturday or
+    # later, by the publication day; not from the Sunday after
+    evs = {e.trigger: e for e in events_of(
+        nlp, "Parliament voted on Saturday to impeach Yoon. Tens of thousands of people celebrated outside the "
+             "Assembly after the vote.", published=date(2024, 12, 16))}
+    assert (evs["celebrated"].date_start, evs["celebrated"].date_end) == (date(2024, 12, 14), date(2024, 12, 16))
+    # after a day named by the text (no event), the next day: 'after Friday' is from Saturday
+    evs = {e.trigger: e for e in events_of(nlp, "Protesters gathered again after Friday.", published=date(2024, 12, 16))}
+    assert evs["gathered"].date_start == date(2024, 12, 14)

@@ -72,6 +72,16 @@ def join_conjoined(doc: Doc, timexes) -> list[Timex]:
 _POSTED = re.compile(r"\(@\w{1,30}\)\s*$")
 
 
+# a wire dateline around a date: 'SEOUL, Dec 14 (AP) —', 'PORTLAND, Maine, Dec. 4 (Reuters) -'
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z.'’ -]{2,40}(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2})?,[ \t]*$")
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:--|[-–—])[ \t]")
+
+
+def _filing_day(text: str, tx: Timex) -> bool:
+    return _DATELINE_AFTER.match(text, tx.end) is not None \
+        and _DATELINE_BEFORE.search(text, max(0, tx.start - 60), tx.start) is not None
+
+
 def _birth_date(text: str, start: int) -> bool:
     """'(DOB: 02/14/1977)': the date at ``start`` follows a label of a date of birth
     (event_dating.yaml ``birth_date_labels``)."""
@@ -182,6 +192,8 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
             continue
         if _birth_date(text, tx.start):
             continue  # '(DOB: 02/14/1977), was arrested': a date of birth dates no other event
+        if _filing_day(text, tx):
+            continue  # 'SEOUL, Dec 14 (AP) —': the day the story was filed, not when its events happened
         posted = _POSTED.search(text, max(0, tx.start - 40), tx.start) is not None  # '— Jane Doe (@jdoe) November 5, 2016'
         span = _timex_span(doc, tx)
         root = _timex_root(doc, tx, span)

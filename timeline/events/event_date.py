@@ -184,12 +184,13 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
 _PERIOD_GRAINS = frozenset({"week", "month", "quarter", "season", "year"})
 
 
-def _after(last: date, tx: Timex | None, tense: str, published: date | None, src: str, why: str) -> EventDate:
+def _after(last: date, tx: Timex | None, tense: str, published: date | None, src: str, why: str,
+           same_day: bool = False) -> EventDate:
     """After a date that ends on ``last``: from the next day, or from that same day when the date
     is a time of day ('left four hours after its 9:45 a.m. departure').  A past event also ends
     by the publication day ('clerics attacked the rulers after Friday's attack'), and is that
     day when no other is left ('after Friday', published on Saturday)."""
-    start = last if tx is not None and "T" in tx.value else last + ONE
+    start = last if same_day or tx is not None and "T" in tx.value else last + ONE
     if tense == "past" and published is not None and start <= published:
         return EventDate(start, published, "day" if start == published else "unknown", src,
                          f"after{_d(start - ONE)}before{_d(published + ONE)}",
@@ -206,7 +207,8 @@ def relative_to_event(relation: str, anchor: EventDate, anchor_word: str, tense:
     first, last, tx = anchor.first, anchor.last, anchor.timex
     what = f"'{anchor_word}' ({_point(first, last, anchor.precision)})"
     if relation == "after" and last is not None:
-        return _after(last, tx, tense, published, "context", f"After {what}, an event the article dates")
+        # after an event of a day, the same day is possible ('celebrated after the vote')
+        return _after(last, tx, tense, published, "context", f"After {what}, an event the article dates", True)
     if relation == "before" and first is not None:
         return EventDate(None, first - ONE, "unknown", "context", f"before{_d(first)}",
                          f"Before {what}, an event the article dates.", tx)

@@ -43,11 +43,13 @@ def _words(name: str) -> frozenset[str]:
 
 
 _DASH = r"(?:--|[-–—])"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # An upper-case place at the start of a line, an optional ", State" or ", Country", an optional
 # "(AGENCY)", then a dash: "KANSAS CITY, Mo. - ", "PINETOWN, N.C. (WNCT) – ", "ROY — ", "BOSTON (CBS) — ".
 _DATELINE = re.compile(
     r"^[ \t]*(?P<city>[A-Z][A-Z.'’]*(?:[ -][A-Z][A-Z.'’]*){0,3})"
-    r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2}))?"
+    r"(?:,[ \t]*(?P<region>(?!" + _MONTH + r"[ \t]+\d)[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2}))?"
+    r"(?:,[ \t]*" + _MONTH + r"[ \t]+\d{1,2})?"  # the wire's filing day: 'SEOUL, Dec 14 (AP) —'
     r"[ \t]*(?:\((?P<agency>[^()\n]{1,40})\)[ \t]*)?" + _DASH + r"[ \t]+(?=\S)",
     re.MULTILINE)
 # 'Killingly (AP) —': a dateline in mixed case, known by the agency after it.

@@ -41,6 +41,8 @@ def tense_aspect(tok: Token, depth: int = 0) -> tuple[str, str]:
         return _infinitive_tense(tok, depth), aspect
     if tok.tag_ == "VBD":
         return "past", aspect
+    if tok.tag_ == "VBN" and tok.dep_ == "ROOT" and not auxes and any(c.dep_ == "nsubj" for c in tok.children):
+        return "past", aspect  # 'Thousands of people celebrated ...': the tagger's VBN for a finite past
     if tok.tag_ in ("VBZ", "VBP"):
         return "present", aspect
     return "none", aspect
