@@ -469,13 +469,33 @@ def test_salience_a_wire_dateline_s_filing_day_dates_no_event(nlp):
     assert (evs["impeached"].date_start, evs["impeached"].date_end) == (None, date(2024, 12, 15))
 
 
-def test_salience_after_a_dated_event_the_same_day_is_possible(nlp):
-    # 'celebrated after the vote' (the tagger's VBN for a finite past): on the vote's Saturday or
-    # later, by the publication day; not from the Sunday after
+def test_salience_after_an_event_of_the_publication_day_is_that_day(nlp):
+    # 'celebrated after the vote' (the tagger's VBN for a finite past), the vote on the publication
+    # day: the celebration is that day, not 'after' it (it is told in the past)
+    text = "Parliament voted on Saturday to impeach Yoon. Tens of thousands of people celebrated outside the " \
+           "Assembly after the vote."
+    evs = {e.trigger: e for e in events_of(nlp, text, published=date(2024, 12, 14))}
+    assert (evs["celebrated"].date_start, evs["celebrated"].date_end) == (date(2024, 12, 14), date(2024, 12, 14))
+    # told two days later: from the day after the vote to the publication day
+    evs = {e.trigger: e for e in events_of(nlp, text, published=date(2024, 12, 16))}
+    assert (evs["celebrated"].date_start, evs["celebrated"].date_end) == (date(2024, 12, 15), date(2024, 12, 16))
+
+
+def test_salience_a_crime_dated_after_its_charge_phrase_and_a_coordinated_copula_s_day(nlp):
+    # 'charged Monday with murder in the shooting death ... over the weekend': Monday is the
+    # charge's, the weekend the death's
+    text = ("A 24-year-old man was charged Monday with murder in the shooting death of a man outside a downtown bar "
+            "over the weekend, police said.")
+    evs = {e.trigger: e for e in events_of(nlp, text, published=date(2025, 6, 3))}
+    assert (evs["charged"].date_start, evs["charged"].date_end) == (date(2025, 6, 2), date(2025, 6, 2))
+    assert (evs["death"].date_start, evs["death"].date_end) == (date(2025, 5, 31), date(2025, 6, 1))
+    # '... and is due in court Wednesday': the court day is not the day he is held
     evs = {e.trigger: e for e in events_of(
-        nlp, "Parliament voted on Saturday to impeach Yoon. Tens of thousands of people celebrated outside the "
-             "Assembly after the vote.", published=date(2024, 12, 16))}
-    assert (evs["celebrated"].date_start, evs["celebrated"].date_end) == (date(2024, 12, 14), date(2024, 12, 16))
-    # after a day named by the text (no event), the next day: 'after Friday' is from Saturday
-    evs = {e.trigger: e for e in events_of(nlp, "Protesters gathered again after Friday.", published=date(2024, 12, 16))}
-    assert evs["gathered"].date_start == date(2024, 12, 14)
+        nlp, "He is being held in the county jail on a $1 million bond and is due in court Wednesday.",
+        published=date(2025, 6, 3))}
+    assert evs["held"].date_start != date(2025, 6, 4) and evs["held"].date_end != date(2025, 6, 4)
+    # 'died a few hours later' after a shooting at 2 a.m. Sunday: that Sunday, not after the publication date
+    evs = {e.trigger: e for e in events_of(
+        nlp, "Hill was shot shortly after 2 a.m. Sunday. He was taken to the hospital, where he died a few hours later.",
+        published=date(2025, 6, 3))}
+    assert (evs["died"].date_start, evs["died"].date_end) == (date(2025, 6, 1), date(2025, 6, 1))

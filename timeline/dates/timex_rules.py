@@ -222,10 +222,10 @@ def shifted(g: dict, p: dict) -> TimeValue | None:
     mod = MODS.get(_g(g, "approx"))
     if num is None:
         return None
+    if unit in TIME_UNITS:  # 'a few hours later', 'two hours ago': the same day, however many
+        unit, num = "day", 0
     if num == "X" or num == 0.5:
         return TimeValue("DATE", "literal", "PAST_REF" if sign < 0 else "FUTURE_REF")
-    if unit in TIME_UNITS:
-        unit, num = "day", 0
     if unit in ("decade", "century", "millennium"):
         num, unit = num * {"decade": 10, "century": 100, "millennium": 1000}[unit], "year"
     if unit == "fortnight":

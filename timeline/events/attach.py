@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from timeline.dates.anchors import SPEECH, reported_clause
 from timeline.dates.tree import doc_text, span_root
 from timeline.events.event_date import lexicon, relation_of
+from timeline.events.classes import event_class
 from timeline.events.salience import charging_verb
 from timeline.models import Timex
 
@@ -75,6 +76,25 @@ _POSTED = re.compile(r"\(@\w{1,30}\)\s*$")
 # a wire dateline around a date: 'SEOUL, Dec 14 (AP) —', 'PORTLAND, Maine, Dec. 4 (Reuters) -'
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z.'’ -]{2,40}(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2})?,[ \t]*$")
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:--|[-–—])[ \t]")
+
+
+def _crime_dated_after(verb: Token, root: Token, triggers: set[int]) -> Token | None:
+    """'was charged Monday with murder in the shooting death of a man outside a bar over the
+    weekend': a justice verb with a day of its own before its charge, and a second date after
+    the charge's phrase; the second is the crime's (the innermost incident the charge is in)."""
+    if root.head.i != verb.i and root.head.head.i != verb.i or event_class(verb)[0] != "justice":
+        return None
+    if not any(c.ent_type_ in ("DATE", "TIME") and c.i < root.i and c.dep_ in ("npadvmod", "prep") for c in verb.children):
+        return None
+    charge = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "for") and c.i < root.i), None)
+    noun = next((g for g in charge.children if g.dep_ == "pobj"), None) if charge is not None else None
+    while noun is not None:
+        inner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "of") and c.i < root.i
+                      for g in c.children if g.dep_ == "pobj" and g.i in triggers), None)
+        if inner is None:
+            break
+        noun = inner
+    return noun if noun is not None and noun.i in triggers and noun.i != verb.i else None
 
 
 def _filing_day(text: str, tx: Timex) -> bool:
@@ -215,13 +235,16 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
             if cur.i in triggers or cur.pos_ == "VERB":
                 cur = reported_clause(cur, _CLOCK_VALUE.search(tx.value) is not None) or charging_verb(cur) or cur  # 'charged with murder on Monday'
             relation = "posted" if posted else _path_relation(path, tx)
+            if cur.i in triggers and (crime := _crime_dated_after(cur, root, triggers)) is not None:
+                _keep(attached, crime.i, tx, "within", step)  # 'charged Monday with murder in the death ... over the weekend'
+                break
             if cur.i in triggers:
                 _keep(attached, cur.i, tx, relation, step)
                 if (verb := _object_phrase_verb(cur, root, triggers)) is not None:
                     _keep(attached, verb.i, tx, relation, step + 3)
                 break
-            if (cur.pos_ == "VERB" or cur.pos_ == "AUX" and (cur.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in cur.children))) \
-                    and cur.dep_ not in ("amod", "acl"):
+            if (cur.pos_ == "VERB" or cur.pos_ == "AUX" and (cur.dep_ in ("ROOT", "conj") or any(c.dep_ == "nsubj" for c in cur.children))) \
+                    and cur.dep_ not in ("amod", "acl"):  # '... and is due in court Wednesday': a clause of its own
                 # The expression dates a clause that is not an event itself ('In June, the
                 # leadership had a falling out, and Pol Pot was arrested'): recorded on its
                 # verb, so the events that share that clause's time inherit it.

@@ -207,8 +207,9 @@ def relative_to_event(relation: str, anchor: EventDate, anchor_word: str, tense:
     first, last, tx = anchor.first, anchor.last, anchor.timex
     what = f"'{anchor_word}' ({_point(first, last, anchor.precision)})"
     if relation == "after" and last is not None:
-        # after an event of a day, the same day is possible ('celebrated after the vote')
-        return _after(last, tx, tense, published, "context", f"After {what}, an event the article dates", True)
+        # past, after an event of the publication day: that day ('celebrated after the vote')
+        same_day = tense == "past" and published is not None and last >= published
+        return _after(last, tx, tense, published, "context", f"After {what}, an event the article dates", same_day)
     if relation == "before" and first is not None:
         return EventDate(None, first - ONE, "unknown", "context", f"before{_d(first)}",
                          f"Before {what}, an event the article dates.", tx)
