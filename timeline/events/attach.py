@@ -10,8 +10,8 @@ from spacy.tokens import Doc, Token
 
 from timeline.dates.anchors import SPEECH, reported_clause
 from timeline.dates.tree import doc_text, span_root
-from timeline.events.event_date import lexicon, relation_of
 from timeline.events.classes import event_class
+from timeline.events.event_date import lexicon, relation_of
 from timeline.events.salience import charging_verb
 from timeline.models import Timex
 
