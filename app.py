@@ -21,7 +21,7 @@ from timeline.ui import charts
 from timeline.ui import data as ui_data
 from timeline.ui import views as ui_views
 from timeline.ui.add_panel import add_articles_panel, added_articles
-from timeline.ui.chart_width import chart_width
+from timeline.ui.chart_width import area_key, chart_width
 from timeline.ui.correct_panel import correction_form, orphan_count
 from timeline.ui.event_panel import events_section, select_clicked_mark
 from timeline.ui.render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape, when_labels
@@ -98,7 +98,7 @@ with chart_tab:
     )
     chart_area = st.container()  # filled below: the width probe under it reports first
     width = chart_width()  # the chart's width, reported by the browser: the room its labels have
-    with chart_area:
+    with chart_area, st.container(key=area_key(width)):  # hidden until the width is known: drawn once
         timeline = ui_views.timeline_figure(digest, filters, group_by, view, tuple(sorted(added_ids)), width)
         st.plotly_chart(timeline, key="timeline_chart", config=PLOT_CONFIG, selection_mode="points",
                         on_select=partial(select_clicked_mark, "timeline_chart"))
