@@ -5,7 +5,7 @@ inside the plot, the provenance of a merged event lists every article that repor
 from __future__ import annotations
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _serve, _sized
+from test_browser import CHROMIUM, CHROMIUM_ARGS, _chart_geometry, _open, _serve, _sized
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(),
                                                       reason=f"no chromium at {CHROMIUM}")]
@@ -64,3 +64,15 @@ def test_browser_first_load_draws_the_timeline_once_at_its_measured_width(browse
     again = _timeline_shown(pg)
     assert len(again) == 1 and again[0]["width"] == shown[-1]["width"], again
     context.close()
+
+
+@pytest.mark.parametrize("width", [1440, 900])
+def test_browser_labels_stay_inside_the_plot(browser, server, width):
+    # the demo's events in Kunduz (a view with no date filter and no far-off events): the label right of
+    # the 'on or before 9 Oct' mark ran 20 px past the plot's right edge, its end cut off
+    pg = _open(browser, f"{server}/?location=geonames:1135689", width)
+    g = _chart_geometry(pg)
+    assert len(g["labels"]) >= 2, g["labels"]
+    for left, right, _top, _bottom, text in g["labels"]:
+        assert g["left"] - 1 <= left and right <= g["left"] + g["width"] + 1, (text, left, right, g)
+    pg.close()

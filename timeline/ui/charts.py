@@ -40,6 +40,7 @@ from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_
 from timeline.ui.text_width import text_px
 from timeline.ui.view_range import (
     DAY_MS,
+    axis_of,
     axis_range,
     day_ticks,
     extent,
@@ -247,8 +248,7 @@ def timeline_figure(
     drawn = drawn.assign(y=_stack(drawn, order), off=off)  # mentions off the timeline (filters.mentions): hollow
     marker_x = spread_days(drawn)
     fig = _lane_layout(new_figure(), order)
-    if shown:
-        fig.update_xaxes(range=shown)
+    fig.update_xaxes(range=shown or axis_of(drawn, None))  # the range the labels are placed in (no autorange)
     overview = []
     if focus:  # the whole story under the chart, on a broken axis; a click on a bin shows that period
         bins = overview_bins(rows, focus[0])
