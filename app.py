@@ -23,7 +23,7 @@ from timeline.ui import views as ui_views
 from timeline.ui.add_panel import add_articles_panel, added_articles
 from timeline.ui.chart_width import area_key, chart_width
 from timeline.ui.correct_panel import correction_form, orphan_count
-from timeline.ui.event_panel import events_section, select_clicked_mark
+from timeline.ui.event_panel import events_section, provenance_panel, select_clicked_mark
 from timeline.ui.render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape, when_labels
 from timeline.ui.sidebar import sidebar_filters, sync_url
 from timeline.ui.story_panel import story_view
@@ -130,8 +130,7 @@ def _correct(row, rows):
 
 side = events_section(view, (digest, filters), _correct)
 with side:
-    st.markdown("**Provenance** — every article that reports the selected event is listed under it; the "
-                "*Story* tab shows all events as cards, the *Map* tab where they happened.")
+    provenance_panel(table, view)
 
 # --- export and help -----------------------------------------------------------------
 st.subheader("Export")

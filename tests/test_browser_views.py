@@ -76,3 +76,17 @@ def test_browser_labels_stay_inside_the_plot(browser, server, width):
     for left, right, _top, _bottom, text in g["labels"]:
         assert g["left"] - 1 <= left and right <= g["left"] + g["width"] + 1, (text, left, right, g)
     pg.close()
+
+
+def test_browser_provenance_lists_every_article_of_the_selected_event(browser, server):
+    # the lead event of the demo is reported by both articles: the panel beside it named neither (their
+    # ids only, under the event) nor showed the other article's sentence
+    pg = _open(browser, server, 1440)
+    panel = pg.locator(".tl-prov").first
+    panel.scroll_into_view_if_needed()
+    text = panel.inner_text()
+    assert "Reported by 2 articles" in text, text
+    assert "Taliban rule out cooperation with US to contain Islamic State" in text
+    assert "Taliban: We will not work with the United States to contain ISIS" in text
+    assert panel.locator(".tl-sentence mark.tl-trigger").count() >= 2
+    pg.close()

@@ -48,33 +48,44 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
-def _marks(row) -> list[tuple[int, int, str]]:
+def mark_spans(row) -> list[tuple[int, int, str]]:
     """(start, end, kind) spans relative to the sentence: the date expression and the trigger."""
-    base, length = int(row["sentence_start"]), len(row["sentence"])
+    base = int(row["sentence_start"])
     spans = []
     if not pd.isna(row["date_char_start"]) and not pd.isna(row["date_char_end"]):
         spans.append((int(row["date_char_start"]) - base, int(row["date_char_end"]) - base, "date"))
     if row["trigger_end"] > row["trigger_start"]:
         spans.append((int(row["trigger_start"]) - base, int(row["trigger_end"]) - base, "trigger"))
-    spans = sorted((max(s, 0), min(e, length), k) for s, e, k in spans if e > 0 and s < length)
+    return spans
+
+
+def _kept(spans: list[tuple[int, int, str]], length: int) -> list[tuple[int, int, str]]:
+    """The spans inside the sentence, in order, without overlaps: never nest or cut a mark."""
+    spans = sorted({(max(s, 0), min(e, length), k) for s, e, k in spans if e > 0 and s < length})
     kept, last_end = [], 0
-    for s, e, k in spans:  # drop overlaps: never nest or cut a mark
+    for s, e, k in spans:
         if s >= last_end and e > s:
             kept.append((s, e, k))
             last_end = e
     return kept
 
 
-def highlight_sentence(row) -> str:
-    """The source sentence as HTML with the trigger and the date expression marked."""
-    text = str(row["sentence"]).replace("\n", " ")
+def highlight(sentence: str, spans: list[tuple[int, int, str]]) -> str:
+    """``sentence`` as escaped HTML with ``spans`` (``mark_spans`` of one mention or several of
+    the same sentence) marked: the triggers and the date expressions."""
+    text = str(sentence).replace("\n", " ")
     out, pos = [], 0
-    for s, e, kind in _marks(row):
+    for s, e, kind in _kept(spans, len(text)):
         out.append(html.escape(text[pos:s]))
         out.append(f'<mark class="tl-{kind}" title="{kind}">{html.escape(text[s:e])}</mark>')
         pos = e
     out.append(html.escape(text[pos:]))
     return '<div class="tl-sentence">' + "".join(out) + "</div>"
+
+
+def highlight_sentence(row) -> str:
+    """The source sentence as HTML with the trigger and the date expression marked."""
+    return highlight(row["sentence"], mark_spans(row))
 
 
 def _day(ts) -> str:
