@@ -40,6 +40,7 @@ from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_
 from timeline.ui.text_width import text_px
 from timeline.ui.view_range import (
     DAY_MS,
+    articles_focus,
     axis_of,
     axis_range,
     day_ticks,
@@ -212,8 +213,9 @@ def outside_note(fig: go.Figure) -> str | None:
     if meta.get("filtered"):
         return (f"{meta['outside']:,} event mark(s) the date filter keeps lie outside its range: dates known on "
                 "one side only (on or before, or on or after, a day beyond it). Widen From / To to see them.")
-    return (f"{meta['outside']:,} event mark(s) lie outside the opening view, which shows where most events "
-            "are (dark in the overview under the chart, which counts the events of every period, empty stretches "
+    shows = "the articles you just added" if meta.get("added") else "where most events are"
+    return (f"{meta['outside']:,} event mark(s) lie outside the opening view, which shows {shows} "
+            "(dark in the overview under the chart, which counts the events of every period, empty stretches "
             "cut out: ⋯). Click a bar of the overview to show its period; double-click the chart to see all.")
 
 
@@ -226,7 +228,7 @@ def timeline_figure(
     undated_events).  When a few events lie years apart, the view opens on the main
     cluster, an overview under the chart counts them all per period (timeline/ui/overview.py),
     and ``outside_note`` says how many the view leaves out; a date filter (``date_from``/``date_to``) sets the axis; the
-    events of ``show_articles`` (articles just added) are always in the opening view.
+    view opens on the events of ``show_articles`` (articles just added) when the main cluster leaves them out.
     ``width_px``: the chart's width on the page (measured by the app; None: a narrow page), so
     that the labels of key events take the room the plot has (``plot_width``).
 
@@ -240,8 +242,9 @@ def timeline_figure(
         return empty_figure(new_figure(), "No dated events to draw for this selection.")
     wanted = axis_range(date_from, date_to, rows)
     focus = None if wanted else (opening_window(rows) or focus_range(rows))
-    if focus and show_articles and leaves_out(rows, focus[0], show_articles):
-        focus = None  # articles just added: the opening view shows them, wherever they are
+    added = bool(focus and show_articles and leaves_out(rows, focus[0], show_articles))
+    if added:  # articles just added, outside the main cluster: the view opens on their events
+        focus = articles_focus(rows, show_articles)
     shown = wanted or (focus[0] if focus else None)
     drawn, order = lanes_in_view(rows, order, shown)
     off = ~drawn["on_timeline"].fillna(True).astype(bool).to_numpy() if "on_timeline" in drawn else False
@@ -261,7 +264,7 @@ def timeline_figure(
         one_sided = rows["date_start"].isna() ^ rows["date_end"].isna()
         meta |= {"outside": int((one_sided & ~in_view(rows, wanted)).sum()), "filtered": True}
     elif focus:
-        meta |= {"outside": focus[1]}
+        meta |= {"outside": focus[1], "added": added}
     fig.update_layout(meta=meta)
     day_ticks(fig, shown, drawn)
     colours = {lane: PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.ui.marks import edge_of_day
+from timeline.ui.marks import edge_of_day, opening_window
 from timeline.ui.plot_dates import GREGORIAN, iso_day, iso_minute
 
 DAY = pd.Timedelta(days=1)
@@ -63,6 +63,26 @@ def leaves_out(rows: pd.DataFrame, shown: list[str], articles: tuple[str, ...]) 
     lo, hi = pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
     first, last = mine["date_start"].fillna(mine["date_end"]), mine["date_end"].fillna(mine["date_start"])
     return bool(((last < lo) | (first >= hi)).any())
+
+
+def articles_focus(rows: pd.DataFrame, articles: tuple[str, ...]) -> tuple[list[str], int] | None:
+    """The x range that shows the marks of ``articles`` (articles just added: what the analyst
+    wants to see first), their own main cluster when they have one, and how many marks of
+    ``rows`` lie outside it; None when they have no mark."""
+    mine = rows[rows["article_id"].isin(articles)]
+    first, last = mine["date_start"].fillna(mine["date_end"]), mine["date_end"].fillna(mine["date_start"])
+    if first.isna().all():
+        return None
+    own = opening_window(mine) or focus_range(mine)
+    if own:
+        lo, hi = (pd.Timestamp(end) for end in own[0])
+    else:
+        lo, hi = first.min(), last.max() + DAY
+        pad = max(3 * DAY, (hi - lo) * 0.05)
+        lo, hi = lo - pad, hi + pad
+    outside = int(((rows["date_end"].fillna(rows["date_start"]) < lo)
+                   | (rows["date_start"].fillna(rows["date_end"]) >= hi)).sum())
+    return [iso_day(lo), iso_day(hi)], outside
 
 
 def in_view(rows: pd.DataFrame, shown: list[str]) -> np.ndarray:
