@@ -252,13 +252,12 @@ def timeline_figure(
     marker_x = spread_days(drawn)
     fig = _lane_layout(new_figure(), order)
     fig.update_xaxes(range=shown or axis_of(drawn, None))  # the range the labels are placed in (no autorange)
-    overview = []
+    overview, plot_px = [], plot_width(width_px, order)
     if focus:  # the whole story under the chart, on a broken axis; a click on a bin shows that period
         bins = overview_bins(rows, focus[0])
         height = fig.layout.height + OVERVIEW_PX + AXIS_PX
-        fig.update_layout(height=height, **overview_axes(bins, height - 46))  # less the top and bottom margins
+        fig.update_layout(height=height, **overview_axes(bins, height - 46, plot_px))  # less the margins
         overview = overview_traces(bins)
-    plot_px = plot_width(width_px, order)
     meta = {"width_px": width_px, "plot_px": plot_px}  # the width the labels were sized to
     if wanted:  # what a date filter keeps and the range does not show: one-sided dates, their edge beyond it
         one_sided = rows["date_start"].isna() ^ rows["date_end"].isna()
