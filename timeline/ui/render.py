@@ -207,14 +207,30 @@ def when_labels(rows: pd.DataFrame) -> list[str]:
     return labels
 
 
+OFF_COLUMN = "Why off the timeline"
+
+
+def off_timeline(rows: pd.DataFrame) -> pd.Series:
+    """Whether each row is a mention kept off the timeline (listed with "Show mentions off the
+    timeline"), not an event."""
+    if "on_timeline" not in rows:
+        return pd.Series(False, index=rows.index)
+    return ~rows["on_timeline"].fillna(True).astype(bool)
+
+
 def event_listing(rows: pd.DataFrame, when: list[str]) -> pd.DataFrame:
-    """The events table: one line per event with readable dates, actors, places, article."""
+    """The events table: one line per event with readable dates, actors, places, article; when
+    the rows hold mentions off the timeline, a column says why each is no event ('' for events)."""
     title = rows["title"].astype(object)
+    off = off_timeline(rows)
+    why = ({OFF_COLUMN: rows["timeline_note"].fillna("").where(off, "")}
+           if off.any() and "timeline_note" in rows else {})
     return pd.DataFrame(
         {
             "when": when,
             "precision": rows["precision"],
             "summary": rows["summary"],
+            **why,
             "actors": rows["actors"].map(", ".join),
             "locations": rows["locations"].map(", ".join),
             "source_title": title.where(title.notna() & (title != ""), rows["article_id"]),
