@@ -5,7 +5,10 @@ inside the plot, the provenance of a merged event lists every article that repor
 from __future__ import annotations
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _chart_geometry, _open, _serve, _sized
+import test_browser
+from test_browser import CHROMIUM, _chart_geometry, _open, _sized
+
+server, browser = test_browser.server, test_browser.browser  # its fixtures: an app and a Chromium for this module
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(),
                                                       reason=f"no chromium at {CHROMIUM}")]
@@ -23,21 +26,6 @@ setInterval(() => {
   });
 }, 15);
 """
-
-
-@pytest.fixture(scope="module")
-def server():
-    yield from _serve()
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _timeline_shown(pg) -> list[dict]:
