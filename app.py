@@ -104,7 +104,8 @@ with chart_tab:
     chart_area = st.container()  # filled below: the width probe under it reports first
     width = chart_width()  # the chart's width, reported by the browser: the room its labels have
     with chart_area, st.container(key=area_key(width)):  # hidden until the width is known: drawn once
-        timeline = ui_views.timeline_figure(digest, filters, group_by, view, tuple(sorted(added_ids)), width)
+        timeline = ui_views.timeline_figure(digest, filters, group_by, view, tuple(sorted(added_ids)), width,
+                                            ui_views.colour_order(digest, group_by, table))
         st.plotly_chart(timeline, key="timeline_chart", config=PLOT_CONFIG, selection_mode="points",
                         on_select=partial(select_clicked_mark, "timeline_chart"))
         if note := charts.aggregated_note(timeline) or charts.outside_note(timeline):

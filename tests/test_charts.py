@@ -484,3 +484,22 @@ def test_charts_map_of_the_world_is_as_tall_as_the_world_drawn_at_its_width(ui_t
     assert maps.map_figure(two, width_px=552).layout.height == int(552 * maps.WORLD_ASPECT)
     assert maps.map_figure(two, width_px=940).layout.height == int(940 * maps.WORLD_ASPECT)
     assert maps.map_figure(two).layout.height == 480  # width not measured yet
+
+
+def test_charts_a_lane_keeps_its_colour_whatever_the_filters_keep(ui_table):
+    # the demo's ISIS lane was blue, and green once 'Show mentions off the timeline' made the Taliban the
+    # busiest lane: colours went by the lanes of the view, counted again for every filter
+    def colours(fig) -> dict[str, str]:
+        return {t.name: t.marker.line.color if t.meta == "bar" else t.marker.color
+                for t in fig.data if t.meta in ("point", "bar", "open_start", "open_end")}
+
+    ranking = charts.colour_ranking(ui_table, "actor")
+    assert ranking[0] == "ISIS" and set(ranking) == {"ISIS", "Taliban", "United States"}
+    whole = colours(charts.timeline_figure(ui_table, group_by="actor", colour_order=ranking))
+    us_only = ui_table[ui_table["actor_ids"].map(lambda ids: ids == ["us"])]
+    kept = colours(charts.timeline_figure(us_only, group_by="actor", colour_order=ranking))
+    assert kept["United States"] == whole["United States"] != charts.PALETTE[0]  # not the first colour again
+    assert len(set(whole.values())) == len(whole)  # lanes of one view never share a colour
+    # a lane the story's ranking does not colour takes a colour no ranked lane of the view holds
+    new = charts.lane_colours(["ISIS", "Hamas", "(no actor)"], ranking)
+    assert new["ISIS"] == charts.PALETTE[0] and new["Hamas"] not in (charts.PALETTE[0],) and new["(no actor)"] == charts.GREY

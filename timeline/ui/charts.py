@@ -66,6 +66,7 @@ PALETTE = (
 )
 STACK_SLOTS, STACK_STEP = 5, 0.16  # marks starting the same day in one lane spread over 5 rows
 LANE_HEIGHT_PX = 56  # a lane's height: room for labels beside and above its marks (marks.LANE_PX)
+GREY = "#8a8f98"  # the "(no actor)" and "(other …)" lanes
 LEADER_COLOUR = "#9aa0a8"  # a leader line from a label to its mark
 AGGREGATE_ABOVE = 2_000  # dated events; beyond this the timeline counts events per lane and time bin
 
@@ -222,6 +223,7 @@ def outside_note(fig: go.Figure) -> str | None:
 def timeline_figure(
     df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 12, aggregate_above: int = AGGREGATE_ABOVE,
     date_from=None, date_to=None, show_articles: tuple[str, ...] = (), width_px: int | None = None,
+    colour_order: tuple[str, ...] = (),
 ) -> go.Figure:
     """The timeline: one lane per actor, place or article (busiest first); intervals as
     bars, days as points, one-sided dates as triangles; undated events are left out (see
@@ -230,7 +232,9 @@ def timeline_figure(
     and ``outside_note`` says how many the view leaves out; a date filter (``date_from``/``date_to``) sets the axis; the
     view opens on the events of ``show_articles`` (articles just added) when the main cluster leaves them out.
     ``width_px``: the chart's width on the page (measured by the app; None: a narrow page), so
-    that the labels of key events take the room the plot has (``plot_width``).
+    that the labels of key events take the room the plot has (``plot_width``); ``colour_order``:
+    the whole story's lanes, busiest first (``colour_ranking``), so that a lane keeps its colour
+    across filters (``lane_colours``).
 
     With more than ``aggregate_above`` dated events, one mark per event is more than a
     browser draws quickly or a reader tells apart: the figure counts events per lane and
@@ -266,13 +270,39 @@ def timeline_figure(
         meta |= {"outside": focus[1], "added": added}
     fig.update_layout(meta=meta)
     day_ticks(fig, shown, drawn)
-    colours = {lane: PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
-               for i, lane in enumerate(order)}
+    colours = lane_colours(order, colour_order)
     fig.add_traces(open_tails(drawn, extent(drawn, shown), colours) + _traces(drawn, marker_x, order, colours)
                    + shape_legend(bool(drawn["off"].any())) + overview)  # tails under the marks
     fig.update_layout(annotations=_labels(drawn, marker_x, shown, plot_px)
                       + ([overview_title(bins.attrs["unit"])] if focus else []))
     return fig
+
+
+def lane_colours(order: list[str], ranking: tuple[str, ...] = ()) -> dict[str, str]:
+    """The colour of each lane of ``order``: a lane among the first ``len(PALETTE)`` of
+    ``ranking`` (the whole story's lanes, busiest first: ``colour_ranking``) keeps the colour of
+    its rank whatever the filters show (ISIS was blue in one view and green in the next, as the
+    lanes a filter kept were counted again); the others take the colours no ranked lane of the
+    view holds, in order; "(no actor)" and "(other …)" lanes are grey."""
+    ranked = {lane: PALETTE[k] for k, lane in enumerate(ranking[:len(PALETTE)])}
+    held = {ranked[lane] for lane in order if lane in ranked}
+    free = iter([c for c in PALETTE if c not in held] or PALETTE)
+    colours = {}
+    for lane in order:
+        if lane.startswith("("):
+            colours[lane] = GREY
+        elif lane in ranked:
+            colours[lane] = ranked[lane]
+        else:
+            colours[lane] = next(free, PALETTE[len(colours) % len(PALETTE)])
+    return colours
+
+
+def colour_ranking(events: pd.DataFrame, group_by: str) -> tuple[str, ...]:
+    """The lanes of the whole story (``events``: the unfiltered events), busiest first: the
+    order their colours are given in (``lane_colours``)."""
+    _, order = lanes(events, group_by, len(PALETTE) + 1)
+    return tuple(lane for lane in order if not lane.startswith("("))
 
 
 def plot_width(width_px: int | None, order: list[str]) -> float:
