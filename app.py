@@ -21,10 +21,10 @@ from timeline.ui import charts
 from timeline.ui import data as ui_data
 from timeline.ui import views as ui_views
 from timeline.ui.add_panel import add_articles_panel, added_articles
-from timeline.ui.chart_width import chart_width
+from timeline.ui.chart_width import area_key, chart_width
 from timeline.ui.correct_panel import correction_form, orphan_count
-from timeline.ui.event_panel import events_section, select_clicked_mark
-from timeline.ui.render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape, when_labels
+from timeline.ui.event_panel import events_section, provenance_panel, select_clicked_mark
+from timeline.ui.render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape, off_timeline, when_labels
 from timeline.ui.sidebar import sidebar_filters, sync_url
 from timeline.ui.story_panel import story_view
 
@@ -50,10 +50,14 @@ with filter_box:
     filters = sidebar_filters(ui_views.facets(digest, table))
 view = filtered_view(table, filters)
 
+# the events the metrics count: at the event level, not the mentions listed off the timeline
+counted = view if filters.level == "mentions" else view[~off_timeline(view)]
+n_off = len(view) - len(counted)
 st.title("News timeline")
 st.caption(
     f"{len(articles)} article(s) · {len(table)} mention(s) extracted · "
-    f"{len(view)} {'mention' if filters.level == 'mentions' else 'event'}(s) shown with the current filters · "
+    f"{len(counted)} {'mention' if filters.level == 'mentions' else 'event'}(s) shown with the current filters"
+    f"{f' and {n_off} mention(s) off the timeline' if n_off else ''} · "
     f"source: {origin}. Copy the page URL to share this view."
 )
 
@@ -76,16 +80,17 @@ if table.empty:
         icon=":material/info:",
     )
 
-has_start, has_end = view["date_start"].notna(), view["date_end"].notna()
+has_start, has_end = counted["date_start"].notna(), counted["date_end"].notna()
 n_dated, n_one_side = int((has_start & has_end).sum()), int((has_start ^ has_end).sum())
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("Mentions shown" if filters.level == "mentions" else "Events shown", len(view))
+m1.metric("Mentions shown" if filters.level == "mentions" else "Events shown", len(counted),
+          delta=f"+{n_off} mentions off the timeline" if n_off else None, delta_color="off", delta_arrow="off")
 m2.metric("Dated", n_dated, delta=f"{n_one_side} one-sided", delta_color="off", delta_arrow="off",
           help="Dated: a day, or a span of days (a week, a month, a year…) that the text gives. One-sided "
                "(not counted as dated): known only to be on or before, or on or after, a day (◀ ▶ on the edge of "
                "that day).")
-m3.metric("Undated", len(view) - n_dated - n_one_side)
-m4.metric("In 2+ articles", int((view["n_sources"] > 1).sum()), help="Events reported by two or more articles")
+m3.metric("Undated", len(counted) - n_dated - n_one_side)
+m4.metric("In 2+ articles", int((counted["n_sources"] > 1).sum()), help="Events reported by two or more articles")
 
 # --- the timeline and the story ---------------------------------------------------------
 chart_tab, story_tab, map_tab = st.tabs(["Timeline", "Story", "Map"])
@@ -98,8 +103,9 @@ with chart_tab:
     )
     chart_area = st.container()  # filled below: the width probe under it reports first
     width = chart_width()  # the chart's width, reported by the browser: the room its labels have
-    with chart_area:
-        timeline = ui_views.timeline_figure(digest, filters, group_by, view, tuple(sorted(added_ids)), width)
+    with chart_area, st.container(key=area_key(width)):  # hidden until the width is known: drawn once
+        timeline = ui_views.timeline_figure(digest, filters, group_by, view, tuple(sorted(added_ids)), width,
+                                            ui_views.colour_order(digest, group_by, table))
         st.plotly_chart(timeline, key="timeline_chart", config=PLOT_CONFIG, selection_mode="points",
                         on_select=partial(select_clicked_mark, "timeline_chart"))
         if note := charts.aggregated_note(timeline) or charts.outside_note(timeline):
@@ -130,8 +136,7 @@ def _correct(row, rows):
 
 side = events_section(view, (digest, filters), _correct)
 with side:
-    st.markdown("**Provenance** — every article that reports the selected event is listed under it; the "
-                "*Story* tab shows all events as cards, the *Map* tab where they happened.")
+    provenance_panel(table, view)
 
 # --- export and help -----------------------------------------------------------------
 st.subheader("Export")

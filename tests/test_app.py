@@ -136,6 +136,25 @@ def test_app_metrics_tell_dated_from_one_sided_and_say_mentions_at_mention_level
     assert at.get("metric")[0].label == "Mentions shown"
 
 
+def test_app_mentions_off_the_timeline_are_listed_as_such_not_counted_as_events(monkeypatch, ui_table):
+    # "Show mentions off the timeline" counted every mention as an event ("Events shown 91" on the demo, of
+    # 28 events) and the table had no 'Why off the timeline' column, which the checkbox's help promises
+    said = ui_table.iloc[[0]].assign(event_id="asumetech:70", cluster_id="asumetech:70", on_timeline=False,
+                                     timeline_note="a speech act: what was said is its own event",
+                                     summary="officials said")
+    _serve(monkeypatch, pd.concat([ui_table, said], ignore_index=True))
+    at = _app()
+    assert int(at.get("metric")[0].value) == 5 and len(at.dataframe[0].value) == 5
+    assert "Why off the timeline" not in at.dataframe[0].value.columns  # nothing off the timeline listed
+    at.checkbox(key="f_mentions").set_value(True).run()
+    events = at.get("metric")[0]
+    assert events.label == "Events shown" and int(events.value) == 5 and events.delta == "+1 mentions off the timeline"
+    table = at.dataframe[0].value.set_index("Event")
+    assert table.loc["officials said", "Why off the timeline"].startswith("a speech act")
+    assert table.drop(index="officials said")["Why off the timeline"].eq("").all()
+    assert "5 event(s) shown with the current filters and 1 mention(s) off the timeline" in at.caption[0].value
+
+
 def test_app_date_range_keeps_overlapping_events(table_app):
     at = _app()
     at.date_input(key="f_from").set_value(date(2021, 10, 1))

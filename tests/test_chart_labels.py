@@ -132,3 +132,28 @@ def test_chart_labels_of_key_events_take_the_room_a_wide_chart_has(demo_table):
     assert sum(map(len, wide)) > 1.5 * sum(map(len, narrow))
     for text in narrow + wide:  # never cut mid-word
         assert any(_cut_at_a_word(text, s) for s in summaries.values()), text
+
+
+@pytest.mark.parametrize("width", [None, 520, 940])
+def test_charts_labels_stay_inside_the_axis_the_figure_opens_on(ui_table, width):
+    # a view with no date filter and no far-off events: the labels were placed in a range a day wider
+    # each side than the axis drawn (min - 1 day .. max + 2 days against the axis's half-day margins),
+    # so 'ISIS has claimed responsibility…', right of its mark on the edge of 9 Oct, ran past the plot's
+    # right edge and was cut off (the Kunduz location filter of the demo)
+    from timeline.ui.text_width import text_px
+
+    bombing = ui_table.iloc[[0]]
+    claim = bombing.assign(event_id="claim", cluster_id="claim", date_start=pd.NaT, precision="unknown",
+                           date_end=pd.Timestamp("2021-10-09"), salience=0.9,
+                           summary="ISIS has claimed responsibility for several recent attacks")
+    prayer = bombing.assign(event_id="prayer", cluster_id="prayer", summary="they prayed in a mosque", salience=0.2)
+    fig = charts.timeline_figure(pd.concat([bombing, prayer, claim], ignore_index=True), group_by="actor",
+                                 width_px=width)
+    lo, hi = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    plot_px = fig.layout.meta["plot_px"]
+    labels = [a for a in fig.layout.annotations if a.name == "label" and not a.showarrow]
+    assert any(a.text.startswith("ISIS has claimed") for a in labels), [a.text for a in labels]
+    for a in labels:
+        at = (pd.Timestamp(a.x) - lo) / (hi - lo) * plot_px + a.xshift
+        left, right = (at, at + text_px(a.text)) if a.xanchor == "left" else (at - text_px(a.text), at)
+        assert -1 <= left and right <= plot_px + 1, (a.text, left, right, plot_px)

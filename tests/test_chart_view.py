@@ -94,3 +94,29 @@ def test_chart_view_overview_names_a_bin_by_its_events_grain_and_cuts_out_empty_
     # a click on a bin gives its days; a mark's click (its event id in the 7th column) gives none
     assert overview.clicked_period([{"customdata": ["2021-10-08", "2021-10-08", "8 Oct", 3]}]) == ("2021-10-08", "2021-10-08")
     assert overview.clicked_period([{"customdata": ["s", "d", "p", "e", "l", "n", "id"]}]) is None
+
+
+@pytest.mark.parametrize("plot_px", [None, 1100, 430, 250])
+def test_chart_view_overview_ticks_stay_level_and_apart_on_a_narrow_plot(plot_px):
+    # the demo with a 2025 article added, at 900 px: 13 columns in 430 px, and Plotly turned every tick on
+    # its side ('2014 ⋯ 7 yr Aug 2021 ...' read downwards); now level, a gap '⋯' alone, every k-th bin named
+    from timeline.ui import overview
+    from timeline.ui.text_width import text_px
+
+    names = ["2014", "⋯ 7 yr", "Aug 2021", "⋯ 4 wk", "30 Aug", "⋯ 5 wk", "7 Oct", "8 Oct", "9 Oct", "⋯ 2 yr",
+             "2024", "⋯ 14 mo", "Mar 2025", "⋯ 5 wk", "12 Apr", "13 Apr", "14 Apr"]
+    xs, x = [], 0.0
+    for name in names:
+        gap = name.startswith("⋯")
+        xs.append(x + overview.GAP_WIDTH / 2 - 0.5 if gap else x)
+        x += overview.GAP_WIDTH if gap else 1
+    bins = pd.DataFrame({"x": xs, "name": names, "count": 1})
+    axis = overview.overview_axes(bins, 400, plot_px)["xaxis2"]
+    assert axis["tickangle"] == 0
+    texts = axis["ticktext"]
+    assert texts[0] == "2014" and sum(bool(t) for t in texts) >= 4
+    column = (plot_px or 10_000) / (axis["range"][1] - axis["range"][0])
+    named = [(x, t) for x, t in zip(xs, texts, strict=True) if t.strip("⋯")]
+    for (x0, a), (x1, b) in zip(named, named[1:], strict=False):  # neighbours' widest lines do not meet
+        half = (max(map(text_px, a.split("<br>"))) + max(map(text_px, b.split("<br>")))) / 2
+        assert (x1 - x0) * column >= half * 0.9 or plot_px is None, (a, b, column)

@@ -252,7 +252,9 @@ def test_charts_view_opens_on_the_main_cluster_when_an_event_lies_years_apart(ui
     assert all(a.name in ("label", "overview") for a in fig.layout.annotations)
     close = ui_table[ui_table["date_start"].dt.year == 2021]
     near = charts.timeline_figure(close, group_by="article")
-    assert near.layout.xaxis.range is None and charts.outside_note(near) is None
+    # all its days, with a margin: an axis of its own, not Plotly's autorange (the labels are placed in it)
+    lo, hi = near.layout.xaxis.range
+    assert "2021-08-19" < lo < "2021-08-21" and "2021-10-11" < hi < "2021-10-13" and charts.outside_note(near) is None
 
 
 def test_charts_a_date_filter_sets_the_axis(ui_table):
@@ -449,7 +451,12 @@ def test_charts_opening_view_shows_articles_just_added(ui_table):
     focused = charts.timeline_figure(df, group_by="article")
     assert focused.layout.xaxis.range is not None and str(focused.layout.xaxis.range[1]) < "2024"
     shown = charts.timeline_figure(df, group_by="article", show_articles=("new",))
-    assert shown.layout.xaxis.range is None or str(shown.layout.xaxis.range[1]) >= "2024-05-03"
+    assert str(shown.layout.xaxis.range[1]) >= "2024-05-03"
+    # on the new article's events, not the whole 2014-2024 (its days a sliver at the right end): the rest
+    # is in the overview, and the note says what the view shows
+    assert str(shown.layout.xaxis.range[0]) >= "2024-04"
+    assert charts.outside_note(shown).startswith("13 event mark(s) lie outside the opening view, which shows the "
+                                                 "articles you just added")
 
 
 def test_charts_map_of_places_a_world_apart_shows_the_world_centred_on_greenwich(ui_table):
@@ -477,3 +484,22 @@ def test_charts_map_of_the_world_is_as_tall_as_the_world_drawn_at_its_width(ui_t
     assert maps.map_figure(two, width_px=552).layout.height == int(552 * maps.WORLD_ASPECT)
     assert maps.map_figure(two, width_px=940).layout.height == int(940 * maps.WORLD_ASPECT)
     assert maps.map_figure(two).layout.height == 480  # width not measured yet
+
+
+def test_charts_a_lane_keeps_its_colour_whatever_the_filters_keep(ui_table):
+    # the demo's ISIS lane was blue, and green once 'Show mentions off the timeline' made the Taliban the
+    # busiest lane: colours went by the lanes of the view, counted again for every filter
+    def colours(fig) -> dict[str, str]:
+        return {t.name: t.marker.line.color if t.meta == "bar" else t.marker.color
+                for t in fig.data if t.meta in ("point", "bar", "open_start", "open_end")}
+
+    ranking = charts.colour_ranking(ui_table, "actor")
+    assert ranking[0] == "ISIS" and set(ranking) == {"ISIS", "Taliban", "United States"}
+    whole = colours(charts.timeline_figure(ui_table, group_by="actor", colour_order=ranking))
+    us_only = ui_table[ui_table["actor_ids"].map(lambda ids: ids == ["us"])]
+    kept = colours(charts.timeline_figure(us_only, group_by="actor", colour_order=ranking))
+    assert kept["United States"] == whole["United States"] != charts.PALETTE[0]  # not the first colour again
+    assert len(set(whole.values())) == len(whole)  # lanes of one view never share a colour
+    # a lane the story's ranking does not colour takes a colour no ranked lane of the view holds
+    new = charts.lane_colours(["ISIS", "Hamas", "(no actor)"], ranking)
+    assert new["ISIS"] == charts.PALETTE[0] and new["Hamas"] not in (charts.PALETTE[0],) and new["(no actor)"] == charts.GREY

@@ -45,7 +45,7 @@ def test_plot_text_timeline_lane_names_and_hover_arrive_escaped(ui_table, group_
     strings = _assert_nothing_live(fig)
     if group_by == "article":  # the reproduction: the title was a live <a> in ticktext
         assert fig.layout.yaxis.ticktext[0] == plot_text.plot_safe(EVIL_LINK)
-        assert any("&lt;a href=&quot;https://evil.example/login&quot;&gt;" in s for s in strings)
+        assert any("&lt;a href=&#34;https://evil.example/login&#34;&gt;" in s for s in strings)
     assert any("&lt;script&gt;" in s for s in strings)  # the summary, in the hover
 
 
@@ -84,3 +84,12 @@ def test_plot_text_plot_safe_leaves_no_tag(text):
     safe = plot_text.plot_safe(text)
     assert "<" not in safe and ">" not in safe
     assert plot_text.wrap_html(text).replace("<br>", "").count("<") == 0
+
+
+@pytest.mark.parametrize("text", ['"We hear gunshots," said Denise Walker', "Afghanistan's Shia clerics", "a & b <c>"])
+def test_plot_text_plot_safe_writes_only_entities_plotly_decodes(text):
+    # Plotly decodes numeric entities and a few named ones; '&quot;' showed as itself in hovers and lane names
+    safe = plot_text.plot_safe(text)
+    assert set(re.findall(r"&([a-zA-Z]+);", safe)) <= {"amp", "lt", "gt"}, safe
+    decoded = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), safe)
+    assert decoded.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == text

@@ -128,3 +128,24 @@ def test_ui_render_when_label_of_a_year_before_the_common_era(ui_table):
     rows = ui_table.iloc[[0, 4]].assign(date_start=pd.NaT, date_end=pd.NaT, precision="year",
                                         date_value=["BC0480", ""])
     assert ui_render.when_labels(rows) == ["480 BC, before year 1", "undated"]
+
+
+@pytest.mark.parametrize(("value", "width"), [
+    (920, 920), ("920", 920), (920.0, 920), (None, None), ("", None), ("wide", None), (0, None), (-40, None),
+    ("99999", None),  # a cookie edited by hand
+])
+def test_ui_render_chart_width_accepts_only_a_plausible_width(value, width):
+    from timeline.ui.chart_width import valid_width
+
+    assert valid_width(value) == width
+
+
+def test_ui_render_the_chart_is_hidden_until_its_width_is_known():
+    # the first run draws the chart for an unknown width: the stylesheet hides it (the rerun with the
+    # measured width draws it in another container), and shows it anyway should no width come
+    from timeline.ui.chart_width import SIZED_KEY, UNSIZED_KEY, area_key
+
+    assert area_key(None) == UNSIZED_KEY and area_key(920) == SIZED_KEY
+    assert f".st-key-{UNSIZED_KEY} {{visibility:hidden}}" in ui_render.CSS
+    assert f".st-key-{UNSIZED_KEY}:has(.js-plotly-plot) {{animation:tl-reveal" in ui_render.CSS
+    assert f".st-key-{SIZED_KEY}" not in ui_render.CSS

@@ -40,6 +40,8 @@ from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_
 from timeline.ui.text_width import text_px
 from timeline.ui.view_range import (
     DAY_MS,
+    articles_focus,
+    axis_of,
     axis_range,
     day_ticks,
     extent,
@@ -64,6 +66,7 @@ PALETTE = (
 )
 STACK_SLOTS, STACK_STEP = 5, 0.16  # marks starting the same day in one lane spread over 5 rows
 LANE_HEIGHT_PX = 56  # a lane's height: room for labels beside and above its marks (marks.LANE_PX)
+GREY = "#8a8f98"  # the "(no actor)" and "(other …)" lanes
 LEADER_COLOUR = "#9aa0a8"  # a leader line from a label to its mark
 AGGREGATE_ABOVE = 2_000  # dated events; beyond this the timeline counts events per lane and time bin
 
@@ -211,23 +214,27 @@ def outside_note(fig: go.Figure) -> str | None:
     if meta.get("filtered"):
         return (f"{meta['outside']:,} event mark(s) the date filter keeps lie outside its range: dates known on "
                 "one side only (on or before, or on or after, a day beyond it). Widen From / To to see them.")
-    return (f"{meta['outside']:,} event mark(s) lie outside the opening view, which shows where most events "
-            "are (dark in the overview under the chart, which counts the events of every period, empty stretches "
+    shows = "the articles you just added" if meta.get("added") else "where most events are"
+    return (f"{meta['outside']:,} event mark(s) lie outside the opening view, which shows {shows} "
+            "(dark in the overview under the chart, which counts the events of every period, empty stretches "
             "cut out: ⋯). Click a bar of the overview to show its period; double-click the chart to see all.")
 
 
 def timeline_figure(
     df: pd.DataFrame, group_by: str = "actor", max_lanes: int = 12, aggregate_above: int = AGGREGATE_ABOVE,
     date_from=None, date_to=None, show_articles: tuple[str, ...] = (), width_px: int | None = None,
+    colour_order: tuple[str, ...] = (),
 ) -> go.Figure:
     """The timeline: one lane per actor, place or article (busiest first); intervals as
     bars, days as points, one-sided dates as triangles; undated events are left out (see
     undated_events).  When a few events lie years apart, the view opens on the main
     cluster, an overview under the chart counts them all per period (timeline/ui/overview.py),
     and ``outside_note`` says how many the view leaves out; a date filter (``date_from``/``date_to``) sets the axis; the
-    events of ``show_articles`` (articles just added) are always in the opening view.
+    view opens on the events of ``show_articles`` (articles just added) when the main cluster leaves them out.
     ``width_px``: the chart's width on the page (measured by the app; None: a narrow page), so
-    that the labels of key events take the room the plot has (``plot_width``).
+    that the labels of key events take the room the plot has (``plot_width``); ``colour_order``:
+    the whole story's lanes, busiest first (``colour_ranking``), so that a lane keeps its colour
+    across filters (``lane_colours``).
 
     With more than ``aggregate_above`` dated events, one mark per event is more than a
     browser draws quickly or a reader tells apart: the figure counts events per lane and
@@ -239,38 +246,63 @@ def timeline_figure(
         return empty_figure(new_figure(), "No dated events to draw for this selection.")
     wanted = axis_range(date_from, date_to, rows)
     focus = None if wanted else (opening_window(rows) or focus_range(rows))
-    if focus and show_articles and leaves_out(rows, focus[0], show_articles):
-        focus = None  # articles just added: the opening view shows them, wherever they are
+    added = bool(focus and show_articles and leaves_out(rows, focus[0], show_articles))
+    if added:  # articles just added, outside the main cluster: the view opens on their events
+        focus = articles_focus(rows, show_articles)
     shown = wanted or (focus[0] if focus else None)
     drawn, order = lanes_in_view(rows, order, shown)
     off = ~drawn["on_timeline"].fillna(True).astype(bool).to_numpy() if "on_timeline" in drawn else False
     drawn = drawn.assign(y=_stack(drawn, order), off=off)  # mentions off the timeline (filters.mentions): hollow
     marker_x = spread_days(drawn)
     fig = _lane_layout(new_figure(), order)
-    if shown:
-        fig.update_xaxes(range=shown)
-    overview = []
+    fig.update_xaxes(range=shown or axis_of(drawn, None))  # the range the labels are placed in (no autorange)
+    overview, plot_px = [], plot_width(width_px, order)
     if focus:  # the whole story under the chart, on a broken axis; a click on a bin shows that period
         bins = overview_bins(rows, focus[0])
         height = fig.layout.height + OVERVIEW_PX + AXIS_PX
-        fig.update_layout(height=height, **overview_axes(bins, height - 46))  # less the top and bottom margins
+        fig.update_layout(height=height, **overview_axes(bins, height - 46, plot_px))  # less the margins
         overview = overview_traces(bins)
-    plot_px = plot_width(width_px, order)
     meta = {"width_px": width_px, "plot_px": plot_px}  # the width the labels were sized to
     if wanted:  # what a date filter keeps and the range does not show: one-sided dates, their edge beyond it
         one_sided = rows["date_start"].isna() ^ rows["date_end"].isna()
         meta |= {"outside": int((one_sided & ~in_view(rows, wanted)).sum()), "filtered": True}
     elif focus:
-        meta |= {"outside": focus[1]}
+        meta |= {"outside": focus[1], "added": added}
     fig.update_layout(meta=meta)
     day_ticks(fig, shown, drawn)
-    colours = {lane: PALETTE[i % len(PALETTE)] if not lane.startswith("(") else "#8a8f98"
-               for i, lane in enumerate(order)}
+    colours = lane_colours(order, colour_order)
     fig.add_traces(open_tails(drawn, extent(drawn, shown), colours) + _traces(drawn, marker_x, order, colours)
                    + shape_legend(bool(drawn["off"].any())) + overview)  # tails under the marks
     fig.update_layout(annotations=_labels(drawn, marker_x, shown, plot_px)
                       + ([overview_title(bins.attrs["unit"])] if focus else []))
     return fig
+
+
+def lane_colours(order: list[str], ranking: tuple[str, ...] = ()) -> dict[str, str]:
+    """The colour of each lane of ``order``: a lane among the first ``len(PALETTE)`` of
+    ``ranking`` (the whole story's lanes, busiest first: ``colour_ranking``) keeps the colour of
+    its rank whatever the filters show (ISIS was blue in one view and green in the next, as the
+    lanes a filter kept were counted again); the others take the colours no ranked lane of the
+    view holds, in order; "(no actor)" and "(other …)" lanes are grey."""
+    ranked = {lane: PALETTE[k] for k, lane in enumerate(ranking[:len(PALETTE)])}
+    held = {ranked[lane] for lane in order if lane in ranked}
+    free = iter([c for c in PALETTE if c not in held] or PALETTE)
+    colours = {}
+    for lane in order:
+        if lane.startswith("("):
+            colours[lane] = GREY
+        elif lane in ranked:
+            colours[lane] = ranked[lane]
+        else:
+            colours[lane] = next(free, PALETTE[len(colours) % len(PALETTE)])
+    return colours
+
+
+def colour_ranking(events: pd.DataFrame, group_by: str) -> tuple[str, ...]:
+    """The lanes of the whole story (``events``: the unfiltered events), busiest first: the
+    order their colours are given in (``lane_colours``)."""
+    _, order = lanes(events, group_by, len(PALETTE) + 1)
+    return tuple(lane for lane in order if not lane.startswith("("))
 
 
 def plot_width(width_px: int | None, order: list[str]) -> float:

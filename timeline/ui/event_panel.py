@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from timeline.ui.provenance import PROVENANCE_CSS, event_mentions, provenance_html
 from timeline.ui.render import (
     PAGE_SIZE,
     event_details_html,
@@ -109,3 +110,17 @@ def events_section(view: pd.DataFrame, view_key: object, correct=None):
         else:
             st.caption("No event matches the filters.")
     return side
+
+
+def provenance_panel(table: pd.DataFrame, view: pd.DataFrame) -> None:
+    """The selected event's provenance: every article of ``table`` (all mentions, whatever the
+    filters) that reports it, with the sentences that mention it and how each was dated."""
+    st.markdown("**Provenance** — every article that reports the selected event, the sentences that mention "
+                "it and how each was dated")
+    rows = view[view["event_id"] == st.session_state.get("event")]
+    if rows.empty:
+        st.caption("No event selected.")
+        return
+    st.markdown(PROVENANCE_CSS, unsafe_allow_html=True)  # our own stylesheet, no article text
+    row = rows.iloc[0]
+    st.markdown(provenance_html(event_mentions(table, row), row["event_id"]), unsafe_allow_html=True)  # escaped

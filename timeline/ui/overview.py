@@ -7,6 +7,8 @@ sets the date filter).  Pure; no Streamlit.  Bins are named by us (dates), never
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -17,6 +19,7 @@ MAX_BINS = 40  # the finest grain (day, week, month, year) with at most this man
 UNITS = (("D", "day"), ("W-SUN", "week"), ("M", "month"), ("Y", "year"))
 GAP_WIDTH, BAR_WIDTH = 0.7, 0.8  # an empty stretch's column, a bin's bar (a bin's column is 1)
 OVERVIEW_PX, AXIS_PX = 76, 64  # the strip's height; the room above it for the chart's date ticks
+ROOMY_PX, TICK_PX = 40, 34  # a column this wide names its empty stretches; a two-line bin name needs this
 IN_VIEW, OUT_OF_VIEW = "#1f5fa8", "#b3bfcd"
 
 
@@ -93,15 +96,33 @@ def _top(bins: pd.DataFrame) -> int:
     return max(int(bins["count"].max()), 1)
 
 
-def overview_axes(bins: pd.DataFrame, height: float) -> dict:
+def tick_texts(bins: pd.DataFrame, plot_px: float | None = None) -> list[str]:
+    """The bins' tick texts, on two lines, level: on a plot ``plot_px`` wide where a column is
+    narrower than ``ROOMY_PX`` an empty stretch is marked '⋯' alone, and where a two-line name
+    still does not fit (``TICK_PX``) only every k-th bin is named (Plotly would turn all the
+    ticks on their side, unreadable: '2014 ⋯ 7 yr Aug 2021' read downwards at 900 px)."""
+    names = [_two_lines(n) for n in bins["name"]]
+    if not plot_px:
+        return names
+    column = plot_px / (float(bins["x"].max()) + 1.2)  # the axis's range, in columns
+    if column >= ROOMY_PX:
+        return names
+    step = max(1, math.ceil(TICK_PX / column))
+    named = [k for k, n in enumerate(bins["name"]) if not n.startswith("⋯")]
+    shown = set(named[::step])
+    return [n if k in shown else "⋯" if bins["name"].iloc[k].startswith("⋯") else "" for k, n in enumerate(names)]
+
+
+def overview_axes(bins: pd.DataFrame, height: float, plot_px: float | None = None) -> dict:
     """Layout of the overview strip at the bottom of a figure ``height`` px tall (margins
-    included); the chart's own y axis keeps the rest, above the room for its date ticks."""
+    included); the chart's own y axis keeps the rest, above the room for its date ticks; its
+    ticks level (``tick_texts`` for a plot ``plot_px`` wide)."""
     share = OVERVIEW_PX / height
     top = _top(bins)
     return dict(
         xaxis2=dict(anchor="y2", domain=[0, 1], range=[-0.6, float(bins["x"].max()) + 0.6], tickmode="array",
-                    tickvals=bins["x"].tolist(), ticktext=[_two_lines(n) for n in bins["name"]], showgrid=False,
-                    zeroline=False,
+                    tickvals=bins["x"].tolist(), ticktext=tick_texts(bins, plot_px), showgrid=False,
+                    zeroline=False, tickangle=0,
                     fixedrange=True, tickfont=dict(size=10), ticks=""),
         yaxis2=dict(anchor="x2", domain=[0, share * 0.62], range=[0, top * 1.45], visible=False, fixedrange=True),
         yaxis=dict(domain=[share + AXIS_PX / height, 1]),

@@ -24,8 +24,10 @@ import plotly.io as pio
 
 def plot_safe(value: object) -> str:
     """Article-derived text as Plotly shows it literally: ``<``, ``>``, ``&`` and quotes as
-    entities, so no tag (``<a href>``, ``<b>``, ``<br>``) or entity of the input is rendered."""
-    return html.escape(str(value), quote=True)
+    entities, so no tag (``<a href>``, ``<b>``, ``<br>``) or entity of the input is rendered.
+    Quotes are numeric entities: Plotly decodes those and only a few named ones (``&lt;``,
+    ``&gt;``, ``&amp;``), so ``&quot;`` showed as itself ('&quot;We hear gunshots&quot;')."""
+    return html.escape(str(value), quote=False).replace('"', "&#34;").replace("'", "&#39;")
 
 
 def plot_safe_all(values) -> list[str]:

@@ -48,33 +48,44 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
-def _marks(row) -> list[tuple[int, int, str]]:
+def mark_spans(row) -> list[tuple[int, int, str]]:
     """(start, end, kind) spans relative to the sentence: the date expression and the trigger."""
-    base, length = int(row["sentence_start"]), len(row["sentence"])
+    base = int(row["sentence_start"])
     spans = []
     if not pd.isna(row["date_char_start"]) and not pd.isna(row["date_char_end"]):
         spans.append((int(row["date_char_start"]) - base, int(row["date_char_end"]) - base, "date"))
     if row["trigger_end"] > row["trigger_start"]:
         spans.append((int(row["trigger_start"]) - base, int(row["trigger_end"]) - base, "trigger"))
-    spans = sorted((max(s, 0), min(e, length), k) for s, e, k in spans if e > 0 and s < length)
+    return spans
+
+
+def _kept(spans: list[tuple[int, int, str]], length: int) -> list[tuple[int, int, str]]:
+    """The spans inside the sentence, in order, without overlaps: never nest or cut a mark."""
+    spans = sorted({(max(s, 0), min(e, length), k) for s, e, k in spans if e > 0 and s < length})
     kept, last_end = [], 0
-    for s, e, k in spans:  # drop overlaps: never nest or cut a mark
+    for s, e, k in spans:
         if s >= last_end and e > s:
             kept.append((s, e, k))
             last_end = e
     return kept
 
 
-def highlight_sentence(row) -> str:
-    """The source sentence as HTML with the trigger and the date expression marked."""
-    text = str(row["sentence"]).replace("\n", " ")
+def highlight(sentence: str, spans: list[tuple[int, int, str]]) -> str:
+    """``sentence`` as escaped HTML with ``spans`` (``mark_spans`` of one mention or several of
+    the same sentence) marked: the triggers and the date expressions."""
+    text = str(sentence).replace("\n", " ")
     out, pos = [], 0
-    for s, e, kind in _marks(row):
+    for s, e, kind in _kept(spans, len(text)):
         out.append(html.escape(text[pos:s]))
         out.append(f'<mark class="tl-{kind}" title="{kind}">{html.escape(text[s:e])}</mark>')
         pos = e
     out.append(html.escape(text[pos:]))
     return '<div class="tl-sentence">' + "".join(out) + "</div>"
+
+
+def highlight_sentence(row) -> str:
+    """The source sentence as HTML with the trigger and the date expression marked."""
+    return highlight(row["sentence"], mark_spans(row))
 
 
 def _day(ts) -> str:
@@ -125,6 +136,11 @@ CSS = """<style>
 .tl-facts th {text-align:left;opacity:.7;font-weight:500;padding:.15rem .6rem .15rem 0;white-space:nowrap;
   vertical-align:top;border:none}
 .tl-facts td {padding:.15rem 0;border:none}
+/* chart_width.py: the chart drawn before its width is known stays hidden (the rerun draws it sized); should no
+   width come, it shows 8 s after its plot is drawn */
+.st-key-timeline_unsized {visibility:hidden}
+.st-key-timeline_unsized:has(.js-plotly-plot) {animation:tl-reveal 0s 8s forwards}
+@keyframes tl-reveal {to {visibility:visible}}
 @media (max-width: 1200px) {  /* a narrow page: the chart, not the page's 5rem margins, gets the width */
   [data-testid="stMainBlockContainer"] {padding-left:1.5rem;padding-right:1.5rem}
 }
@@ -191,14 +207,30 @@ def when_labels(rows: pd.DataFrame) -> list[str]:
     return labels
 
 
+OFF_COLUMN = "Why off the timeline"
+
+
+def off_timeline(rows: pd.DataFrame) -> pd.Series:
+    """Whether each row is a mention kept off the timeline (listed with "Show mentions off the
+    timeline"), not an event."""
+    if "on_timeline" not in rows:
+        return pd.Series(False, index=rows.index)
+    return ~rows["on_timeline"].fillna(True).astype(bool)
+
+
 def event_listing(rows: pd.DataFrame, when: list[str]) -> pd.DataFrame:
-    """The events table: one line per event with readable dates, actors, places, article."""
+    """The events table: one line per event with readable dates, actors, places, article; when
+    the rows hold mentions off the timeline, a column says why each is no event ('' for events)."""
     title = rows["title"].astype(object)
+    off = off_timeline(rows)
+    why = ({OFF_COLUMN: rows["timeline_note"].fillna("").where(off, "")}
+           if off.any() and "timeline_note" in rows else {})
     return pd.DataFrame(
         {
             "when": when,
             "precision": rows["precision"],
             "summary": rows["summary"],
+            **why,
             "actors": rows["actors"].map(", ".join),
             "locations": rows["locations"].map(", ".join),
             "source_title": title.where(title.notna() & (title != ""), rows["article_id"]),

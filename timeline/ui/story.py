@@ -89,7 +89,8 @@ def story_page(view: pd.DataFrame, page: int, size: int = STORY_PAGE_SIZE) -> tu
     return sections, pages
 
 
-def _safe_url(url: str) -> str:
+def safe_url(url: str) -> str:
+    """``url`` when it is an http(s) address with a host (safe in an href), else ''."""
     try:
         parsed = urlparse(str(url))
     except ValueError:
@@ -102,7 +103,7 @@ def _source_links(row, articles: dict[str, tuple[str, str]]) -> str:
     for article_id in list(row["sources"]) or [row["article_id"]]:
         title, url = articles.get(article_id, (article_id, ""))
         name = html.escape(title or article_id)
-        href = _safe_url(url)
+        href = safe_url(url)
         out.append(f'<a href="{html.escape(href, quote=True)}" target="_blank" rel="noopener noreferrer">{name}</a>'
                    if href else name)
     return " · ".join(out)

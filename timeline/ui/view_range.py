@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.ui.marks import edge_of_day
+from timeline.ui.marks import edge_of_day, opening_window
 from timeline.ui.plot_dates import GREGORIAN, iso_day, iso_minute
 
 DAY = pd.Timedelta(days=1)
@@ -65,6 +65,26 @@ def leaves_out(rows: pd.DataFrame, shown: list[str], articles: tuple[str, ...]) 
     return bool(((last < lo) | (first >= hi)).any())
 
 
+def articles_focus(rows: pd.DataFrame, articles: tuple[str, ...]) -> tuple[list[str], int] | None:
+    """The x range that shows the marks of ``articles`` (articles just added: what the analyst
+    wants to see first), their own main cluster when they have one, and how many marks of
+    ``rows`` lie outside it; None when they have no mark."""
+    mine = rows[rows["article_id"].isin(articles)]
+    first, last = mine["date_start"].fillna(mine["date_end"]), mine["date_end"].fillna(mine["date_start"])
+    if first.isna().all():
+        return None
+    own = opening_window(mine) or focus_range(mine)
+    if own:
+        lo, hi = (pd.Timestamp(end) for end in own[0])
+    else:
+        lo, hi = first.min(), last.max() + DAY
+        pad = max(3 * DAY, (hi - lo) * 0.05)
+        lo, hi = lo - pad, hi + pad
+    outside = int(((rows["date_end"].fillna(rows["date_start"]) < lo)
+                   | (rows["date_start"].fillna(rows["date_end"]) >= hi)).sum())
+    return [iso_day(lo), iso_day(hi)], outside
+
+
 def in_view(rows: pd.DataFrame, shown: list[str]) -> np.ndarray:
     """Whether each row's mark is drawn inside the x range ``shown``: a bar or a day that
     overlaps it, a one-sided mark whose edge of day (``marks.edge_of_day``) lies within it."""
@@ -85,11 +105,21 @@ def lanes_in_view(rows: pd.DataFrame, order: list[str], shown: list[str] | None)
 
 
 def extent(rows: pd.DataFrame, shown: list[str] | None) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The x range the chart opens on: ``shown``, else the marks' days with a margin."""
+    """The x range the chart opens on: ``shown``, else the marks' days, from the first to the end
+    of the last, with a margin of half a day or 3 % of that span each side.  The axis is set to
+    it (``axis_of``), so that the labels, placed in pixels of this range, land where they were
+    placed (a wider guess put a label's end past the plot's edge, cut off)."""
     if shown is not None:
         return pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
-    return (rows["date_start"].fillna(rows["date_end"]).min() - DAY,
-            rows["date_end"].fillna(rows["date_start"]).max() + 2 * DAY)
+    lo = rows["date_start"].fillna(rows["date_end"]).min()
+    hi = rows["date_end"].fillna(rows["date_start"]).max() + DAY
+    pad = max(DAY / 2, (hi - lo) * 0.03)
+    return lo - pad, hi + pad
+
+
+def axis_of(rows: pd.DataFrame, shown: list[str] | None) -> list[str]:
+    """The x axis's range: ``extent`` as ISO strings for Plotly."""
+    return [iso_minute(end) for end in extent(rows, shown)]
 
 
 def day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> None:
@@ -106,8 +136,6 @@ def day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> No
                      tickformat=DAY_TICK if lo >= GREGORIAN else JULIAN_DAY_TICK,
                      showgrid=False)
     fig.layout.xaxis.tickformatstops = ()  # the stops win over tickformat (ticks read "09 Oct 2021")
-    if shown is None:  # the days themselves, half a day of margin (the shaded bands would widen an autorange)
-        fig.update_xaxes(range=[iso_minute(lo - DAY / 2), iso_minute(hi + DAY / 2)])
     days = pd.date_range(lo.normalize(), (hi - DAY).normalize(), freq="D")
     fig.update_layout(shapes=[  # every other day shaded: the marks of one day lie within its band
         dict(type="rect", xref="x", yref="y domain", x0=iso_day(d), x1=iso_day(d + DAY),

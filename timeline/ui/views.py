@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from timeline.store.filters import Filters
+from timeline.store.filters import view as filtered_view
 from timeline.ui import charts, maps
 from timeline.ui import data as ui_data
 
@@ -25,14 +26,22 @@ def facets(digest: str, _table: pd.DataFrame) -> dict[str, dict[str, str]]:
     return ui_data.facets(_table)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def colour_order(digest: str, group_by: str, _table: pd.DataFrame) -> tuple[str, ...]:
+    """charts.colour_ranking of the table ``digest``'s events, unfiltered: the lanes' colours."""
+    return charts.colour_ranking(filtered_view(_table, Filters()), group_by)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def timeline_figure(digest: str, filters: Filters, group_by: str, _view: pd.DataFrame,
-                    added: tuple[str, ...] = (), width_px: int | None = None) -> go.Figure:
+                    added: tuple[str, ...] = (), width_px: int | None = None,
+                    colours: tuple[str, ...] = ()) -> go.Figure:
     """charts.timeline_figure of ``_view``: the rows ``filters`` keep of the table ``digest``;
     ``added``: the ids of the articles added in this session (always in the opening view);
-    ``width_px``: the chart's width on the page (``chart_width``), which the labels are sized to."""
+    ``width_px``: the chart's width on the page (``chart_width``), which the labels are sized to;
+    ``colours``: ``colour_order`` of the table, so that a lane keeps its colour across filters."""
     return charts.timeline_figure(_view, group_by, date_from=filters.date_from, date_to=filters.date_to,
-                                  show_articles=added, width_px=width_px)
+                                  show_articles=added, width_px=width_px, colour_order=colours)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
