@@ -499,3 +499,21 @@ def test_salience_a_crime_dated_after_its_charge_phrase_and_a_coordinated_copula
         nlp, "Hill was shot shortly after 2 a.m. Sunday. He was taken to the hospital, where he died a few hours later.",
         published=date(2025, 6, 3))}
     assert (evs["died"].date_start, evs["died"].date_end) == (date(2025, 6, 1), date(2025, 6, 1))
+
+
+def test_salience_killed_and_wounded_in_a_dated_shooting_share_its_day(nlp):
+    # the parser hangs both clauses on 'said': the killing is the same incident's, on Saturday
+    text = ("A 19-year-old man was killed and two other people were wounded in a shooting outside a nightclub "
+            "late Saturday, police said.")
+    evs = {e.trigger: e for e in events_of(nlp, text, published=date(2025, 4, 14))}
+    assert (evs["killed"].date_start, evs["killed"].date_end) == (date(2025, 4, 12), date(2025, 4, 12))
+    # an arrest and a charge are not one incident's harm: the arrest keeps no date of the charge
+    evs = {e.trigger: e for e in events_of(nlp, "Police arrested a man and charged him with assault in 2019.",
+                                           published=date(2025, 4, 14))}
+    assert evs["arrested"].date_start is None
+
+
+def test_salience_a_facility_where_it_happened_is_no_actor(nlp):
+    text = "The man was pronounced dead at Miami Valley Hospital on Sunday, police said."
+    [ev] = [e for e in events_of(nlp, text, published=date(2025, 4, 14)) if e.trigger == "pronounced"]
+    assert "Miami Valley Hospital" not in {a.name for a in ev.actors}

@@ -7,6 +7,7 @@ places of its sentence, located by ``entities`` (offline gazetteer), most specif
 
 from __future__ import annotations
 
+import functools
 from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
@@ -15,6 +16,7 @@ from timeline.dates.tree import span_root, subtree
 from timeline.events import entities
 from timeline.events.makers import maker_events, product_makers
 from timeline.events.references import Reference, member_nouns, reading
+from timeline.events.resources import word_set
 from timeline.events.triggers import trigger_lexicon
 from timeline.models import Actor, Place
 
@@ -62,6 +64,14 @@ _DESTINATION = frozenset({"for", "to", "toward", "towards"})
 _LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "around", "into", "within"})
 
 
+_FACILITY_PREPS = _LOCATIVE | _DESTINATION | {"from"}
+
+
+@functools.lru_cache(maxsize=1)
+def _facility_words() -> frozenset[str]:
+    return word_set("places", "facility_words", "locality")
+
+
 def _is_location(span: Span) -> bool:
     """A place named as where something happened ("in Kunduz") is a location, not an actor."""
     cur = span_root(span)
@@ -70,6 +80,8 @@ def _is_location(span: Span) -> bool:
         return True  # 'leave for Kunduz': a destination, even when NER calls it an ORG
     if span_root(span).dep_ == "compound" and _is_city_not_acting(span):
         return True  # 'the Kunduz attack': a city modifying an event noun, whatever NER says
+    if cur.dep_ == "pobj" and cur.head.lower_ in _FACILITY_PREPS and span[-1].lower_ in _facility_words():
+        return True  # 'pronounced dead at Miami Valley Hospital': where, not who
     if span.label_ not in ("GPE", "LOC", "FAC"):
         return False
     if _is_city_not_acting(span):

@@ -107,6 +107,25 @@ def _told_again(triggers: list[Token], dated: dict[int, EventDate]) -> dict[int,
     return out
 
 
+def _coordinated(tok: Token, ids: set[int]) -> Token | None:
+    """The clause coordinated after this one: its conjunct, or (as the parser often hangs both
+    on the verb of saying) the next clause of the same kind under the same head after an 'and'
+    ('X was killed and two others were wounded ..., police said')."""
+    conj = next((c for c in tok.children if c.dep_ == "conj" and c.i in ids), None)
+    if conj is not None or tok.dep_ not in ("ccomp", "conj") or tok.head.i == tok.i:
+        return conj
+    nxt = next((c for c in tok.head.children if c.i > tok.i and c.dep_ == tok.dep_), None)
+    if nxt is None or nxt.i not in ids:
+        return None
+    joined = any(c.dep_ == "cc" and c.lower_ == "and" and tok.i < c.i < nxt.i for c in (*tok.children, *tok.head.children))
+    return nxt if joined else None
+
+
+def _harm(tok: Token) -> bool:
+    """An attack or a casualty: the acts of one violent incident ('killed and wounded')."""
+    return event_class(tok)[0] in ("violence", "casualties")
+
+
 def _same_sense(a: Token, b: Token) -> bool:
     """One word in two senses is two kinds of event ('sniper fire' is no 'was fired' from a job)."""
     ca, cb = event_class(a)[0], event_class(b)[0]
@@ -291,6 +310,14 @@ def relate_to_events(triggers: list[Token], dated: dict[int, EventDate], publish
                 and out[head.i].source == "context" and t.lemma_.lower() not in lexicon()["reporting_lemmas"]):
             ed = out[head.i]
             out[t.i] = replace(ed, explanation=ed.explanation[:-1] + f" (shared with '{head.text}').")
+    for t in triggers:  # 'a man was killed and two others were wounded in a shooting late Saturday'
+        conj = _coordinated(t, ids)
+        if conj is not None and out[t.i].source == "publication" and _harm(t) and _harm(conj) \
+                and t.tag_ in ("VBD", "VBN") and conj.tag_ in ("VBD", "VBN") \
+                and out[conj.i].source in ("timex", "context") and out[conj.i].first is not None \
+                and out[conj.i].first == out[conj.i].last:
+            ed = out[conj.i]
+            out[t.i] = replace(ed, source="context", explanation=ed.explanation[:-1] + f" (shared with '{conj.text}').")
     support = trigger_lexicon()["support_verbs"]
     for t in triggers:  # 'concluded negotiations ... on Friday', the parser giving Friday to the negotiations:
         obj = next((c for c in t.children if c.dep_ == "dobj" and c.i in ids), None)  # a support verb's event is its object's
