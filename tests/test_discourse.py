@@ -376,3 +376,14 @@ def test_dating_a_verb_of_reporting_that_performs_an_event_is_no_news_of_the_day
     # a report stays the news of the publication day
     evs = dated(nlp, "On 28 July 1914 the war began. The ministry declared that it was ready.", date(2024, 5, 1))
     assert (evs["declared"].date_start, evs["declared"].date_end) == (date(2024, 5, 1),) * 2
+
+
+def test_discourse_a_saying_s_day_does_not_go_on_with_the_narration(nlp):
+    # 'said at a news conference on Sunday' is when it was told: 'They found ...' goes on from
+    # the call at 11:40 p.m. on the Saturday of the shooting
+    text = ("A 19-year-old man was killed in a shooting outside a Dayton nightclub late Saturday, police said.\n\n"
+            "Officers were called to Wayne Avenue at about 11:40 p.m. after reports of gunfire, Lt. Karen Hodges "
+            "said at a news conference on Sunday. They found three people with gunshot wounds in the parking lot.")
+    evs = dated(nlp, text, date(2025, 4, 14))
+    assert (evs["found"].date_start, evs["found"].date_end) == (date(2025, 4, 12), date(2025, 4, 12)), \
+        evs["found"].date_explanation

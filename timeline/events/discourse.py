@@ -59,6 +59,13 @@ from timeline.events.dating import in_headline, reports
 from timeline.events.event_date import EventDate, lexicon
 from timeline.events.features import polarity_modality
 from timeline.events.tense import tense_aspect
+from timeline.events.triggers import trigger_lexicon
+
+
+def _telling(tok: Token) -> bool:
+    """A saying or the occasion of one ('said', 'a news conference'): the time it was told, not
+    the time of the story it tells."""
+    return event_class(tok)[0] == "speech" or tok.lemma_.lower() in trigger_lexicon()["reporting_verbs"]
 
 
 def _narrated_day(ed: EventDate, published: date | None) -> bool:
@@ -279,7 +286,8 @@ def place_by_discourse(triggers: list[Token], dated: dict[int, EventDate],
         if _dated_past(ed, published):
             recent.append((ed, tok, sent))
         if _narrated_day(ed, published):
-            current = (ed, tok, sent)
+            if not _telling(tok):  # 'said at a news conference on Sunday' is when it was told
+                current = (ed, tok, sent)
             continue
         if _undated_past(tok, ed, published) and current is not None and _elaborates(tok):
             anchor, by = current[0], current[1]
