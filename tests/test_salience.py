@@ -517,3 +517,10 @@ def test_salience_a_facility_where_it_happened_is_no_actor(nlp):
     text = "The man was pronounced dead at Miami Valley Hospital on Sunday, police said."
     [ev] = [e for e in events_of(nlp, text, published=date(2025, 4, 14)) if e.trigger == "pronounced"]
     assert "Miami Valley Hospital" not in {a.name for a in ev.actors}
+
+
+def test_salience_a_count_of_events_is_no_event(nlp):
+    text = "Hill died at the hospital on Sunday. It was the city's 12th homicide this year."
+    evs = {e.trigger: e for e in events_of(nlp, text, published=date(2025, 6, 3))}
+    assert evs["died"].on_timeline
+    assert not evs["homicide"].on_timeline and "count" in evs["homicide"].timeline_note

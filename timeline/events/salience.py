@@ -205,6 +205,8 @@ def mention_role(tok: Token, polarity: str, modality: str, date_source: str, hea
             return cls, "a generic statement (present tense, no date of its own)"
     elif lemma in lex["stance_nouns"] or tok.lower_ in lex["stance_nouns"]:
         return cls, "a stance or mental state, not something that happened"
+    elif tok.dep_ == "attr" and any(c.ent_type_ == "ORDINAL" for c in tok.children):
+        return cls, "a count of events ('the city's 12th homicide this year'), not an event of its own"
     elif modality == "future" and not own_date:
         return cls, "future, with no date of its own"
     if future_only and not own_date:
