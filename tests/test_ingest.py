@@ -91,6 +91,39 @@ def test_long_lived_leaves_alone_a_process_that_froze_objects_of_its_own():
         gc.unfreeze()
 
 
+_FAULTS = textwrap.dedent("""
+    import resource, sys
+    from timeline.store.heap import reuse_freed_memory
+    tuned = reuse_freed_memory() if sys.argv[1] == "1" else None
+    big = b"x" * (30 << 20)  # a large block, freed: glibc's own thresholds rise to it
+    del big
+    counts = []
+    for _ in range(4):  # 100 MiB in blocks of 1 MiB, freed, then again
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        blocks = [b"x" * (1 << 20) for _ in range(100)]
+        del blocks
+        counts.append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+    print(tuned, *counts)
+""")
+
+
+def _page_faults(tuned: bool) -> tuple[str, list[int]]:
+    out = subprocess.run([sys.executable, "-c", _FAULTS, "1" if tuned else "0"], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout.split()
+    return out[0], [int(n) for n in out[1:]]
+
+
+def test_reuse_freed_memory_keeps_the_memory_a_process_frees_for_its_next_allocations():
+    """store/heap.py (the CLI's ingest, pool workers): memory freed is taken again without a page
+    fault; by default glibc gives 100 MiB freed back to the system and faults every page in again."""
+    tuned, counts = _page_faults(True)
+    if tuned != "True":
+        pytest.skip("no glibc mallopt here")
+    default = _page_faults(False)[1]
+    assert counts[0] > 10_000 and max(counts[1:]) < 200  # 100 MiB = 25,600 pages: faulted in once
+    assert min(default[1:]) > 10_000
+
+
 def test_ingest_changed_article_replaces_only_it(tmp_path, tiny_jsonl, tiny_options):
     path = tmp_path / "s.duckdb"
     with Store(path) as store:

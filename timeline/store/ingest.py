@@ -38,7 +38,7 @@ from timeline.settings import Settings
 from timeline.store.corpus import CorpusError, CorpusOptions, expand_paths, iter_corpus
 from timeline.store.corrections import published_overrides
 from timeline.store.database import TABLES, Batch, Store, make_batch
-from timeline.store.heap import LongLived, warm_frozen
+from timeline.store.heap import MMAP_THRESHOLD, TRIM_THRESHOLD, LongLived, warm_frozen
 from timeline.store.text_input import clean_article
 
 
@@ -314,9 +314,11 @@ def _dask_client(address: str, n_workers: int):
 
         # Our tasks are long pure-Python work: the worker's statistical profiler (a stack
         # walk every 10 ms, holding the GIL) and glibc trimming at 64 KiB (Dask's default
-        # MALLOC_TRIM_THRESHOLD_) only slow them down.  A remote cluster keeps its own config.
-        with dask.config.set({"distributed.worker.profile.enabled": False,
-                              "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+        # MALLOC_TRIM_THRESHOLD_) only slow them down: freed memory is kept for reuse, as
+        # heap.reuse_freed_memory does it.  A remote cluster keeps its own config.
+        env = "distributed.nanny.pre-spawn-environ.MALLOC_"
+        with dask.config.set({"distributed.worker.profile.enabled": False, f"{env}TRIM_THRESHOLD_": str(TRIM_THRESHOLD),
+                              f"{env}MMAP_THRESHOLD_": str(MMAP_THRESHOLD)}):
             cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                                    dashboard_address=None)
         return Client(cluster), cluster
