@@ -76,6 +76,16 @@ def reuse_freed_memory() -> bool:
     return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
 
 
+def release_freed_memory() -> None:
+    """Give what C's heap holds free back to the system (glibc's ``malloc_trim``; nothing where
+    there is none): at the end of the ingest, before the store's cross-article pass, whose peak
+    would otherwise come on top of the memory that ``reuse_freed_memory`` kept."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def warm_frozen(warm: Callable[..., object], *args: object) -> None:
     """A pool worker's start-up: freed memory kept for reuse (``reuse_freed_memory``),
     ``warm(*args, gc.freeze)`` (the pipeline loaded, frozen, the gazetteer built), then frozen
