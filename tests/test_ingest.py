@@ -91,6 +91,63 @@ def test_long_lived_leaves_alone_a_process_that_froze_objects_of_its_own():
         gc.unfreeze()
 
 
+_FAULTS = textwrap.dedent("""
+    import resource, sys
+    from timeline.store.heap import reuse_freed_memory
+    tuned = reuse_freed_memory() if sys.argv[1] == "1" else None
+    big = b"x" * (30 << 20)  # a large block, freed: glibc's own thresholds rise to it
+    del big
+    counts = []
+    for _ in range(4):  # 100 MiB in blocks of 1 MiB, freed, then again
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        blocks = [b"x" * (1 << 20) for _ in range(100)]
+        del blocks
+        counts.append(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+    print(tuned, *counts)
+""")
+
+
+def _page_faults(tuned: bool) -> tuple[str, list[int]]:
+    out = subprocess.run([sys.executable, "-c", _FAULTS, "1" if tuned else "0"], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout.split()
+    return out[0], [int(n) for n in out[1:]]
+
+
+def test_reuse_freed_memory_keeps_the_memory_a_process_frees_for_its_next_allocations():
+    """store/heap.py (the CLI's ingest, pool workers): memory freed is taken again without a page
+    fault; by default glibc gives 100 MiB freed back to the system and faults every page in again."""
+    tuned, counts = _page_faults(True)
+    if tuned != "True":
+        pytest.skip("no glibc mallopt here")
+    default = _page_faults(False)[1]
+    assert counts[0] > 10_000 and max(counts[1:]) < 2_000  # 100 MiB = 25,600 pages: faulted in once
+    assert min(default[1:]) > 10_000
+
+
+_RELEASE = textwrap.dedent("""
+    import os
+    from timeline.store.heap import release_freed_memory, reuse_freed_memory
+    def rss():
+        return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") >> 20
+    if reuse_freed_memory():
+        blocks = [b"x" * (1 << 20) for _ in range(100)]
+        del blocks
+        kept = rss()
+        release_freed_memory()
+        print(kept, rss())
+""")
+
+
+def test_release_freed_memory_gives_back_what_reuse_kept():
+    """Before the store's cross-article pass: the 100 MiB the ingest's process kept free go back."""
+    out = subprocess.run([sys.executable, "-c", _RELEASE], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout.split()
+    if not out:
+        pytest.skip("no glibc mallopt here")
+    kept, after = map(int, out)
+    assert kept - after > 80  # MiB
+
+
 def test_ingest_changed_article_replaces_only_it(tmp_path, tiny_jsonl, tiny_options):
     path = tmp_path / "s.duckdb"
     with Store(path) as store:

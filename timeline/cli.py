@@ -174,6 +174,9 @@ def run_key_dates(args) -> int:
 
 
 def run_ingest(args) -> int:
+    from timeline.store.heap import reuse_freed_memory
+
+    reuse_freed_memory()  # this process only ingests: freed memory is reused, not faulted in again
     from timeline.store.database import Store
     from timeline.store.ingest import IngestOptions, ingest
 

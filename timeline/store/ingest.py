@@ -38,7 +38,7 @@ from timeline.settings import Settings
 from timeline.store.corpus import CorpusError, CorpusOptions, expand_paths, iter_corpus
 from timeline.store.corrections import published_overrides
 from timeline.store.database import TABLES, Batch, Store, make_batch
-from timeline.store.heap import LongLived, warm_frozen
+from timeline.store.heap import MMAP_THRESHOLD, TRIM_THRESHOLD, LongLived, release_freed_memory, warm_frozen
 from timeline.store.text_input import clean_article
 
 
@@ -312,13 +312,13 @@ def _dask_client(address: str, n_workers: int):
     if address == "local":
         import dask
 
-        # Our tasks are long pure-Python work: the worker's statistical profiler (a stack
-        # walk every 10 ms, holding the GIL) and glibc trimming at 64 KiB (Dask's default
-        # MALLOC_TRIM_THRESHOLD_) only slow them down.  A remote cluster keeps its own config.
-        with dask.config.set({"distributed.worker.profile.enabled": False,
-                              "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
-            cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+        # Our tasks are long pure-Python work: the worker's statistical profiler (a stack walk every
+        # 10 ms, holding the GIL) and glibc trimming at 64 KiB (Dask's MALLOC_TRIM_THRESHOLD_) slow
+        # them down: freed memory is kept (heap.reuse_freed_memory).  A remote cluster keeps its config.
+        env = "distributed.nanny.pre-spawn-environ.MALLOC_"
+        with dask.config.set({"distributed.worker.profile.enabled": False, f"{env}TRIM_THRESHOLD_": str(TRIM_THRESHOLD),
+                              f"{env}MMAP_THRESHOLD_": str(MMAP_THRESHOLD)}):
+            cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
         return Client(cluster), cluster
     return Client(address), None
 
@@ -390,6 +390,7 @@ def ingest(
                 batch = analyze_chunk(chunk, options.model, options.batch_size, options.seconds_per_10k_chars)
                 store.write_batch(batch)
                 run.batch(batch, _words(chunk))
+        release_freed_memory()  # the cross-article pass's peak on what the analysis leaves free
         if store.clusters_stale():
             store.recompute_clusters(options.merge_window_days)
     finally:
