@@ -524,3 +524,11 @@ def test_salience_a_count_of_events_is_no_event(nlp):
     evs = {e.trigger: e for e in events_of(nlp, text, published=date(2025, 6, 3))}
     assert evs["died"].on_timeline
     assert not evs["homicide"].on_timeline and "count" in evs["homicide"].timeline_note
+
+
+def test_salience_a_past_vote_to_do_what_a_past_date_dates_was_then(nlp):
+    text = ("Yoon declared martial law on the night of Dec. 3. Lawmakers voted unanimously to lift the order about "
+            "two hours later. The party agreed to hold talks next week.")
+    evs = {e.trigger: e for e in events_of(nlp, text, published=date(2024, 12, 14))}
+    assert (evs["voted"].date_start, evs["voted"].date_end) == (date(2024, 12, 3), date(2024, 12, 3))
+    assert evs["agreed"].date_start is None  # next week's talks do not date the agreement

@@ -318,6 +318,14 @@ def relate_to_events(triggers: list[Token], dated: dict[int, EventDate], publish
                 and out[conj.i].first == out[conj.i].last:
             ed = out[conj.i]
             out[t.i] = replace(ed, source="context", explanation=ed.explanation[:-1] + f" (shared with '{conj.text}').")
+    future = lexicon()["future_governors"]
+    for t in triggers:  # 'lawmakers voted to lift the order about two hours later': the vote was then too
+        goal = next((c for c in t.children if c.dep_ == "xcomp" and c.i in ids and c.i > t.i), None)
+        if goal is not None and out[t.i].source == "publication" and t.pos_ == "VERB" and t.tag_ == "VBD" \
+                and t.lemma_.lower() not in future and out[goal.i].source == "timex" and published is not None \
+                and out[goal.i].first is not None and out[goal.i].first == out[goal.i].last < published:
+            ed = out[goal.i]
+            out[t.i] = replace(ed, source="context", explanation=ed.explanation[:-1] + f" (shared with '{goal.text}').")
     support = trigger_lexicon()["support_verbs"]
     for t in triggers:  # 'concluded negotiations ... on Friday', the parser giving Friday to the negotiations:
         obj = next((c for c in t.children if c.dep_ == "dobj" and c.i in ids), None)  # a support verb's event is its object's
