@@ -532,3 +532,10 @@ def test_salience_a_past_vote_to_do_what_a_past_date_dates_was_then(nlp):
     evs = {e.trigger: e for e in events_of(nlp, text, published=date(2024, 12, 14))}
     assert (evs["voted"].date_start, evs["voted"].date_end) == (date(2024, 12, 3), date(2024, 12, 3))
     assert evs["agreed"].date_start is None  # next week's talks do not date the agreement
+
+
+def test_salience_half_a_compound_adjective_is_no_event_and_a_long_subject_keeps_its_verb(nlp):
+    text = "A 22-year-old woman and a 17-year-old were treated for injuries that were not life-threatening."
+    evs = {e.trigger: e for e in events_of(nlp, text, published=date(2025, 4, 14))}
+    assert "threatening" not in evs  # 'life-threatening' is an adjective
+    assert "were treated" in evs["treated"].summary  # the summary holds its verb after a long subject

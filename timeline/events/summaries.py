@@ -78,7 +78,9 @@ def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str
     body_start = _dateline_end(sent)
     doc = tok.doc  # the kept tokens in text order, not a scan of the whole sentence per event
     toks = [doc[i] for i in sorted(i for i in keep if max(sent.start, body_start) <= i < sent.end)]
-    return detokenize(_uncut([t for t in toks if not t.is_space][:max_tokens], tok.i))
+    words = [t for t in toks if not t.is_space]
+    at = next((n for n, t in enumerate(words) if t.i == tok.i), 0)  # a long subject never cuts the verb off
+    return detokenize(_uncut(words[:max(max_tokens, at + 4)], tok.i))
 
 
 def _uncut(toks: list[Token], keep: int) -> list[Token]:

@@ -79,6 +79,9 @@ def is_trigger(tok: Token) -> bool:
     if not tok.is_alpha or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
         return False
     if tok.pos_ == "VERB":
+        if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_ \
+                and not tok.doc[tok.i - 2].whitespace_:
+            return False  # the second half of a compound adjective: 'life-threatening', 'record-breaking'
         return tok.dep_ not in ("aux", "auxpass", "amod", "prep", "compound") and lemma not in lex["non_event_verbs"]
     if tok.pos_ == "NOUN":
         if _has_auxiliary(tok.doc)[tok.i]:  # 'was set to land': a verb the tagger missed
