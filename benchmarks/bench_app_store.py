@@ -54,7 +54,8 @@ def synthetic_batch(n_events: int, per_article: int = 50, seed: int = 0) -> Batc
         "date_char_start": [None] * n_events, "date_char_end": [None] * n_events, "date_value": [""] * n_events,
         "date_explanation": ["synthetic"] * n_events, "event_time": [""] * n_events,
         "polarity": ["positive"] * n_events, "modality": ["asserted"] * n_events,
-        "actors": actors, "actor_ids": actors, "locations": places, "location_ids": places,
+        "actors": actors, "actor_ids": actors, "agent_ids": [a[:1] for a in actors], "descriptions": [[]] * n_events,
+        "locations": places, "location_ids": places,
         "lat": rng.uniform(-60, 60, n_events), "lon": rng.uniform(-180, 180, n_events),
     }
     on = rng.random(n_events) < 0.6  # about as many mentions stay off the timeline as in news
