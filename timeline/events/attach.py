@@ -11,7 +11,9 @@ from spacy.tokens import Doc, Token
 from timeline.dates.anchors import SPEECH, reported_clause
 from timeline.dates.tree import doc_text, span_root
 from timeline.events.classes import event_class
+from timeline.events.classes import lexicon as classes_lexicon
 from timeline.events.event_date import lexicon, relation_of
+from timeline.events.locality import dateline
 from timeline.events.salience import charging_verb
 from timeline.models import Timex
 
@@ -73,11 +75,6 @@ def join_conjoined(doc: Doc, timexes) -> list[Timex]:
 _POSTED = re.compile(r"\(@\w{1,30}\)\s*$")
 
 
-# a wire dateline around a date: 'SEOUL, Dec 14 (AP) —', 'PORTLAND, Maine, Dec. 4 (Reuters) -'
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z.'’ -]{2,40}(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*){0,2})?,[ \t]*$")
-_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:--|[-–—])[ \t]")
-
-
 def _crime_dated_after(verb: Token, root: Token, triggers: set[int]) -> Token | None:
     """'was charged Monday with murder in the shooting death of a man outside a bar over the
     weekend': a justice verb with a day of its own before its charge, and a second date after
@@ -86,7 +83,8 @@ def _crime_dated_after(verb: Token, root: Token, triggers: set[int]) -> Token | 
         return None
     if not any(c.ent_type_ in ("DATE", "TIME") and c.i < root.i and c.dep_ in ("npadvmod", "prep") for c in verb.children):
         return None
-    charge = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "in", "for") and c.i < root.i), None)
+    charge = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in classes_lexicon()["charge_prepositions"]
+                   and c.i < root.i), None)
     noun = next((g for g in charge.children if g.dep_ == "pobj"), None) if charge is not None else None
     while noun is not None:
         inner = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "for", "of") and c.i < root.i
@@ -95,11 +93,6 @@ def _crime_dated_after(verb: Token, root: Token, triggers: set[int]) -> Token | 
             break
         noun = inner
     return noun if noun is not None and noun.i in triggers and noun.i != verb.i else None
-
-
-def _filing_day(text: str, tx: Timex) -> bool:
-    return _DATELINE_AFTER.match(text, tx.end) is not None \
-        and _DATELINE_BEFORE.search(text, max(0, tx.start - 60), tx.start) is not None
 
 
 def _birth_date(text: str, start: int) -> bool:
@@ -207,12 +200,13 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
     nearest trigger (or verb) that governs it."""
     attached: dict[int, tuple[Timex, str, int]] = {}
     text = doc_text(doc)
+    filed = dateline(text)
     for tx in join_conjoined(doc, timexes):
         if tx.type not in ("DATE", "TIME") and tx.first is None and tx.last is None:
             continue
         if _birth_date(text, tx.start):
             continue  # '(DOB: 02/14/1977), was arrested': a date of birth dates no other event
-        if _filing_day(text, tx):
+        if filed is not None and filed.start <= tx.start < filed.end:
             continue  # 'SEOUL, Dec 14 (AP) —': the day the story was filed, not when its events happened
         posted = _POSTED.search(text, max(0, tx.start - 40), tx.start) is not None  # '— Jane Doe (@jdoe) November 5, 2016'
         span = _timex_span(doc, tx)

@@ -102,7 +102,7 @@ def event_class(tok: Token) -> tuple[str, float]:
     if tok.pos_ == "VERB" and any(c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in lex["death_complements"]
                                   for c in tok.children):
         return lex["classes"]["die"]  # 'was found dead', 'was pronounced dead at the scene'
-    if tok.pos_ == "VERB" and trigger_key(tok) in lex["onset_verbs"] or tok.lemma_.lower() in lex["onset_verbs"]:
+    if tok.pos_ == "VERB" and (trigger_key(tok) in lex["onset_verbs"] or tok.lemma_.lower() in lex["onset_verbs"]):
         subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
         named = lex["classes"].get(subject.lemma_.lower()) if subject is not None else None
         if named is not None and named[0] not in ("economy", "disaster"):

@@ -59,13 +59,12 @@ from timeline.events.dating import in_headline, reports
 from timeline.events.event_date import EventDate, lexicon
 from timeline.events.features import polarity_modality
 from timeline.events.tense import tense_aspect
-from timeline.events.triggers import trigger_lexicon
 
 
 def _telling(tok: Token) -> bool:
     """A saying or the occasion of one ('said', 'a news conference'): the time it was told, not
     the time of the story it tells."""
-    return event_class(tok)[0] == "speech" or tok.lemma_.lower() in trigger_lexicon()["reporting_verbs"]
+    return event_class(tok)[0] == "speech" or reports(tok)
 
 
 def _narrated_day(ed: EventDate, published: date | None) -> bool:

@@ -107,6 +107,11 @@ def _told_again(triggers: list[Token], dated: dict[int, EventDate]) -> dict[int,
     return out
 
 
+def _shared(ed: EventDate, by: Token) -> EventDate:
+    """``ed``, the date of the event ``by``, given to another event that shares its time."""
+    return replace(ed, source="context", explanation=ed.explanation[:-1] + f" (shared with '{by.text}').")
+
+
 def _coordinated(tok: Token, ids: set[int]) -> Token | None:
     """The clause coordinated after this one: its conjunct, or (as the parser often hangs both
     on the verb of saying) the next clause of the same kind under the same head after an 'and'
@@ -316,23 +321,20 @@ def relate_to_events(triggers: list[Token], dated: dict[int, EventDate], publish
                 and t.tag_ in ("VBD", "VBN") and conj.tag_ in ("VBD", "VBN") \
                 and out[conj.i].source in ("timex", "context") and out[conj.i].first is not None \
                 and out[conj.i].first == out[conj.i].last:
-            ed = out[conj.i]
-            out[t.i] = replace(ed, source="context", explanation=ed.explanation[:-1] + f" (shared with '{conj.text}').")
+            out[t.i] = _shared(out[conj.i], conj)
     future = lexicon()["future_governors"]
     for t in triggers:  # 'lawmakers voted to lift the order about two hours later': the vote was then too
         goal = next((c for c in t.children if c.dep_ == "xcomp" and c.i in ids and c.i > t.i), None)
         if goal is not None and out[t.i].source == "publication" and t.pos_ == "VERB" and t.tag_ == "VBD" \
                 and t.lemma_.lower() not in future and out[goal.i].source == "timex" and published is not None \
                 and out[goal.i].first is not None and out[goal.i].first == out[goal.i].last < published:
-            ed = out[goal.i]
-            out[t.i] = replace(ed, source="context", explanation=ed.explanation[:-1] + f" (shared with '{goal.text}').")
+            out[t.i] = _shared(out[goal.i], goal)
     support = trigger_lexicon()["support_verbs"]
     for t in triggers:  # 'concluded negotiations ... on Friday', the parser giving Friday to the negotiations:
         obj = next((c for c in t.children if c.dep_ == "dobj" and c.i in ids), None)  # a support verb's event is its object's
         if obj is not None and t.lemma_.lower() in support and out[t.i].source == "publication" \
                 and out[obj.i].source == "timex":
-            ed = out[obj.i]
-            out[t.i] = replace(ed, source="context", explanation=ed.explanation[:-1] + f" (shared with '{obj.text}').")
+            out[t.i] = _shared(out[obj.i], obj)
     return out
 
 
