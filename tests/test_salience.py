@@ -540,3 +540,23 @@ def test_salience_half_a_compound_adjective_is_no_event_and_a_long_subject_keeps
     evs = {e.trigger: e for e in events_of(nlp, text, published=date(2025, 4, 14))}
     assert "threatening" not in evs  # 'life-threatening' is an adjective
     assert "were treated" in evs["treated"].summary  # the summary holds its verb after a long subject
+
+
+def test_salience_a_date_hung_on_a_past_saying_after_the_clause_said_dates_that_clause(nlp):
+    # the parser gives 'on Sunday', at the end of what police said, to 'said': it is the death's day
+    found = days(nlp, "Phoenix police said Jason Acosta-Ramos, 18, died after a person in a vehicle fired into a "
+                      "crowd outside the party in the area of 12400 N. 25th Ave. on Sunday.", date(2013, 7, 30))
+    assert found["died"] == (date(2013, 7, 28), date(2013, 7, 28))
+    # a date between the saying and what is said is the saying's: the closing is still to come
+    found = days(nlp, "The mayor said on Monday that the city would close the pool.", date(2013, 7, 30))
+    assert found["close"] == (date(2013, 7, 31), None)
+
+
+def test_salience_a_gerund_placed_in_time_is_an_event_not_a_topic(nlp):
+    # 'shot after fighting back': the fight happened; and the shooting is on the day of the 'when'
+    # clause it hangs on, dated through the participle its copula takes
+    text = ("Ramsey County prosecutors say 16-year-old Samantha Burnette was fatally shot after fighting back when her sister "
+            "was pistol-whipped in an alley Sunday.")
+    found = {e.trigger: e for e in events_of(nlp, text, published=date(2016, 9, 28))}
+    assert "gerund" not in found["fighting"].timeline_note
+    assert (found["shot"].date_start, found["shot"].date_end) == (date(2016, 9, 25), date(2016, 9, 25))

@@ -121,14 +121,23 @@ PAST_NOUNS = frozenset(load_tables("en")["past_event_nouns"])
 SPEECH = frozenset(load_tables("en")["speech_verbs"])
 
 
-def reported_clause(verb: Token, clock: bool = False) -> Token | None:
+def reported_clause(verb: Token, clock: bool = False, at: int | None = None) -> Token | None:
     """The clause a present-tense verb of saying reports ('On Wednesday evening, officials say
     they were called'): a date fronted before it dates what is said, not the saying, which is
     the news's own present (words.yaml ``speech_verbs``); None for any other verb.  A clock
     time does so in any tense ('police said around 9 p.m. Sunday they were called'): a
     saying is dated by its day, the scene it tells by the minute, also when told as a gerund
-    ('At 6:45 p.m. Monday, police reported finding the victim')."""
-    if verb.tag_ not in (("VBP", "VBZ", "VBD") if clock else ("VBP", "VBZ")) or verb.lemma_.lower() not in SPEECH:
+    ('At 6:45 p.m. Monday, police reported finding the victim').  So does a date at token
+    ``at`` that the parser hung on a past saying but that comes inside or after the clause
+    said ('Police said a 7-year-old shot the boy on Oct. 29': the shooting's day)."""
+    if verb.lemma_.lower() not in SPEECH:
+        return None
+    if at is not None and verb.tag_ == "VBD":
+        said = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if said is not None and verb.i < said.left_edge.i <= at and not any(
+                t.text in (",", ";", "--", "—") for t in verb.doc[said.right_edge.i + 1:at]):
+            return said
+    if verb.tag_ not in (("VBP", "VBZ", "VBD") if clock else ("VBP", "VBZ")):
         return None
     return next((c for c in verb.children if c.pos_ in ("VERB", "AUX") and (
         c.dep_ == "ccomp" or clock and c.dep_ == "xcomp" and c.tag_ == "VBG")), None)

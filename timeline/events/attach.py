@@ -227,7 +227,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
                 break
             cur = cur.head
             if cur.i in triggers or cur.pos_ == "VERB":
-                cur = reported_clause(cur, _CLOCK_VALUE.search(tx.value) is not None) or charging_verb(cur) or cur  # 'charged with murder on Monday'
+                cur = reported_clause(cur, _CLOCK_VALUE.search(tx.value) is not None, root.i) or charging_verb(cur) or cur  # 'charged with murder on Monday'
             relation = "posted" if posted else _path_relation(path, tx)
             if cur.i in triggers and (crime := _crime_dated_after(cur, root, triggers)) is not None:
                 _keep(attached, crime.i, tx, "within", step)  # 'charged Monday with murder in the death ... over the weekend'

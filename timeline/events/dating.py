@@ -157,7 +157,10 @@ def _when_clause(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token | 
     slammed into a minivan late Saturday')."""
     kids = list(tok.children)
     ends = [g for c in kids if c.dep_ == "conj" and c.tag_ == tok.tag_ for g in c.children if g.i > c.i]
-    return next((c for c in (*kids, *ends) if _when(c) and _dated_day(c, attached)), None)
+    # the clause's verb, or the participle its copula takes ('when her sister was pistol-whipped ... Sunday')
+    dated = (d for c in (*kids, *ends) if _when(c)
+             for d in (c, *(g for g in c.children if g.dep_ in ("acomp", "xcomp") and c.pos_ == "AUX")))
+    return next((d for d in dated if _dated_day(d, attached)), None)
 
 
 def _when(clause: Token) -> bool:

@@ -32,6 +32,7 @@ from spacy.tokens import Token
 from timeline.events.classes import event_class, trigger_key
 from timeline.events.classes import lexicon as _lexicon
 from timeline.events.event_date import lexicon as dating_lexicon
+from timeline.events.event_date import relation_of
 from timeline.events.features import polarity_modality
 from timeline.events.tense import tense_aspect
 from timeline.events.triggers import emergency_call, trigger_lexicon
@@ -101,6 +102,13 @@ def _named_by_copula(tok: Token) -> bool:
     return cur.pos_ == "AUX"
 
 
+def _in_sequence(tok: Token) -> bool:
+    """A gerund placed in time against another event ('was shot after fighting back', 'before
+    leaving'): something that happened, not a topic.  'by' tells the manner ('by shooting')."""
+    head = tok.head
+    return tok.dep_ in ("pcomp", "pobj") and head.lower_ != "by" and relation_of(head.lower_) in ("before", "after")
+
+
 def _fragment(tok: Token, own_date: bool) -> str:
     """Why the mention is a fragment of another event, or ''."""
     if own_date:
@@ -114,7 +122,7 @@ def _fragment(tok: Token, own_date: bool) -> str:
             return "a participle describing its clause's main event"
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "while" for c in tok.children):
             return "a circumstance ('while ...') of its clause's main event"
-        if tok.tag_ == "VBG" and bare and tok.dep_ in _GERUND_DEPS:
+        if tok.tag_ == "VBG" and bare and tok.dep_ in _GERUND_DEPS and not _in_sequence(tok):
             return "a gerund naming a topic ('issues such as evacuating ...'), not something that happened"
         return ""
     governor = _governor(tok)
