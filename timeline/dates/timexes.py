@@ -227,4 +227,35 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
             story.move(None)  # "last week", "on Friday": the text is back at the news time
         elif moved is not None and m.sets_story and (not derived or story.reference is not None):
             story.move(moved)  # a date counted from a news date ("a year earlier") stays news
-    return out
+    return _night_before(out, published) if morning_after else out
+
+
+def _night_before(out: list[Timex], published: date | None) -> list[Timex]:
+    """'A man was hurt in an overnight shooting ... The incident happened around 11:30 p.m.
+    Monday' (published Tuesday): 'overnight' is the night the story's clock time tells, the one
+    that began the evening before, not the publication day's.  Without an evening time of that
+    night, or when the story's times go on past midnight ('overnight shootings ... just after
+    11:30 p.m. Friday ... 12:30 a.m. Saturday'), it stays the night that ends on the publication day."""
+    if published is None:
+        return out
+    eve = published - timedelta(days=1)
+    told = next((t for t in out if t.type == "TIME" and t.first == eve and _evening(t.value)), None)
+    if told is None or any(t.type == "TIME" and t.first == published and _small_hours(t.value) for t in out):
+        return out
+    return [replace(t, value=f"{eve.isoformat()}TNI", first=eve, last=eve,
+                    explanation=f"{t.text} → the night of {eve:%-d %b %Y}: the night the story's "
+                                f"'{told.text}' tells, which began the evening before the publication date")
+            if t.text.lower() == "overnight" and t.first == published and t.value.endswith("TNI") else t
+            for t in out]
+
+
+def _small_hours(value: str) -> bool:
+    """A clock value after midnight and before 6 a.m. ('2016-10-29T00:30')."""
+    clock = value.partition("T")[2]
+    return clock[:2].isdigit() and int(clock[:2]) < 6
+
+
+def _evening(value: str) -> bool:
+    """A clock value of the evening or night ('2017-01-02T23:30', '...TEV', '...TNI')."""
+    clock = value.partition("T")[2]
+    return clock in ("EV", "NI") or clock[:2].isdigit() and int(clock[:2]) >= 18
