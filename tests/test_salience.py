@@ -560,3 +560,15 @@ def test_salience_a_gerund_placed_in_time_is_an_event_not_a_topic(nlp):
     found = {e.trigger: e for e in events_of(nlp, text, published=date(2016, 9, 28))}
     assert "gerund" not in found["fighting"].timeline_note
     assert (found["shot"].date_start, found["shot"].date_end) == (date(2016, 9, 25), date(2016, 9, 25))
+
+
+def test_salience_a_passive_relative_clause_of_a_participant_is_on_or_before_its_clause_s_day(nlp):
+    # 'the boy who was shot ... was discharged Thursday': Thursday is the discharge's; the shooting
+    # came before it, on that day or earlier
+    found = days(nlp, "The hospital confirmed the nine-year-old boy who was shot in the chest was discharged "
+                      "Thursday evening.", date(2016, 8, 5))
+    assert found["discharged"] == (date(2016, 8, 4), date(2016, 8, 4))
+    assert found["shot"] == (None, date(2016, 8, 4))
+    # an active relative clause goes on in the clause's scene: the officers responded that night
+    found = days(nlp, "The officers who responded found the victim at 3 a.m. Sunday.", date(2016, 8, 5))
+    assert found["responded"] == (date(2016, 7, 31), date(2016, 7, 31))

@@ -49,7 +49,9 @@ def dating_cues(tok: Token, attached: dict[int, tuple[Timex, str]], triggers: se
     elif head is not None and head.i in attached and not _is_reporting(head):
         timex, relation = attached[head.i]
         via = head.text
-        if relation == "within" and timex.end <= tok.left_edge.idx and (_follows_from(tok, head) or _done_to(tok, triggers) and head.pos_ != "AUX"):
+        if relation == "within" and (timex.end <= tok.left_edge.idx and _follows_from(tok, head)
+                                     or _done_to(tok, triggers) and head.pos_ != "AUX"
+                                     and (timex.end <= tok.left_edge.idx or _passive(tok))):
             earlier = _days_earlier(tok, timex) if _follows_from(tok, head) else None
             if earlier is not None:
                 timex = earlier  # 'arrested Thursday ..., a day after he shot his friend': Wednesday
@@ -207,6 +209,11 @@ def _done_to(tok: Token, triggers: set[int]) -> bool:
     it names the event itself ('was one of four teenagers gunned down that night')."""
     return tok.dep_ in ("acl", "relcl") and tok.tag_ in ("VBN", "VBD") and tok.head.i not in triggers \
         and tok.head.pos_ in ("NOUN", "PROPN", "PRON")
+
+
+def _passive(tok: Token) -> bool:
+    """'who was shot': a passive clause (what was done to its participant)."""
+    return any(c.dep_ == "auxpass" for c in tok.children)
 
 
 def _follows_from(tok: Token, head: Token) -> bool:
