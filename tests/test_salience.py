@@ -572,3 +572,17 @@ def test_salience_a_passive_relative_clause_of_a_participant_is_on_or_before_its
     # an active relative clause goes on in the clause's scene: the officers responded that night
     found = days(nlp, "The officers who responded found the victim at 3 a.m. Sunday.", date(2016, 8, 5))
     assert found["responded"] == (date(2016, 7, 31), date(2016, 7, 31))
+
+
+def test_salience_a_scheduled_event_noun_is_the_event_not_its_schedule(nlp):
+    # 'A hearing was set for June 12': the hearing is what happens on June 12; 'set' is its schedule
+    text = ("Smith was charged Monday with murder. His arraignment is scheduled for Friday. "
+            "A hearing was set for June 12. Police set up a perimeter on Sunday.")
+    found = [e for e in events_of(nlp, text, published=date(2025, 6, 3))]
+    on = {e.trigger: e for e in found if e.on_timeline}
+    assert (on["arraignment"].event_class, on["arraignment"].date_start) == ("justice", date(2025, 6, 6))
+    assert (on["hearing"].date_start, on["hearing"].date_end) == (date(2025, 6, 12), date(2025, 6, 12))
+    schedules = [e for e in found if e.trigger in ("scheduled", "set") and e.sentence.startswith(("His", "A hearing"))]
+    assert len(schedules) == 2 and not any(e.on_timeline for e in schedules)
+    # 'set up a perimeter' schedules nothing: it stays an event
+    assert any(e.trigger == "set" and e.on_timeline and e.date_start == date(2025, 6, 1) for e in found)

@@ -24,7 +24,7 @@ def lexicon() -> dict:
             classes.setdefault(str(word).lower(), (entry["name"], float(entry["weight"])))
     names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs",
              "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions", "death_complements", "fighting_verbs",
-             "people_nouns", "onset_verbs")
+             "people_nouns", "onset_verbs", "scheduling_verbs")
     lex = {n: word_set("event_salience", n) for n in names}
     lex["person_words"] = (word_set("event_salience", "person_nouns") | word_set("actors", "member_nouns", "references")
                            | word_set("actors", "person_titles", "references")

@@ -103,14 +103,29 @@ def _named_by_copula(tok: Token) -> bool:
 
 
 def _in_sequence(tok: Token) -> bool:
-    """A gerund placed in time against another event ('was shot after fighting back', 'before
-    leaving'): something that happened, not a topic.  'by' tells the manner ('by shooting')."""
+    """A gerund placed in time against another event ('was shot after fighting back', 'left before
+    dawn after cleaning the house'): something that happened, not a topic.  'by' tells the manner
+    ('by shooting'); a state placed after it ('was nervous after fighting between ...') is no
+    event to place it against."""
     head = tok.head
-    return tok.dep_ in ("pcomp", "pobj") and head.lower_ != "by" and relation_of(head.lower_) in ("before", "after")
+    return tok.dep_ in ("pcomp", "pobj") and head.lower_ != "by" and relation_of(head.lower_) in ("before", "after") \
+        and head.head.pos_ == "VERB"
+
+
+def scheduled_event(verb: Token) -> Token | None:
+    """The event noun a scheduling verb puts on the calendar ('A hearing was set for June 12':
+    'hearing'), its passive subject of an event class; or None."""
+    if verb.pos_ != "VERB" or not {verb.lemma_.lower(), verb.lower_} & _lexicon()["scheduling_verbs"]:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN" and event_class(c)[0]), None)
 
 
 def _fragment(tok: Token, own_date: bool) -> str:
     """Why the mention is a fragment of another event, or ''."""
+    if (scheduled := scheduled_event(tok)) is not None:
+        return f"the schedule of '{scheduled.text}', the event listed for that day"
+    if tok.dep_ == "nsubjpass" and (sched := scheduled_event(tok.head)) is not None and sched.i == tok.i:
+        return ""  # 'A hearing was set for June 12': the hearing is the event of June 12
     if own_date:
         return ""
     if tok.pos_ in ("VERB", "AUX"):
