@@ -90,3 +90,26 @@ def test_a_link_may_name_its_actor():
     box = {"steve-jobs": "Steve Jobs (12)", "taliban": "Taliban (1,204)"}
     assert _actor_ids(("steve-jobs", "Steve Jobs", "the Taliban", "Nobody"), box) == \
         ["steve-jobs", "steve-jobs", "taliban", "Nobody"]
+
+
+def _timeline(tmp_path, docs, target):
+    (tmp_path / "docs.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs))
+    (tmp_path / "targets.jsonl").write_text(json.dumps({"corpus": "c", "target": target}) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert at.run(str(tmp_path / "docs.jsonl"), str(tmp_path / "targets.jsonl"), str(out)) == 0
+    (line,) = [json.loads(x) for x in out.read_text().splitlines()]
+    by_doc = {d["doc_id"]: d["text"] for d in docs}
+    return {by_doc[e["doc_id"]][e["start"]:e["end"]]: e for e in line["events"]}
+
+
+def test_actor_ongoing_event_is_anchored_at_its_begin(nlp, tmp_path):
+    # began in 2004 and still going on: Task 4 puts it at 2004 (the year), on the timeline;
+    # what he will do has no begin the text dates and stays unplaced
+    docs = [{"doc_id": "1", "corpus": "c", "dct": "2011-08-25", "title": "",
+             "text": "Jobs resigns\nAugust 25 , 2011\nSteve Jobs has been fighting pancreatic cancer since 2004 ."
+                     "\nSteve Jobs will sell his shares ."}]
+    events = _timeline(tmp_path, docs, "Steve Jobs")
+    fighting = events["fighting"]
+    assert (fighting["date_start"], fighting["date_end"]) == ("2004-01-01", "2004-12-31")
+    assert fighting["order"] > 0
+    assert events["sell"]["order"] == 0

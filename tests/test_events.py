@@ -77,6 +77,19 @@ def test_events_statement_of_a_named_actor_is_an_event_with_what_was_said(nlp):
     assert "Suhail Shaheen" in {a.name for a in said.actors}
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # 'he' is the person named in the sentence before: his statement is his event
+    ("Suhail Shaheen arrived in Doha on Friday. He said the Taliban attacked the convoy.", "Suhail Shaheen"),
+    # a participle of saying with no subject of its own: the subject of the verb it goes with
+    ("Suhail Shaheen denied the reports, saying the Taliban attacked the convoy.", "Suhail Shaheen"),
+])
+def test_events_statement_of_an_actor_the_text_refers_to_is_an_event(nlp, text, speaker):
+    evs = events_of(nlp, text)
+    said = [e for e in evs if e.lemma == "say"]
+    assert len(said) == 1 and speaker in {a.name for a in said[0].actors}
+    assert "attack" in [e.lemma for e in evs]
+
+
 def test_events_undated_goal_is_folded_into_the_request(nlp):
     # The release has not happened: it is what was asked for, so it is part of 'urged'.
     evs = events_of(nlp, "Pakistani officials urged the United States to release billions of dollars.")

@@ -139,6 +139,17 @@ def test_refs_description_learned_from_the_noun_a_product_name_modifies(nlp):
     assert [(w, a) for w, a, k in refs(nlp, text) if k == "description"] == [("airliner", "acme-x200")] * 3
 
 
+@pytest.mark.parametrize("text, word, actor", [
+    # 'plane' and 'jet' name one kind of thing: the jet is the plane the article described
+    ("The Airbus A380, the world's largest passenger plane, left Paris on Monday. As the jet was pushed back, "
+     "a wing struck a hangar.", "jet", "airbus-a380"),
+    ("Zephyr Motors, a Swedish carmaker, cut 2,000 jobs on Monday. The automaker said sales fell.", "automaker",
+     "zephyr-motors"),
+])
+def test_refs_a_description_by_another_noun_for_the_same_kind(nlp, text, word, actor):
+    assert (word, actor) in [(w, a) for w, a, k in refs(nlp, text) if k == "description"]
+
+
 def test_refs_a_description_the_article_leaves_open_and_the_nouns_of_its_actors(nlp):
     from timeline.events.references import reading
 

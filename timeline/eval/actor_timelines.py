@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from timeline.dates.values import interval
 from timeline.models import Article
 
 # ----------------------------------------------------------------------------- input
@@ -133,13 +134,31 @@ def _day(value) -> date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
+def _begun_at(row, start: date | None) -> tuple[date, date] | None:
+    """The calendar date an ongoing event began at, when the product dates its begin by a date
+    of the text ("has been fighting cancer since 2004": began in 2004, still going on)."""
+    label, value = str(row.get("event_time") or ""), str(row.get("date_value") or "")
+    if start is None or not label.startswith("beginPoint=") or row.get("precision") not in _BEGIN_GRAINS:
+        return None
+    grain, first, last = interval(value)
+    return (first, last) if grain in _BEGIN_GRAINS and first == start and last is not None else None
+
+
+_BEGIN_GRAINS = frozenset({"day", "month", "year"})
+
+
 def anchor(row) -> tuple[date | None, date | None]:
     """The event's interval in Task 4's convention, which anchors an event the text gives no
     day for to the publication date: the product says "on or before" that day
-    (``date_start`` open) and keeps the convention in its label (``event_time`` = the day)."""
+    (``date_start`` open) and keeps the convention in its label (``event_time`` = the day).
+    An event still going on is anchored at its begin, at the grain the text gives it ("since
+    2004" -> 2004, "since December" -> that December): the product knows it from that day on
+    (``date_end`` open) and keeps the begin in its label (``beginPoint=...``)."""
     start, end, p = _day(row["date_start"]), _day(row["date_end"]), _day(row["published"])
     if start is None and p is not None and end == p and row["event_time"] == p.isoformat():
         return p, p
+    if end is None and (begun := _begun_at(row, start)):
+        return begun
     return start, end
 
 

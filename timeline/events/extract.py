@@ -101,7 +101,10 @@ def actor_kinds(doc: Doc, article: Article) -> tuple[str, ...]:
 
 def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget: Budget = NO_BUDGET) -> list[Event]:
     """The article's events; ``budget`` is checked between the stages and the triggers."""
-    triggers = find_triggers(doc)
+    text = article.text or doc_text(doc)
+    filed = dateline(text)
+    actor_ents = _actor_ents(doc, text, filed)
+    triggers = find_triggers(doc, frozenset(reading(doc, actor_ents).found))
     budget.check()
     dated = date_triggers(doc, triggers, timexes, article.published)
     budget.check()
@@ -110,9 +113,6 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
     for k, sent in enumerate(sents):
         sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
     skip, ents = boilerplate_ranges(doc_text(doc)), _dateless(doc_ents(doc), timexes)
-    text = article.text or doc_text(doc)
-    filed = dateline(text)
-    actor_ents = _actor_ents(doc, text, filed)
     starts, near = [a for a, _ in skip], {}  # boilerplate lines near each sentence, found once
     events = []
     trigger_ids = frozenset(t.i for t in triggers)

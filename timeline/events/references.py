@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from timeline.dates.tree import among, doc_text, lower_words, token_offsets, with_child
 from timeline.events import entities
 from timeline.events.names import has_digit, name_matches, named, namey
-from timeline.events.resources import normalise_name, word_set
+from timeline.events.resources import entries, normalise_name, word_set
 from timeline.models import Actor
 
 _THINGS = frozenset({"ORG", "PRODUCT", "NORP", "GPE"})
@@ -184,8 +184,24 @@ def _describing_nouns(doc: Doc, span: Span) -> set[str]:
     cands += [c for c in root.children if c.dep_ in ("appos", "compound")]
     if root.dep_ in _SUBJECTS and root.head.lemma_ == "be":
         cands += [c for c in root.head.children if c.dep_ == "attr"]
-    return {c.lemma_.lower() for c in cands if c.pos_ == "NOUN" and c.is_alpha and not c.ent_type_
+    return {kind_noun(c.lemma_.lower()) for c in cands if c.pos_ == "NOUN" and c.is_alpha and not c.ent_type_
             and not span.start <= c.i < span.end}
+
+
+@functools.cache
+def _kind_synonyms() -> dict[str, str]:
+    """noun -> the noun of its group that stands for them all (actors.yaml ``kind_synonyms``:
+    'jet' -> 'plane', 'firm' -> 'company')."""
+    out: dict[str, str] = {}
+    for entry in entries("actors", "kind_synonyms"):
+        words = [str(w).lower() for w in entry["words"]]
+        out.update((w, words[0]) for w in words)
+    return out
+
+
+def kind_noun(lemma: str) -> str:
+    """The noun a description's head stands for: its group's first word, or itself."""
+    return _kind_synonyms().get(lemma, lemma)
 
 
 def _pleonastic(tok: Token) -> bool:
@@ -322,7 +338,7 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> Reading:
             mine.update(_describing_nouns(doc, ref.span(doc)))
             for t in doc[a:b]:  # 'Singapore Airlines' is 'the airline', 'Ford Motor Company' 'the company'
                 low = t.lower_  # the name's own word and its singular ('Airlines': 'the airline')
-                mine.update(w for w in (low, low[:-1] if low.endswith("s") else "") if w in generic)
+                mine.update(kind_noun(w) for w in (low, low[:-1] if low.endswith("s") else "") if w in generic)
     starts = {a: ref for (a, _), ref in refs.items()}
     persons, neuter, plural = _words("person_pronouns"), _words("neuter_pronouns"), _words("plural_pronouns")
     out: dict[int, Reference] = {}
@@ -369,9 +385,10 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> Reading:
                 t = _clause_subject(tok, out) or last_thing[0]
                 out[i] = Reference(i, i + 1, t.actor, "pronoun", t.label)
         elif _definite_head(tok):
-            holder = nouns.get(tok.lemma_.lower())
+            kind = kind_noun(tok.lemma_.lower())
+            holder = nouns.get(kind)
             if holder is None:
-                left_open[i] = tok.lemma_.lower()
+                left_open[i] = kind
                 continue
             out[i] = Reference(i, i + 1, holder.actor, "description", holder.label)
             last_thing = (holder, sents, tok.dep_ in _SUBJECTS)

@@ -155,14 +155,17 @@ def _capped(doc: Doc, cands: list[Token]) -> list[Token]:
     return out
 
 
-def find_triggers(doc: Doc) -> list[Token]:
+def find_triggers(doc: Doc, speakers: frozenset[int] = frozenset()) -> list[Token]:
+    """The event words of the Doc.  ``speakers``: the tokens that refer to a named actor
+    (``references``: 'he' for the person named before, 'the company' for the one so described),
+    whose statements are events of their own like those of a name (``_only_introduces``)."""
     skip = boilerplate_ranges(doc_text(doc))
     starts = [a for a, _ in skip]
     pos = doc.to_array(POS)  # only verbs and nouns can be triggers: no Token object for the other words
     words = (doc[i] for i in np.flatnonzero((pos == VERB) | (pos == NOUN)).tolist())
     cands = _capped(doc, [t for t in words if is_trigger(t) and not (skip and _in_ranges(t, skip, starts))])
     chosen = {t.i for t in cands}
-    kept = [t for t in cands if not _only_introduces(t, chosen) and not _orders_events(t, chosen)]
+    kept = [t for t in cands if not _only_introduces(t, chosen, speakers) and not _orders_events(t, chosen)]
     folded = {t.i for t in kept if _folded_infinitive(t, chosen)}
     return [t for t in kept if t.i not in folded]
 
@@ -222,12 +225,23 @@ def _goal_noun(noun: Token, chosen: set[int]) -> bool:
     return noun.dep_ in ("dobj", "pobj", "nsubjpass") and noun.head.i in chosen
 
 
-def _only_introduces(tok: Token, chosen: set[int]) -> bool:
+def _speaker(tok: Token) -> Token | None:
+    """The subject of a verb of saying, or, for one with none of its own that goes with another
+    verb ('Jobs dismissed the reports, saying ...'), the subject of that verb."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None and tok.dep_ in ("advcl", "conj"):
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    return subj
+
+
+def _only_introduces(tok: Token, chosen: set[int], speakers: frozenset[int] = frozenset()) -> bool:
     """A verb of saying whose complement holds another event: the event is the news.  A
-    statement by a named actor ('Shaheen told the AP that ...') is an event of that actor."""
+    statement by a named actor ('Shaheen told the AP that ...'), or by one the text refers to
+    ('He said that ...', 'The company said ...', '..., saying that ...'), is an event of that actor."""
     if tok.lemma_.lower() not in trigger_lexicon()["reporting_verbs"]:
         return False
-    if any(c.dep_ == "nsubj" and c.ent_type_ in entities.ACTOR_LABELS for c in tok.children):
+    speaker = _speaker(tok)
+    if speaker is not None and (speaker.ent_type_ in entities.ACTOR_LABELS or speaker.i in speakers):
         return False
     for child in tok.children:
         if child.dep_ in ("ccomp", "parataxis", "xcomp", "dobj") and any(t.i in chosen for t in subtree(child)):
