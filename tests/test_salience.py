@@ -378,6 +378,9 @@ def test_salience_of_two_dates_of_an_event_the_one_that_names_its_day_wins(nlp, 
     ("Rebels fought the army on Monday.", "fought", "violence"),
     ("He was booked into the county jail on Sunday.", "booked", "justice"),  # booked into a jail: an arrest's step
     ("She booked a flight on Sunday.", "booked", ""),  # booking a flight is no event of a class
+    ("The Timis river fell below the alert level on Tuesday.", "fell", "disaster"),  # waters: a flood's, no market's
+    ("The water rose quickly on Friday.", "rose", "disaster"),
+    ("Shares fell 5 percent on Friday.", "fell", "economy"),
     ("The suspect will be arraigned on Friday.", "arraigned", "justice"),
 ])
 def test_salience_class_of_fire_by_its_modifiers_and_what_is_fought(nlp, text, trigger, cls):
@@ -586,3 +589,27 @@ def test_salience_a_scheduled_event_noun_is_the_event_not_its_schedule(nlp):
     assert len(schedules) == 2 and not any(e.on_timeline for e in schedules)
     # 'set up a perimeter' schedules nothing: it stays an event
     assert any(e.trigger == "set" and e.on_timeline and e.date_start == date(2025, 6, 1) for e in found)
+
+
+def test_salience_a_court_appearance_is_an_event_of_its_day_ranked_after_what_happened(nlp):
+    # 'is due in court Wednesday': the appearance is a (future) justice event of Wednesday
+    text = ("Police say a man shot his neighbor on Saturday. He was charged Monday with assault. "
+            "He is due in court Wednesday. His brother is due back in court on June 12.")
+    found = {(e.trigger, e.date_start): e for e in events_of(nlp, text, published=date(2025, 6, 3))}
+    due = found[("due", date(2025, 6, 4))]
+    assert (due.event_class, due.on_timeline, due.modality) == ("justice", True, "future")
+    assert due.summary.startswith("He is due in court")
+    assert found[("due", date(2025, 6, 12))].summary.startswith("His brother is due back in court")
+    # what is still to come ranks after the shooting and the charge
+    assert due.rank > found[("shot", date(2025, 5, 31))].rank
+    assert due.rank > found[("charged", date(2025, 6, 2))].rank
+    # 'due' with no court is no event ('The report is due in March')
+    assert not any(e.trigger == "due" for e in events_of(nlp, "The report is due in March.", published=date(2025, 6, 3)))
+
+
+def test_salience_a_date_after_than_is_a_comparison_not_the_event_s_day(nlp):
+    # 'rose faster than in 2005': 2005 is the standard compared with; the rise is the news's
+    found = days(nlp, "'The water rose faster than in 2005,' said the county prefect.", date(2024, 3, 16))
+    assert found["rose"] == (None, date(2024, 3, 16))
+    found = days(nlp, "Sales rose more than 5 percent in 2005.", date(2024, 3, 16))
+    assert found["rose"] == (date(2005, 1, 1), date(2005, 12, 31))

@@ -109,6 +109,19 @@ def _than_offset(root: Token) -> bool:
     return root.lower_ in ("later", "earlier", "sooner") and any(c.lower_ == "than" for c in root.children)
 
 
+def _compared(root: Token) -> bool:
+    """'The water rose faster than in 2005', 'sales were higher than last year': a date after
+    'than' is the standard of a comparison, not when the event happened."""
+    cur = root
+    for _ in range(3):
+        if cur.head.i == cur.i or cur.pos_ in ("VERB", "AUX"):
+            return False
+        cur = cur.head
+        if cur.lower_ == "than":
+            return True
+    return False
+
+
 _NOUN_PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "ADV"})
 
 
@@ -211,7 +224,7 @@ def attach_timexes(doc: Doc, timexes, triggers: set[int], max_steps: int = 6) ->
         posted = _POSTED.search(text, max(0, tx.start - 40), tx.start) is not None  # '— Jane Doe (@jdoe) November 5, 2016'
         span = _timex_span(doc, tx)
         root = _timex_root(doc, tx, span)
-        if root is None or _than_offset(root):
+        if root is None or _than_offset(root) or _compared(root):
             continue
         # 'Saturday's shooting'; 'was shot in the chest Saturday, the sheriff's office announced'
         near = _adjacent_event(doc, span, root, triggers)

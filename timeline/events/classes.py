@@ -24,7 +24,7 @@ def lexicon() -> dict:
             classes.setdefault(str(word).lower(), (entry["name"], float(entry["weight"])))
     names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs",
              "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions", "death_complements", "fighting_verbs",
-             "people_nouns", "onset_verbs", "scheduling_verbs")
+             "people_nouns", "onset_verbs", "scheduling_verbs", "nature_nouns")
     lex = {n: word_set("event_salience", n) for n in names}
     lex["person_words"] = (word_set("event_salience", "person_nouns") | word_set("actors", "member_nouns", "references")
                            | word_set("actors", "person_titles", "references")
@@ -60,6 +60,8 @@ def _sense(tok: Token, lex: dict) -> str | None:
         if "person_subject" in sense and any(c.dep_ == "nsubj" and (_is_person(c) or c.lemma_.lower() in lex["people_nouns"])
                                              for c in kids):
             return sense["person_subject"]  # 'she fell to the floor': no fall of a market
+        if "nature_subject" in sense and any(c.dep_ == "nsubj" and c.lemma_.lower() in lex["nature_nouns"] for c in kids):
+            return sense["nature_subject"]  # 'the river rose': a flood, no market
         return sense.get("verb")
     object_of = sense.get("object_of")
     verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "on" else tok.head  # 'set tires on fire'

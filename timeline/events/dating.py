@@ -27,7 +27,7 @@ from timeline.events.triggers import trigger_lexicon
 from timeline.models import Timex
 
 _ONE_DAY = frozenset({"day", "time"})  # a date or a time of day names one day
-_INHERIT_DEPS = frozenset({"conj", "relcl", "acl", "xcomp", "advcl", "pcomp", "dobj", "nsubj", "nsubjpass",
+_INHERIT_DEPS = frozenset({"conj", "relcl", "acl", "xcomp", "advcl", "pcomp", "dobj", "nsubj", "nsubjpass", "acomp",
                            "pobj", "appos", "compound", "attr", "oprd", "npadvmod"})
 
 

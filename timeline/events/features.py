@@ -84,6 +84,10 @@ def polarity_modality(tok: Token) -> tuple[str, str]:
     negative future, 'no cooperation' a negative noun, 'could attack' possible.  An event noun
     that is the object of a verb takes that verb's ('did not hold talks', 'will hold talks')."""
     modal, neg = modality(tok)
+    if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and modal == "none":
+        modal, neg = modality(tok.head)  # 'is not due in court': the copula's
+        if modal == "none" and tok.head.tag_ in ("VBZ", "VBP"):
+            modal = "will"  # 'is due in court Wednesday': an appearance still to come
     if tok.pos_ in ("NOUN", "PROPN"):
         neg = neg or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
         head = tok.head

@@ -126,7 +126,7 @@ def _fragment(tok: Token, own_date: bool) -> str:
         return f"the schedule of '{scheduled.text}', the event listed for that day"
     if tok.dep_ == "nsubjpass" and (sched := scheduled_event(tok.head)) is not None and sched.i == tok.i:
         return ""  # 'A hearing was set for June 12': the hearing is the event of June 12
-    if own_date:
+    if own_date or tok.pos_ == "ADJ":  # an adjective trigger ('due in court') has its copula's arguments
         return ""
     if tok.pos_ in ("VERB", "AUX"):
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
@@ -245,6 +245,7 @@ def mention_role(tok: Token, polarity: str, modality: str, date_source: str, hea
 # Weights of the salience signals (they sum to 1; the class weight multiplies the sum).
 POSITION_WEIGHT, DATE_WEIGHT, ACTOR_WEIGHT, REPEAT_WEIGHT, DAY_WEIGHT = 0.45, 0.15, 0.15, 0.1, 0.15
 OFF_TIMELINE_FACTOR = 0.3
+FUTURE_FACTOR = 0.6  # what is still to come ('is due in court Feb. 7', 'will meet') ranks after what happened
 
 
 def _position(sentence_index: int, headline: bool) -> float:
@@ -292,6 +293,8 @@ def rank_events(events: list[Event], headline_sentences: frozenset[int] = frozen
                  + REPEAT_WEIGHT * min(1.0, (kinds.get(ev.event_class or ev.lemma, 1) - 1) / 3)
                  + DAY_WEIGHT * day)
         score *= weight
+        if ev.modality == "future":
+            score *= FUTURE_FACTOR
         if not ev.on_timeline:
             score *= OFF_TIMELINE_FACTOR
         scored.append(round(score, 4))

@@ -42,6 +42,8 @@ def summarize(tok: Token, max_tokens: int = 14, sent: Span | None = None) -> str
     if (tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX")
             and (not is_trigger(head) or head.lemma_.lower() in lexicon()["sequence_verbs"])):
         return _summary_of(head, max_tokens, sent, ("attr", "acomp"))
+    if tok.pos_ == "ADJ" and tok.dep_ == "acomp":  # 'Jones is due back in court': the copula's clause
+        return _summary_of(head, max_tokens, sent, ("acomp", "advmod"))
     said = _summary_of(tok, max_tokens, sent)
     plan = next((c for c in tok.children if c.dep_ == "ccomp" and polarity_modality(c)[1] != "asserted"), None)
     if tok.lemma_.lower() in trigger_lexicon()["reporting_verbs"] or plan is not None:

@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 from spacy.attrs import POS
-from spacy.symbols import NOUN, VERB
+from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from timeline.dates.tree import doc_text, sentence_starts, subtree, with_child
@@ -28,7 +28,8 @@ _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "relcl", "acl"
 @functools.lru_cache(maxsize=1)
 def trigger_lexicon() -> dict[str, frozenset[str]]:
     names = ("non_event_verbs", "reporting_verbs", "event_nouns", "boilerplate_lines", "movement_verbs", "support_verbs",
-             "emergency_call_markers", "emergency_call_verbs", "emergency_responders")
+             "emergency_call_markers", "emergency_call_verbs", "emergency_responders", "appearance_adjectives",
+             "court_nouns")
     return {n: word_set("event_triggers", n) for n in names}
 
 
@@ -87,7 +88,22 @@ def is_trigger(tok: Token) -> bool:
         if _has_auxiliary(tok.doc)[tok.i]:  # 'was set to land': a verb the tagger missed
             return lemma not in lex["non_event_verbs"]
         return lemma in lex["event_nouns"] or tok.lower_ in lex["event_nouns"] or emergency_call(tok)
+    if tok.pos_ == "ADJ":
+        return court_appearance(tok)
     return False
+
+
+def court_appearance(tok: Token) -> bool:
+    """'He is due in court Wednesday': an adjective of appearance with a court after 'in' or
+    'before' is the appearance, an event of its day (event_triggers.yaml)."""
+    lex = trigger_lexicon()
+    if tok.lemma_.lower() not in lex["appearance_adjectives"]:
+        return False
+    # 'due back in court'; the parser may hang the court on the copula ('is due back in court')
+    near = [*tok.children, *(c for c in tok.head.children if c.i > tok.i and tok.dep_ == "acomp")]
+    kids = [g for c in near for g in ((c, *c.children) if c.dep_ == "advmod" else (c,))]
+    return any(p.dep_ == "prep" and p.lower_ in ("in", "before", "at") and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in lex["court_nouns"] for o in p.children) for p in kids)
 
 
 def emergency_call(tok: Token) -> bool:
@@ -161,8 +177,8 @@ def find_triggers(doc: Doc, speakers: frozenset[int] = frozenset()) -> list[Toke
     whose statements are events of their own like those of a name (``_only_introduces``)."""
     skip = boilerplate_ranges(doc_text(doc))
     starts = [a for a, _ in skip]
-    pos = doc.to_array(POS)  # only verbs and nouns can be triggers: no Token object for the other words
-    words = (doc[i] for i in np.flatnonzero((pos == VERB) | (pos == NOUN)).tolist())
+    pos = doc.to_array(POS)  # only verbs, nouns and a few adjectives can be triggers: no Token object for the other words
+    words = (doc[i] for i in np.flatnonzero((pos == VERB) | (pos == NOUN) | (pos == ADJ)).tolist())
     cands = _capped(doc, [t for t in words if is_trigger(t) and not (skip and _in_ranges(t, skip, starts))])
     chosen = {t.i for t in cands}
     kept = [t for t in cands if not _only_introduces(t, chosen, speakers) and not _orders_events(t, chosen)]
