@@ -24,9 +24,9 @@ import plotly.graph_objects as go
 
 from timeline.ui.heatmap import heatmap_figure
 from timeline.ui.label_spots import labels
-from timeline.ui.lanes import first_known_day, lanes
+from timeline.ui.lanes import event_shapes, first_known_day, lanes
 from timeline.ui.mark_traces import shape_legend, trace
-from timeline.ui.marks import MARK_PX, PLOT_WIDTH_PX, edge_of_day, open_tails, opening_window, spread_days
+from timeline.ui.marks import MARK_PX, PLOT_WIDTH_PX, edge_of_day, open_tails, spread_days
 from timeline.ui.overview import (
     AXIS_PX,
     OVERVIEW_PX,
@@ -45,10 +45,10 @@ from timeline.ui.view_range import (
     axis_range,
     day_ticks,
     extent,
-    focus_range,
     in_view,
     lanes_in_view,
     leaves_out,
+    opening_range,
 )
 
 DAY = pd.Timedelta(days=1)
@@ -245,11 +245,13 @@ def timeline_figure(
     if rows.empty:
         return empty_figure(new_figure(), "No dated events to draw for this selection.")
     wanted = axis_range(date_from, date_to, rows)
-    focus = None if wanted else (opening_window(rows) or focus_range(rows))
+    focus = None if wanted else opening_range(rows)
     added = bool(focus and show_articles and leaves_out(rows, focus[0], show_articles))
     if added:  # articles just added, outside the main cluster: the view opens on their events
         focus = articles_focus(rows, show_articles)
     shown = wanted or (focus[0] if focus else None)
+    if shown and len(order) == max_lanes and order[-1].startswith("(other"):  # the view's lanes first
+        rows, order = lanes(df, group_by, max_lanes, in_view(df.assign(shape=event_shapes(df)), shown))
     drawn, order = lanes_in_view(rows, order, shown)
     off = ~drawn["on_timeline"].fillna(True).astype(bool).to_numpy() if "on_timeline" in drawn else False
     drawn = drawn.assign(y=_stack(drawn, order), off=off)  # mentions off the timeline (filters.mentions): hollow

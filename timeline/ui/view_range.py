@@ -1,6 +1,9 @@
 """Which stretch of time the timeline opens on, and what it shows there (pure; no Streamlit).
 
 - ``focus_range``: the main cluster of events when a few lie years apart;
+- ``opening_range``: the range the chart opens on: the densest stretch (``marks.opening_window``) of
+  all the marks, else of the main cluster's (two stories in one store, or a story with a one-sided
+  "since 2021": the cluster spans months, its marks on a few days), else the main cluster;
 - ``axis_range``: the range a date filter asks for;
 - ``in_view``: which marks a range shows, so that a lane with none there is not drawn empty;
 - ``day_ticks``: one tick per day (with its weekday) on a view of three weeks or less.
@@ -44,6 +47,24 @@ def focus_range(rows: pd.DataFrame) -> tuple[list[str], int] | None:
     return [iso_day(lo - pad), iso_day(hi + pad)], len(first) - int(main.sum())
 
 
+def opening_range(rows: pd.DataFrame) -> tuple[list[str], int] | None:
+    """[lo, hi] the chart opens on and how many marks of ``rows`` lie outside it (None: all of
+    them).  The densest stretch of the marks; else the main cluster (``focus_range``), narrowed to
+    the densest stretch of its own marks when it has one: a cluster of ten months whose marks stand
+    on six days of October opened on those ten months, all its marks piled up at the right edge."""
+    window = opening_window(rows)
+    focus = window or focus_range(rows)
+    if window or not focus:
+        return focus
+    lo, hi = (pd.Timestamp(end) for end in focus[0])
+    first, last = rows["date_start"].fillna(rows["date_end"]), rows["date_end"].fillna(rows["date_start"])
+    inner = opening_window(rows[(first >= lo) & (last < hi)])
+    if inner is None:
+        return focus
+    lo, hi = (pd.Timestamp(end) for end in inner[0])
+    return inner[0], int(((last < lo) | (first >= hi)).sum())
+
+
 def axis_range(date_from, date_to, rows: pd.DataFrame) -> list[str] | None:
     """The x range a date filter asks for (a missing side: the events' own extent)."""
     if date_from is None and date_to is None:
@@ -73,7 +94,7 @@ def articles_focus(rows: pd.DataFrame, articles: tuple[str, ...]) -> tuple[list[
     first, last = mine["date_start"].fillna(mine["date_end"]), mine["date_end"].fillna(mine["date_start"])
     if first.isna().all():
         return None
-    own = opening_window(mine) or focus_range(mine)
+    own = opening_range(mine)
     if own:
         lo, hi = (pd.Timestamp(end) for end in own[0])
     else:
