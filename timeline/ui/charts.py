@@ -271,7 +271,7 @@ def timeline_figure(
     elif focus:
         meta |= {"outside": focus[1], "added": added}
     fig.update_layout(meta=meta)
-    day_ticks(fig, shown, drawn)
+    day_ticks(fig, shown, drawn, plot_px)
     colours = lane_colours(order, colour_order)
     fig.add_traces(open_tails(drawn, extent(drawn, shown), colours) + _traces(drawn, marker_x, order, colours)
                    + shape_legend(bool(drawn["off"].any())) + overview)  # tails under the marks
