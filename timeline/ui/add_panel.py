@@ -60,11 +60,14 @@ def paste_panel(settings: Settings) -> None:
         "Article text", key="paste_text", height=140, placeholder="Paste the text of a news article…"
     )
     title = st.text_input("Title (optional)", key="paste_title")
+    source = st.text_input("Outlet (optional)", key="paste_source", placeholder="e.g. Reuters",
+                           help="Who published it: named in the provenance of its events (else 'pasted').")
+    url = st.text_input("Web address (optional)", key="paste_url", placeholder="https://…")
     published = _date_field("Publication date", "paste_date")
     if text.strip() and not published:
         st.warning(NO_DATE_WARNING, icon=":material/warning:")
     if st.button("Add pasted text", key="add_paste", disabled=not text.strip(), type="primary"):
-        _add([ui_data.pasted_article(text, title, published)], settings)
+        _add([ui_data.pasted_article(text, title, published, source, url)], settings)
 
 
 def upload_panel(settings: Settings) -> None:
