@@ -200,6 +200,25 @@ def test_app_query_params_are_applied_on_open(table_app):
     assert at.dataframe[0].value["Event"].tolist() == ["Taliban and US officials hold talks in Doha"]
 
 
+def test_app_selected_event_is_shared_by_the_url(table_app):
+    # a copied link opened on the table's first event, whichever event the analyst was looking at
+    at = _app({"actor": "isis"})
+    first = at.selectbox(key="event").value
+    isis = [e for e, ids in zip(table_app["event_id"], table_app["actor_ids"], strict=True) if "isis" in ids]
+    picked = next(e for e in isis if e != first)
+    at.selectbox(key="event").set_value(picked).run()
+    chosen = at.selectbox(key="event").value
+    assert chosen == picked
+    assert at.query_params["event"] in ([chosen], chosen) and at.query_params["actor"] in (["isis"], "isis")
+    summary = table_app.set_index("event_id").loc[chosen, "summary"]
+    shared = _app({"actor": "isis", "event": chosen})  # the link, opened in another session
+    assert not shared.exception and shared.selectbox(key="event").value == chosen
+    assert any(summary in m.value and "tl-event" in m.value for m in shared.markdown)
+    # the first event is what a link opens on anyway: the URL does not name it
+    shared.selectbox(key="event").set_value(first).run()
+    assert "event" not in shared.query_params
+
+
 def test_app_unknown_id_in_url_stays_selected_and_matches_nothing(table_app):
     at = _app({"actor": "nobody"})
     assert not at.exception

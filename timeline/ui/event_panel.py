@@ -112,6 +112,15 @@ def events_section(view: pd.DataFrame, view_key: object, correct=None):
     return side
 
 
+def shared_event(view: pd.DataFrame) -> str | None:
+    """The selected event, for the URL; None when it is the one a link opens on anyway (the table's
+    first) or none is selected."""
+    selected = st.session_state.get("event")
+    if not selected or view.empty or selected == view["event_id"].iloc[0]:
+        return None
+    return str(selected)
+
+
 def provenance_panel(table: pd.DataFrame, view: pd.DataFrame) -> None:
     """The selected event's provenance: every article of ``table`` (all mentions, whatever the
     filters) that reports it, with the sentences that mention it and how each was dated."""
