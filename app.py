@@ -133,7 +133,7 @@ def _correct(row, rows):
     correction_form(row, settings, added_ids, others)
 
 
-side = events_section(view, (digest, filters), _correct)
+side = events_section(view, (digest, filters), _correct, ui_views.titles(digest, table))
 with side:
     provenance_panel(table, view)
 sync_url(filters, group_by, int(st.session_state.get("story_page", 1)), shared_event(view))

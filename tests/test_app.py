@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 
 import pandas as pd
@@ -219,6 +220,17 @@ def test_app_selected_event_is_shared_by_the_url(table_app):
     assert "event" not in shared.query_params
 
 
+def test_app_selected_event_names_its_sources_by_title(table_app):
+    # 'Sources (2): asumetech, ap-rewrite': the analyst read store ids where the articles have titles
+    at = _app({"event": "asumetech:10"})
+    assert at.selectbox(key="event").value == "asumetech:10"
+    details = next(m.value for m in at.markdown if 'class="tl-event"' in m.value)
+    sources = re.search(r"<th>Sources \(2\)</th><td>(.*?)</td>", details).group(1)
+    titled = table_app.set_index("article_id")["title"].to_dict()
+    assert titled["asumetech"] and titled["asumetech"] in sources  # a titled article by its title
+    assert sources.endswith("ap-rewrite")  # the untitled one by its id
+
+
 def test_app_unknown_id_in_url_stays_selected_and_matches_nothing(table_app):
     at = _app({"actor": "nobody"})
     assert not at.exception
@@ -240,7 +252,7 @@ def test_app_selected_event_shows_escaped_sentence_and_provenance(table_app):
     assert '<mark class="tl-trigger" title="trigger">bombing</mark>' in panel
     assert '<mark class="tl-date" title="date">yesterday</mark>' in panel
     assert "counted from the publication date 9 Oct 2021" in panel
-    assert "Sources (2)" in panel and "asumetech, ap-rewrite" in panel
+    assert "Sources (2)" in panel and "Taliban rule out cooperation with US on ISIS · ap-rewrite" in panel
 
 
 def test_app_hostile_article_text_is_escaped(monkeypatch, ui_table):
