@@ -93,3 +93,18 @@ def test_browser_day_ticks_stay_level_and_apart(browser, server, width):
     for (a, _ta, _la, right), (b, _tb, left, _rb) in zip(ticks, ticks[1:], strict=False):
         assert right <= left, (a, b, right, left)
     pg.close()
+
+
+@pytest.mark.parametrize("width", [1440, 900])
+def test_browser_article_lanes_leave_the_plot_its_width(browser, server, width):
+    # grouped by article, the lane names were whole titles ('Taliban: We will not work with the United States
+    # to contain ISIS'): at 900 px they took more than half the chart, the marks squeezed into the rest
+    pg = _open(browser, f"{server}/?group=article", width)
+    g = pg.evaluate("""() => { const p = document.querySelector('.js-plotly-plot');
+        const area = (p.querySelector('.cartesianlayer .bg') || p.querySelector('.nsewdrag')).getBoundingClientRect();
+        const names = [...p.querySelectorAll('.ytick text')].map(t => [t.textContent, t.getBoundingClientRect().width]);
+        return {chart: p.getBoundingClientRect().width, plot: area.width, names: names}; }""")
+    assert len(g["names"]) >= 2, g
+    assert g["plot"] >= 0.6 * g["chart"], g
+    assert all(w <= 0.4 * g["chart"] for _name, w in g["names"]), g
+    pg.close()

@@ -37,7 +37,7 @@ from timeline.ui.overview import (
 )
 from timeline.ui.plot_dates import iso_minute, iso_second
 from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_safe, plot_safe_all, wrap_html
-from timeline.ui.text_width import text_px
+from timeline.ui.text_width import fit_px, text_px
 from timeline.ui.view_range import (
     DAY_MS,
     articles_focus,
@@ -313,8 +313,17 @@ def plot_width(width_px: int | None, order: list[str]) -> float:
     has more room around it, never less).  None: ``marks.PLOT_WIDTH_PX``, a 900 px page's plot."""
     if not width_px:
         return PLOT_WIDTH_PX
-    names = max((text_px(name, 12) for name in order), default=0.0)  # the tick font: 12 px
+    names = max((text_px(name, 12) for name in lane_ticks(order)), default=0.0)  # the tick font: 12 px
     return max(PLOT_WIDTH_PX, width_px - 20 - names - 12)
+
+
+LANE_NAME_PX = 190  # the most a lane's name takes left of the plot: article titles ate half of a 900 px chart
+
+
+def lane_ticks(order: list[str]) -> list[str]:
+    """The lanes' names as drawn left of the plot (not escaped): each cut at a word boundary to
+    ``LANE_NAME_PX`` with "…" (an article's title); the full name is in the hover of its marks."""
+    return [fit_px(name, LANE_NAME_PX, 12) for name in order]
 
 
 def _traces(rows: pd.DataFrame, marker_x: pd.Series, order: list[str], colours: dict[str, str]) -> list[dict]:
@@ -336,7 +345,7 @@ def _lane_layout(fig: go.Figure, order: list[str]) -> go.Figure:
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
         xaxis=dict(type="date", title=None, showgrid=True, tickformatstops=TICK_FORMATS,
                    hoverformat="%d %b %Y"),
-        yaxis=dict(tickmode="array", tickvals=list(range(len(order))), ticktext=plot_safe_all(order),
+        yaxis=dict(tickmode="array", tickvals=list(range(len(order))), ticktext=plot_safe_all(lane_ticks(order)),
                    autorange="reversed", title=None, showgrid=False, zeroline=False, range=None),
     )
     return fig
