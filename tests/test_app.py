@@ -76,6 +76,15 @@ def _csv_ids(downloads) -> list[str]:
     return [r["event_id"] for r in csv.DictReader(io.StringIO(data.decode("utf-8")))]
 
 
+def _paste(at: AppTest, text: str, published: date, **fields: str) -> AppTest:
+    """Paste ``text`` with its publication date and the optional ``fields`` (widget key -> value), and add it."""
+    at.text_area(key="paste_text").input(text)
+    for key, value in fields.items():
+        at.text_input(key=key).input(value)
+    at.date_input(key="paste_date").set_value(published).run()
+    return at.button(key="add_paste").click().run()
+
+
 def test_app_opens_on_the_demo_corpus():  # real pipeline
     st.cache_data.clear()
     at = _app()
@@ -100,6 +109,20 @@ def test_app_paste_without_date_warns_and_keeps_relative_dates_unresolved():  # 
     assert any(NO_DATE_WARNING in w.value and "Pasted text" in w.value for w in at.warning)  # page banner
 
 
+def test_app_paste_form_is_emptied_for_the_next_article():  # real pipeline
+    # pasting a story's articles one after another: the last title and outlet stayed in the form, and the
+    # next article, pasted without retyping them, was added under the previous one's title and outlet
+    st.cache_data.clear()
+    at = _paste(_app(), "The Timis river burst its banks in Lugoj on Friday.", date(2024, 3, 16),
+                paste_title="Floodwaters swamp Lugoj", paste_source="Danube Wire")
+    assert not at.exception and len(at.session_state["added"]) == 1
+    assert (at.text_area(key="paste_text").value, at.text_input(key="paste_title").value,
+            at.text_input(key="paste_source").value) == ("", "", "")
+    assert at.date_input(key="paste_date").value == date(2024, 3, 16)  # the story's dates go on
+    second = _paste(at, "Two people drowned near Buzias, police said on Sunday.", date(2024, 3, 17)).session_state["added"][1]
+    assert second.title.startswith("Pasted text ") and second.source == "pasted"
+
+
 def test_app_paste_with_date_has_no_warning():  # real pipeline
     st.cache_data.clear()
     at = _app()
@@ -111,13 +134,9 @@ def test_app_paste_with_date_has_no_warning():  # real pipeline
 def test_app_pasted_article_keeps_the_outlet_and_web_address_the_analyst_gives():  # real pipeline
     # every pasted article was 'pasted' in the provenance: five outlets over five days read alike
     st.cache_data.clear()
-    at = _app()
-    at.text_area(key="paste_text").input("The Timis river burst its banks in Lugoj on Friday, officials said.")
-    at.text_input(key="paste_title").input("Floodwaters swamp Lugoj")
-    at.text_input(key="paste_source").input("<b>Danube</b> Wire")
-    at.text_input(key="paste_url").input("https://example.org/flood?a=1&b=2")
-    at.date_input(key="paste_date").set_value(date(2024, 3, 16)).run()
-    at.button(key="add_paste").click().run()
+    at = _paste(_app(), "The Timis river burst its banks in Lugoj on Friday, officials said.", date(2024, 3, 16),
+                paste_title="Floodwaters swamp Lugoj", paste_source="<b>Danube</b> Wire",
+                paste_url="https://example.org/flood?a=1&b=2")
     assert not at.exception
     added = at.session_state["added"][0]
     at.multiselect(key="f_source").set_value([added.id]).run()
