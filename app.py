@@ -23,7 +23,7 @@ from timeline.ui import views as ui_views
 from timeline.ui.add_panel import add_articles_panel, added_articles
 from timeline.ui.chart_width import area_key, chart_width
 from timeline.ui.correct_panel import correction_form, orphan_count
-from timeline.ui.event_panel import events_section, provenance_panel, select_clicked_mark
+from timeline.ui.event_panel import events_section, provenance_panel, select_clicked_mark, shared_event
 from timeline.ui.render import CSS, DATES_LEGEND, NO_DATE_WARNING, md_escape, off_timeline, when_labels
 from timeline.ui.sidebar import sidebar_filters, sync_url
 from timeline.ui.story_panel import story_view
@@ -126,7 +126,6 @@ with map_tab:
                "and regions are bubbles (bigger: more events), the busiest labelled where a label has room. Hover "
                "for the events.")
     st.plotly_chart(ui_views.map_figure(digest, filters, view, width), key="map_chart", config=PLOT_CONFIG)
-sync_url(filters, group_by, int(st.session_state.get("story_page", 1)))
 
 # --- events: table page, details, map ----------------------------------------------------
 def _correct(row, rows):
@@ -134,9 +133,10 @@ def _correct(row, rows):
     correction_form(row, settings, added_ids, others)
 
 
-side = events_section(view, (digest, filters), _correct)
+side = events_section(view, (digest, filters), _correct, ui_views.titles(digest, table))
 with side:
     provenance_panel(table, view)
+sync_url(filters, group_by, int(st.session_state.get("story_page", 1)), shared_event(view))
 
 # --- export and help -----------------------------------------------------------------
 st.subheader("Export")

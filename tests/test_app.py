@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 
 import pandas as pd
@@ -75,6 +76,15 @@ def _csv_ids(downloads) -> list[str]:
     return [r["event_id"] for r in csv.DictReader(io.StringIO(data.decode("utf-8")))]
 
 
+def _paste(at: AppTest, text: str, published: date, **fields: str) -> AppTest:
+    """Paste ``text`` with its publication date and the optional ``fields`` (widget key -> value), and add it."""
+    at.text_area(key="paste_text").input(text)
+    for key, value in fields.items():
+        at.text_input(key=key).input(value)
+    at.date_input(key="paste_date").set_value(published).run()
+    return at.button(key="add_paste").click().run()
+
+
 def test_app_opens_on_the_demo_corpus():  # real pipeline
     st.cache_data.clear()
     at = _app()
@@ -99,12 +109,40 @@ def test_app_paste_without_date_warns_and_keeps_relative_dates_unresolved():  # 
     assert any(NO_DATE_WARNING in w.value and "Pasted text" in w.value for w in at.warning)  # page banner
 
 
+def test_app_paste_form_is_emptied_for_the_next_article():  # real pipeline
+    # pasting a story's articles one after another: the last title and outlet stayed in the form, and the
+    # next article, pasted without retyping them, was added under the previous one's title and outlet
+    st.cache_data.clear()
+    at = _paste(_app(), "The Timis river burst its banks in Lugoj on Friday.", date(2024, 3, 16),
+                paste_title="Floodwaters swamp Lugoj", paste_source="Danube Wire")
+    assert not at.exception and len(at.session_state["added"]) == 1
+    assert (at.text_area(key="paste_text").value, at.text_input(key="paste_title").value,
+            at.text_input(key="paste_source").value) == ("", "", "")
+    assert at.date_input(key="paste_date").value == date(2024, 3, 16)  # the story's dates go on
+    second = _paste(at, "Two people drowned near Buzias, police said on Sunday.", date(2024, 3, 17)).session_state["added"][1]
+    assert second.title.startswith("Pasted text ") and second.source == "pasted"
+
+
 def test_app_paste_with_date_has_no_warning():  # real pipeline
     st.cache_data.clear()
     at = _app()
     at.text_area(key="paste_text").input("The Taliban met US officials in Doha yesterday.")
     at.date_input(key="paste_date").set_value(date(2021, 10, 9)).run()
     assert not any(NO_DATE_WARNING in w.value for w in at.warning)
+
+
+def test_app_pasted_article_keeps_the_outlet_and_web_address_the_analyst_gives():  # real pipeline
+    # every pasted article was 'pasted' in the provenance: five outlets over five days read alike
+    st.cache_data.clear()
+    at = _paste(_app(), "The Timis river burst its banks in Lugoj on Friday, officials said.", date(2024, 3, 16),
+                paste_title="Floodwaters swamp Lugoj", paste_source="<b>Danube</b> Wire",
+                paste_url="https://example.org/flood?a=1&b=2")
+    assert not at.exception
+    added = at.session_state["added"][0]
+    at.multiselect(key="f_source").set_value([added.id]).run()
+    provenance = next(m.value for m in at.markdown if 'class="tl-prov-title"' in m.value)
+    assert "&lt;b&gt;Danube&lt;/b&gt; Wire · published 16 Mar 2024" in provenance
+    assert 'href="https://example.org/flood?a=1&amp;b=2"' in provenance and "<b>Danube" not in provenance
 
 
 @pytest.mark.parametrize(
@@ -182,6 +220,36 @@ def test_app_query_params_are_applied_on_open(table_app):
     assert at.dataframe[0].value["Event"].tolist() == ["Taliban and US officials hold talks in Doha"]
 
 
+def test_app_selected_event_is_shared_by_the_url(table_app):
+    # a copied link opened on the table's first event, whichever event the analyst was looking at
+    at = _app({"actor": "isis"})
+    first = at.selectbox(key="event").value
+    isis = [e for e, ids in zip(table_app["event_id"], table_app["actor_ids"], strict=True) if "isis" in ids]
+    picked = next(e for e in isis if e != first)
+    at.selectbox(key="event").set_value(picked).run()
+    chosen = at.selectbox(key="event").value
+    assert chosen == picked
+    assert at.query_params["event"] in ([chosen], chosen) and at.query_params["actor"] in (["isis"], "isis")
+    summary = table_app.set_index("event_id").loc[chosen, "summary"]
+    shared = _app({"actor": "isis", "event": chosen})  # the link, opened in another session
+    assert not shared.exception and shared.selectbox(key="event").value == chosen
+    assert any(summary in m.value and "tl-event" in m.value for m in shared.markdown)
+    # the first event is what a link opens on anyway: the URL does not name it
+    shared.selectbox(key="event").set_value(first).run()
+    assert "event" not in shared.query_params
+
+
+def test_app_selected_event_names_its_sources_by_title(table_app):
+    # 'Sources (2): asumetech, ap-rewrite': the analyst read store ids where the articles have titles
+    at = _app({"event": "asumetech:10"})
+    assert at.selectbox(key="event").value == "asumetech:10"
+    details = next(m.value for m in at.markdown if 'class="tl-event"' in m.value)
+    sources = re.search(r"<th>Sources \(2\)</th><td>(.*?)</td>", details).group(1)
+    titled = table_app.set_index("article_id")["title"].to_dict()
+    assert titled["asumetech"] and titled["asumetech"] in sources  # a titled article by its title
+    assert sources.endswith("ap-rewrite")  # the untitled one by its id
+
+
 def test_app_unknown_id_in_url_stays_selected_and_matches_nothing(table_app):
     at = _app({"actor": "nobody"})
     assert not at.exception
@@ -203,7 +271,7 @@ def test_app_selected_event_shows_escaped_sentence_and_provenance(table_app):
     assert '<mark class="tl-trigger" title="trigger">bombing</mark>' in panel
     assert '<mark class="tl-date" title="date">yesterday</mark>' in panel
     assert "counted from the publication date 9 Oct 2021" in panel
-    assert "Sources (2)" in panel and "asumetech, ap-rewrite" in panel
+    assert "Sources (2)" in panel and "Taliban rule out cooperation with US on ISIS · ap-rewrite" in panel
 
 
 def test_app_hostile_article_text_is_escaped(monkeypatch, ui_table):

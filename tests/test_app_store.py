@@ -172,3 +172,28 @@ def test_app_says_when_corrections_name_missing_events(monkeypatch, own_store):
         store.add_correction(Correction("gone", "gone:3", "summary", "x", trigger="attack"))
     at = _run(monkeypatch, {"TIMELINE_DB": str(own_store)})
     assert any(w.value.startswith("1 correction(s) name events this store no longer holds") for w in at.warning)
+
+
+def test_app_publication_date_of_a_pasted_article_is_not_offered_in_vain(monkeypatch, own_store):
+    # a pasted article saved to the store has no file: its publication-date form saved a correction that
+    # no ingest would ever apply, and 'on Friday' stayed counted from the old date, silently
+    from timeline.store.database import Store
+
+    at = _run(monkeypatch, {"TIMELINE_DB": str(own_store)})
+    at.text_area(key="paste_text").input("Rebels attacked the town of Kunduz on Friday.")
+    at.date_input(key="paste_date").set_value(date(2021, 10, 9)).run()
+    at.button(key="add_paste").click().run()
+    at.button(key="save_added").click().run()
+    with Store(own_store, read_only=True) as store:
+        events = store.events()
+    pasted = events.query("lemma == 'attack'").iloc[0]
+    ingested = events[~events["article_id"].str.startswith("pasted-")]["event_id"].iloc[0]
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["event"] = pasted["event_id"]
+    at.run()
+    assert at.selectbox(key="event").value == pasted["event_id"]
+    assert not [d for d in at.date_input if d.key == f"fix_published_{pasted['article_id']}"]
+    assert any("store keeps no file of it" in c.value for c in at.caption)
+    # an article ingested from its file keeps the form
+    at.selectbox(key="event").set_value(ingested).run()
+    assert [d for d in at.date_input if d.key.startswith("fix_published_")]

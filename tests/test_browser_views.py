@@ -78,3 +78,33 @@ def test_browser_provenance_lists_every_article_of_the_selected_event(browser, s
     assert "Taliban: We will not work with the United States to contain ISIS" in text
     assert panel.locator(".tl-sentence mark.tl-trigger").count() >= 2
     pg.close()
+
+
+@pytest.mark.parametrize("width", [1440, 900])
+def test_browser_day_ticks_stay_level_and_apart(browser, server, width):
+    # two weeks of days at 900 px (a plot ~430 px wide, 31 px a day): Plotly turned every day tick on its
+    # side, 'Fri 01' and 'Oct 2021' rotated into each other and down over the overview under the chart
+    pg = _open(browser, f"{server}/?from=2021-10-01&to=2021-10-14", width)
+    ticks = pg.evaluate("""() => [...document.querySelector('.js-plotly-plot').querySelectorAll('.xtick text')]
+        .map(t => { const r = t.getBoundingClientRect();
+                    return [t.textContent, t.getAttribute('transform') || '', r.left, r.right]; })""")
+    assert len(ticks) >= 3, ticks
+    assert not any("rotate" in transform for _text, transform, _l, _r in ticks), ticks
+    for (a, _ta, _la, right), (b, _tb, left, _rb) in zip(ticks, ticks[1:], strict=False):
+        assert right <= left, (a, b, right, left)
+    pg.close()
+
+
+@pytest.mark.parametrize("width", [1440, 900])
+def test_browser_article_lanes_leave_the_plot_its_width(browser, server, width):
+    # grouped by article, the lane names were whole titles ('Taliban: We will not work with the United States
+    # to contain ISIS'): at 900 px they took more than half the chart, the marks squeezed into the rest
+    pg = _open(browser, f"{server}/?group=article", width)
+    g = pg.evaluate("""() => { const p = document.querySelector('.js-plotly-plot');
+        const area = (p.querySelector('.cartesianlayer .bg') || p.querySelector('.nsewdrag')).getBoundingClientRect();
+        const names = [...p.querySelectorAll('.ytick text')].map(t => [t.textContent, t.getBoundingClientRect().width]);
+        return {chart: p.getBoundingClientRect().width, plot: area.width, names: names}; }""")
+    assert len(g["names"]) >= 2, g
+    assert g["plot"] >= 0.6 * g["chart"], g
+    assert all(w <= 0.4 * g["chart"] for _name, w in g["names"]), g
+    pg.close()

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from timeline.ui import charts, view_range
+from timeline.ui.marks import WINDOW_DAYS
 
 
 def _lanes_with_marks(fig) -> set[str]:
@@ -120,3 +121,47 @@ def test_chart_view_overview_ticks_stay_level_and_apart_on_a_narrow_plot(plot_px
     for (x0, a), (x1, b) in zip(named, named[1:], strict=False):  # neighbours' widest lines do not meet
         half = (max(map(text_px, a.split("<br>"))) + max(map(text_px, b.split("<br>")))) / 2
         assert (x1 - x0) * column >= half * 0.9 or plot_px is None, (a, b, column)
+
+
+def _two_stories() -> pd.DataFrame:
+    """A store holding two stories (as after pasting a 2024 flood story into the demo store): ten
+    actors of October 2021 (two day events each), one with a 'since 2021' (on or after 1 Jan 2021)
+    and one with an August bar; six actors of March 2024 (two day events each), and a 2005 bar."""
+    from timeline.table import build_event_table
+
+    def row(i, start, end, actor, article, precision="day"):
+        summary = f"{actor} acted ({i})"
+        return {"event_id": f"{article}:{i}", "cluster_id": f"{article}:{i}", "article_id": article,
+                "title": article, "summary": summary, "sentence": summary + ".", "trigger": "acted",
+                "sentence_index": i, "sentence_start": 0, "sentence_end": len(summary) + 1,
+                "trigger_start": 0, "trigger_end": 1, "date_start": start, "date_end": end,
+                "precision": precision, "date_source": "timex", "actors": [actor], "actor_ids": [actor.lower()],
+                "salience": 0.5, "rank": i + 1}
+
+    rows = [row(i, date(2021, 10, 6 + i % 5), date(2021, 10, 6 + i % 5), f"Oct{i % 10}", "oct") for i in range(20)]
+    rows += [row(20, date(2021, 1, 1), None, "Oct0", "oct", "year"),
+             row(21, date(2021, 8, 1), date(2021, 8, 31), "Oct1", "oct", "month")]
+    rows += [row(30 + i, date(2024, 3, 15 + i % 6), date(2024, 3, 15 + i % 6), f"River{i % 6}", "flood")
+             for i in range(12)]
+    rows += [row(50, date(2005, 1, 1), date(2005, 12, 31), "River0", "flood", "year")]
+    return build_event_table(rows)
+
+
+def test_chart_view_two_stories_open_on_the_densest_days_not_a_crammed_year():
+    # the main cluster ran from 'since 2021' (1 Jan 2021) to October: the chart opened on ten months,
+    # every October mark piled up on the right edge; it opens on those days of October now
+    fig = charts.timeline_figure(_two_stories(), group_by="actor", width_px=1200)
+    lo, hi = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert pd.Timestamp("2021-10-06") < hi - pd.Timedelta(days=1) and lo <= pd.Timestamp("2021-10-06")
+    assert hi - lo <= pd.Timedelta(days=WINDOW_DAYS + 2)
+    assert charts.outside_note(fig).startswith("15 event mark(s) lie outside")  # 12 of 2024, 2005, Jan, Aug
+    assert set(fig.layout.yaxis.ticktext) == {f"Oct{i}" for i in range(10)} == _lanes_with_marks(fig)
+
+
+def test_chart_view_the_lanes_of_the_view_get_their_own_rows():
+    # articles just added (the flood): the view opens on their days, and their six actors had fallen into
+    # '(other actors)' (the lanes were the busiest of both stories, October's first)
+    fig = charts.timeline_figure(_two_stories(), group_by="actor", show_articles=("flood",), width_px=1200)
+    lo, hi = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert lo.year == hi.year == 2024
+    assert set(fig.layout.yaxis.ticktext) == {f"River{i}" for i in range(6)} == _lanes_with_marks(fig)

@@ -124,7 +124,9 @@ def test_charts_group_by_actor_puts_an_event_in_each_actors_lane(ui_table):
 )
 def test_charts_group_by_location_or_article(ui_table, group_by, lanes):
     fig = charts.timeline_figure(ui_table, group_by=group_by)
-    assert {t.name for t in _drawn(fig)} == lanes == set(fig.layout.yaxis.ticktext)
+    assert {t.name for t in _drawn(fig)} == lanes  # the full names, in the hover
+    ticks = set(fig.layout.yaxis.ticktext)  # a long one cut at a word: 'Taliban rule out cooperation…'
+    assert len(ticks) == len(lanes) and all(t in lanes or any(n.startswith(t[:-1]) for n in lanes) for t in ticks)
 
 
 def test_charts_hover_shows_summary_date_and_explanation(ui_table):
@@ -503,3 +505,11 @@ def test_charts_a_lane_keeps_its_colour_whatever_the_filters_keep(ui_table):
     # a lane the story's ranking does not colour takes a colour no ranked lane of the view holds
     new = charts.lane_colours(["ISIS", "Hamas", "(no actor)"], ranking)
     assert new["ISIS"] == charts.PALETTE[0] and new["Hamas"] not in (charts.PALETTE[0],) and new["(no actor)"] == charts.GREY
+
+
+def test_charts_a_long_lane_name_is_cut_and_whole_in_the_hover(ui_table):
+    title = "Taliban rule out cooperation with the United States to contain the Islamic State in Afghanistan"
+    fig = charts.timeline_figure(ui_table.assign(title=title), group_by="article", width_px=900)
+    tick = fig.layout.yaxis.ticktext[0]
+    assert tick.endswith("…") and title.startswith(tick[:-1]) and len(tick) < len(title)
+    assert any(title in str(row) for t in fig.data if t.customdata is not None for row in t.customdata)

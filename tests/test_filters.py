@@ -80,3 +80,19 @@ def test_filters_no_actor_is_an_explicit_choice(ui_table):
     kept = apply_filters(ui_table, Filters(actors=("isis", NONE), mentions=True))
     assert set(kept["event_id"]) == set(some["event_id"]) | set(none["event_id"]) | {"x:1"}
     assert "x:1" not in set(apply_filters(ui_table, Filters(actors=("isis",), mentions=True))["event_id"])
+
+
+def test_filters_view_lists_the_articles_in_publication_order():
+    # pasted articles are 'pasted-<hash>': the table listed the 20 March article's events before those of
+    # 16 March (their ids' order); an undated article comes last
+    from timeline.store.filters import view
+
+    rows = [dict(_row("e1", date(2024, 3, 20), date(2024, 3, 20), article="pasted-61"), published=date(2024, 3, 20),
+                 rank=1),
+            dict(_row("e2", date(2024, 3, 15), date(2024, 3, 15), article="pasted-f7"), published=date(2024, 3, 16),
+                 rank=2),
+            dict(_row("e3", date(2024, 3, 16), date(2024, 3, 16), article="pasted-f7"), published=date(2024, 3, 16),
+                 rank=1),
+            dict(_row("e4", date(2024, 3, 1), date(2024, 3, 1), article="pasted-00"), published=None, rank=1)]
+    shown = view(build_event_table([dict(r, cluster_id=r["event_id"]) for r in rows]), Filters())
+    assert shown["event_id"].tolist() == ["e3", "e2", "e1", "e4"]

@@ -74,6 +74,16 @@ def test_ui_data_pasted_article_keeps_the_users_date(published, origin):
     assert article.title.startswith("Pasted text ")
 
 
+@pytest.mark.parametrize(("source", "url", "expected"), [
+    ("  Danube\u00a0Wire \n", " https://example.org/a ", ("Danube Wire", "https://example.org/a")),
+    ("", "", ("pasted", "")),
+])
+def test_ui_data_pasted_article_keeps_the_outlet_and_address(source, url, expected):
+    article = ui_data.pasted_article("Some text.", "", None, source, url)
+    assert (article.source, article.url) == expected
+    assert article.id == ui_data.pasted_article("Some text.", "", None).id  # the same text and date: one article
+
+
 def test_ui_data_pasted_article_id_depends_on_text_and_date():
     ids = {ui_data.pasted_article(t, "", d).id for t in ("a", "b") for d in (None, date(2021, 10, 9))}
     assert len(ids) == 4

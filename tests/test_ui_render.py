@@ -62,7 +62,11 @@ def test_ui_render_facts_say_when_there_is_no_publication_date(ui_table):
     facts = dict(ui_render.event_facts(_row(ui_table, published=pd.NaT)))
     assert facts["Published"] == "none: relative dates stay unresolved"
     assert facts["When"] == "8 Oct 2021 (precision: day)"
-    assert facts["Sources (2)"] == "asumetech, ap-rewrite"
+    assert facts["Sources (2)"] == "asumetech · ap-rewrite"  # no titles known: the ids
+    named = dict(ui_render.event_facts(_row(ui_table), {"asumetech": "Taliban rule out <b>cooperation</b>"}))
+    assert named["Sources (2)"] == "Taliban rule out <b>cooperation</b> · ap-rewrite"  # an untitled one: its id
+    assert "&lt;b&gt;cooperation&lt;/b&gt; · ap-rewrite" in ui_render.event_details_html(
+        _row(ui_table), {"asumetech": "Taliban rule out <b>cooperation</b>"})
 
 
 @pytest.mark.parametrize(

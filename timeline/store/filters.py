@@ -253,10 +253,12 @@ def where_clause(filters: Filters | None) -> tuple[str, list]:
 
 def view(df: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """What the analyst sees: the rows the filters keep, at the filters' level: one row per
-    merged event by default, each article's events by rank (its lead event first); every
-    mention in text order with ``level="mentions"``."""
+    merged event by default, the articles in publication order (undated last; pasted articles'
+    ids are hashes, which put 20 March before 16 March), each article's events by rank (its lead
+    event first); every mention in text order with ``level="mentions"``."""
     kept = apply_filters(df, filters)
     if filters.level != "events":
         return kept
     events = event_level(kept)
-    return events.sort_values(["article_id", "rank"], kind="stable").reset_index(drop=True)  # lead event first
+    return events.sort_values(["published", "article_id", "rank"], kind="stable",
+                              na_position="last").reset_index(drop=True)  # lead event first

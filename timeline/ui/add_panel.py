@@ -28,8 +28,9 @@ def added_articles() -> list[Article]:
     return st.session_state.setdefault("added", [])
 
 
-def _add(articles: list[Article], settings: Settings) -> None:
-    """Analyse the articles with visible progress, then keep them for this session."""
+def _add(articles: list[Article], settings: Settings) -> bool:
+    """Analyse the articles with visible progress, then keep them for this session; whether
+    every one was added."""
     known = {a.id for a in added_articles()}
     new = [a for a in articles if a.id not in known]
     done, failed = [], []
@@ -46,6 +47,7 @@ def _add(articles: list[Article], settings: Settings) -> None:
         st.error(md_escape(f"{failure.article.title or failure.article.id}: not added, {failure.reason}"),
                  icon=":material/error:")
     added_articles().extend(a.article for a in done)
+    return not failed
 
 
 def _date_field(label: str, key: str, article: Article | None = None):
@@ -55,16 +57,26 @@ def _date_field(label: str, key: str, article: Article | None = None):
     return st.date_input(label, key=key, min_value=MIN_DAY, max_value=MAX_DAY, format="YYYY-MM-DD")
 
 
+PASTE_FIELDS = ("paste_text", "paste_title", "paste_source", "paste_url")  # emptied once their article is added
+
+
 def paste_panel(settings: Settings) -> None:
+    if st.session_state.pop("_paste_added", False):  # the last paste was added: a fresh form for the next
+        st.session_state.update(dict.fromkeys(PASTE_FIELDS, ""))  # (the date stays: the story's next day)
     text = st.text_area(
         "Article text", key="paste_text", height=140, placeholder="Paste the text of a news article…"
     )
     title = st.text_input("Title (optional)", key="paste_title")
+    source = st.text_input("Outlet (optional)", key="paste_source", placeholder="e.g. Reuters",
+                           help="Who published it: named in the provenance of its events (else 'pasted').")
+    url = st.text_input("Web address (optional)", key="paste_url", placeholder="https://…")
     published = _date_field("Publication date", "paste_date")
     if text.strip() and not published:
         st.warning(NO_DATE_WARNING, icon=":material/warning:")
     if st.button("Add pasted text", key="add_paste", disabled=not text.strip(), type="primary"):
-        _add([ui_data.pasted_article(text, title, published)], settings)
+        if _add([ui_data.pasted_article(text, title, published, source, url)], settings):
+            st.session_state["_paste_added"] = True
+            st.rerun()
 
 
 def upload_panel(settings: Settings) -> None:

@@ -24,9 +24,9 @@ import plotly.graph_objects as go
 
 from timeline.ui.heatmap import heatmap_figure
 from timeline.ui.label_spots import labels
-from timeline.ui.lanes import first_known_day, lanes
+from timeline.ui.lanes import event_shapes, first_known_day, lanes
 from timeline.ui.mark_traces import shape_legend, trace
-from timeline.ui.marks import MARK_PX, PLOT_WIDTH_PX, edge_of_day, open_tails, opening_window, spread_days
+from timeline.ui.marks import MARK_PX, PLOT_WIDTH_PX, edge_of_day, open_tails, spread_days
 from timeline.ui.overview import (
     AXIS_PX,
     OVERVIEW_PX,
@@ -37,7 +37,7 @@ from timeline.ui.overview import (
 )
 from timeline.ui.plot_dates import iso_minute, iso_second
 from timeline.ui.plot_text import each_distinct, empty_figure, new_figure, plot_safe, plot_safe_all, wrap_html
-from timeline.ui.text_width import text_px
+from timeline.ui.text_width import fit_px, text_px
 from timeline.ui.view_range import (
     DAY_MS,
     articles_focus,
@@ -45,10 +45,10 @@ from timeline.ui.view_range import (
     axis_range,
     day_ticks,
     extent,
-    focus_range,
     in_view,
     lanes_in_view,
     leaves_out,
+    opening_range,
 )
 
 DAY = pd.Timedelta(days=1)
@@ -245,11 +245,13 @@ def timeline_figure(
     if rows.empty:
         return empty_figure(new_figure(), "No dated events to draw for this selection.")
     wanted = axis_range(date_from, date_to, rows)
-    focus = None if wanted else (opening_window(rows) or focus_range(rows))
+    focus = None if wanted else opening_range(rows)
     added = bool(focus and show_articles and leaves_out(rows, focus[0], show_articles))
     if added:  # articles just added, outside the main cluster: the view opens on their events
         focus = articles_focus(rows, show_articles)
     shown = wanted or (focus[0] if focus else None)
+    if shown and len(order) == max_lanes and order[-1].startswith("(other"):  # the view's lanes first
+        rows, order = lanes(df, group_by, max_lanes, in_view(df.assign(shape=event_shapes(df)), shown))
     drawn, order = lanes_in_view(rows, order, shown)
     off = ~drawn["on_timeline"].fillna(True).astype(bool).to_numpy() if "on_timeline" in drawn else False
     drawn = drawn.assign(y=_stack(drawn, order), off=off)  # mentions off the timeline (filters.mentions): hollow
@@ -269,7 +271,7 @@ def timeline_figure(
     elif focus:
         meta |= {"outside": focus[1], "added": added}
     fig.update_layout(meta=meta)
-    day_ticks(fig, shown, drawn)
+    day_ticks(fig, shown, drawn, plot_px)
     colours = lane_colours(order, colour_order)
     fig.add_traces(open_tails(drawn, extent(drawn, shown), colours) + _traces(drawn, marker_x, order, colours)
                    + shape_legend(bool(drawn["off"].any())) + overview)  # tails under the marks
@@ -311,8 +313,17 @@ def plot_width(width_px: int | None, order: list[str]) -> float:
     has more room around it, never less).  None: ``marks.PLOT_WIDTH_PX``, a 900 px page's plot."""
     if not width_px:
         return PLOT_WIDTH_PX
-    names = max((text_px(name, 12) for name in order), default=0.0)  # the tick font: 12 px
+    names = max((text_px(name, 12) for name in lane_ticks(order)), default=0.0)  # the tick font: 12 px
     return max(PLOT_WIDTH_PX, width_px - 20 - names - 12)
+
+
+LANE_NAME_PX = 190  # the most a lane's name takes left of the plot: article titles ate half of a 900 px chart
+
+
+def lane_ticks(order: list[str]) -> list[str]:
+    """The lanes' names as drawn left of the plot (not escaped): each cut at a word boundary to
+    ``LANE_NAME_PX`` with "…" (an article's title); the full name is in the hover of its marks."""
+    return [fit_px(name, LANE_NAME_PX, 12) for name in order]
 
 
 def _traces(rows: pd.DataFrame, marker_x: pd.Series, order: list[str], colours: dict[str, str]) -> list[dict]:
@@ -334,7 +345,7 @@ def _lane_layout(fig: go.Figure, order: list[str]) -> go.Figure:
         legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=12)),
         xaxis=dict(type="date", title=None, showgrid=True, tickformatstops=TICK_FORMATS,
                    hoverformat="%d %b %Y"),
-        yaxis=dict(tickmode="array", tickvals=list(range(len(order))), ticktext=plot_safe_all(order),
+        yaxis=dict(tickmode="array", tickvals=list(range(len(order))), ticktext=plot_safe_all(lane_ticks(order)),
                    autorange="reversed", title=None, showgrid=False, zeroline=False, range=None),
     )
     return fig

@@ -123,9 +123,29 @@ def _reanalyse(store: Store, article_id: str) -> None:
         ingest([path.iloc[0]], store, IngestOptions(show_progress=False), CorpusOptions())
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _has_file(db_path: str, version: float, article_id: str) -> bool:
+    """Whether the store knows a readable file of the article (one pasted and saved has none);
+    ``version`` (the file's mtime) renews the cache."""
+    try:
+        with Store(db_path, read_only=True) as store:
+            arts = store.articles()
+    except (StoreLocked, OSError):
+        return True  # unknown: offer the form, as before
+    path = arts.loc[arts["article_id"] == article_id, "path"]
+    return bool(len(path) and path.iloc[0] and Path(path.iloc[0]).is_file())
+
+
 def _publication_form(row, settings: Settings) -> None:
     """The article's publication date: stored as a correction; the article is analysed again
-    from its file when the store knows it, else at its next ingest."""
+    from its file when the store knows it, else at its next ingest.  An article with no file
+    (pasted, then saved) is never ingested again: no form, and the caption says what to do."""
+    db = Path(settings.db_path)
+    if db.is_file() and not _has_file(str(db), db.stat().st_mtime, row["article_id"]):
+        st.caption("Publication date: this article was pasted, and the store keeps no file of it to analyse "
+                   "again, so a corrected date would not move its relative dates ('yesterday', 'on Friday'). "
+                   "Paste it again with the right date, and mark these events 'Not an event'.")
+        return
     with st.form(f"published-{row['article_id']}", border=False):
         day = st.date_input("Publication date of this article", value=_day(row["published"]), format="YYYY-MM-DD",
                             min_value=date(1, 1, 1), max_value=date(9999, 12, 31), key=f"fix_published_{row['article_id']}")

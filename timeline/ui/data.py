@@ -248,17 +248,20 @@ def with_date(article: Article, published: date | None) -> Article:
     return replace(article, published=published, published_origin="user" if published else "none")
 
 
-def pasted_article(text: str, title: str, published: date | None) -> Article:
+def pasted_article(text: str, title: str, published: date | None, source: str = "", url: str = "") -> Article:
     """Pasted text as an Article (normalised as the corpus readers do: ``text_input``); its
-    id is stable for the same text and date."""
+    id is stable for the same text and date.  ``source``: the outlet the analyst names ("pasted"
+    when none), ``url``: the article's web address (linked only where it is http(s))."""
     text, title = normalise_text(text)[0], normalise_text(title)[0]
+    source, url = (" ".join(normalise_text(v)[0].split()) for v in (source, url))
     digest = hashlib.sha1(f"{published}|{text}".encode()).hexdigest()[:8]
     return Article(
         id=f"pasted-{digest}",
         text=text,
         title=title.strip() or f"Pasted text {digest}",
-        source="pasted",
+        source=source or "pasted",
         published=published,
+        url=url,
         published_origin="user" if published else "none",
     )
 

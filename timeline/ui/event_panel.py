@@ -73,10 +73,11 @@ def _page(n_rows: int, view_key: object, slot, view: pd.DataFrame) -> int:
     return int(slot.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=PAGE_KEY))
 
 
-def events_section(view: pd.DataFrame, view_key: object, correct=None):
+def events_section(view: pd.DataFrame, view_key: object, correct=None, titles: dict[str, str] | None = None):
     """Table page, picker and details of the selected event; returns the column beside
     the details.  ``view_key`` identifies the filtered view (page reset);
-    ``correct(row, rows)`` draws the correction form under the details."""
+    ``correct(row, rows)`` draws the correction form under the details; ``titles``: article id
+    -> title, the sources' names."""
     head, pick = st.columns([3, 1], vertical_alignment="bottom")
     head.subheader("Events")
     first, stop = page_bounds(len(view), _page(len(view), view_key, pick, view))
@@ -104,12 +105,21 @@ def events_section(view: pd.DataFrame, view_key: object, correct=None):
                 "Event", ids, key="event", label_visibility="collapsed", format_func=labels.get
             )
             row = rows.iloc[ids.index(chosen)]
-            st.markdown(event_details_html(row), unsafe_allow_html=True)  # escaped pieces
+            st.markdown(event_details_html(row, titles), unsafe_allow_html=True)  # escaped pieces
             if correct is not None:
                 correct(row, rows)
         else:
             st.caption("No event matches the filters.")
     return side
+
+
+def shared_event(view: pd.DataFrame) -> str | None:
+    """The selected event, for the URL; None when it is the one a link opens on anyway (the table's
+    first) or none is selected."""
+    selected = st.session_state.get("event")
+    if not selected or view.empty or selected == view["event_id"].iloc[0]:
+        return None
+    return str(selected)
 
 
 def provenance_panel(table: pd.DataFrame, view: pd.DataFrame) -> None:

@@ -61,19 +61,25 @@ def lane_names(df: pd.DataFrame, group_by: str) -> pd.Series:
     return names.fillna(NO_GROUP[group_by])
 
 
-def lanes(df: pd.DataFrame, group_by: str, max_lanes: int) -> tuple[pd.DataFrame, list[str]]:
+def lanes(
+    df: pd.DataFrame, group_by: str, max_lanes: int, first: np.ndarray | None = None
+) -> tuple[pd.DataFrame, list[str]]:
     """One row per (dated event, lane), with its ``lane`` and ``shape``; and the lanes in
     drawing order, the busiest first.  Beyond ``max_lanes`` the rest share one
-    "(other …)" lane, where an event counts once.  Undated events are left out."""
+    "(other …)" lane, where an event counts once.  Undated events are left out.
+    ``first`` (a bool per row of ``df``): rank the lanes by their events among these first (the
+    events the chart opens on), then by all: the lanes of the view get their own rows (its "(no actor)"
+    lane too), and those with no event in it share the "(other …)" lane."""
     names = lane_names(df, group_by)
     shapes = event_shapes(df).to_numpy()
     names = names[shapes[names.index.to_numpy()] != "undated"]
     at = names.index.to_numpy()
     codes, uniques = pd.factorize(names.to_numpy())
     counts = np.bincount(codes, minlength=len(uniques))
+    shown = counts if first is None else np.bincount(codes, weights=np.asarray(first)[at], minlength=len(uniques))
     no_group = NO_GROUP[group_by]
     ranked = sorted(
-        range(len(uniques)), key=lambda c: (uniques[c] == no_group, -counts[c], uniques[c].lower())
+        range(len(uniques)), key=lambda c: (shown[c] == 0, uniques[c] == no_group, -shown[c], -counts[c], uniques[c].lower())
     )
     order = [uniques[c] for c in ranked]
     if len(order) > max_lanes:

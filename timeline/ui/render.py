@@ -92,8 +92,9 @@ def _day(ts) -> str:
     return "none" if pd.isna(ts) else f"{ts.day} {ts:%b %Y}"
 
 
-def event_facts(row) -> list[tuple[str, str]]:
-    """(label, plain text) pairs describing the event's date and provenance."""
+def event_facts(row, titles: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(label, plain text) pairs describing the event's date and provenance; ``titles``: article
+    id -> title, to name the sources by title (an id where the article has none)."""
     published = row["published"]
     pub = _day(published) if not pd.isna(published) else "none: relative dates stay unresolved"
     sources = list(row["sources"]) or [row["article_id"]]
@@ -110,14 +111,14 @@ def event_facts(row) -> list[tuple[str, str]]:
         ("Actors", ", ".join(row["actors"]) or "–"),
         ("Places", ", ".join(row["locations"]) or "–"),
         ("Article", row["title"] or row["article_id"]),
-        (f"Sources ({int(row['n_sources'])})", ", ".join(sources)),
+        (f"Sources ({int(row['n_sources'])})", " · ".join((titles or {}).get(a) or a for a in sources)),
     ]
 
 
-def event_details_html(row) -> str:
-    """The selected event: summary, highlighted sentence and facts, all escaped."""
+def event_details_html(row, titles: dict[str, str] | None = None) -> str:
+    """The selected event: summary, highlighted sentence and facts (``event_facts``), all escaped."""
     facts = "".join(
-        f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in event_facts(row)
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in event_facts(row, titles)
     )
     title = html.escape(str(row["summary"] or row["trigger"]))
     return (

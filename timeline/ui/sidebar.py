@@ -9,6 +9,7 @@ from datetime import date
 import streamlit as st
 
 from timeline.store.filters import Filters, find_actor
+from timeline.ui.event_panel import JUMP_KEY
 from timeline.ui.lanes import GROUPS
 
 MIN_DAY, MAX_DAY = date.min, date.max  # the resolver's calendar, years 1-9999: "In 1066", "12 October 1492"
@@ -53,6 +54,8 @@ def load_from_url(choices: dict[str, dict[str, str]] | None = None) -> None:
     )
     group = (params.get("group") or ["actor"])[-1]
     st.session_state["group_by"] = group if group in GROUPS else "actor"
+    if event := (params.get("event") or [""])[-1]:  # the shared event: selected, its table page turned to
+        st.session_state[JUMP_KEY] = event
     story = (params.get("story") or ["1"])[-1]
     st.session_state["story_page"] = int(story) if story.isdigit() and int(story) > 0 else 1
     st.session_state["_url_loaded"] = True
@@ -118,10 +121,12 @@ def sidebar_filters(choices: dict[str, dict[str, str]]) -> Filters:
     )
 
 
-def sync_url(filters: Filters, group_by: str, story_page: int = 1) -> None:
+def sync_url(filters: Filters, group_by: str, story_page: int = 1, event: str | None = None) -> None:
     """Write the view into the URL (only what differs from the defaults): the filters, the
-    grouping and the story view's page."""
+    grouping, the story view's page and the selected ``event`` (None: the table's first, the default)."""
     params = filters.to_query_params()
+    if event:
+        params["event"] = event
     if group_by != "actor":
         params["group"] = group_by
     if story_page > 1:

@@ -39,3 +39,20 @@ def _char_px(c: str) -> float:
 def text_px(text: str, size: float = 11) -> float:
     """The width in px of ``text`` on one line at font ``size`` px (a little more than drawn)."""
     return sum(map(_char_px, text)) * size / 11 * SAFETY
+
+
+def fit_px(text: str, room_px: float, size: float = 11) -> str:
+    """``text`` whole when it fits in ``room_px`` at font ``size``, else cut at the last word
+    boundary where it fits with "…" (at a character where that leaves less than half the room
+    used: a long first word, a URL)."""
+    if text_px(text, size) <= room_px:
+        return text
+    words = text.split()
+    while len(words) > 1 and text_px(" ".join(words) + "…", size) > room_px:
+        words.pop()
+    cut = " ".join(words)
+    if text_px(cut, size) < room_px / 2:
+        cut = " ".join(text.split())
+    while len(cut) > 1 and text_px(cut + "…", size) > room_px:
+        cut = cut[:-1]
+    return cut.rstrip(" ,;:–—-") + "…"

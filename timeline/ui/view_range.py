@@ -1,12 +1,18 @@
 """Which stretch of time the timeline opens on, and what it shows there (pure; no Streamlit).
 
 - ``focus_range``: the main cluster of events when a few lie years apart;
+- ``opening_range``: the range the chart opens on: the densest stretch (``marks.opening_window``) of
+  all the marks, else of the main cluster's (two stories in one store, or a story with a one-sided
+  "since 2021": the cluster spans months, its marks on a few days), else the main cluster;
 - ``axis_range``: the range a date filter asks for;
 - ``in_view``: which marks a range shows, so that a lane with none there is not drawn empty;
-- ``day_ticks``: one tick per day (with its weekday) on a view of three weeks or less.
+- ``day_ticks``: one tick per day (with its weekday) on a view of three weeks or less, every
+  ``day_step`` days where the plot is too narrow for one label a day.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pandas as pd
@@ -14,12 +20,14 @@ import plotly.graph_objects as go
 
 from timeline.ui.marks import edge_of_day, opening_window
 from timeline.ui.plot_dates import GREGORIAN, iso_day, iso_minute
+from timeline.ui.text_width import text_px
 
 DAY = pd.Timedelta(days=1)
 DAY_MS = 86_400_000
 DAY_TICK = "%a %d<br>%b %Y"  # a day tick on two lines, "Sat 09 / Oct 2021": level even at 900 px (was slanted)
 JULIAN_DAY_TICK = "%d<br>%b %Y"  # before 15 Oct 1582 a date is Julian: Plotly's (Gregorian) weekday would be wrong
 FOCUS_GAP = pd.Timedelta(days=365)  # events further apart than this from the main cluster
+TICK_FONT_PX, TICK_GAP_PX = 12, 8  # the axis's tick font; the room kept between two tick labels
 MAIN_SHARE = 4  # the view opens on the main cluster only when it spans less than a quarter of the whole
 
 
@@ -42,6 +50,24 @@ def focus_range(rows: pd.DataFrame) -> tuple[list[str], int] | None:
         return None  # a history (1066 ... 1588-2024): the main cluster is no small part of it; show it all
     pad = max(3 * DAY, (hi - lo) * 0.05)
     return [iso_day(lo - pad), iso_day(hi + pad)], len(first) - int(main.sum())
+
+
+def opening_range(rows: pd.DataFrame) -> tuple[list[str], int] | None:
+    """[lo, hi] the chart opens on and how many marks of ``rows`` lie outside it (None: all of
+    them).  The densest stretch of the marks; else the main cluster (``focus_range``), narrowed to
+    the densest stretch of its own marks when it has one: a cluster of ten months whose marks stand
+    on six days of October opened on those ten months, all its marks piled up at the right edge."""
+    window = opening_window(rows)
+    focus = window or focus_range(rows)
+    if window or not focus:
+        return focus
+    lo, hi = (pd.Timestamp(end) for end in focus[0])
+    first, last = rows["date_start"].fillna(rows["date_end"]), rows["date_end"].fillna(rows["date_start"])
+    inner = opening_window(rows[(first >= lo) & (last < hi)])
+    if inner is None:
+        return focus
+    lo, hi = (pd.Timestamp(end) for end in inner[0])
+    return inner[0], int(((last < lo) | (first >= hi)).sum())
 
 
 def axis_range(date_from, date_to, rows: pd.DataFrame) -> list[str] | None:
@@ -73,7 +99,7 @@ def articles_focus(rows: pd.DataFrame, articles: tuple[str, ...]) -> tuple[list[
     first, last = mine["date_start"].fillna(mine["date_end"]), mine["date_end"].fillna(mine["date_start"])
     if first.isna().all():
         return None
-    own = opening_window(mine) or focus_range(mine)
+    own = opening_range(mine)
     if own:
         lo, hi = (pd.Timestamp(end) for end in own[0])
     else:
@@ -122,9 +148,21 @@ def axis_of(rows: pd.DataFrame, shown: list[str] | None) -> list[str]:
     return [iso_minute(end) for end in extent(rows, shown)]
 
 
-def day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> None:
-    """A view of three weeks or less gets one tick per day, under the middle of the day where
-    its marks are (Plotly's own ticks would label 12-hour steps, each day twice)."""
+def day_step(days: float, plot_px: float | None, tick_format: str = DAY_TICK) -> int:
+    """Days between two day ticks, so that their labels ("Sat 09" over "Oct 2021") fit side by side
+    on a plot ``plot_px`` wide: 14 days on a 900 px page are 29 px each, and Plotly turned every
+    tick on its side, over the overview under the chart."""
+    if not plot_px or days <= 0:
+        return 1
+    sample = pd.Timestamp("2021-09-29").strftime(tick_format).split("<br>")  # a Wednesday of September: wide
+    need = max(text_px(line, TICK_FONT_PX) for line in sample) + TICK_GAP_PX
+    return max(1, math.ceil(need / (plot_px / days)))
+
+
+def day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame, plot_px: float | None = None) -> None:
+    """A view of three weeks or less gets one tick per day (or every ``day_step`` days on a
+    narrow plot), under the middle of the day where its marks are (Plotly's own ticks would label
+    12-hour steps, each day twice)."""
     if shown is not None:
         lo, hi = pd.Timestamp(shown[0]), pd.Timestamp(shown[1])
     else:
@@ -132,9 +170,10 @@ def day_ticks(fig: go.Figure, shown: list[str] | None, rows: pd.DataFrame) -> No
         hi = rows["date_end"].fillna(rows["date_start"]).max() + DAY
     if pd.isna(lo) or pd.isna(hi) or hi - lo > 21 * DAY:
         return
-    fig.update_xaxes(dtick=DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12),
-                     tickformat=DAY_TICK if lo >= GREGORIAN else JULIAN_DAY_TICK,
-                     showgrid=False)
+    tick_format = DAY_TICK if lo >= GREGORIAN else JULIAN_DAY_TICK
+    step = day_step((hi - lo) / DAY, plot_px, tick_format)
+    fig.update_xaxes(dtick=step * DAY_MS, tick0=lo.normalize() + pd.Timedelta(hours=12),
+                     tickformat=tick_format, showgrid=False)
     fig.layout.xaxis.tickformatstops = ()  # the stops win over tickformat (ticks read "09 Oct 2021")
     days = pd.date_range(lo.normalize(), (hi - DAY).normalize(), freq="D")
     fig.update_layout(shapes=[  # every other day shaded: the marks of one day lie within its band

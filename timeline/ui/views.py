@@ -18,12 +18,19 @@ from timeline.store.filters import Filters
 from timeline.store.filters import view as filtered_view
 from timeline.ui import charts, maps
 from timeline.ui import data as ui_data
+from timeline.ui.story import article_titles
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def facets(digest: str, _table: pd.DataFrame) -> dict[str, dict[str, str]]:
     """The filter choices of the table with this digest (once per store load)."""
     return ui_data.facets(_table)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def titles(digest: str, _table: pd.DataFrame) -> dict[str, str]:
+    """article id -> title of the table ``digest``'s articles (the selected event's sources by name)."""
+    return {a: t for a, (t, _url) in article_titles(_table).items() if t}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
