@@ -44,8 +44,9 @@ from spacy.tokens import Doc, Span, Token
 
 from timeline.dates.tree import among, doc_text, lower_words, token_offsets, with_child
 from timeline.events import entities
+from timeline.events.descriptions import describing_nouns, kind_noun, kind_nouns
 from timeline.events.names import has_digit, name_matches, named, namey
-from timeline.events.resources import entries, normalise_name, word_set
+from timeline.events.resources import normalise_name, word_set
 from timeline.models import Actor
 
 _THINGS = frozenset({"ORG", "PRODUCT", "NORP", "GPE"})
@@ -155,53 +156,6 @@ def _run_fits(doc: Doc, start: int, end: int, name: _Name) -> bool:
         if key and key not in name.keys and not (key.endswith("s") and key[:-1] in name.keys):
             return False
     return True
-
-
-def _kind_nouns(span: Span) -> list[Token]:
-    """'the new A380 superjumbo airliner', 'its iPhone 4 handset': the common nouns a product's
-    name modifies, up to the head of its noun phrase (last), when they say what it is, not what
-    happens to it ('iPod sales', an event noun)."""
-    if span.label_ != "PRODUCT":
-        return []
-    out, tok = [], span.root
-    while tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i >= span.end and tok.head.is_alpha \
-            and not tok.head.ent_type_:
-        tok = tok.head
-        out.append(tok)
-    if out and out[-1].lemma_.lower() in word_set("event_triggers", "event_nouns"):
-        return []
-    return out
-
-
-def _describing_nouns(doc: Doc, span: Span) -> set[str]:
-    """Common nouns the text uses to say what the named entity is: an apposition ("Airbus,
-    Europe's biggest aircraft maker"), "X is a Y", a noun before the name ("aircraft maker
-    Boeing"), the nouns a product's name modifies ("the A380 superjumbo": ``_kind_nouns``)."""
-    root = span.root
-    cands: list[Token] = list(_kind_nouns(span))
-    if root.dep_ == "appos":
-        cands.append(root.head)
-    cands += [c for c in root.children if c.dep_ in ("appos", "compound")]
-    if root.dep_ in _SUBJECTS and root.head.lemma_ == "be":
-        cands += [c for c in root.head.children if c.dep_ == "attr"]
-    return {kind_noun(c.lemma_.lower()) for c in cands if c.pos_ == "NOUN" and c.is_alpha and not c.ent_type_
-            and not span.start <= c.i < span.end}
-
-
-@functools.cache
-def _kind_synonyms() -> dict[str, str]:
-    """noun -> the noun of its group that stands for them all (actors.yaml ``kind_synonyms``:
-    'jet' -> 'plane', 'firm' -> 'company')."""
-    out: dict[str, str] = {}
-    for entry in entries("actors", "kind_synonyms"):
-        words = [str(w).lower() for w in entry["words"]]
-        out.update((w, words[0]) for w in words)
-    return out
-
-
-def kind_noun(lemma: str) -> str:
-    """The noun a description's head stands for: its group's first word, or itself."""
-    return _kind_synonyms().get(lemma, lemma)
 
 
 def _pleonastic(tok: Token) -> bool:
@@ -319,7 +273,7 @@ def _references(doc: Doc, ents: tuple[Span, ...]) -> Reading:
                 refs[(a, b)] = Reference(a, b, name.actor, kind, name.label)
                 covered.update(range(a, b))
     for ref in list(refs.values()):  # 'the A380 superjumbo airliner' is the A380
-        heads = _kind_nouns(ref.span(doc)) if ref.label == "PRODUCT" else []  # no Span for the others
+        heads = kind_nouns(ref.span(doc)) if ref.label == "PRODUCT" else []  # no Span for the others
         if heads and heads[-1].i not in covered:
             k = heads[-1].i
             refs[(k, k + 1)] = Reference(k, k + 1, ref.actor, "description", ref.label)
@@ -335,7 +289,7 @@ def _with_anaphora(doc: Doc, refs: dict[tuple[int, int], Reference]) -> Reading:
     for (a, b), ref in refs.items():
         if ref.kind == "name" and ref.label != "PERSON":
             mine = described.setdefault(ref.actor.id, set())
-            mine.update(_describing_nouns(doc, ref.span(doc)))
+            mine.update(describing_nouns(doc, ref.span(doc)))
             for t in doc[a:b]:  # 'Singapore Airlines' is 'the airline', 'Ford Motor Company' 'the company'
                 low = t.lower_  # the name's own word and its singular ('Airlines': 'the airline')
                 mine.update(kind_noun(w) for w in (low, low[:-1] if low.endswith("s") else "") if w in generic)
