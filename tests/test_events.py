@@ -154,6 +154,19 @@ def test_events_place_is_not_an_actor(nlp):
     assert attacked.places[0].name == "Kabul"
 
 
+@pytest.mark.parametrize("text, trigger, place, actor", [
+    # the tagger calls the town a person or an organisation; near it, or visited, it is a place
+    ("Two people drowned near Buzias on Sunday.", "drowned", "Buzias", None),
+    ("Prime Minister Mihai Dobre visited Lugoj on Sunday.", "visited", "Lugoj", "Mihai Dobre"),
+    ("The minister visited China in May.", "visited", "China", None),
+])
+def test_events_a_place_gone_to_or_near_is_a_place_whatever_the_tagger_says(nlp, text, trigger, place, actor):
+    ev = next(e for e in events_of(nlp, text) if e.trigger == trigger)
+    assert place in [p.name for p in ev.places]
+    assert place not in [a.name for a in ev.actors]
+    assert actor is None or actor in [a.name for a in ev.actors]
+
+
 def test_events_definite_noun_refers_back_to_dated_event(nlp):
     evs = events_of(nlp, "Officials will meet on Saturday in Doha. Critics doubt the talks.")
     talks = next(e for e in evs if e.lemma == "talk" or e.trigger == "talks")

@@ -62,6 +62,7 @@ def _bounds(doc: Doc, ents) -> tuple[list[tuple[int, int, str]], dict[int, list[
 
 _DESTINATION = frozenset({"for", "to", "toward", "towards"})
 _LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "inside", "outside", "around", "into", "within"})
+_ONLY_PLACES = frozenset({"near", "outside", "across", "throughout"})  # what follows is a place, whatever NER says
 
 
 _FACILITY_PREPS = _LOCATIVE | _DESTINATION | {"from"}
@@ -78,10 +79,16 @@ def _is_location(span: Span) -> bool:
     if cur.dep_ == "pobj" and cur.head.lower_ in _DESTINATION and cur.head.head.lemma_.lower() in \
             trigger_lexicon()["movement_verbs"] and (span.label_ in ("GPE", "LOC", "FAC") or entities.geocode(span.text)):
         return True  # 'leave for Kunduz': a destination, even when NER calls it an ORG
+    if cur.dep_ == "dobj" and cur.head.lemma_.lower() in trigger_lexicon()["visiting_verbs"] \
+            and span.label_ in ("GPE", "LOC", "FAC", "ORG") and (_is_city_not_acting(span) or _a_country(span)):
+        return True  # 'Dobre visited Lugoj' (NER: an ORG), 'visited China': the place gone to
     if span_root(span).dep_ == "compound" and _is_city_not_acting(span):
         return True  # 'the Kunduz attack': a city modifying an event noun, whatever NER says
     if cur.dep_ == "pobj" and cur.head.lower_ in _FACILITY_PREPS and span[-1].lower_ in _facility_words():
         return True  # 'pronounced dead at Miami Valley Hospital': where, not who
+    if cur.dep_ == "pobj" and cur.head.lower_ in _ONLY_PLACES and span.label_ in ("PERSON", "ORG", "NORP") \
+            and entities.normalise_name(span.text) not in entities.known_actor_names():
+        return True  # 'drowned near Buzias' (NER: a person): only a place is near
     if span.label_ not in ("GPE", "LOC", "FAC"):
         return False
     if _is_city_not_acting(span):
@@ -93,6 +100,11 @@ def _is_location(span: Span) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _a_country(span: Span) -> bool:
+    place = entities.geocode(span.text)
+    return place is not None and place.kind == "country"
 
 
 def _is_city_not_acting(span: Span) -> bool:
@@ -319,7 +331,7 @@ def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | 
     ents = tok.doc.ents if ents is None else ents
     args = _argument_tokens(tok)
     own = _ents_in(args, entities.PLACE_LABELS, ents)
-    own += [e for e in _ents_in(args, frozenset({"ORG"}), ents) if _is_location(e)]
+    own += [e for e in _ents_in(args, frozenset({"ORG", "PERSON", "NORP"}), ents) if _is_location(e)]
     rest = [e for e in _sentence_places(tok.doc, ents, sent.start, sent.end) if e not in own]
     places: dict[str, Place] = {}
     for span in [*own, *rest]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 import yaml
 
@@ -30,8 +31,11 @@ class ResourceError(ValueError):
 @functools.lru_cache(maxsize=1 << 18)  # GeoNames' 30,000 cities are keyed three times; names recur
 def normalise_name(text: str) -> str:
     """Canonical matching key of a name: lower case, no leading 'the', no possessive,
-    no dots, single spaces ("The U.S.'s" -> "us")."""
+    no dots, single spaces, no accents ("The U.S.'s" -> "us"; "Timişoara" and the
+    "Timisoara" of English news -> "timisoara")."""
     key = text.translate(_APOSTROPHES).strip().lower()
+    if not key.isascii():
+        key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
     key = _POSSESSIVE.sub("", key).replace(".", "")
     key = _SPACES.sub(" ", key).strip(" -,")
     if key.startswith("the "):

@@ -29,7 +29,7 @@ _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "relcl", "acl"
 def trigger_lexicon() -> dict[str, frozenset[str]]:
     names = ("non_event_verbs", "reporting_verbs", "event_nouns", "boilerplate_lines", "movement_verbs", "support_verbs",
              "emergency_call_markers", "emergency_call_verbs", "emergency_responders", "appearance_adjectives",
-             "court_nouns")
+             "court_nouns", "visiting_verbs")
     return {n: word_set("event_triggers", n) for n in names}
 
 
