@@ -613,3 +613,16 @@ def test_salience_a_date_after_than_is_a_comparison_not_the_event_s_day(nlp):
     assert found["rose"] == (None, date(2024, 3, 16))
     found = days(nlp, "Sales rose more than 5 percent in 2005.", date(2024, 3, 16))
     assert found["rose"] == (date(2005, 1, 1), date(2005, 12, 31))
+
+
+@pytest.mark.parametrize("text, trigger, summary", [
+    # a phase verb and its complement are one event, on the timeline, told whole
+    ("The floodwaters began receding on Monday.", "receding", "The floodwaters began receding"),
+    ("Rebels continued to shell the city on Sunday.", "shell", "Rebels continued to shell the city"),
+    ("An unknown subject in a car began shooting at them on Saturday.", "shooting", "began shooting at them"),
+])
+def test_salience_a_phase_verb_and_its_complement_are_one_event(nlp, text, trigger, summary):
+    found = events_of(nlp, text, published=date(2024, 3, 19))
+    assert not any(e.trigger in ("began", "continued") for e in found)
+    ev = next(e for e in found if e.trigger == trigger)
+    assert ev.on_timeline and summary in ev.summary, (ev.summary, ev.timeline_note)

@@ -35,7 +35,7 @@ from timeline.events.event_date import lexicon as dating_lexicon
 from timeline.events.event_date import relation_of
 from timeline.events.features import polarity_modality
 from timeline.events.tense import tense_aspect
-from timeline.events.triggers import emergency_call, trigger_lexicon
+from timeline.events.triggers import emergency_call, phase_of, trigger_lexicon
 from timeline.models import Event
 
 _CLAUSES = frozenset({"ccomp", "parataxis", "xcomp"})
@@ -129,6 +129,8 @@ def _fragment(tok: Token, own_date: bool) -> str:
     if own_date or tok.pos_ == "ADJ":  # an adjective trigger ('due in court') has its copula's arguments
         return ""
     if tok.pos_ in ("VERB", "AUX"):
+        if tok.dep_ == "xcomp" and (phase := phase_of(tok.head)) is not None and phase.i == tok.i:
+            return ""  # 'began shooting at them', 'continued to shell the city': the event its phase verb tells
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         if infinitive:
             return "an undated goal or intention ('to ...'), not something that happened"

@@ -13,7 +13,7 @@ from timeline.dates.tree import subtree
 from timeline.events.classes import PARTICLES
 from timeline.events.event_date import lexicon
 from timeline.events.features import polarity_modality
-from timeline.events.triggers import is_trigger, trigger_lexicon
+from timeline.events.triggers import is_trigger, phase_of, trigger_lexicon
 
 _SUMMARY_STOP = frozenset({",", ";", ":", "—", "–", "(", "“", "”", '"'})
 
@@ -67,6 +67,11 @@ def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str
         elif child.dep_ == "advmod" and child.i == tok.i + 1 and child.lower_ in PARTICLES:
             keep.add(child.i)  # 'passed away' (the parser's advmod for the particle)
     keep.update(_borrowed_subject(tok))
+    head = tok.head
+    if tok.dep_ == "xcomp" and head.i < tok.i and phase_of(head) is not None and phase_of(head).i == tok.i:
+        # 'The floodwaters began receding': the phase verb, with its auxiliaries, is part of the event
+        keep.add(head.i)
+        keep.update(c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg"))
     first_pp = next((c for c in kids if c.dep_ in ("prep", "agent") and c.i > tok.i), None)
     if first_pp is not None:
         keep.update(_clipped(first_pp))

@@ -181,9 +181,21 @@ def find_triggers(doc: Doc, speakers: frozenset[int] = frozenset()) -> list[Toke
     words = (doc[i] for i in np.flatnonzero((pos == VERB) | (pos == NOUN) | (pos == ADJ)).tolist())
     cands = _capped(doc, [t for t in words if is_trigger(t) and not (skip and _in_ranges(t, skip, starts))])
     chosen = {t.i for t in cands}
-    kept = [t for t in cands if not _only_introduces(t, chosen, speakers) and not _orders_events(t, chosen)]
+    kept = [t for t in cands if not _only_introduces(t, chosen, speakers) and not _orders_events(t, chosen)
+            and phase_of(t, chosen) is None]
     folded = {t.i for t in kept if _folded_infinitive(t, chosen)}
     return [t for t in kept if t.i not in folded]
+
+
+def phase_of(tok: Token, chosen: set[int] | None = None) -> Token | None:
+    """'The floodwaters began receding', 'troops started to withdraw', 'appears to be making
+    headway': an aspectual or raising verb (event_dating.yaml ``aspectual_governors``) is a phase
+    of its complement, one event with it: the complement (an event word, when ``chosen`` is
+    given), else None."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon()["aspectual_governors"]:
+        return None
+    return next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > tok.i
+                 and (chosen is None or c.i in chosen)), None)
 
 
 def _orders_events(tok: Token, chosen: set[int]) -> bool:
