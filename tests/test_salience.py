@@ -378,9 +378,6 @@ def test_salience_of_two_dates_of_an_event_the_one_that_names_its_day_wins(nlp, 
     ("Rebels fought the army on Monday.", "fought", "violence"),
     ("He was booked into the county jail on Sunday.", "booked", "justice"),  # booked into a jail: an arrest's step
     ("She booked a flight on Sunday.", "booked", ""),  # booking a flight is no event of a class
-    ("The Timis river fell below the alert level on Tuesday.", "fell", "disaster"),  # waters: a flood's, no market's
-    ("The water rose quickly on Friday.", "rose", "disaster"),
-    ("Shares fell 5 percent on Friday.", "fell", "economy"),
     ("The suspect will be arraigned on Friday.", "arraigned", "justice"),
 ])
 def test_salience_class_of_fire_by_its_modifiers_and_what_is_fought(nlp, text, trigger, cls):
@@ -413,8 +410,11 @@ def test_salience_an_event_in_the_scene_of_a_dated_clause_takes_its_day(nlp, tex
     ("The bill passed the Senate on Monday.", "passed", "decision"),
     ("After a single gunshot, the girl fell to the floor with a wound to her head.", "fell", ""),
     ("Shares fell 5 percent on Monday.", "fell", "economy"),
+    ("The Timis river fell below the alert level on Tuesday.", "fell", "disaster"),  # waters: a flood's, no market's
+    ("The water rose quickly on Friday.", "rose", "disaster"),
+    ("Shares fell 5 percent on Friday.", "fell", "economy"),
 ])
-def test_salience_class_of_a_phrasal_verb_and_of_a_person_who_falls(nlp, text, trigger, cls):
+def test_salience_class_of_a_phrasal_verb_and_of_a_person_or_water_that_falls(nlp, text, trigger, cls):
     assert one(nlp, text, trigger).event_class == cls
 
 

@@ -157,10 +157,10 @@ def _bare_clock(value: TimeValue) -> bool:
     return value.type == "TIME" and value.kind == "shift" and value.anaphoric and value.n == 0
 
 
-def _morning_after(doc: Doc, mentions: list[Mention], text: str) -> bool:
-    """The story is told the morning after: it reports what happened 'overnight' (not a plan:
-    'will stay overnight'), so a past evening clock time with no day is the evening before."""
-    return any(m.text.lower() == "overnight" and not _future(doc, m, text) for m in mentions)
+def _overnights(doc: Doc, mentions: list[Mention], text: str) -> frozenset[int]:
+    """Where the story tells what happened 'overnight' (not a plan: 'will stay overnight'): it is
+    told the morning after, so a past evening clock time with no day is the evening before."""
+    return frozenset(m.start for m in mentions if m.text.lower() == "overnight" and not _future(doc, m, text))
 
 
 def _night_clock(value: TimeValue) -> TimeValue | None:
@@ -195,7 +195,8 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
     n_deictic = sum(deictic(m.value) for m in mentions)
     text = doc_text(doc)
     story = StoryTime(published, paragraph_starts(text), mostly_narrative(explicit, n_deictic, published))
-    morning_after = _morning_after(doc, mentions, text)
+    overnights = _overnights(doc, mentions, text)
+    morning_after = bool(overnights)
     for k, m in enumerate(mentions):
         budget.check()
         derived = m.value.anaphoric or m.value.follow_grain
@@ -227,10 +228,10 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
             story.move(None)  # "last week", "on Friday": the text is back at the news time
         elif moved is not None and m.sets_story and (not derived or story.reference is not None):
             story.move(moved)  # a date counted from a news date ("a year earlier") stays news
-    return _night_before(out, published) if morning_after else out
+    return _night_before(out, published, overnights) if morning_after else out
 
 
-def _night_before(out: list[Timex], published: date | None) -> list[Timex]:
+def _night_before(out: list[Timex], published: date | None, overnights: frozenset[int]) -> list[Timex]:
     """'A man was hurt in an overnight shooting ... The incident happened around 11:30 p.m.
     Monday' (published Tuesday): 'overnight' is the night the story's clock time tells, the one
     that began the evening before, not the publication day's.  Without an evening time of that
@@ -245,7 +246,7 @@ def _night_before(out: list[Timex], published: date | None) -> list[Timex]:
     return [replace(t, value=f"{eve.isoformat()}TNI", first=eve, last=eve,
                     explanation=f"{t.text} → the night of {eve:%-d %b %Y}: the night the story's "
                                 f"'{told.text}' tells, which began the evening before the publication date")
-            if t.text.lower() == "overnight" and t.first == published and t.value.endswith("TNI") else t
+            if t.start in overnights and t.first == published and t.value.endswith("TNI") else t
             for t in out]
 
 

@@ -68,7 +68,7 @@ def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str
             keep.add(child.i)  # 'passed away' (the parser's advmod for the particle)
     keep.update(_borrowed_subject(tok))
     head = tok.head
-    if tok.dep_ == "xcomp" and head.i < tok.i and phase_of(head) is not None and phase_of(head).i == tok.i:
+    if tok.dep_ == "xcomp" and head.i < tok.i and (phase := phase_of(head)) is not None and phase.i == tok.i:
         # 'The floodwaters began receding': the phase verb, with its auxiliaries, is part of the event
         keep.add(head.i)
         keep.update(c.i for c in head.children if c.dep_ in ("aux", "auxpass", "neg"))
