@@ -47,7 +47,9 @@ def test_browser_first_load_draws_the_timeline_once_at_its_measured_width(browse
     shown = _timeline_shown(pg)
     assert shown and all(s["width"] for s in shown), shown  # never a chart laid out for an unknown width
     assert len({s["id"] for s in shown}) == 1, shown
-    # the same browser again (a reload, a shared link): the width is remembered, the chart drawn once
+    # the same browser again (a reload, a shared link): the width is remembered, the chart drawn once;
+    # the probe writes its cookie as it measures, so the reload waits for it, not for a fixed time
+    pg.wait_for_function("() => document.cookie.includes('timeline_chart_width=')")
     pg.goto(server)
     again = _timeline_shown(pg)
     assert len(again) == 1 and again[0]["width"] == shown[-1]["width"], again
