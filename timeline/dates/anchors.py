@@ -103,6 +103,8 @@ def tense_at(doc: Doc, start: int, end: int, text: str | None = None) -> str | N
         return None
     if since:
         return "past"
+    if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.lower_ in PAST_NOUNS:
+        return "past!"  # 'suspected of shooting four women ... Jan. 7': the gerund names what happened
     # 'On Wednesday, officials say they were called': the calling's tense; 'said on Monday it would': the saying's
     tok = reported_clause(tok) or saying_of(tok, span.start) or tok
     if _intent(tok, span.start):

@@ -159,9 +159,25 @@ def range_day(doc: Doc, m) -> bool:
     return tok.head.lower_.rstrip(".") in MONTHS  # '6-7 February': the number of a month's day
 
 
+_MAKE = re.compile(r"\s+(?:(?P<word>[A-Za-z]+)\s+)?(?P<make>[A-Z][A-Za-z-]*)\b")
+_OWNED = re.compile(r"\b(?:a|an|the|his|her|their|my|our|your|its|[A-Za-z]+['’]s)\s+$", re.IGNORECASE)
+MAKES = frozenset(load_tables("en")["vehicle_makes"])
+
+
+def not_a_model_year(doc: Doc, m) -> bool:
+    """'a 1999 Buick', 'his 2007 Gray Mitsubishi Eclipse': after a determiner, the year of a
+    vehicle's model (words.yaml ``vehicle_makes``) is no date of the story ('In 2014 Ford
+    cut jobs' is)."""
+    if not _OWNED.search(m.string, max(0, m.start() - 20), m.start()):
+        return True
+    after = _MAKE.match(m.string, m.end(), m.end() + 40)
+    return after is None or not ({after.group("make").lower(), (after.group("word") or "").lower()} & MAKES)
+
+
 GUARDS = {
     "month_capitalised": month_capitalised, "weekday_capitalised": weekday_capitalised,
     "holiday_capitalised": holiday_capitalised, "season_word": season_word, "ref_word": ref_word,
     "quarter_context": quarter_context, "duration_number": duration_number, "set_adverb": set_adverb,
     "not_a_title": not_a_title, "year_range": year_range, "range_day": range_day,
+    "not_a_model_year": not_a_model_year,
 }

@@ -24,11 +24,13 @@ from timeline.dates.guards import GUARDS
 from timeline.dates.named import with_its_year
 from timeline.dates.reference import StoryTime, deictic, mostly_narrative, paragraph_starts, partner_anchor
 from timeline.dates.resolve import resolve
-from timeline.dates.resources import Rule, load_rules
+from timeline.dates.resources import Rule, load_rules, load_tables
 from timeline.dates.timex_rules import BUILDERS
 from timeline.dates.tree import doc_text
-from timeline.dates.values import Anchor, TimeValue, interval
+from timeline.dates.values import Anchor, Resolution, TimeValue, fmt_day, interval
 from timeline.models import NO_BUDGET, Budget, Timex
+
+NEWS_DAYS = int(load_tables("en")["month_named_before"]["news_days"])
 
 if not Doc.has_extension("timex_mentions"):
     Doc.set_extension("timex_mentions", default=None)
@@ -181,6 +183,35 @@ def _literal_day(value: TimeValue) -> date | None:
     return date.min if first is None and value.value.startswith("BC") else first
 
 
+def _month_named(value: TimeValue, tense: str | None, named: dict[int, Timex], published: date | None) -> Timex | None:
+    """The earlier expression that gave this month its year ("the May 2016 death ... just after 2
+    a.m. on May 14"; "in December 2014 ... the Dec. 6 shooting"), for a bare month or month-day
+    of the past (no future or present tense) that the text names again; None if there is none or
+    it would put the date after the publication date."""
+    if value.kind != "named" or not value.month or value.weekday or value.season or value.holiday \
+            or value.direction or value.year_shift is not None or value.anaphoric or value.part:
+        return None
+    if (tense or "").rstrip("!") in ("future", "present") or (t := named.get(value.month)) is None:
+        return None
+    year = int(t.value[:4])
+    if published is not None and date(year, value.month, min(value.day or 1, 28)) > published:
+        return None
+    return t
+
+
+def _a_day_of(anchor: Anchor, text: str) -> Resolution:
+    """'last October ... crossed out that same day', 'in 1971 ... two days later': a day counted
+    from a date that names no day is some day of that month or year, never its first day."""
+    grain, first, last = interval(anchor.value)
+    return Resolution(anchor.value, grain, first, last, None,
+                      f"{text} → a day of {anchor.value} ({grain}): the last date mentioned before it names no day")
+
+
+def _recent(day: date | None, published: date | None) -> bool:
+    """A day the news reading puts shortly before the publication date: the news time."""
+    return day is not None and published is not None and 0 <= (published - day).days <= NEWS_DAYS
+
+
 def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) -> list[Timex]:
     """Resolve the Doc's mentions against the publication date (phase 2); ``budget`` is
     checked between mentions."""
@@ -197,6 +228,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
     story = StoryTime(published, paragraph_starts(text), mostly_narrative(explicit, n_deictic, published))
     overnights = _overnights(doc, mentions, text)
     morning_after = bool(overnights)
+    months: dict[int, Timex] = {}  # month -> the last expression that named it with its year
     for k, m in enumerate(mentions):
         budget.check()
         derived = m.value.anaphoric or m.value.follow_grain
@@ -207,6 +239,16 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         future = _future(doc, m, text) if _bare_clock(m.value) else None
         anchor = anchor or choose_anchor(m.value, published, (scene or previous) if future is False else previous)
         r = resolve(m.value, anchor, m.tense, m.text)
+        if m.value.anaphoric and m.value.unit == "day" and not _bare_clock(m.value) and anchor.kind == "previous" \
+                and anchor.grain != "day" and anchor.day is not None:
+            r = _a_day_of(anchor, m.text)
+        if anchor.kind == "publication" and (said := _month_named(m.value, m.tense, months, published)) is not None \
+                and said.value[:4] != r.value[:4] and not _recent(r.first, published):
+            anchor = Anchor(date(int(said.value[:4]), 1, 1), "story", said.value[:4], "year")
+            r = resolve(m.value, anchor, m.tense, m.text)
+            when = fmt_day(r.first) if r.grain in ("day", "time") and r.first else f"{r.value} ({r.grain})"
+            r = replace(r, explanation=f"{m.text} → {when}: the year the text gave this month before "
+                                       f"('{said.text}'), not the one nearest the publication date")
         if morning_after and future is False and anchor.day in (published, published - timedelta(days=1)) \
                 and (night := _night_clock(m.value)) is not None:
             anchor = Anchor(published, "publication", published.isoformat())  # recorded with the Timex as used
@@ -218,6 +260,9 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
                   anchor.day if anchor.kind in ("publication", "previous", "story") else None,
                   anchor.kind, m.rule, r.explanation, r.resolved)
         out.append(t)
+        if m.value.kind == "literal" and m.value.type == "DATE" and r.grain in ("month", "day") and r.first is not None \
+                and r.value[:4].isdigit():
+            months[r.first.month] = t
         moved = _next_anchor(t)
         if moved is not None and (not derived or _bare_clock(m.value) or (m.value.anaphoric and t.grain == "day")):
             previous = moved  # a clock time moves it too: 'an hour later' counts from it
