@@ -27,6 +27,7 @@ from timeline.dates.resolve import resolve
 from timeline.dates.resources import Rule, load_rules, load_tables
 from timeline.dates.timex_rules import BUILDERS
 from timeline.dates.tree import doc_text
+from timeline.dates.unresolved import placeholder
 from timeline.dates.values import Anchor, Resolution, TimeValue, fmt_day, interval
 from timeline.models import NO_BUDGET, Budget, Timex
 
@@ -207,6 +208,26 @@ def _a_day_of(anchor: Anchor, text: str) -> Resolution:
                       f"{text} → a day of {anchor.value} ({grain}): the last date mentioned before it names no day")
 
 
+def _after(r: Resolution, published: date | None) -> bool:
+    return published is not None and r.first is not None and r.first > published
+
+
+def _not_after_publication(value: TimeValue, anchor: Anchor, earlier: list[Anchor],
+                           published: date, text: str) -> Resolution:
+    """'The next day, he fell asleep', 'died one week later', told in the past: counted from the
+    last date mentioned, it would fall after the publication date, so that date (a plan, the
+    dateline) is not the one it counts from.  The latest of the (up to three) dates mentioned
+    before it that keeps it on or before the publication date is; else the date is left open."""
+    for before in reversed(earlier):
+        again = resolve(value, before, None, text)
+        if before.day is not None and again.resolved and not _after(again, published):
+            return again
+    return Resolution(placeholder(value), "unknown", None, None, value.mod,
+                      f"{text}: told in the past, but counted from the last date mentioned "
+                      f"({anchor.value}) it would fall after the publication date; the date it "
+                      f"counts from is not given", False)
+
+
 def _recent(day: date | None, published: date | None) -> bool:
     """A day the news reading puts shortly before the publication date: the news time."""
     return day is not None and published is not None and 0 <= (published - day).days <= NEWS_DAYS
@@ -220,6 +241,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         mentions = find_mentions(doc)
     out: list[Timex] = []
     previous: Anchor | None = None  # the last date mentioned: anaphora count from it
+    told: list[Anchor] = []  # every such date, in text order
     scene: Anchor | None = None  # the last date mentioned that dates no saying, quotation or plan
     explicit = [d for m in mentions if m.value.kind == "literal" and m.value.type == "DATE"
                 and (d := _literal_day(m.value)) is not None]
@@ -239,6 +261,9 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         future = _future(doc, m, text) if _bare_clock(m.value) else None
         anchor = anchor or choose_anchor(m.value, published, (scene or previous) if future is False else previous)
         r = resolve(m.value, anchor, m.tense, m.text)
+        if m.value.anaphoric and m.value.n > 0 and anchor.kind == "previous" and _after(r, published) \
+                and (tense_at(doc, m.start, m.end, text) or "").startswith("past"):
+            r = _not_after_publication(m.value, anchor, told[-4:-1], published, m.text)
         if m.value.anaphoric and m.value.unit == "day" and not _bare_clock(m.value) and anchor.kind == "previous" \
                 and anchor.grain != "day" and anchor.day is not None:
             r = _a_day_of(anchor, m.text)
@@ -266,6 +291,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         moved = _next_anchor(t)
         if moved is not None and (not derived or _bare_clock(m.value) or (m.value.anaphoric and t.grain == "day")):
             previous = moved  # a clock time moves it too: 'an hour later' counts from it
+            told.append(moved)
             # 'will remain in the hospital overnight' is no scene of the story either
             future = _future(doc, m, text) if future is None else future
             scene = scene if future or not_a_scene(doc, m.start, m.end) else moved
