@@ -13,6 +13,7 @@ one ("may" as a modal verb, "fall" as a verb are not dates).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -160,6 +161,26 @@ def _bare_clock(value: TimeValue) -> bool:
     return value.type == "TIME" and value.kind == "shift" and value.anaphoric and value.n == 0
 
 
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _day_named_after(doc: Doc, mentions: list[Mention], k: int, text: str, published: date | None) -> Anchor | None:
+    """'It happened at around 11 p.m. in Blytheville, Arkansas, on August 8': a clock time with no
+    day of its own takes the day named right after it in its clause (no verb between them)."""
+    if k + 1 >= len(mentions) or published is None:
+        return None
+    m, n = mentions[k], mentions[k + 1]
+    v = n.value
+    if n.start - m.end > 80 or not (v.kind == "named" and (v.weekday and not v.month or v.month and v.day)
+                                    or v.kind == "literal" and _DAY.match(v.value)):
+        return None
+    gap = doc.char_span(m.end, n.start, alignment_mode="contract")
+    if gap is not None and any(t.pos_ in ("VERB", "AUX") or t.is_sent_start or t.text in (";", ".") for t in gap):
+        return None
+    r = resolve(v, choose_anchor(v, published, None), n.tense, n.text)
+    return Anchor(r.first, "previous", r.value, "day") if r.grain == "day" and r.first is not None else None
+
+
 def _overnights(doc: Doc, mentions: list[Mention], text: str) -> frozenset[int]:
     """Where the story tells what happened 'overnight' (not a plan: 'will stay overnight'): it is
     told the morning after, so a past evening clock time with no day is the evening before."""
@@ -208,6 +229,20 @@ def _a_day_of(anchor: Anchor, text: str) -> Resolution:
                       f"{text} → a day of {anchor.value} ({grain}): the last date mentioned before it names no day")
 
 
+_STAMP = re.compile(r"\b(?:published|updated|posted|modified)(?:\s+(?:on|at))?\s*[:\-–]?\s*$", re.IGNORECASE)
+
+
+def _page_stamps(mentions: list[Mention], text: str) -> frozenset[int]:
+    """The mentions that stamp the web page ('Posted: Sunday, February 22, 2015 10:04 AM EST',
+    '(Published Thursday, Mar 14, 2013)', 'Updated 8:04 AM'), with a clock time right after one."""
+    out: set[int] = set()
+    for k, m in enumerate(mentions):
+        if _STAMP.search(text, max(0, m.start - 30), m.start) or \
+                (k - 1 in out and not text[mentions[k - 1].end:m.start].strip(" ,")):
+            out.add(k)
+    return frozenset(out)
+
+
 def _after(r: Resolution, published: date | None) -> bool:
     return published is not None and r.first is not None and r.first > published
 
@@ -251,6 +286,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
     overnights = _overnights(doc, mentions, text)
     morning_after = bool(overnights)
     months: dict[int, Timex] = {}  # month -> the last expression that named it with its year
+    stamps = _page_stamps(mentions, text)
     for k, m in enumerate(mentions):
         budget.check()
         derived = m.value.anaphoric or m.value.follow_grain
@@ -259,8 +295,14 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
             anchor = partner_anchor(m.value, text[m.end:mentions[k + 1].start], mentions[k + 1].value) or anchor
         # 'will meet tomorrow ... at 10 a.m.': a planned clock time is on the plan's day
         future = _future(doc, m, text) if _bare_clock(m.value) else None
+        after = _day_named_after(doc, mentions, k, text, published) if future is not None and anchor is None else None
+        anchor = anchor or after
+        if k in stamps and k - 1 in stamps and out and _bare_clock(m.value):
+            anchor = _next_anchor(out[-1])  # 'Updated: Friday, August 21, 2015 8:04 AM': the stamp's day
         anchor = anchor or choose_anchor(m.value, published, (scene or previous) if future is False else previous)
         r = resolve(m.value, anchor, m.tense, m.text)
+        if after is not None and r.first is not None:
+            r = replace(r, explanation=f"{m.text} → {fmt_day(r.first)}: the day its clause names after it ({after.value})")
         if m.value.anaphoric and m.value.n > 0 and anchor.kind == "previous" and _after(r, published) \
                 and (tense_at(doc, m.start, m.end, text) or "").startswith("past"):
             r = _not_after_publication(m.value, anchor, told[-4:-1], published, m.text)
@@ -285,6 +327,8 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
                   anchor.day if anchor.kind in ("publication", "previous", "story") else None,
                   anchor.kind, m.rule, r.explanation, r.resolved)
         out.append(t)
+        if k in stamps:
+            continue  # 'Updated: Friday, August 21, 2015 8:04 AM EDT': the page's time, no time of the story
         if m.value.kind == "literal" and m.value.type == "DATE" and r.grain in ("month", "day") and r.first is not None \
                 and r.value[:4].isdigit():
             months[r.first.month] = t

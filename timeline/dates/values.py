@@ -18,7 +18,7 @@ from timeline.dates.resources import load_tables
 SEASONS = ("SP", "SU", "FA", "WI")
 SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "fall", "WI": "winter"}
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-WINDOW = {"day": 240, "month": 10}  # how far the tense may push a month-day / month from the anchor
+WINDOW = {"day": 300, "month": 10}  # how far the tense may push a month-day / month from the anchor
 GRAIN_ORDER = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
 
 
