@@ -303,7 +303,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         r = resolve(m.value, anchor, m.tense, m.text)
         if after is not None and r.first is not None:
             r = replace(r, explanation=f"{m.text} → {fmt_day(r.first)}: the day its clause names after it ({after.value})")
-        if m.value.anaphoric and m.value.n > 0 and anchor.kind == "previous" and _after(r, published) \
+        if m.value.anaphoric and (m.value.n > 0 or _bare_clock(m.value)) and anchor.kind == "previous" and _after(r, published) \
                 and (tense_at(doc, m.start, m.end, text) or "").startswith("past"):
             r = _not_after_publication(m.value, anchor, told[-4:-1], published, m.text)
         if m.value.anaphoric and m.value.unit == "day" and not _bare_clock(m.value) and anchor.kind == "previous" \
