@@ -76,13 +76,14 @@ def holiday(spec: str, year: int) -> date:
 # this many days nearer: news tells what happened ('charged ... in the shooting Thursday',
 # said on a Tuesday, is the Thursday before).
 NEWS_PAST_BIAS = 3
+LAST_WEEKDAY_MIN = 1  # days: "last Friday" said on a Saturday is the Friday before, not yesterday
 
 
 def _weekday(v: TimeValue, a: date, tense: str | None) -> date:
     back = (a.isoweekday() - v.weekday) % 7
     fwd = (v.weekday - a.isoweekday()) % 7
-    if v.direction == "last":
-        return a - timedelta(days=back or 7)
+    if v.direction == "last":  # 'last Thursday', said on a Friday or Saturday: nobody says so of yesterday
+        return a - timedelta(days=back if back > LAST_WEEKDAY_MIN else back + 7)
     if v.direction == "next":
         return a + timedelta(days=fwd or 7)
     if v.direction == "this":
