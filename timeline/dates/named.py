@@ -82,8 +82,8 @@ LAST_WEEKDAY_MIN = 1  # days: "last Friday" said on a Saturday is the Friday bef
 def _weekday(v: TimeValue, a: date, tense: str | None) -> date:
     back = (a.isoweekday() - v.weekday) % 7
     fwd = (v.weekday - a.isoweekday()) % 7
-    if v.direction == "last":  # 'last Thursday', said on a Friday or Saturday: nobody says so of yesterday
-        return a - timedelta(days=back if back > LAST_WEEKDAY_MIN else back + 7)
+    if v.direction == "last":  # 'last Thursday', said on a Friday: nobody says so of yesterday
+        return a - timedelta(days=back if back > (LAST_WEEKDAY_MIN if v.said_last else 0) else back + 7)
     if v.direction == "next":
         return a + timedelta(days=fwd or 7)
     if v.direction == "this":

@@ -131,7 +131,8 @@ def weekday(g: dict, p: dict) -> TimeValue:
     ana = _g(g, "ana")  # "the previous Friday": the one before the last mentioned date
     n = {"before": -1, "after": 1}.get(_g(g, "offset"), 0)  # "the day before Tuesday"
     return TimeValue("DATE", "named", weekday=WEEKDAYS[g["weekday"].lower()], direction=DIRS.get(_g(g, "dir", "ana"), ""),
-                     mod=_mod(g), suffix=_pod(_g(g, "pod")), anaphoric=bool(ana), n=n)
+                     mod=_mod(g), suffix=_pod(_g(g, "pod")), anaphoric=bool(ana), n=n,
+                     said_last=_g(g, "dir") == "last")
 
 
 def weekday_set(g: dict, p: dict) -> TimeValue:
@@ -158,7 +159,8 @@ def clock(g: dict, p: dict) -> TimeValue | None:
         return TimeValue("TIME", "literal", f"{int(year):04d}-{m:02d}-{d:02d}{suffix}", mod=mod) if year else \
             TimeValue("TIME", "named", month=m, day=d, suffix=suffix, mod=mod)
     if weekday := _g(g, "weekday", "rweekday"):
-        return TimeValue("TIME", "named", weekday=WEEKDAYS[weekday], suffix=suffix, mod=mod, n=back, direction=DIRS.get(_g(g, "cdir"), ""))
+        return TimeValue("TIME", "named", weekday=WEEKDAYS[weekday], suffix=suffix, mod=mod, n=back,
+                         direction=DIRS.get(_g(g, "cdir"), ""), said_last=_g(g, "cdir") == "last")
     word = _g(g, "dayword", "rdayword")  # a bare "at 10 p.m." is on the day last talked about (else the publication day)
     n = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0) + back
     return TimeValue("TIME", "shift", unit="day", n=n, suffix=suffix, mod=mod, anaphoric=not word)

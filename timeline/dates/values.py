@@ -47,6 +47,7 @@ class TimeValue:
     mod: str | None = None
     needs_anchor: bool = False  # literal values that still need the anchor (PRESENT_REF)
     year: int = 0  # shift: an explicit year replacing the anchor's ("the 1988 quarter")
+    said_last: bool = False  # weekday after the word "last": never yesterday ('last Friday', said on a Saturday)
 
 
 @dataclass(frozen=True)
