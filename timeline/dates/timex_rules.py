@@ -128,10 +128,9 @@ def _pod(word: str) -> str:
 
 
 def weekday(g: dict, p: dict) -> TimeValue:
-    ana = _g(g, "ana")  # "the previous Friday": the one before the last mentioned date
-    n = {"before": -1, "after": 1}.get(_g(g, "offset"), 0)  # "the day before Tuesday"
+    n = {"before": -1, "after": 1}.get(_g(g, "offset"), 0)  # "the day before Tuesday"; "the previous Friday": anaphoric
     return TimeValue("DATE", "named", weekday=WEEKDAYS[g["weekday"].lower()], direction=DIRS.get(_g(g, "dir", "ana"), ""),
-                     mod=_mod(g), suffix=_pod(_g(g, "pod")), anaphoric=bool(ana), n=n,
+                     mod=_mod(g), suffix=_pod(_g(g, "pod")), anaphoric=bool(_g(g, "ana")), n=n,
                      said_last=_g(g, "dir") == "last")
 
 
