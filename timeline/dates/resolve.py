@@ -72,6 +72,12 @@ def resolve(v: TimeValue, anchor: Anchor, tense: str | None = None, text: str = 
                else "no earlier date in the text to count from")
         return Resolution(placeholder(v), "unknown", None, None, v.mod,
                           f"{text}: relative expression left unresolved because {why}", False)
+    if relative and v.kind == "shift" and v.unit == "day" and v.anaphoric and not (v.type == "TIME" and v.n == 0) \
+            and anchor.kind == "previous" and anchor.grain not in ("day", "time"):
+        # 'last October ... that same day', 'in 1971 ... two days later': some day of that month or year
+        grain, first, last = interval(anchor.value)
+        return Resolution(anchor.value, grain, first, last, None,
+                          f"{text} → a day of {anchor.value} ({grain}): the last date mentioned before it names no day")
     if relative and v.suffix and v.kind == "shift" and v.unit == "day" and v.n == 0 and anchor.kind == "previous" \
             and anchor.grain not in ("day", "time"):  # '4 a.m.' after 'October': no day to put it on
         return Resolution(f"XXXX-XX-XX{v.suffix}", "unknown", None, None, v.mod,

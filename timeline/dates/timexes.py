@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from timeline.dates.anchors import choose_anchor, not_a_scene, sets_story_time, tense_at
+from timeline.dates.furniture import furniture_ranges
 from timeline.dates.guards import GUARDS
 from timeline.dates.named import with_its_year
 from timeline.dates.reference import StoryTime, deictic, mostly_narrative, paragraph_starts, partner_anchor
@@ -221,26 +222,11 @@ def _month_named(value: TimeValue, tense: str | None, named: dict[int, Timex], p
     return t
 
 
-def _a_day_of(anchor: Anchor, text: str) -> Resolution:
-    """'last October ... crossed out that same day', 'in 1971 ... two days later': a day counted
-    from a date that names no day is some day of that month or year, never its first day."""
-    grain, first, last = interval(anchor.value)
-    return Resolution(anchor.value, grain, first, last, None,
-                      f"{text} → a day of {anchor.value} ({grain}): the last date mentioned before it names no day")
-
-
-_STAMP = re.compile(r"\b(?:published|updated|posted|modified)(?:\s+(?:on|at))?\s*[:\-–]?\s*$", re.IGNORECASE)
-
-
 def _page_stamps(mentions: list[Mention], text: str) -> frozenset[int]:
-    """The mentions that stamp the web page ('Posted: Sunday, February 22, 2015 10:04 AM EST',
-    '(Published Thursday, Mar 14, 2013)', 'Updated 8:04 AM'), with a clock time right after one."""
-    out: set[int] = set()
-    for k, m in enumerate(mentions):
-        if _STAMP.search(text, max(0, m.start - 30), m.start) or \
-                (k - 1 in out and not text[mentions[k - 1].end:m.start].strip(" ,")):
-            out.add(k)
-    return frozenset(out)
+    """The mentions inside page furniture ('Posted: Sunday, February 22, 2015 10:04 AM EST',
+    '(Published Thursday, Mar 14, 2013)', a copyright line): the page's time, not the story's."""
+    ranges = furniture_ranges(text)
+    return frozenset(k for k, m in enumerate(mentions) if any(a <= m.start < b for a, b in ranges))
 
 
 def _after(r: Resolution, published: date | None) -> bool:
@@ -304,11 +290,8 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         if after is not None and r.first is not None:
             r = replace(r, explanation=f"{m.text} → {fmt_day(r.first)}: the day its clause names after it ({after.value})")
         if m.value.anaphoric and (m.value.n > 0 or _bare_clock(m.value)) and anchor.kind == "previous" and _after(r, published) \
-                and (tense_at(doc, m.start, m.end, text) or "").startswith("past"):
+                and k not in stamps and (tense_at(doc, m.start, m.end, text) or "").startswith("past"):
             r = _not_after_publication(m.value, anchor, told[-4:-1], published, m.text)
-        if m.value.anaphoric and m.value.unit == "day" and not _bare_clock(m.value) and anchor.kind == "previous" \
-                and anchor.grain != "day" and anchor.day is not None:
-            r = _a_day_of(anchor, m.text)
         if anchor.kind == "publication" and (said := _month_named(m.value, m.tense, months, published)) is not None \
                 and said.value[:4] != r.value[:4] and not _recent(r.first, published):
             anchor = Anchor(date(int(said.value[:4]), 1, 1), "story", said.value[:4], "year")

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 
 import numpy as np
 from spacy.attrs import POS
 from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
 
+from timeline.dates.furniture import furniture_ranges
 from timeline.dates.tree import doc_text, sentence_starts, subtree, with_child
 from timeline.events import entities
 from timeline.events.event_date import lexicon
@@ -27,43 +27,16 @@ _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "relcl", "acl"
 
 @functools.lru_cache(maxsize=1)
 def trigger_lexicon() -> dict[str, frozenset[str]]:
-    names = ("non_event_verbs", "reporting_verbs", "event_nouns", "boilerplate_lines", "movement_verbs", "support_verbs",
+    names = ("non_event_verbs", "reporting_verbs", "event_nouns", "movement_verbs", "support_verbs",
              "emergency_call_markers", "emergency_call_verbs", "emergency_responders", "appearance_adjectives",
              "court_nouns", "visiting_verbs")
     return {n: word_set("event_triggers", n) for n in names}
 
 
-@functools.lru_cache(maxsize=1)
-def _boilerplate() -> tuple[re.Pattern, ...]:
-    entry = next(e for e in entries("event_triggers", "lexicons") if e["name"] == "boilerplate_lines")
-    return tuple(re.compile(p, re.IGNORECASE) for p in entry["words"])  # not lower-cased: \S != \s
-
-
-@functools.lru_cache(maxsize=1)
-def _boilerplate_spans() -> re.Pattern:
-    entry = next(e for e in entries("event_triggers", "lexicons") if e["name"] == "boilerplate_spans")
-    return re.compile("|".join(f"(?:{p})" for p in entry["words"]), re.IGNORECASE)
-
-
 def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of site furniture: whole lines ("- Advertisement -", "Follow X on")
-    and time stamps within a line ("Shooting Posted: Monday, March 31, 2014 3:13 PM EDT")."""
-    return list(_boilerplate_ranges(text))
-
-
-@functools.lru_cache(maxsize=4)  # the trigger finder and the extractor read the same text
-def _boilerplate_ranges(text: str) -> tuple[tuple[int, int], ...]:
-    out, pos = [], 0
-    spans = _boilerplate_spans()
-    patterns = _boilerplate()
-    for line in text.splitlines(keepends=True):
-        bare = line.strip()  # once per line, not once per pattern
-        if any(p.search(bare) for p in patterns):
-            out.append((pos, pos + len(line)))
-        else:
-            out.extend((pos + m.start(), pos + m.end()) for m in spans.finditer(line))
-        pos += len(line)
-    return tuple(out)
+    and time stamps within a line (``dates.furniture``, which the resolver reads too)."""
+    return furniture_ranges(text)
 
 
 def _has_auxiliary(doc: Doc) -> np.ndarray:
