@@ -261,8 +261,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
     if mentions is None:
         mentions = find_mentions(doc)
     out: list[Timex] = []
-    previous: Anchor | None = None  # the last date mentioned: anaphora count from it
-    told: list[Anchor] = []  # every such date, in text order
+    told: list[Anchor] = []  # the dates mentioned, in text order: anaphora count from the last one
     scene: Anchor | None = None  # the last date mentioned that dates no saying, quotation or plan
     explicit = [d for m in mentions if m.value.kind == "literal" and m.value.type == "DATE"
                 and (d := _literal_day(m.value)) is not None]
@@ -285,6 +284,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         anchor = anchor or after
         if k in stamps and k - 1 in stamps and out and _bare_clock(m.value):
             anchor = _next_anchor(out[-1])  # 'Updated: Friday, August 21, 2015 8:04 AM': the stamp's day
+        previous = told[-1] if told else None
         anchor = anchor or choose_anchor(m.value, published, (scene or previous) if future is False else previous)
         r = resolve(m.value, anchor, m.tense, m.text)
         if after is not None and r.first is not None:
@@ -317,8 +317,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
             months[r.first.month] = t
         moved = _next_anchor(t)
         if moved is not None and (not derived or _bare_clock(m.value) or (m.value.anaphoric and t.grain == "day")):
-            previous = moved  # a clock time moves it too: 'an hour later' counts from it
-            told.append(moved)
+            told.append(moved)  # a clock time moves it too: 'an hour later' counts from it
             # 'will remain in the hospital overnight' is no scene of the story either
             future = _future(doc, m, text) if future is None else future
             scene = scene if future or not_a_scene(doc, m.start, m.end) else moved
