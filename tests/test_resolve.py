@@ -140,3 +140,19 @@ def test_resolve_time_of_day_needs_a_day_to_stand_on():
     day = Anchor(date(2016, 10, 3), "previous", "2016-10-03", "day")
     assert resolve(TimeValue("TIME", "shift", unit="day", n=0, suffix="T04:00"), day, None, "4 a.m.").first == \
         date(2016, 10, 3)
+
+
+@pytest.mark.parametrize("before, clock, expected", [
+    ("2017-01-20TNI", "T02:45", date(2017, 1, 21)),  # 'Friday night ... about 2:45 a.m.': Saturday
+    ("2017-01-20T23:30", "T00:15", date(2017, 1, 21)),  # '11:30 p.m. Friday ... 12:15 a.m.'
+    ("2017-01-20TEV", "T05:30", date(2017, 1, 21)),
+    ("2017-01-20TNI", "T23:00", date(2017, 1, 20)),  # not after midnight: the same night
+    ("2017-01-20TMO", "T02:00", date(2017, 1, 20)),  # a morning is no night to cross
+    ("2017-01-20T14:00", "T03:00", date(2017, 1, 20)),  # nor an afternoon
+    ("2017-01-20", "T02:45", date(2017, 1, 20)),  # a day with no part: its own small hours
+])
+def test_resolve_small_hours_after_a_night_are_the_next_day(before, clock, expected):
+    prev = Anchor(date(2017, 1, 20), "previous", before, "day")
+    r = resolve(TimeValue("TIME", "shift", unit="day", n=0, suffix=clock, anaphoric=True), prev, "past", "at that time")
+    assert r.first == expected and r.value == f"{expected.isoformat()}{clock}"
+    assert ("next day" in r.explanation) == (expected != prev.day)

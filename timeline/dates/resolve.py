@@ -23,6 +23,24 @@ def _follow(v: TimeValue, anchor: Anchor) -> str | None:
     return shift(anchor.grain, anchor.day, v.n * per_year)
 
 
+def _clock_hour(value: str) -> int | None:
+    """The hour of a clock value ('T02:45' -> 2; 'TNI' -> None)."""
+    clock = value.partition("T")[2]
+    return int(clock[:2]) if clock[:2].isdigit() else None
+
+
+def _small_hours_after_night(v: TimeValue, anchor: Anchor) -> bool:
+    """A clock time with no day of its own, after midnight and before 6 a.m., whose last date
+    mentioned is an evening or a night ('Friday night', '11:30 p.m. Friday'): the story has
+    crossed midnight."""
+    if not (v.type == "TIME" and v.kind == "shift" and v.anaphoric and v.n == 0 and v.suffix
+            and anchor.kind == "previous" and anchor.day is not None and anchor.grain in ("day", "time")):
+        return False
+    hour, before = _clock_hour(v.suffix), _clock_hour(anchor.value or "")
+    night = (anchor.value or "").endswith(("TEV", "TNI")) or before is not None and before >= 18
+    return hour is not None and hour < 6 and night
+
+
 def _value(v: TimeValue, anchor: Anchor, tense: str | None) -> str:
     if v.kind == "shift":
         tense = (tense or "").rstrip("!") or None
@@ -83,6 +101,11 @@ def resolve(v: TimeValue, anchor: Anchor, tense: str | None = None, text: str = 
         return Resolution(f"XXXX-XX-XX{v.suffix}", "unknown", None, None, v.mod,
                           f"{text}: a time of day, and the last date mentioned before it ({anchor.value}) "
                           "names no day to put it on", False)
+    if relative and _small_hours_after_night(v, anchor):  # 'Friday night ... about 2:45 a.m.': Saturday
+        day = anchor.day + timedelta(days=1)
+        return Resolution(f"{day.isoformat()}{v.suffix}", "time", day, day, v.mod,
+                          f"{text} → {fmt_day(day)}: a time after midnight told after the evening or night "
+                          f"of {fmt_day(anchor.day)} ({anchor.value}) is on the next day")
     if v.type in ("DURATION", "SET"):
         return Resolution(v.value, "unknown", None, None, v.mod,
                           f"{text} → {'a duration' if v.type == 'DURATION' else 'a recurring time'} ({v.value}), not a point on the calendar")
