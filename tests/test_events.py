@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
+from timeline.dates.timexes import resolve_doc
 from timeline.events.extract import extract_events
+from timeline.events.relations import date_triggers
 from timeline.events.triggers import boilerplate_ranges
 from timeline.models import Article
 
@@ -270,6 +272,36 @@ def test_events_relative_clause_of_a_dated_event_noun_shares_its_day(nlp):
     evs = {e.lemma: e for e in events_of(nlp, text)}
     for lemma in ("kill", "wound"):
         assert (evs[lemma].date_start, evs[lemma].date_end) == (date(2021, 10, 8), date(2021, 10, 8)), lemma
+
+
+@pytest.mark.parametrize("text, lemma, day", [
+    # what the dated event did, told with it as subject, is on its day (8 Oct, the Friday)
+    ("A suicide bomber struck a mosque in Kunduz on Friday. The attack killed 46 worshippers.", "kill", 8),
+    ("A man was shot Friday night on Elm Street. The shooting left him in critical condition.", "leave", 8),
+])
+def test_events_a_past_verb_whose_subject_is_a_dated_event_shares_its_day(nlp, text, lemma, day):
+    ev = next(e for e in events_of(nlp, text) if e.lemma == lemma)
+    assert (ev.date_start, ev.date_end) == (date(2021, 10, day), date(2021, 10, day)), ev.date_explanation
+
+
+def test_events_a_present_conjunct_does_not_share_the_dated_event_of_its_past_verb(nlp):
+    # 'The shooting happened' is Tuesday's (4 Apr); 'police are no longer looking' is today's state
+    text = ("A girl was shot Tuesday morning. The shooting happened inside the apartment, and police "
+            "are no longer looking for suspects.")
+    evs = {e.lemma: e for e in events_of(nlp, text, published=date(2017, 4, 6))}
+    assert evs["happen"].date_start == date(2017, 4, 4), evs["happen"].date_explanation
+    assert evs["look"].date_start != date(2017, 4, 4), evs["look"].date_explanation
+
+
+def test_events_a_statement_whose_subject_is_a_dated_event_keeps_its_own_time(nlp):
+    # 'The statement said': the saying is the news of its day, not the day of the statement noun
+    # it has as subject (Monday 4 Oct); every trigger is dated, listed or not
+    doc = nlp("The army issued a statement on Monday. The statement said the crash was avoidable.")
+    triggers = [t for t in doc if t.lower_ in ("issued", "statement", "said")]
+    dated = date_triggers(doc, triggers, resolve_doc(doc, date(2021, 10, 9)), date(2021, 10, 9))
+    said = next(t for t in triggers if t.lower_ == "said")
+    assert dated[triggers[-2].i].first == date(2021, 10, 4)  # 'the statement' is Monday's
+    assert dated[said.i].first != date(2021, 10, 4), dated[said.i].explanation
 
 
 def test_events_goal_of_an_event_object_is_folded_into_the_event(nlp):

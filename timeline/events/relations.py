@@ -237,11 +237,17 @@ def _superlative_before(tok: Token, marker: Token) -> bool:
 
 def _subject_relative_of_dated_event(tok: Token, dated: dict[int, EventDate], ids: set[int]) -> Token | None:
     """'a suicide bombing that killed 46 people ... yesterday': a past verb of a relative
-    clause whose subject is the event noun it describes happens with that event."""
+    clause whose subject is the event noun it describes happens with that event; so does a
+    past verb whose subject is a dated event noun ('The attack killed 46 worshippers', 'The
+    shooting left him in critical condition'), a statement excepted ('the report said')."""
     head = tok.head
-    if tok.dep_ != "relcl" or tok.tag_ != "VBD" or head.i not in ids or head.pos_ != "NOUN":
+    if tok.tag_ != "VBD":
         return None
-    if not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children):
+    if tok.dep_ != "relcl" or not any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children):
+        head = next((c for c in tok.children if c.dep_ == "nsubj"), tok)
+        if tok.lemma_.lower() in lexicon()["reporting_lemmas"]:
+            return None
+    if head.i not in ids or head.pos_ != "NOUN":
         return None
     ed = dated[head.i]
     ok = ed.source in ("timex", "context") and ed.first is not None and ed.first == ed.last
@@ -306,8 +312,9 @@ def relate_to_events(triggers: list[Token], dated: dict[int, EventDate], publish
                 new = relative_to_event(relation, anchor, other.text, tense_aspect(t)[0], published)
         if new is not None:
             out[t.i] = new
-            for c in t.children:
-                if c.i in ids and c.dep_ in _SHARE_DEPS and out[c.i].source == "publication":
+            for c in t.children:  # not a conjunct in another tense ('happened ..., and police are no longer looking')
+                if c.i in ids and c.dep_ in _SHARE_DEPS and out[c.i].source == "publication" \
+                        and (c.dep_ != "conj" or tense_aspect(c)[0] == tense_aspect(t)[0]):
                     out[c.i] = replace(new, explanation=new.explanation[:-1] + f" (shared with '{t.text}').")
     for t in triggers:  # 'a bombing on Friday that killed 46 and injured dozens': a conjunct shares
         head = t.head  # the time of a verb that itself took its date from its clause or noun
