@@ -284,6 +284,20 @@ def test_events_a_past_verb_whose_subject_is_a_dated_event_shares_its_day(nlp, t
     assert (ev.date_start, ev.date_end) == (date(2021, 10, day), date(2021, 10, day)), ev.date_explanation
 
 
+@pytest.mark.parametrize("text, lemma, first, last", [
+    # a past arrest or charge in a dated crime happened that day or later, by publication (9 Oct)
+    ("Police have arrested a 19-year-old in connection with Friday's shooting at a gas station.", "arrest",
+     date(2021, 10, 8), date(2021, 10, 9)),
+    ("A man was charged with murder in the May 3 shooting of a teenager.", "charge", date(2021, 5, 3), date(2021, 10, 9)),
+    # its own day wins; a planned step stays after publication
+    ("A man was charged Monday in the May 3 shooting of a teenager.", "charge", date(2021, 10, 4), date(2021, 10, 4)),
+    ("He will be arraigned in the May 3 shooting.", "arraign", date(2021, 10, 10), None),
+])
+def test_events_a_step_of_justice_in_a_dated_crime_is_on_or_after_it(nlp, text, lemma, first, last):
+    ev = next(e for e in events_of(nlp, text) if e.lemma == lemma)
+    assert (ev.date_start, ev.date_end) == (first, last), ev.date_explanation
+
+
 def test_events_a_present_conjunct_does_not_share_the_dated_event_of_its_past_verb(nlp):
     # 'The shooting happened' is Tuesday's (4 Apr); 'police are no longer looking' is today's state
     text = ("A girl was shot Tuesday morning. The shooting happened inside the apartment, and police "

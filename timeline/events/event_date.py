@@ -210,6 +210,8 @@ def relative_to_event(relation: str, anchor: EventDate, anchor_word: str, tense:
         # past, after an event of the publication day: that day ('celebrated after the vote')
         same_day = tense == "past" and published is not None and last >= published
         return _after(last, tx, tense, published, "context", f"After {what}, an event the article dates", same_day)
+    if relation == "response" and last is not None:  # 'was charged in the May 3 shooting': that day or later
+        return _after(last, tx, "past", published, "context", f"A step of justice in {what}, so on or after it", True)
     if relation == "before" and first is not None:
         return EventDate(None, first - ONE, "unknown", "context", f"before{_d(first)}",
                          f"Before {what}, an event the article dates.", tx)

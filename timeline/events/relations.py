@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from timeline.dates.unresolved import RANGE, datable
 from timeline.events.classes import event_class
+from timeline.events.classes import lexicon as classes_lexicon
 from timeline.events.dating import date_events
 from timeline.events.discourse import place_by_discourse
 from timeline.events.event_date import EventDate, lexicon, relation_of, relative_to_event
@@ -141,6 +142,24 @@ ONE_DAY = timedelta(days=1)
 _SHARE_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "conj", "xcomp"})
 
 
+_CRIMES = frozenset({"violence", "casualties"})
+
+
+def _crime_of(tok: Token, triggers: set[int]) -> Token | None:
+    """'was charged with murder in the May 3 shooting', 'arrested in connection with Friday's
+    shooting': the violent event a past justice event names by a charge preposition (through
+    'murder in', 'connection with'), or None."""
+    if event_class(tok)[0] != "justice" or tense_aspect(tok) not in (("past", "simple"), ("present", "perfect")):
+        return None
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in classes_lexicon()["charge_prepositions"]]
+    crime = None
+    for _ in range(3):  # the innermost crime named: 'murder in the May 3 shooting' is the shooting
+        nouns = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+        crime = next((g for g in nouns if g.i in triggers and event_class(g)[0] in _CRIMES and g.pos_ == "NOUN"), crime)
+        preps = [c for g in nouns for c in g.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "with", "for")]
+    return crime
+
+
 def _related_event(tok: Token, triggers: set[int]) -> tuple[Token, str] | None:
     """'launched attacks since its emergence', 'rising after the Kunduz attack', 'rose after
     he was arrested': (the other event, relation) named by a preposition or a subordinating
@@ -150,6 +169,8 @@ def _related_event(tok: Token, triggers: set[int]) -> tuple[Token, str] | None:
         words = words | {"in", "at"}  # 'killed in the attack': harm happens in the event that causes it
     if tok.lemma_.lower() in lexicon()["future_governors"]:
         return None  # 'promised to hold a vote after the election': the phrase dates the promised event
+    if (crime := _crime_of(tok, triggers)) is not None:
+        return crime, "response"
     for c in tok.children:
         if c.lower_ == "since" and _superlative_before(tok, c):
             continue  # 'the first talks since America withdrew': the phrase counts talks, not dates them
