@@ -395,9 +395,9 @@ def test_events_adjective_places_an_undated_event_noun(nlp, text, trigger, start
         ("Dozens were wounded at the Friday rally in Kabul.", "wound", date(2021, 10, 8)),
         # 'during' dates any event with the one it names: the talks of Wednesday, 6 Oct
         ("Officials argued bitterly during the talks on Wednesday.", "argue", date(2021, 10, 6)),
-        # 'charged in the bombing' is not during the bombing: no day of its own, so on or
-        # before the publication day (9 Oct)
-        ("Rudolph was charged in the Friday bombing.", "charge", (None, date(2021, 10, 9))),
+        # 'charged in the bombing' is not during the bombing but a step of justice after it: no
+        # day of its own, so on or after Friday (8 Oct) and by the publication day (9 Oct)
+        ("Rudolph was charged in the Friday bombing.", "charge", (date(2021, 10, 8), date(2021, 10, 9))),
     ],
 )
 def test_events_within_a_dated_event(nlp, text, lemma, day):
