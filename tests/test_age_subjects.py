@@ -37,8 +37,18 @@ def test_age_subjects_what_police_say_a_child_did_is_their_statement_and_both_ve
     assert killed.head.i == shot.i
 
 
+def test_age_subjects_an_age_and_a_verb_read_as_modifiers_of_a_name_are_a_clause(nlp):
+    # parsed as one noun phrase, 'a 7-year-old fatally shot Ty-Ryne Hoskins' is what police said
+    doc = nlp("Police said a 7-year-old fatally shot Ty-Ryne Hoskins, 3, of Toledo on Oct. 29.")
+    shot, old, name = _word(doc, "shot"), _word(doc, "old"), _word(doc, "Hoskins")
+    assert (shot.tag_, shot.dep_, shot.head.text) == ("VBD", "ccomp", "said")
+    assert (old.dep_, old.head.i) == ("nsubj", shot.i) and (name.dep_, name.head.i) == ("dobj", shot.i)
+    assert _word(doc, "a").head.i == old.i
+
+
 @pytest.mark.parametrize("text", [
     "A 15-year-old boy shot his friend.",  # a noun after the age: the parser had it right
+    "Police identified the 19-year-old injured Smith as a suspect.",  # 'the injured Smith': an adjective
     "The 32-year-old estranged wife was not identified.",  # no verb form after the age
 ])
 def test_age_subjects_leaves_other_ages_alone(nlp, text):

@@ -1,4 +1,5 @@
-"""'A 17-year-old shot a man', '8-year-old shot, killed after accident': the small English
+"""'A 17-year-old shot a man', '8-year-old shot, killed after accident', 'a 7-year-old fatally
+shot Ty-Ryne Hoskins': the small English
 model reads a past verb right after an age used as a noun ('17-year-old') as a noun that the
 age modifies ('shot', NN, with 'old' as its adjective), so the sentence tells no event.  Local
 news leads and headlines are full of them.  Run right after the parser, ``repair_age_subjects``
@@ -46,12 +47,46 @@ def _active(verb: Token, irregular: Collection[str]) -> bool:
     return nxt.lower_ == "and" and verb.i + 2 < len(doc) and _past_form(doc[verb.i + 2], irregular)
 
 
+def _modifier_of_the_object(age: Token, irregular: Collection[str]) -> None:
+    """'Police said a 7-year-old fatally shot Ty-Ryne Hoskins, 3, ...' parsed as one noun phrase,
+    the age and the past verb both modifying the name after them: the verb heads its clause, the
+    name is its object, the age its subject."""
+    doc, k = age.doc, age.i + 1
+    while k < len(doc) and doc[k].tag_ == "RB":
+        k += 1
+    if k >= len(doc):
+        return
+    verb, obj = doc[k], age.head
+    if not (verb.dep_ == "amod" and verb.head.i == obj.i > verb.i and _past_form(verb, irregular)
+            and obj.tag_ in ("NNP", "NNPS", "PRP") and age.dep_ == "amod"):
+        return
+    new = any(c.lower_ in ("a", "an") for c in obj.children if c.i < age.i)
+    if k == age.i + 1 and not new:
+        return  # 'the 19-year-old injured Smith': an adjective, unless an adverb or 'a' makes it an act
+    if obj.head.i == obj.i:
+        verb.head, verb.dep_ = verb, "ROOT"
+    else:
+        verb.dep_ = "ccomp" if obj.dep_ == "dobj" and obj.head.tag_.startswith("VB") else obj.dep_
+        verb.head = obj.head
+    for c in list(obj.children):  # 'a' of 'a 7-year-old' is the age's
+        if c.i < age.i - 3 and c.dep_ in ("det", "poss"):
+            c.head = age
+    for adverb in doc[age.i + 1:verb.i]:
+        adverb.head, adverb.dep_ = verb, "advmod"
+    obj.head, obj.dep_ = verb, "dobj"
+    age.head, age.dep_ = verb, "nsubj"
+    verb.tag_ = "VBD"
+
+
 def repair_age_subjects(doc: Doc, irregular: Collection[str]) -> Doc:
     """The Doc, with each past verb misread as a noun after an age made a verb (module doc)."""
     if not _AGE_THEN_WORD.search(doc_text(doc)):  # the text joined once for the whole pipeline
         return doc
     for tok in doc:
         if not _age(tok) or tok.i + 1 >= len(doc):
+            continue
+        if tok.head.i > tok.i + 1 and tok.dep_ == "amod":
+            _modifier_of_the_object(tok, irregular)
             continue
         verb = doc[tok.i + 1]
         if verb.tag_ not in _NOUN_TAGS or tok.head.i != verb.i or not _past_form(verb, irregular) \
