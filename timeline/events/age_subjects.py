@@ -100,7 +100,7 @@ def repair_age_subjects(doc: Doc, irregular: Collection[str]) -> Doc:
                 c.dep_ = "dobj" if active else c.dep_
         if verb.dep_ == "dobj" and verb.head.tag_.startswith("VB"):
             verb.dep_ = "ccomp"  # 'Police say a 10-year-old shot ...': what they say, no object of theirs
-        if active and doc[verb.i + 1].lower_ == "and":  # '... shot and killed': the second verb is the age's too
+        if active and doc[verb.i + 1].lower_ == "and":  # '... shot and killed': the age did both
             conj = doc[verb.i + 2]
             if conj.dep_ == "conj" and conj.head.i == verb.head.i != verb.i:
                 conj.head = verb

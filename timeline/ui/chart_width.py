@@ -17,7 +17,7 @@ measured one (a flash of a narrow layout replaced a second later, on every first
 - with no width at all (a browser's first visit), the chart is drawn inside the container
   ``UNSIZED_KEY``, which the app's stylesheet hides until the width arrives (the rerun draws
   it in ``SIZED_KEY``); should no width ever come (scripts blocked), the stylesheet shows it
-  after a few seconds anyway.  AppTest, which runs no JavaScript, still gets the chart.
+  after 20 seconds anyway (8 were too few for the rerun of a first load on a busy machine).  AppTest, which runs no JavaScript, still gets the chart.
 """
 
 from __future__ import annotations

@@ -138,9 +138,9 @@ CSS = """<style>
   vertical-align:top;border:none}
 .tl-facts td {padding:.15rem 0;border:none}
 /* chart_width.py: the chart drawn before its width is known stays hidden (the rerun draws it sized); should no
-   width come, it shows 8 s after its plot is drawn */
+   width come, it shows 20 s after its plot is drawn (a first run on a busy server can take more than 8 s) */
 .st-key-timeline_unsized {visibility:hidden}
-.st-key-timeline_unsized:has(.js-plotly-plot) {animation:tl-reveal 0s 8s forwards}
+.st-key-timeline_unsized:has(.js-plotly-plot) {animation:tl-reveal 0s 20s forwards}
 @keyframes tl-reveal {to {visibility:visible}}
 @media (max-width: 1200px) {  /* a narrow page: the chart, not the page's 5rem margins, gets the width */
   [data-testid="stMainBlockContainer"] {padding-left:1.5rem;padding-right:1.5rem}
