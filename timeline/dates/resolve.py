@@ -23,22 +23,25 @@ def _follow(v: TimeValue, anchor: Anchor) -> str | None:
     return shift(anchor.grain, anchor.day, v.n * per_year)
 
 
-def _clock_hour(value: str) -> int | None:
-    """The hour of a clock value ('T02:45' -> 2; 'TNI' -> None)."""
+def small_hours(value: str) -> bool:
+    """A clock value after midnight and before 6 a.m. ('2016-10-29T00:30')."""
     clock = value.partition("T")[2]
-    return int(clock[:2]) if clock[:2].isdigit() else None
+    return clock[:2].isdigit() and int(clock[:2]) < 6
+
+
+def evening(value: str) -> bool:
+    """A clock value of the evening or night ('2017-01-02T23:30', '...TEV', '...TNI')."""
+    clock = value.partition("T")[2]
+    return clock in ("EV", "NI") or clock[:2].isdigit() and int(clock[:2]) >= 18
 
 
 def _small_hours_after_night(v: TimeValue, anchor: Anchor) -> bool:
     """A clock time with no day of its own, after midnight and before 6 a.m., whose last date
     mentioned is an evening or a night ('Friday night', '11:30 p.m. Friday'): the story has
     crossed midnight."""
-    if not (v.type == "TIME" and v.kind == "shift" and v.anaphoric and v.n == 0 and v.suffix
-            and anchor.kind == "previous" and anchor.day is not None and anchor.grain in ("day", "time")):
-        return False
-    hour, before = _clock_hour(v.suffix), _clock_hour(anchor.value or "")
-    night = (anchor.value or "").endswith(("TEV", "TNI")) or before is not None and before >= 18
-    return hour is not None and hour < 6 and night
+    return (v.type == "TIME" and v.kind == "shift" and v.anaphoric and v.n == 0 and bool(v.suffix)
+            and anchor.kind == "previous" and anchor.day is not None and anchor.grain in ("day", "time")
+            and small_hours(v.suffix) and evening(anchor.value or ""))
 
 
 def _value(v: TimeValue, anchor: Anchor, tense: str | None) -> str:

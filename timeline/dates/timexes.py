@@ -25,7 +25,7 @@ from timeline.dates.furniture import furniture_ranges
 from timeline.dates.guards import GUARDS
 from timeline.dates.named import with_its_year
 from timeline.dates.reference import StoryTime, deictic, mostly_narrative, paragraph_starts, partner_anchor
-from timeline.dates.resolve import resolve
+from timeline.dates.resolve import evening, resolve, small_hours
 from timeline.dates.resources import Rule, load_rules, load_tables
 from timeline.dates.timex_rules import BUILDERS
 from timeline.dates.tree import doc_text
@@ -337,8 +337,8 @@ def _night_before(out: list[Timex], published: date | None, overnights: frozense
     if published is None:
         return out
     eve = published - timedelta(days=1)
-    told = next((t for t in out if t.type == "TIME" and t.first == eve and _evening(t.value)), None)
-    if told is None or any(t.type == "TIME" and t.first == published and _small_hours(t.value) for t in out):
+    told = next((t for t in out if t.type == "TIME" and t.first == eve and evening(t.value)), None)
+    if told is None or any(t.type == "TIME" and t.first == published and small_hours(t.value) for t in out):
         return out
     return [replace(t, value=f"{eve.isoformat()}TNI", first=eve, last=eve,
                     explanation=f"{t.text} → the night of {eve:%-d %b %Y}: the night the story's "
@@ -346,14 +346,3 @@ def _night_before(out: list[Timex], published: date | None, overnights: frozense
             if t.start in overnights and t.first == published and t.value.endswith("TNI") else t
             for t in out]
 
-
-def _small_hours(value: str) -> bool:
-    """A clock value after midnight and before 6 a.m. ('2016-10-29T00:30')."""
-    clock = value.partition("T")[2]
-    return clock[:2].isdigit() and int(clock[:2]) < 6
-
-
-def _evening(value: str) -> bool:
-    """A clock value of the evening or night ('2017-01-02T23:30', '...TEV', '...TNI')."""
-    clock = value.partition("T")[2]
-    return clock in ("EV", "NI") or clock[:2].isdigit() and int(clock[:2]) >= 18

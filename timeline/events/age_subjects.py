@@ -47,6 +47,14 @@ def _active(verb: Token, irregular: Collection[str]) -> bool:
     return nxt.lower_ == "and" and verb.i + 2 < len(doc) and _past_form(doc[verb.i + 2], irregular)
 
 
+def _give_the_age_its_modifiers(age: Token, holder: Token) -> None:
+    """'A' of 'A 17-year-old' (and a possessive or adjective before the age), which the parse
+    hung on the word it misread the age as modifying, is the age's."""
+    for c in list(holder.children):
+        if c.i < age.i - 3 and c.dep_ in ("det", "poss", "amod", "compound", "nummod"):
+            c.head = age
+
+
 def _modifier_of_the_object(age: Token, irregular: Collection[str]) -> None:
     """'Police said a 7-year-old fatally shot Ty-Ryne Hoskins, 3, ...' parsed as one noun phrase,
     the age and the past verb both modifying the name after them: the verb heads its clause, the
@@ -68,9 +76,7 @@ def _modifier_of_the_object(age: Token, irregular: Collection[str]) -> None:
     else:
         verb.dep_ = "ccomp" if obj.dep_ == "dobj" and obj.head.tag_.startswith("VB") else obj.dep_
         verb.head = obj.head
-    for c in list(obj.children):  # 'a' of 'a 7-year-old' is the age's
-        if c.i < age.i - 3 and c.dep_ in ("det", "poss"):
-            c.head = age
+    _give_the_age_its_modifiers(age, obj)
     for adverb in doc[age.i + 1:verb.i]:
         adverb.head, adverb.dep_ = verb, "advmod"
     obj.head, obj.dep_ = verb, "dobj"
@@ -93,11 +99,10 @@ def repair_age_subjects(doc: Doc, irregular: Collection[str]) -> Doc:
                 or verb.is_sent_start:
             continue
         active = _active(verb, irregular)
-        for c in list(verb.children):  # 'A' of 'A 17-year-old' is the age's, 'a man' the verb's object
-            if c.i < tok.i - 3 and c.dep_ in ("det", "poss", "amod", "compound", "nummod"):
-                c.head = tok
-            elif c.i > verb.i and c.dep_ == "appos":
-                c.dep_ = "dobj" if active else c.dep_
+        _give_the_age_its_modifiers(tok, verb)
+        for c in verb.children:  # 'a man' is the verb's object
+            if c.i > verb.i and c.dep_ == "appos" and active:
+                c.dep_ = "dobj"
         if verb.dep_ == "dobj" and verb.head.tag_.startswith("VB"):
             verb.dep_ = "ccomp"  # 'Police say a 10-year-old shot ...': what they say, no object of theirs
         if active and doc[verb.i + 1].lower_ == "and":  # '... shot and killed': the age did both

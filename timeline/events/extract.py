@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from timeline.dates.furniture import furniture_ranges
 from timeline.dates.tree import doc_ents, doc_text
 from timeline.events.dating import in_headline
 from timeline.events.event_anaphora import with_event_anaphora
@@ -23,7 +24,7 @@ from timeline.events.references import reading
 from timeline.events.relations import date_triggers
 from timeline.events.salience import mention_role, rank_events
 from timeline.events.summaries import _clean_sentence, summarize
-from timeline.events.triggers import boilerplate_ranges, find_triggers, ranges_between
+from timeline.events.triggers import find_triggers, ranges_between
 from timeline.models import NO_BUDGET, Article, Budget, Event, Timex
 
 
@@ -112,7 +113,7 @@ def extract_events(doc: Doc, article: Article, timexes: Sequence[Timex], budget:
     sent_of = [0] * len(doc)
     for k, sent in enumerate(sents):
         sent_of[sent.start:sent.end] = [k] * (sent.end - sent.start)
-    skip, ents = boilerplate_ranges(doc_text(doc)), _dateless(doc_ents(doc), timexes)
+    skip, ents = furniture_ranges(doc_text(doc)), _dateless(doc_ents(doc), timexes)
     starts, near = [a for a, _ in skip], {}  # boilerplate lines near each sentence, found once
     events = []
     trigger_ids = frozenset(t.i for t in triggers)

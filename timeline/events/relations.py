@@ -142,9 +142,6 @@ ONE_DAY = timedelta(days=1)
 _SHARE_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "conj", "xcomp"})
 
 
-_CRIMES = frozenset({"violence", "casualties"})
-
-
 def _crime_of(tok: Token, triggers: set[int]) -> Token | None:
     """'was charged with murder in the May 3 shooting', 'arrested in connection with Friday's
     shooting': the violent event a past justice event names by a charge preposition (through
@@ -155,7 +152,7 @@ def _crime_of(tok: Token, triggers: set[int]) -> Token | None:
     crime = None
     for _ in range(3):  # the innermost crime named: 'murder in the May 3 shooting' is the shooting
         nouns = [g for p in preps for g in p.children if g.dep_ == "pobj"]
-        crime = next((g for g in nouns if g.i in triggers and event_class(g)[0] in _CRIMES and g.pos_ == "NOUN"), crime)
+        crime = next((g for g in nouns if g.i in triggers and _harm(g) and g.pos_ == "NOUN"), crime)
         preps = [c for g in nouns for c in g.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "with", "for")]
     return crime
 

@@ -33,12 +33,6 @@ def trigger_lexicon() -> dict[str, frozenset[str]]:
     return {n: word_set("event_triggers", n) for n in names}
 
 
-def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of site furniture: whole lines ("- Advertisement -", "Follow X on")
-    and time stamps within a line (``dates.furniture``, which the resolver reads too)."""
-    return furniture_ranges(text)
-
-
 def _has_auxiliary(doc: Doc) -> np.ndarray:
     """Which tokens an auxiliary depends on (``tree.with_child``), once per Doc."""
     key = "timeline_aux_heads"
@@ -148,7 +142,7 @@ def find_triggers(doc: Doc, speakers: frozenset[int] = frozenset()) -> list[Toke
     """The event words of the Doc.  ``speakers``: the tokens that refer to a named actor
     (``references``: 'he' for the person named before, 'the company' for the one so described),
     whose statements are events of their own like those of a name (``_only_introduces``)."""
-    skip = boilerplate_ranges(doc_text(doc))
+    skip = furniture_ranges(doc_text(doc))
     starts = [a for a, _ in skip]
     pos = doc.to_array(POS)  # only verbs, nouns and a few adjectives can be triggers: no Token object for the other words
     words = (doc[i] for i in np.flatnonzero((pos == VERB) | (pos == NOUN) | (pos == ADJ)).tolist())
