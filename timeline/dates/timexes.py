@@ -157,6 +157,9 @@ def _next_anchor(t: Timex) -> Anchor | None:
     return Anchor(t.first if t.mod is None else t.first, "previous", t.value, grain)
 
 
+_CLOCK_GAP = re.compile(r"[\s,]*(?:(?:" + "|".join(map(re.escape, load_tables("en")["day_clock_joiners"])) + r")\b)?[\s,]*", re.I)
+
+
 def _bare_clock(value: TimeValue) -> bool:
     """'at about 5:45 p.m.': a clock time with no day of its own (on the day of the scene)."""
     return value.type == "TIME" and value.kind == "shift" and value.anaphoric and value.n == 0
@@ -272,6 +275,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
     morning_after = bool(overnights)
     months: dict[int, Timex] = {}  # month -> the last expression that named it with its year
     stamps = _page_stamps(mentions, text)
+    told_by = -2  # the mention that last added to ``told``
     for k, m in enumerate(mentions):
         budget.check()
         derived = m.value.anaphoric or m.value.follow_grain
@@ -285,7 +289,9 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         if k in stamps and k - 1 in stamps and out and _bare_clock(m.value):
             anchor = _next_anchor(out[-1])  # 'Updated: Friday, August 21, 2015 8:04 AM': the stamp's day
         previous = told[-1] if told else None
-        anchor = anchor or choose_anchor(m.value, published, (scene or previous) if future is False else previous)
+        # 'Saturday night, after 10:30 p.m., police said': the day just before it, scene or not
+        beside = told_by == k - 1 and _bare_clock(m.value) and _CLOCK_GAP.fullmatch(text[mentions[k - 1].end:m.start])
+        anchor = anchor or choose_anchor(m.value, published, previous if beside or future is not False else (scene or previous))
         r = resolve(m.value, anchor, m.tense, m.text)
         if after is not None and r.first is not None:
             r = replace(r, explanation=f"{m.text} → {fmt_day(r.first)}: the day its clause names after it ({after.value})")
@@ -318,6 +324,7 @@ def resolve_doc(doc: Doc, published: date | None, budget: Budget = NO_BUDGET) ->
         moved = _next_anchor(t)
         if moved is not None and (not derived or _bare_clock(m.value) or (m.value.anaphoric and t.grain == "day")):
             told.append(moved)  # a clock time moves it too: 'an hour later' counts from it
+            told_by = k
             # 'will remain in the hospital overnight' is no scene of the story either
             future = _future(doc, m, text) if future is None else future
             scene = scene if future or not_a_scene(doc, m.start, m.end) else moved
