@@ -173,6 +173,9 @@ def test_discourse_what_happened_at_the_scene_happened_with_the_incident(nlp):
     # the dated copula is itself said ('told authorities'): its clause keeps the date, not the saying
     ("The girl's mother told authorities they were on their way home around 2 a.m. Saturday when their car "
      "collided with another car.", "collided"),
+    # the 'when' clause is a saying: what is said in it happens in the scene
+    ("She was asleep in the back seat around 1 a.m. Saturday when her mother said a white Pontiac crashed "
+     "into the car.", "crashed"),
 ])
 def test_dating_what_happens_in_a_when_clause_of_a_dated_scene_happens_then(nlp, text, trigger):
     ev = dated(nlp, text, date(2017, 2, 27))[trigger]

@@ -179,7 +179,8 @@ def _scene_of_when(tok: Token, attached: dict[int, tuple[Timex, str]]) -> Token 
     day (a scene: 'was home', 'were on their way'), not a saying."""
     cur = tok
     for _ in range(4):
-        if cur.head.i == cur.i or cur.dep_ not in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "conj", "advcl", "xcomp"):
+        if cur.head.i == cur.i or cur.dep_ not in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "conj", "advcl", "xcomp") \
+                and not (cur.dep_ == "ccomp" and _is_reporting(cur.head)):  # 'when Jarmon said a car crashed into her'
             return None
         if _when(cur):
             scene = cur.head
