@@ -100,12 +100,24 @@ def test_dating_a_relation_in_time_or_a_charge_is_not_the_scene(nlp):
 
 
 @pytest.mark.parametrize(("text", "trigger", "last"), [
-    ("The suspect will be handed over by Friday.", "handed", date(2015, 2, 26)),
+    # 'by Friday' is on or before Friday: the hand-over may be on Friday itself
+    ("The suspect will be handed over by Friday.", "handed", date(2015, 2, 27)),
     ("The road will stay closed to traffic through Friday.", "stay", date(2015, 2, 27)),
 ])
 def test_dating_the_same_words_with_the_day_as_their_object_still_bound_it(nlp, text, trigger, last):
     ev = dated(nlp, text, date(2015, 2, 23))[trigger]
     assert ev.date_end == last and ev.date_start != last, ev.date_explanation
+
+
+def test_dating_by_a_day_is_that_day_or_earlier(nlp):
+    # what was done 'by 1 March' may have been done on 1 March: the bound includes the day
+    evs = dated(nlp, "Russian forces began their assault on 24 February 2022. By 1 March, the city was encircled.",
+                date(2024, 5, 10))
+    assert (evs["encircled"].date_start, evs["encircled"].date_end) == (None, date(2022, 3, 1))
+    # a past event told by the clock time it was done by is on that day
+    ev = dated(nlp, "Someone called 911 on Friday morning, and by 10:40 a.m., police swarmed the building.",
+               date(2014, 10, 25))["swarmed"]
+    assert (ev.date_start, ev.date_end) == (date(2014, 10, 24),) * 2, ev.date_explanation
 
 
 @pytest.mark.parametrize(("text", "anchor", "trigger"), [

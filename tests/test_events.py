@@ -355,6 +355,18 @@ def test_events_summary_does_not_end_on_a_modifier_whose_noun_was_cut(nlp):
 
 
 @pytest.mark.parametrize(("text", "trigger", "summary"), [
+    # the particle the parser reads as a preposition with no object stays with its verb
+    ("An interim government led by Muhammad Yunus was sworn in three days later.", "sworn",
+     "An interim government was sworn in"),
+    # what the event turned into is what happened ('They turned on July 16' says another thing)
+    ("They turned deadly on July 16, when six people were killed.", "turned", "They turned deadly on July 16"),
+])
+def test_events_summary_keeps_the_words_that_make_the_verb_mean_what_it_does(nlp, text, trigger, summary):
+    ev = next(e for e in events_of(nlp, text) if e.trigger == trigger)
+    assert ev.summary == summary
+
+
+@pytest.mark.parametrize(("text", "trigger", "summary"), [
     ("He was arrested in 2010 and sentenced on Friday.", "sentenced", "He was sentenced on Friday"),
     ("She will fly to Doha and meet the envoy.", "meet", "She will meet the envoy"),
     # a finite verb has its own tense: no auxiliary to share ('Bolsonaro has denies wrongdoing')
@@ -491,3 +503,10 @@ def test_events_a_support_verb_takes_the_day_of_its_event_object(nlp):
     concluded = evs["concluded"]
     assert (concluded.date_start, concluded.date_end) == (date(2026, 3, 6),) * 2
     assert "shared with 'negotiations'" in concluded.date_explanation
+
+
+def test_events_a_hyphenated_stance_word_is_not_cut_into_a_name(nlp):
+    # 'pro-Russian' is one word: the actor is not '-Russian'
+    evs = events_of(nlp, "The port was captured by pro-Russian separatists in May 2014.")
+    names = [a.name for e in evs for a in e.actors]
+    assert names and not any(n.startswith("-") for n in names), names

@@ -66,7 +66,7 @@ def lexicon() -> dict[str, frozenset[str]]:
 
 def relation_of(word: str) -> str | None:
     w = word.lower()
-    for rel in ("begin", "end", "before", "after", "within"):
+    for rel in ("begin", "end", "before", "by", "after", "within"):
         if w in lexicon()["rel:" + rel]:
             return rel
     return None
@@ -139,7 +139,8 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
     via = f" (shared with '{cues.inherited_from}')" if cues.inherited_from else ""
     src = "context" if cues.inherited_from else "timex"
     rel = cues.relation
-    if rel in ("before", "after") and cues.tense == "past" and "T" in tx.value and first is not None and first == last:
+    if (rel in ("before", "after") or rel == "by" and not cues.inherited_from) and cues.tense == "past" \
+            and "T" in tx.value and first is not None and first == last:
         return EventDate(first, first, "day", src, _d(first),
                          f"{rel.capitalize()} {_describe(tx)}{via}: a past event told by the clock time it was "
                          "close to, so on that day.", tx)
@@ -155,7 +156,7 @@ def _from_timex(cues: Cues, tx: Timex, first, last, grain, published) -> EventDa
                          "not the day it happened.", tx)
     if rel == "by" and last is not None:
         return EventDate(None, last, "unknown", src, f"before{_d(last + ONE)}",
-                         f"On or before {_describe(tx)}: '{cues.inherited_from}' on that day came after it.", tx)
+                         f"On or before {_describe(tx)}{via}: that day or earlier.", tx)
     if rel == "after" and last is not None:
         return _after(last, tx, cues.tense, published, src, f"After {_describe(tx)}{via}")
     if rel == "begin":

@@ -111,6 +111,8 @@ def named(doc: Doc, ents: tuple[Span, ...]) -> list[tuple[int, int, str, str]]:
             k = e.start
             while k < e.end - 1 and doc[k].is_alpha and (doc[k].is_lower or doc[k].tag_ in ("JJ", "JJS", "DT", "RB")):
                 k += 1
+            if k > e.start and not doc[k - 1].whitespace_ and not doc[k].is_alpha:
+                k = e.start  # 'pro-Russian' is one word: not '-Russian'
             e = Span(doc, k, e.end, label=e.label_) if k != e.start else e
         keys = frozenset(normalise_name(w) for w in e.text.split())
         end = _model_end(doc, e.end, keys) if e.label_ in ("ORG", "PRODUCT") and not _operator(e) else e.end

@@ -61,9 +61,11 @@ def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str
     keep: set[int] = {tok.i}
     kids = list(tok.children)  # read once: spaCy makes new Token objects on every walk
     for child in kids:
-        if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "oprd", "compound", "amod",
-                          "poss", *extra):
+        if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "oprd", "acomp", "compound",
+                          "amod", "poss", *extra):  # 'acomp': 'the protests turned deadly'
             keep.update(_clipped(child))
+        elif child.dep_ == "prep" and child.i == tok.i + 1 and not any(True for _ in child.children):
+            keep.add(child.i)  # 'was sworn in three days later': a particle the parser read as a preposition
         elif child.dep_ == "advmod" and child.i == tok.i + 1 and child.lower_ in PARTICLES:
             keep.add(child.i)  # 'passed away' (the parser's advmod for the particle)
     keep.update(_borrowed_subject(tok))
@@ -97,10 +99,15 @@ def _uncut(toks: list[Token], keep: int) -> list[Token]:
     if toks and toks[-1].text in _DASHES and not toks[-1].whitespace_ and toks[-1].i + 1 < len(toks[-1].doc):
         toks = [*toks, toks[-1].doc[toks[-1].i + 1]]  # the word the hyphen joins
     last = toks[-1].i if toks else -1
-    while len(toks) > 1 and toks[-1].i != keep and not _hyphenated(toks) and (toks[-1].pos_ in _DANGLING or (
+    while len(toks) > 1 and toks[-1].i != keep and not _hyphenated(toks) and not _particle(toks[-1], keep) and (toks[-1].pos_ in _DANGLING or (
             toks[-1].dep_ in _LEFT_MODIFIERS and toks[-1].head.i > last)):
         toks = toks[:-1]
     return toks
+
+
+def _particle(tok: Token, verb: int) -> bool:
+    """A preposition with no object right after the verb is its particle ('was sworn in')."""
+    return tok.dep_ in ("prep", "prt") and tok.i == verb + 1 and not any(True for _ in tok.children)
 
 
 def _hyphenated(toks: list[Token]) -> bool:
