@@ -106,7 +106,7 @@ def _uncut(toks: list[Token], keep: int) -> list[Token]:
 
 
 def _particle(tok: Token, verb: int) -> bool:
-    """A preposition with no object right after the verb is its particle ('was sworn in')."""
+    """A preposition with no object right after the verb: its particle ('was sworn in')."""
     return tok.dep_ in ("prep", "prt") and tok.i == verb + 1 and not any(True for _ in tok.children)
 
 
