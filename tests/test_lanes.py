@@ -16,6 +16,21 @@ CASES = [
 ]
 
 
+def test_lanes_a_long_bound_is_drawn_as_on_or_after_its_start():
+    # 'on or after 14 Mar 2022, and by the publication date 10 May 2024': no two-year bar;
+    # a month (a span the text names) and a short bound stay bars
+    df = pd.DataFrame(
+        {
+            "date_start": pd.to_datetime(["2022-03-14", "2022-05-01", "2024-05-04"]).astype("datetime64[s]"),
+            "date_end": pd.to_datetime(["2024-05-10", "2022-05-31", "2024-05-10"]).astype("datetime64[s]"),
+            "precision": ["unknown", "month", "unknown"],
+        }
+    )
+    expected = ["open_end", "bar", "bar"]
+    assert lanes.event_shapes(df).tolist() == expected
+    assert [lanes.event_shape(s, e, p) for s, e, p in df.itertuples(index=False)] == expected
+
+
 def test_lanes_event_shapes_match_the_one_event_rule():
     df = pd.DataFrame(
         {

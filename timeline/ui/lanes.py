@@ -14,11 +14,20 @@ GROUPS = {"actor": "actors", "location": "locations", "article": "title"}
 NO_GROUP = {"actor": "(no actor)", "location": "(no place)", "article": "(untitled)"}
 
 
-def event_shape(start, end) -> str:
+# An interval that only bounds an event's day (precision "unknown": "on or after 14 Mar 2022,
+# and by the publication date") longer than this is drawn as "on or after" its start: a bar of
+# two years would read as an event that lasted two years.  The table and the hover keep both ends.
+LONG_BOUND = pd.Timedelta(days=31)
+
+
+def event_shape(start, end, precision: str | None = None) -> str:
     """How an event with this date interval is drawn: bar, point, open_end, open_start, undated."""
     has_start, has_end = not pd.isna(start), not pd.isna(end)
     if has_start and has_end:
-        return "point" if pd.Timestamp(start) == pd.Timestamp(end) else "bar"
+        if pd.Timestamp(start) == pd.Timestamp(end):
+            return "point"
+        long_bound = precision == "unknown" and pd.Timestamp(end) - pd.Timestamp(start) > LONG_BOUND
+        return "open_end" if long_bound else "bar"
     if has_start:
         return "open_end"
     return "open_start" if has_end else "undated"
@@ -28,9 +37,13 @@ def event_shapes(df: pd.DataFrame) -> pd.Series:
     """``event_shape`` of every row, computed on whole columns."""
     has_start, has_end = df["date_start"].notna().to_numpy(), df["date_end"].notna().to_numpy()
     same_day = (df["date_start"] == df["date_end"]).fillna(False).to_numpy(dtype=bool)
+    long_bound = np.zeros(len(df), dtype=bool)
+    if "precision" in df:
+        span = (df["date_end"] - df["date_start"]).to_numpy()
+        long_bound = (df["precision"] == "unknown").to_numpy() & (span > LONG_BOUND.to_timedelta64()) & has_start & has_end
     shapes = np.select(
-        [has_start & has_end & same_day, has_start & has_end, has_start, has_end],
-        ["point", "bar", "open_end", "open_start"],
+        [has_start & has_end & same_day, long_bound, has_start & has_end, has_start, has_end],
+        ["point", "open_end", "bar", "open_end", "open_start"],
         default="undated",
     )
     return pd.Series(shapes, index=df.index, dtype=object)
