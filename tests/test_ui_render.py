@@ -111,6 +111,9 @@ def test_ui_render_event_listing_and_picker_labels(ui_table):
     listing = ui_render.event_listing(rows, when)
     assert list(listing.columns) == list(ui_render.TABLE_COLUMNS.values())
     assert listing["When"].tolist() == when
+    # 'From' is a date, so that sorting by it is chronological ('14 Mar' does not sort before '9 Mar')
+    first = rows["date_start"].fillna(rows["date_end"])
+    assert listing["From"].equals(first.rename("From")) and pd.api.types.is_datetime64_any_dtype(listing["From"])
     assert listing["Article"].tolist()[0] == "ap-rewrite"  # untitled: the article id
     labels = ui_render.event_option_labels(rows, when)
     assert labels["asumetech:10"] == "8 Oct 2021 · Suicide bombing of a Shia mosque in Kunduz"

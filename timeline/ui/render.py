@@ -150,6 +150,7 @@ CSS = """<style>
 
 TABLE_COLUMNS = {
     "when": "When",
+    "first_day": "From",  # the first known day, a date the table sorts by (the labels of 'When' sort as text)
     "precision": "Precision",
     "summary": "Event",
     "actors": "Actors",
@@ -229,6 +230,7 @@ def event_listing(rows: pd.DataFrame, when: list[str]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "when": when,
+            "first_day": rows["date_start"].fillna(rows["date_end"]),
             "precision": rows["precision"],
             "summary": rows["summary"],
             **why,
