@@ -510,3 +510,46 @@ def test_events_a_hyphenated_stance_word_is_not_cut_into_a_name(nlp):
     evs = events_of(nlp, "The port was captured by pro-Russian separatists in May 2014.")
     names = [a.name for e in evs for a in e.actors]
     assert names and not any(n.startswith("-") for n in names), names
+
+
+@pytest.mark.parametrize(("text", "noun", "verb", "cls"), [
+    # an event noun that is the subject of a verb of no class of its own: the verb tells it
+    ("On 9 March, a Russian airstrike hit a maternity hospital.", "airstrike", "hit", "violence"),
+    # a verb of onset tells its subject ('the protests began')
+    ("Student protests against the quota system began in Dhaka on July 1.", "protests", "began", "politics"),
+    # beginning an event noun is that event ('began their assault')
+    ("Russian forces began their assault on the city on 24 February 2022.", "assault", "began", "violence"),
+])
+def test_events_one_event_told_by_a_noun_and_its_verb_is_one_row(nlp, text, noun, verb, cls):
+    evs = events_of(nlp, text)
+    n = next(e for e in evs if e.trigger == noun)
+    v = next(e for e in evs if e.trigger == verb)
+    assert v.on_timeline and v.event_class == cls
+    assert not n.on_timeline and f"'{verb}'" in n.timeline_note
+
+
+def test_events_a_verb_with_a_class_of_its_own_stays_beside_its_subject(nlp):
+    # the attack and the deaths are kept apart: killing has its own class; a volcano stays a disaster
+    evs = {e.trigger: e for e in events_of(nlp, "The attack on Friday killed 46 worshippers. The volcano erupted on Sunday.")}
+    assert evs["killed"].event_class == "casualties" and evs["attack"].on_timeline
+    assert evs["erupted"].event_class == "disaster"
+
+
+@pytest.mark.parametrize(("text", "trigger", "place", "not_place"), [
+    # a city NER calls an organisation, where something happened; the next verb's hospital is its own
+    ("A man was shot in Dayton on Friday and taken to a hospital in Kettering.", "shot", "Dayton", None),
+    # where someone went is the going's place, not the resigning's
+    ("The next day, Sheikh Hasina resigned and fled to India by helicopter.", "fled", "India", None),
+    ("The next day, Sheikh Hasina resigned and fled to India by helicopter.", "resigned", None, "India"),
+    # a nationality NER calls a place is no place
+    ("Around 300 people died in the theatre, Ukrainian officials said.", "died", None, "Ukrainian"),
+    # a country that acts is who, not where
+    ("The defenders surrendered on 20 May, and Russia declared full control of the city.", "declared", None, "Russia"),
+    ("The defenders surrendered on 20 May, and Russia declared full control of the city.", "surrendered", None, "Russia"),
+])
+def test_events_the_place_is_where_it_happened(nlp, text, trigger, place, not_place):
+    ev = next(e for e in events_of(nlp, text) if e.trigger == trigger)
+    names = [p.name for p in ev.places]
+    assert place is None or names[:1] == [place], names
+    assert not_place is None or not_place not in names, names
+    assert place is None or place not in [a.name for a in ev.actors]

@@ -12,6 +12,7 @@ import functools
 from spacy.tokens import Token
 
 from timeline.dates.tree import per_token
+from timeline.events.features import polarity_modality
 from timeline.events.resources import entries, load, word_set
 from timeline.events.triggers import emergency_call, trigger_lexicon
 
@@ -24,7 +25,7 @@ def lexicon() -> dict:
             classes.setdefault(str(word).lower(), (entry["name"], float(entry["weight"])))
     names = ("speech_acts", "always_speech", "stance", "stance_nouns", "states", "preventing_verbs", "topic_verbs",
              "media_modifiers", "incident_classes", "follow_up_classes", "charge_prepositions", "death_complements", "fighting_verbs",
-             "people_nouns", "onset_verbs", "scheduling_verbs", "nature_nouns")
+             "people_nouns", "onset_verbs", "relating_verbs", "scheduling_verbs", "nature_nouns")
     lex = {n: word_set("event_salience", n) for n in names}
     lex["person_words"] = (word_set("event_salience", "person_nouns") | word_set("actors", "member_nouns", "references")
                            | word_set("actors", "person_titles", "references")
@@ -104,16 +105,35 @@ def event_class(tok: Token) -> tuple[str, float]:
     if tok.pos_ == "VERB" and any(c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in lex["death_complements"]
                                   for c in tok.children):
         return lex["classes"]["die"]  # 'was found dead', 'was pronounced dead at the scene'
-    if tok.pos_ == "VERB" and (trigger_key(tok) in lex["onset_verbs"] or tok.lemma_.lower() in lex["onset_verbs"]):
-        subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
-        named = lex["classes"].get(subject.lemma_.lower()) if subject is not None else None
-        if named is not None and named[0] not in ("economy", "disaster"):
-            return named  # 'the war erupted': a war; 'the volcano erupted' stays a disaster
-    found = next((lex["classes"][k] for k in (trigger_key(tok), tok.lemma_.lower(), tok.lower_) if k in lex["classes"]),
-                 ("", lex["default"]))
+    if (subject := subject_event(tok)) is not None:
+        return event_class(subject)  # 'the war erupted': a war; 'an airstrike hit a hospital'
+    found = _own_class(tok, lex)
     if tok.pos_ == "VERB" and found[0] not in ("casualties", "disaster") and _hazard_subject(tok, lex):
         return "disaster", lex["weights"]["disaster"]  # 'an earthquake struck', 'a landslide buried the road'
     return found
+
+
+def _own_class(tok: Token, lex: dict) -> tuple[str, float]:
+    return next((lex["classes"][k] for k in (trigger_key(tok), tok.lemma_.lower(), tok.lower_) if k in lex["classes"]),
+                ("", lex["default"]))
+
+
+def subject_event(tok: Token) -> Token | None:
+    """The event noun a verb tells of, or None: the subject of a verb of onset ('the war
+    erupted', 'fighting broke out') or of a verb of no class of its own ('a Russian airstrike hit
+    a maternity hospital'): one event, of the noun's class ('the volcano erupted' stays a
+    disaster, so does a hazard's doing)."""
+    if tok.pos_ != "VERB" or polarity_modality(tok) != ("positive", "asserted"):
+        return None  # 'may have led', 'did not confirm': no event the noun could be told by
+    lex = lexicon()
+    if tok.lemma_.lower() in lex["relating_verbs"]:
+        return None
+    subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    if subject is None or subject.lemma_.lower() not in lex["classes"] \
+            or event_class(subject)[0] in ("economy", "disaster", ""):  # 'A storm hit the coast': the noun's sense
+        return None
+    onset = trigger_key(tok) in lex["onset_verbs"] or tok.lemma_.lower() in lex["onset_verbs"]
+    return subject if onset or not _own_class(tok, lex)[0] else None
 
 
 def _hazard_subject(tok: Token, lex: dict) -> bool:

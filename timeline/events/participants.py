@@ -24,11 +24,12 @@ _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "advcl", "relcl", "acl"
 _PLACE_ORDER = {"city": 0, "county": 1, "region": 1, "country": 2, "": 3}
 
 
-def _argument_tokens(tok: Token) -> list[Token]:
-    """The trigger's own argument subtree (not the clauses it embeds)."""
+def _argument_tokens(tok: Token, conjoined: bool = True) -> list[Token]:
+    """The trigger's own argument subtree (not the clauses it embeds); not ``conjoined``: without
+    the verbs coordinated with it ('was shot in Dayton and taken to a hospital in Kettering')."""
     out = []
     for child in tok.children:
-        if child.dep_ in _CLAUSE_DEPS:
+        if child.dep_ in _CLAUSE_DEPS or not conjoined and child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
             continue
         out.extend(subtree(child))
     return out
@@ -89,6 +90,9 @@ def _is_location(span: Span) -> bool:
     if cur.dep_ == "pobj" and cur.head.lower_ in _ONLY_PLACES and span.label_ in ("PERSON", "ORG", "NORP") \
             and entities.normalise_name(span.text) not in entities.known_actor_names():
         return True  # 'drowned near Buzias' (NER: a person): only a place is near
+    if cur.dep_ == "pobj" and cur.head.lower_ in _LOCATIVE and span.label_ in ("ORG", "PERSON") \
+            and _is_city_not_acting(span):
+        return True  # 'was shot in Dayton' (NER: an ORG): a city that something happened in
     if span.label_ not in ("GPE", "LOC", "FAC"):
         return False
     if _is_city_not_acting(span):
@@ -329,15 +333,29 @@ def event_arguments(tok: Token, ents: tuple[Span, ...] | None = None, triggers: 
 def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | None = None) -> tuple[Place, ...]:
     sent = tok.sent if sent is None else sent
     ents = tok.doc.ents if ents is None else ents
-    args = _argument_tokens(tok)
-    own = _ents_in(args, entities.PLACE_LABELS, ents)
+    args = _argument_tokens(tok, conjoined=False)
+    own = [e for e in _ents_in(args, entities.PLACE_LABELS, ents)
+           if not (span_root(e).dep_ == "nsubj" and _a_country(e))]  # 'Russia declared': who, not where
     own += [e for e in _ents_in(args, frozenset({"ORG", "PERSON", "NORP"}), ents) if _is_location(e)]
-    rest = [e for e in _sentence_places(tok.doc, ents, sent.start, sent.end) if e not in own]
+    rest = [e for e in _sentence_places(tok.doc, ents, sent.start, sent.end) if e not in own and _where_any(e)]
     places: dict[str, Place] = {}
     for span in [*own, *rest]:
         place = _in_region(span) or entities.canonical_place(_with_direction(span))
         places.setdefault(place.id, place)
     return tuple(sorted(places.values(), key=lambda p: _PLACE_ORDER.get(p.kind, 3)))
+
+
+def _where_any(span: Span) -> bool:
+    """A place of the sentence that may be where any of its events happened: not a nationality
+    ('Ukrainian officials', an adjective NER calls a place), not a country that acts ('Russia
+    declared full control of the city'), not where someone went ('resigned and fled to India')."""
+    root = span_root(span)
+    if len(span) == 1 and root.tag_ == "JJ":
+        return False
+    if root.dep_ == "nsubj" and _a_country(span):
+        return False
+    return not (root.dep_ == "pobj" and root.head.lower_ in _DESTINATION
+                and root.head.head.lemma_.lower() in trigger_lexicon()["movement_verbs"])
 
 
 def _sentence_places(doc: Doc, ents, lo: int, hi: int) -> list[Span]:

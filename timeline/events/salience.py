@@ -29,13 +29,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from timeline.events.classes import event_class, trigger_key
+from timeline.events.classes import event_class, subject_event, trigger_key
 from timeline.events.classes import lexicon as _lexicon
 from timeline.events.event_date import lexicon as dating_lexicon
 from timeline.events.event_date import relation_of
 from timeline.events.features import polarity_modality
 from timeline.events.tense import tense_aspect
-from timeline.events.triggers import emergency_call, phase_of, trigger_lexicon
+from timeline.events.triggers import emergency_call, is_trigger, phase_of, trigger_lexicon
 from timeline.models import Event
 
 _CLAUSES = frozenset({"ccomp", "parataxis", "xcomp"})
@@ -149,6 +149,8 @@ def _fragment(tok: Token, own_date: bool) -> str:
         return f"a topic ('{governor.text} ...'), not something that happened"
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in trigger_lexicon()["support_verbs"]:
         return f"part of the event of '{tok.head.text}'"
+    if tok.dep_ == "nsubj" and is_trigger(tok.head) and (told := subject_event(tok.head)) is not None and told.i == tok.i:
+        return f"the event '{tok.head.text}' tells: one event with it"
     if not any(c.dep_ in _ARGUMENT_DEPS for c in tok.children):
         return "an event noun with nothing of its own (no participant, place or date)"
     if tok.tag_ == "NNS" and all(c.dep_ in ("amod", "det") for c in tok.children) and \
