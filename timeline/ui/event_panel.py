@@ -89,8 +89,9 @@ def events_section(view: pd.DataFrame, view_key: object, correct=None, titles: d
     st.dataframe(
         event_listing(rows, when),
         hide_index=True,
-        column_config={"From": st.column_config.DateColumn(format="D MMM YYYY", help="The first known day: "
-                                                           "click the column's name to sort the events by date")},
+        column_config={"From": st.column_config.DateColumn(
+            format="D MMM YYYY", help="The first day the event may be on, or the day an 'on or before' date "
+            "bounds; click the column's name to sort the events by date")},
         key="event_rows",
         on_select=partial(_select_row, ids),
         selection_mode="single-row",

@@ -150,7 +150,7 @@ CSS = """<style>
 
 TABLE_COLUMNS = {
     "when": "When",
-    "first_day": "From",  # the first known day, a date the table sorts by (the labels of 'When' sort as text)
+    "first_day": "From",  # the start, or an 'on or before' bound: a date the table sorts by ('When' sorts as text)
     "precision": "Precision",
     "summary": "Event",
     "actors": "Actors",
