@@ -54,7 +54,7 @@ def main() -> None:
     docs = list(nlp.pipe([a.text for a in arts], batch_size=16))
     t_spacy = time.perf_counter() - t0
     t0 = time.perf_counter()
-    found = [timexes.resolve_doc(d, a.published) for d, a in zip(docs, arts)]
+    found = [timexes.resolve_doc(d, a.published) for d, a in zip(docs, arts, strict=True)]
     t_tagger = time.perf_counter() - t0
     t0 = time.perf_counter()
     for d in docs:  # actor resolution alone (issue 19): names, short forms, pronouns, descriptions
@@ -63,9 +63,9 @@ def main() -> None:
     for d in docs:
         d.user_data.pop("timeline_references", None)  # the events stage below computes them again
     t0 = time.perf_counter()
-    evs = [events.extract_events(d, a, f) for d, a, f in zip(docs, arts, found)]
+    evs = [events.extract_events(d, a, f) for d, a, f in zip(docs, arts, found, strict=True)]
     t_events = time.perf_counter() - t0
-    rows = [table.event_row(e, a) for a, es in zip(arts, evs) for e in es]
+    rows = [table.event_row(e, a) for a, es in zip(arts, evs, strict=True) for e in es]
     df = table.build_event_table(rows)
     t0 = time.perf_counter()
     merge.merge_events(df)

@@ -57,7 +57,7 @@ def main() -> int:
     t_tag = float("inf")
     for _ in range(args.repeat + 1):
         t0 = time.perf_counter()
-        for doc, row in zip(docs, rows):
+        for doc, row in zip(docs, rows, strict=True):
             doc._.timex_mentions = find_mentions(doc)
             resolve_doc(doc, date.fromisoformat(row["dct"]))
         t_tag = min(t_tag, time.perf_counter() - t0)
