@@ -123,17 +123,18 @@ def subject_event(tok: Token) -> Token | None:
     erupted', 'fighting broke out') or of a verb of no class of its own ('a Russian airstrike hit
     a maternity hospital'): one event, of the noun's class ('the volcano erupted' stays a
     disaster, so does a hazard's doing)."""
-    if tok.pos_ != "VERB" or polarity_modality(tok) != ("positive", "asserted"):
-        return None  # 'may have led', 'did not confirm': no event the noun could be told by
     lex = lexicon()
-    if tok.lemma_.lower() in lex["relating_verbs"]:
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in lex["relating_verbs"]:
         return None
     subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
     if subject is None or subject.lemma_.lower() not in lex["classes"] \
             or event_class(subject)[0] in ("economy", "disaster", ""):  # 'A storm hit the coast': the noun's sense
         return None
     onset = trigger_key(tok) in lex["onset_verbs"] or tok.lemma_.lower() in lex["onset_verbs"]
-    return subject if onset or not _own_class(tok, lex)[0] else None
+    if not (onset or not _own_class(tok, lex)[0]):
+        return None
+    # 'may have led', 'did not confirm': no event the noun could be told by
+    return subject if polarity_modality(tok) == ("positive", "asserted") else None
 
 
 def _hazard_subject(tok: Token, lex: dict) -> bool:

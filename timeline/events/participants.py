@@ -334,8 +334,7 @@ def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | 
     sent = tok.sent if sent is None else sent
     ents = tok.doc.ents if ents is None else ents
     args = _argument_tokens(tok, conjoined=False)
-    own = [e for e in _ents_in(args, entities.PLACE_LABELS, ents)
-           if not (span_root(e).dep_ == "nsubj" and _a_country(e))]  # 'Russia declared': who, not where
+    own = [e for e in _ents_in(args, entities.PLACE_LABELS, ents) if not _acting_country(e)]
     own += [e for e in _ents_in(args, frozenset({"ORG", "PERSON", "NORP"}), ents) if _is_location(e)]
     rest = [e for e in _sentence_places(tok.doc, ents, sent.start, sent.end) if e not in own and _where_any(e)]
     places: dict[str, Place] = {}
@@ -345,16 +344,17 @@ def event_places(tok: Token, sent: Span | None = None, ents: tuple[Span, ...] | 
     return tuple(sorted(places.values(), key=lambda p: _PLACE_ORDER.get(p.kind, 3)))
 
 
+def _acting_country(span: Span) -> bool:
+    """A country that is the subject of a verb acts: who, not where ('Russia declared')."""
+    return span_root(span).dep_ == "nsubj" and _a_country(span)
+
+
 def _where_any(span: Span) -> bool:
     """A place of the sentence that may be where any of its events happened: not a nationality
-    ('Ukrainian officials', an adjective NER calls a place), not a country that acts ('Russia
-    declared full control of the city'), not where someone went ('resigned and fled to India')."""
+    NER calls a place ('Ukrainian officials'), a country that acts, or where someone went ('fled to India')."""
     root = span_root(span)
-    if len(span) == 1 and root.tag_ == "JJ":
-        return False
-    if root.dep_ == "nsubj" and _a_country(span):
-        return False
-    return not (root.dep_ == "pobj" and root.head.lower_ in _DESTINATION
+    return not (len(span) == 1 and root.tag_ == "JJ" or _acting_country(span)
+                or root.dep_ == "pobj" and root.head.lower_ in _DESTINATION
                 and root.head.head.lemma_.lower() in trigger_lexicon()["movement_verbs"])
 
 

@@ -64,7 +64,7 @@ def _summary_of(tok: Token, max_tokens: int, sent: Span | None, extra: tuple[str
         if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "prt", "dobj", "oprd", "acomp", "compound",
                           "amod", "poss", *extra):  # 'acomp': 'the protests turned deadly'
             keep.update(_clipped(child))
-        elif child.dep_ == "prep" and child.i == tok.i + 1 and not any(True for _ in child.children):
+        elif _particle(child, tok.i):
             keep.add(child.i)  # 'was sworn in three days later': a particle the parser read as a preposition
         elif child.dep_ == "advmod" and child.i == tok.i + 1 and child.lower_ in PARTICLES:
             keep.add(child.i)  # 'passed away' (the parser's advmod for the particle)

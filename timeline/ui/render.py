@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from timeline.ui.charts import date_label
+from timeline.ui.lanes import first_known_day
 
 NO_DATE_WARNING = (
     "No publication date. Relative dates such as “yesterday”, “on Friday” or “last week” "
@@ -230,7 +231,7 @@ def event_listing(rows: pd.DataFrame, when: list[str]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "when": when,
-            "first_day": rows["date_start"].fillna(rows["date_end"]),
+            "first_day": first_known_day(rows),
             "precision": rows["precision"],
             "summary": rows["summary"],
             **why,
